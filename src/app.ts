@@ -1,0 +1,78 @@
+/**
+ * Builds the Fastify app: plugins first (order matters: session → csrf → tenant → auth), then
+ * modules. No listen() here: tests inject requests, server.ts listens.
+ */
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config/config.ts';
+import type { Db } from './db/database.ts';
+import accountsRoutes from './modules/accounts/accounts.routes.ts';
+import membersRoutes from './modules/accounts/members.routes.ts';
+import manageRoutes from './modules/areas/manage.routes.ts';
+import areasRoutes from './modules/areas/areas.routes.ts';
+import { outboxNotifier, type Notifier } from './modules/notifications/notifications.service.ts';
+import operatorRoutes from './modules/operator/operator.routes.ts';
+import auditRoutes from './modules/privacy/audit.routes.ts';
+import assets from './plugins/assets.ts';
+import auth, { type RouteAccess } from './plugins/auth.ts';
+import csrf from './plugins/csrf.ts';
+import errors from './plugins/errors.ts';
+import health from './plugins/health.ts';
+import security from './plugins/security.ts';
+import session from './plugins/session.ts';
+import tenant from './plugins/tenant.ts';
+import views from './plugins/views.ts';
+import './plugins/types.ts';
+
+export type AppOptions = {
+  config: Config;
+  db: Db;
+  /** Signs cookies and CSRF tokens; the same for every instance of an installation. */
+  secret: string;
+  notifier?: Notifier;
+  /** Filled with every route and its declared access (for the role × route × area test). */
+  routes?: RouteAccess[];
+};
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    // Request logs carry the route pattern, never the URL (links carry tokens) or bodies.
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            serializers: {
+              req: (request) => ({ method: request.method, route: request.routeOptions?.url }),
+              res: (reply) => ({ statusCode: reply.statusCode }),
+            },
+          },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.decorate('config', config);
+  app.decorate('db', options.db);
+  app.decorate('notifier', options.notifier ?? outboxNotifier(options.db));
+  app.decorate('draining', false);
+
+  await app.register(formbody);
+  await app.register(security);
+  await app.register(session, { cookieSecret: options.secret });
+  await app.register(csrf, { hmacKey: options.secret });
+  await app.register(tenant);
+  await app.register(auth, { routes: options.routes });
+  await app.register(assets);
+  await app.register(views);
+  await app.register(errors);
+  await app.register(health);
+
+  await app.register(areasRoutes);
+  await app.register(accountsRoutes);
+  await app.register(manageRoutes);
+  await app.register(membersRoutes);
+  await app.register(auditRoutes);
+  await app.register(operatorRoutes);
+  return app;
+}

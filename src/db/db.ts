@@ -1,0 +1,36 @@
+/**
+ * The Kysely instance and the one way into an area's data: withArea().
+ */
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { AreaTx, Database, Db } from './database.ts';
+
+// A DATE column is a calendar day, not an instant: keep it as 'YYYY-MM-DD' rather than a local Date.
+pg.types.setTypeParser(1082, (value) => value);
+
+export function createDb(connectionString: string, options: { max?: number } = {}): Db {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: 'chorus' });
+  // A dropped connection (for example PostgreSQL restarting) must not crash the process.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Runs fn in a transaction where row-level security shows only this area's rows.
+ * set_config(…, true) is transaction-local, so a pooled connection never carries one area's
+ * setting into another request.
+ */
+export async function withArea<T>(db: Db, areaId: string, fn: (tx: AreaTx) => Promise<T>, accountId?: string): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.area_id', ${areaId}, true), set_config('app.account_id', ${accountId ?? ''}, true)`.execute(trx);
+    return fn(trx as AreaTx);
+  });
+}
+
+/** A transaction that may read the memberships of one account across areas, and nothing area-owned. */
+export async function withAccount<T>(db: Db, accountId: string, fn: (tx: AreaTx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select set_config('app.account_id', ${accountId}, true)`.execute(trx);
+    return fn(trx as AreaTx);
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * The demo area, "Riverside SEND Partnership": made-up organisations, people, a signed charter,
+ * forums and boards, and one account per role. Every page of a demo area says it is a demo.
+ * Runs once: an existing data folder is never reseeded.
+ */
+import type { Db } from './database.ts';
+import type { Role } from '../lib/authorisation.ts';
+import { addMember, createAccount } from '../modules/accounts/members.service.ts';
+import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, listForumsAndBoards, recordSignature } from '../modules/areas/areas.service.ts';
+
+export const DEMO_SLUG = 'riverside';
+
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; role: Role | 'operator'; organisation?: string }> = [
+  { email: 'admin@riverside.example', displayName: 'Sam Okafor', role: 'area_admin', organisation: 'Riverside Council' },
+  { email: 'lead@riverside.example', displayName: 'Jess Patel', role: 'participation_lead', organisation: 'Riverside Youth Voice' },
+  { email: 'practitioner@riverside.example', displayName: 'Tom Reid', role: 'practitioner', organisation: 'Riverside NHS Trust' },
+  { email: 'decision-maker@riverside.example', displayName: 'Helen Moss', role: 'decision_maker', organisation: 'Riverside Council' },
+  { email: 'parent@riverside.example', displayName: 'Lou Davies', role: 'parent_carer', organisation: 'Riverside Parent Carer Forum' },
+  { email: 'operator@chorus.example', displayName: 'Chorus operator', role: 'operator' },
+];
+
+const ORGANISATIONS = [
+  { name: 'Riverside Council', kind: 'council', signer: ['Priya Shah', 'Director of Children\'s Services'], signedOn: '2026-03-04' },
+  { name: 'Riverside NHS Trust', kind: 'nhs', signer: ['Dr Alan Brooks', 'Designated Clinical Officer for SEND'], signedOn: '2026-03-04' },
+  { name: 'Riverside Parent Carer Forum', kind: 'parent_carer_forum', signer: ['Maria Lopes', 'Chair'], signedOn: '2026-03-11' },
+  { name: 'Riverside Youth Voice', kind: 'charity', signer: ['Kai Turner', 'Youth Council co-chair'], signedOn: '2026-04-02' },
+] as const;
+
+/** Seeds the demo area unless it exists. Returns true when it seeded. */
+export async function seedDemo(db: Db, password: string): Promise<boolean> {
+  if (await findAreaBySlug(db, DEMO_SLUG)) return false;
+  const area = await createArea(db, { slug: DEMO_SLUG, name: 'Riverside SEND Partnership', contactEmail: 'participation@riverside.example', isDemo: true, brandColour: '#1d5c7a' });
+  const organisationIds = new Map<string, string>();
+  for (const o of ORGANISATIONS) {
+    const created = await addOrganisation(db, area.id, null, { name: o.name, kind: o.kind });
+    organisationIds.set(o.name, created.id);
+  }
+  let adminId: string | null = null;
+  for (const a of DEMO_ACCOUNTS) {
+    const id = await createAccount(db, { email: a.email, displayName: a.displayName, password, isOperator: a.role === 'operator' });
+    if (a.role !== 'operator') await addMember(db, area.id, id, a.role, organisationIds.get(a.organisation ?? '') ?? null);
+    if (a.role === 'area_admin') adminId = id;
+  }
+  for (const o of ORGANISATIONS) {
+    await recordSignature(db, area.id, adminId!, { organisationId: organisationIds.get(o.name)!, signedByName: o.signer[0], signedByRole: o.signer[1], signedOn: o.signedOn });
+  }
+  await addBoard(db, area.id, adminId!, { name: 'SEND Partnership Board', description: 'Leaders from education, health and care who plan and check SEND services across Riverside. It meets every two months.' });
+  await addBoard(db, area.id, adminId!, { name: 'Local Offer Steering Group', description: 'Keeps the Local Offer (the area\'s information about SEND services) accurate, and answers the comments families send about it.' });
+  const { boards } = await listForumsAndBoards(db, area.id);
+  const board = (name: string) => boards.find((b) => b.name === name)!.id;
+  await addForum(db, area.id, adminId!, {
+    name: 'Riverside Youth Council',
+    audience: 'young_people',
+    description: 'Young people aged 11 to 25 with SEND who meet to shape services and check that promises are kept.',
+    easyRead: 'Young people meet to talk about services. They help make them better.',
+    meets: 'Every other Thursday, 4:30pm to 6pm, at the Riverside Hub (step-free, quiet room)',
+    boardIds: [board('SEND Partnership Board')],
+  });
+  await addForum(db, area.id, adminId!, {
+    name: 'Riverside Parent Carer Forum',
+    audience: 'parent_carers',
+    description: 'The independent forum of parent carers of children and young people with SEND in Riverside.',
+    easyRead: 'Parents and carers meet to share what they think about services.',
+    meets: 'First Tuesday of each month, 10am to 12pm, and online in the evening',
+    boardIds: [board('SEND Partnership Board'), board('Local Offer Steering Group')],
+  });
+  await addForum(db, area.id, adminId!, {
+    name: 'Young Inspectors',
+    audience: 'young_people',
+    description: 'Trained young people who visit services and report what works and what should change.',
+    easyRead: 'Young people visit places and say what is good and what should change.',
+    meets: 'During school holidays, on visit days',
+    boardIds: [board('SEND Partnership Board')],
+  });
+  return true;
+}

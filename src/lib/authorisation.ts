@@ -1,0 +1,68 @@
+/**
+ * The one authorisation module: can(actor, action, resource). Routes declare the action they need
+ * (config.access) and plugins/auth.ts asks here before any handler runs. Services may ask again.
+ *
+ * Anything not listed is refused: the role × route × area test walks every route against this table.
+ */
+export const ROLES = [
+  'young_person',
+  'parent_carer',
+  'supporter',
+  'practitioner',
+  'participation_lead',
+  'decision_maker',
+  'area_admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STAFF_ROLES: readonly Role[] = ['practitioner', 'participation_lead', 'decision_maker', 'area_admin'];
+
+export type Actor = {
+  accountId: string;
+  email: string;
+  displayName: string;
+  isOperator: boolean;
+  /** Roles in every area the account belongs to, by area id. */
+  rolesByArea: ReadonlyMap<string, readonly Role[]>;
+};
+
+const AREA_ACTIONS = {
+  'area.manage': STAFF_ROLES,
+  'organisation.manage': ['area_admin'],
+  'member.manage': ['area_admin'],
+  'charter.edit': ['area_admin'],
+  'charter.record_signature': ['area_admin', 'participation_lead'],
+  'forum.manage': ['area_admin', 'participation_lead'],
+  'audit.view': ['area_admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+const INSTALLATION_ACTIONS = ['installation.manage_areas', 'installation.view_outbox'] as const;
+
+export type AreaAction = keyof typeof AREA_ACTIONS;
+export type InstallationAction = (typeof INSTALLATION_ACTIONS)[number];
+export type Action = AreaAction | InstallationAction | 'account.view';
+
+export function isAreaAction(action: Action): action is AreaAction {
+  return action in AREA_ACTIONS;
+}
+
+/** Roles that may perform an area action (for tests and for showing what a role can do). */
+export function rolesFor(action: AreaAction): readonly Role[] {
+  return AREA_ACTIONS[action];
+}
+
+export function rolesIn(actor: Actor | null, areaId: string | undefined): readonly Role[] {
+  if (!actor || !areaId) return [];
+  return actor.rolesByArea.get(areaId) ?? [];
+}
+
+export function can(actor: Actor | null, action: Action, resource: { areaId?: string } = {}): boolean {
+  if (!actor) return false;
+  if (action === 'account.view') return true;
+  if (isAreaAction(action)) {
+    // Operators run the installation; they get no area powers and so read no personal data.
+    const allowed: readonly Role[] = AREA_ACTIONS[action];
+    return rolesIn(actor, resource.areaId).some((role) => allowed.includes(role));
+  }
+  return actor.isOperator && (INSTALLATION_ACTIONS as readonly string[]).includes(action);
+}

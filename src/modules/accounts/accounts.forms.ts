@@ -1,0 +1,62 @@
+/**
+ * Forms of the accounts module. Messages are catalogue keys (lib/messages), turned into words by parseForm.
+ */
+import { z } from 'zod';
+import { ROLES } from '../../lib/authorisation.ts';
+import { isCommonPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.ts';
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+export const email = (prefix: 'email' | 'otherEmail' = 'email') =>
+  z.preprocess(
+    (v) => text(v).trim(),
+    z
+      .string()
+      .min(1, `validation.${prefix}.missing`)
+      .max(320, 'validation.email.tooLong')
+      .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, `validation.${prefix}.invalid`),
+  );
+
+export const newPassword = z.preprocess(
+  text,
+  z
+    .string()
+    .min(1, 'validation.password.missing')
+    .min(MIN_PASSWORD_LENGTH, 'validation.password.tooShort')
+    .max(MAX_PASSWORD_LENGTH, 'validation.password.tooLong')
+    .refine((p) => !isCommonPassword(p), 'validation.password.common'),
+);
+
+export const displayName = z.preprocess((v) => text(v).trim(), z.string().min(1, 'validation.displayName.missing').max(120, 'validation.displayName.tooLong'));
+
+export const signInForm = z.object({
+  email: email(),
+  password: z.preprocess(text, z.string().min(1, 'validation.password.missing').max(MAX_PASSWORD_LENGTH, 'validation.password.tooLong')),
+});
+
+export const emailOnlyForm = z.object({ email: email() });
+
+export const newPasswordForm = z
+  .object({ password: newPassword, confirmPassword: z.preprocess(text, z.string()) })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'validation.password.mismatch' });
+
+export const acceptNewAccountForm = z.object({ displayName, password: newPassword });
+
+export const inviteForm = z.object({
+  email: email('otherEmail'),
+  displayName,
+  role: z.preprocess(text, z.enum(ROLES, 'validation.role.missing')),
+  organisationId: z.preprocess((v) => text(v) || null, z.uuid('validation.organisation.invalid').nullable()),
+});
+
+export const rolesForm = z.object({
+  roles: z.preprocess((v) => (v === undefined ? [] : [v].flat().map(text).filter((r) => r !== '')), z.array(z.enum(ROLES, 'validation.roles.invalid')).max(ROLES.length)),
+});
+
+/** Only a local path may follow sign-in: never another site (open redirect). */
+export function safeNext(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 500) return null;
+  if (/[\r\n]/.test(value)) return null;
+  return value;
+}

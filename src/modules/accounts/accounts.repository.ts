@@ -1,0 +1,176 @@
+/**
+ * SQL for accounts, sessions, sign-in events and one-time tokens. None of these tables is area-owned.
+ */
+import { sql } from 'kysely';
+import type { AreaTx, Db } from '../../db/database.ts';
+import { ROLES, type Role } from '../../lib/authorisation.ts';
+
+export type Account = {
+  id: string;
+  email: string;
+  displayName: string;
+  passwordHash: string | null;
+  isOperator: boolean;
+};
+
+export type SessionAccount = Account & { sessionLastSeenAt: Date };
+
+function toAccount(row: { id: string; email: string; display_name: string; password_hash: string | null; is_operator: boolean }): Account {
+  return { id: row.id, email: row.email, displayName: row.display_name, passwordHash: row.password_hash, isOperator: row.is_operator };
+}
+
+export async function findAccountByEmail(db: Db | AreaTx, email: string): Promise<Account | undefined> {
+  const row = await db
+    .selectFrom('account')
+    .select(['id', 'email', 'display_name', 'password_hash', 'is_operator'])
+    .where('email', '=', email.toLowerCase())
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  return row && toAccount(row);
+}
+
+export async function findAccountById(db: Db | AreaTx, id: string): Promise<Account | undefined> {
+  const row = await db
+    .selectFrom('account')
+    .select(['id', 'email', 'display_name', 'password_hash', 'is_operator'])
+    .where('id', '=', id)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  return row && toAccount(row);
+}
+
+export async function insertAccount(
+  db: Db | AreaTx,
+  values: { email: string; displayName: string; passwordHash: string | null; isOperator?: boolean },
+): Promise<Account> {
+  const row = await db
+    .insertInto('account')
+    .values({
+      email: values.email.toLowerCase(),
+      display_name: values.displayName,
+      password_hash: values.passwordHash,
+      is_operator: values.isOperator ?? false,
+    })
+    .returning(['id', 'email', 'display_name', 'password_hash', 'is_operator'])
+    .executeTakeFirstOrThrow();
+  return toAccount(row);
+}
+
+export async function updatePasswordHash(db: Db | AreaTx, accountId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('account').set({ password_hash: passwordHash }).where('id', '=', accountId).execute();
+}
+
+/** A live session: not idle for longer than idleMinutes, not older than absoluteHours. */
+export async function findSessionAccount(
+  db: Db,
+  idHash: string,
+  idleMinutes: number,
+  absoluteHours: number,
+): Promise<SessionAccount | undefined> {
+  const row = await db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .select(['account.id', 'account.email', 'account.display_name', 'account.password_hash', 'account.is_operator', 'session.last_seen_at'])
+    .where('session.id_hash', '=', idHash)
+    .where('account.disabled_at', 'is', null)
+    .where('session.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
+    .where('session.created_at', '>', sql<Date>`now() - make_interval(hours => ${absoluteHours})`)
+    .executeTakeFirst();
+  return row && { ...toAccount(row), sessionLastSeenAt: row.last_seen_at };
+}
+
+export async function insertSession(db: Db, idHash: string, accountId: string, userAgent: string | null): Promise<void> {
+  await db.insertInto('session').values({ id_hash: idHash, account_id: accountId, user_agent: userAgent?.slice(0, 200) ?? null }).execute();
+}
+
+export async function touchSession(db: Db, idHash: string): Promise<void> {
+  await db.updateTable('session').set({ last_seen_at: sql<Date>`now()` }).where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.deleteFrom('session').where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSessionsOfAccount(db: Db | AreaTx, accountId: string): Promise<void> {
+  await db.deleteFrom('session').where('account_id', '=', accountId).execute();
+}
+
+export async function recordSecurityEvent(
+  db: Db,
+  event: { kind: 'sign_in_succeeded' | 'sign_in_failed' | 'signed_out' | 'password_reset' | 'magic_link_used'; accountId?: string | null; email?: string | null; ip?: string | null },
+): Promise<void> {
+  await db
+    .insertInto('security_event')
+    .values({ kind: event.kind, account_id: event.accountId ?? null, email: event.email?.toLowerCase().slice(0, 320) ?? null, ip: event.ip ?? null })
+    .execute();
+}
+
+/** Failed sign-ins in the last `minutes`, for this email and for this address. */
+export async function countRecentFailures(db: Db, email: string, ip: string, minutes: number): Promise<{ byEmail: number; byIp: number }> {
+  const row = await db
+    .selectFrom('security_event')
+    .select([
+      sql<string>`count(*) filter (where email = ${email.toLowerCase()})`.as('by_email'),
+      sql<string>`count(*) filter (where ip = ${ip})`.as('by_ip'),
+    ])
+    .where('kind', '=', 'sign_in_failed')
+    .where('at', '>', sql<Date>`now() - make_interval(mins => ${minutes})`)
+    .where((eb) => eb.or([eb('email', '=', email.toLowerCase()), eb('ip', '=', ip)]))
+    .executeTakeFirstOrThrow();
+  return { byEmail: Number(row.by_email), byIp: Number(row.by_ip) };
+}
+
+export async function insertOneTimeToken(
+  db: Db,
+  values: { tokenHash: string; purpose: 'password_reset' | 'magic_link'; accountId: string; minutes: number },
+): Promise<void> {
+  await db
+    .insertInto('one_time_token')
+    .values({
+      token_hash: values.tokenHash,
+      purpose: values.purpose,
+      account_id: values.accountId,
+      expires_at: sql<Date>`now() + make_interval(mins => ${values.minutes})` as never,
+    })
+    .execute();
+}
+
+/** Finds an unexpired, unused token without using it (to show a confirmation page first). */
+export async function findLiveToken(db: Db, tokenHash: string, purpose: 'password_reset' | 'magic_link'): Promise<{ accountId: string } | undefined> {
+  const row = await db
+    .selectFrom('one_time_token')
+    .select('account_id')
+    .where('token_hash', '=', tokenHash)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .executeTakeFirst();
+  return row && { accountId: row.account_id };
+}
+
+/** Marks the token used and returns its account, atomically: a link works exactly once. */
+export async function consumeToken(db: Db | AreaTx, tokenHash: string, purpose: 'password_reset' | 'magic_link'): Promise<string | undefined> {
+  const row = await db
+    .updateTable('one_time_token')
+    .set({ used_at: sql<Date>`now()` })
+    .where('token_hash', '=', tokenHash)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returning('account_id')
+    .executeTakeFirst();
+  return row?.account_id;
+}
+
+/** Every area role of an account. Needs a transaction from withAccount (the membership policy). */
+export async function listRolesOfAccount(tx: AreaTx, accountId: string): Promise<Map<string, Role[]>> {
+  const rows = await tx.selectFrom('area_membership').select(['area_id', 'role']).where('account_id', '=', accountId).execute();
+  const byArea = new Map<string, Role[]>();
+  for (const row of rows) {
+    if (!(ROLES as readonly string[]).includes(row.role)) continue;
+    const list = byArea.get(row.area_id) ?? [];
+    list.push(row.role as Role);
+    byArea.set(row.area_id, list);
+  }
+  return byArea;
+}

@@ -1,0 +1,177 @@
+/**
+ * Sign in and out, email sign-in links, password reset, accepting invitations, "your account".
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { formError, parseForm } from '../../lib/form-errors.ts';
+import { TooManyAttemptsError } from '../../lib/errors.ts';
+import { listAreas } from '../areas/areas.service.ts';
+import * as accounts from './accounts.service.ts';
+import * as members from './members.service.ts';
+import { acceptNewAccountForm, emailOnlyForm, newPasswordForm, safeNext, signInForm } from './accounts.forms.ts';
+
+const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+
+function tokenFrom(request: FastifyRequest): string | undefined {
+  const parsed = tokenParams.safeParse(request.params);
+  return parsed.success ? parsed.data.token : undefined;
+}
+
+export default async function accountsRoutes(app: FastifyInstance) {
+  const { db, notifier, config } = app;
+  const publicRoute = { config: { access: 'public' as const } };
+
+  const renderSignIn = (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) =>
+    reply.page('accounts/views/sign-in.njk', { title: request.t('signIn.title'), next: safeNext((request.query as Record<string, unknown>).next), ...extra }, status);
+
+  app.get('/sign-in', publicRoute, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const flash = query.signedOut === '1' ? request.t('signIn.signedOut') : undefined;
+    return renderSignIn(request, reply, { flash });
+  });
+
+  app.post('/sign-in', publicRoute, async (request, reply) => {
+    const body = request.body as Record<string, unknown>;
+    const next = safeNext(body.next);
+    const form = parseForm(signInForm, body, request.t);
+    if (!form.ok) return renderSignIn(request, reply, { errors: form.errors, errorSummary: form.summary, values: { email: body.email }, next }, 422);
+    let account;
+    try {
+      account = await accounts.checkPassword(db, form.data.email, form.data.password, request.ip);
+    } catch (error) {
+      if (error instanceof TooManyAttemptsError) {
+        const failed = formError('email', request.t('errors.tooMany.body'), { email: form.data.email });
+        return renderSignIn(request, reply, { errors: failed.errors, errorSummary: failed.summary, values: failed.values, next }, 429);
+      }
+      throw error;
+    }
+    if (!account) {
+      const failed = formError('email', request.t('signIn.wrong'), { email: form.data.email });
+      return renderSignIn(request, reply, { errors: failed.errors, errorSummary: failed.summary, values: failed.values, next }, 422);
+    }
+    await reply.signIn(account.id);
+    return reply.redirect(next ?? '/account', 303);
+  });
+
+  app.post('/sign-out', publicRoute, async (_request, reply) => {
+    await reply.signOut();
+    return reply.redirect('/sign-in?signedOut=1', 303);
+  });
+
+  // Email sign-in links (parent carers). The same answer whether or not the address has an account.
+  app.get('/sign-in/email-link', publicRoute, async (request, reply) =>
+    reply.page('accounts/views/email-link.njk', { title: request.t('emailLink.title') }),
+  );
+
+  app.post('/sign-in/email-link', publicRoute, async (request, reply) => {
+    const form = parseForm(emailOnlyForm, request.body, request.t);
+    if (!form.ok) return reply.page('accounts/views/email-link.njk', { title: request.t('emailLink.title'), errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
+    const created = await accounts.createLinkToken(db, form.data.email, 'magic_link');
+    if (created) {
+      const link = `${config.baseUrl}/sign-in/email-link/${created.token}`;
+      await notifier.send({ channel: 'email', recipient: created.account.email, subject: request.t('emailLink.emailSubject'), body: request.t('emailLink.emailBody', { name: created.account.displayName, link }) });
+    }
+    return reply.page('accounts/views/message.njk', { title: request.t('emailLink.sentTitle'), body: request.t('emailLink.sentBody', { email: form.data.email }) });
+  });
+
+  // The link shows a button rather than signing in on GET: email scanners follow links, people press buttons.
+  app.get('/sign-in/email-link/:token', publicRoute, async (request, reply) => {
+    const token = tokenFrom(request);
+    if (!token || !(await accounts.isLinkTokenLive(db, token, 'magic_link'))) {
+      return reply.page('accounts/views/message.njk', { title: request.t('emailLink.expiredTitle'), body: request.t('emailLink.expiredBody'), link: { href: '/sign-in/email-link', text: request.t('emailLink.requestAnother') } }, 410);
+    }
+    return reply.page('accounts/views/email-link-confirm.njk', { title: request.t('emailLink.confirmTitle'), token });
+  });
+
+  app.post('/sign-in/email-link/:token', publicRoute, async (request, reply) => {
+    const token = tokenFrom(request);
+    const accountId = token ? await accounts.useMagicLink(db, token, request.ip) : undefined;
+    if (!accountId) {
+      return reply.page('accounts/views/message.njk', { title: request.t('emailLink.expiredTitle'), body: request.t('emailLink.expiredBody'), link: { href: '/sign-in/email-link', text: request.t('emailLink.requestAnother') } }, 410);
+    }
+    await reply.signIn(accountId);
+    return reply.redirect('/account', 303);
+  });
+
+  app.get('/password-reset', publicRoute, async (request, reply) =>
+    reply.page('accounts/views/password-reset.njk', { title: request.t('passwordReset.title') }),
+  );
+
+  app.post('/password-reset', publicRoute, async (request, reply) => {
+    const form = parseForm(emailOnlyForm, request.body, request.t);
+    if (!form.ok) return reply.page('accounts/views/password-reset.njk', { title: request.t('passwordReset.title'), errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
+    const created = await accounts.createLinkToken(db, form.data.email, 'password_reset');
+    if (created) {
+      const link = `${config.baseUrl}/password-reset/${created.token}`;
+      await notifier.send({ channel: 'email', recipient: created.account.email, subject: request.t('passwordReset.emailSubject'), body: request.t('passwordReset.emailBody', { name: created.account.displayName, link }) });
+    }
+    return reply.page('accounts/views/message.njk', { title: request.t('passwordReset.sentTitle'), body: request.t('passwordReset.sentBody', { email: form.data.email }) });
+  });
+
+  const expiredReset = (request: FastifyRequest, reply: FastifyReply) =>
+    reply.page('accounts/views/message.njk', { title: request.t('emailLink.expiredTitle'), body: request.t('emailLink.expiredBody'), link: { href: '/password-reset', text: request.t('emailLink.requestAnother') } }, 410);
+
+  app.get('/password-reset/:token', publicRoute, async (request, reply) => {
+    const token = tokenFrom(request);
+    if (!token || !(await accounts.isLinkTokenLive(db, token, 'password_reset'))) return expiredReset(request, reply);
+    return reply.page('accounts/views/password-choose.njk', { title: request.t('passwordReset.chooseTitle'), token });
+  });
+
+  app.post('/password-reset/:token', publicRoute, async (request, reply) => {
+    const token = tokenFrom(request);
+    if (!token) return expiredReset(request, reply);
+    const form = parseForm(newPasswordForm, request.body, request.t);
+    // Passwords are never echoed back into the page.
+    if (!form.ok) return reply.page('accounts/views/password-choose.njk', { title: request.t('passwordReset.chooseTitle'), token, errors: form.errors, errorSummary: form.summary }, 422);
+    if (!(await accounts.resetPassword(db, token, form.data.password, request.ip))) return expiredReset(request, reply);
+    return reply.page('accounts/views/message.njk', { title: request.t('passwordReset.doneTitle'), body: request.t('passwordReset.doneBody'), link: { href: '/sign-in', text: request.t('signIn.title') } });
+  });
+
+  app.get('/account', { config: { access: { action: 'account.view' } } }, async (request, reply) => {
+    const actor = request.actor!;
+    const areas = (await listAreas(db)).filter((a) => actor.rolesByArea.has(a.id)).map((a) => ({ ...a, roles: actor.rolesByArea.get(a.id) ?? [] }));
+    return reply.page('accounts/views/account.njk', { title: request.t('account.title'), areas, isOperator: actor.isOperator });
+  });
+
+  // Invitations: the link carries the area, so the invitation is read inside that area only.
+  const expiredInvitation = (request: FastifyRequest, reply: FastifyReply) =>
+    reply.page('accounts/views/message.njk', { title: request.t('invitation.expiredTitle'), body: request.t('invitation.expiredBody') }, 410);
+
+  app.get('/a/:area/invitations/:token', publicRoute, async (request, reply) => {
+    const token = tokenFrom(request);
+    const invitation = token && (await members.findInvitation(db, request.area!.id, token));
+    if (!invitation) return expiredInvitation(request, reply);
+    return reply.page('accounts/views/invitation.njk', {
+      title: request.t('invitation.title', { area: request.area!.name }),
+      invitation,
+      token,
+      values: { displayName: invitation.displayName },
+    });
+  });
+
+  app.post('/a/:area/invitations/:token', publicRoute, async (request, reply) => {
+    const area = request.area!;
+    const token = tokenFrom(request);
+    const invitation = token && (await members.findInvitation(db, area.id, token));
+    if (!token || !invitation) return expiredInvitation(request, reply);
+    let values: { displayName?: string; password?: string } = {};
+    if (!invitation.hasAccount) {
+      const form = parseForm(acceptNewAccountForm, request.body, request.t);
+      if (!form.ok) {
+        const body = request.body as Record<string, unknown>;
+        return reply.page('accounts/views/invitation.njk', {
+          title: request.t('invitation.title', { area: area.name }),
+          invitation,
+          token,
+          errors: form.errors,
+          errorSummary: form.summary,
+          values: { displayName: body.displayName },
+        }, 422);
+      }
+      values = form.data;
+    }
+    const accountId = await members.acceptInvitation(db, area.id, token, values);
+    await reply.signIn(accountId);
+    return reply.redirect(`/a/${area.slug}`, 303);
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * Sign-in, sessions, password reset and email sign-in links.
+ */
+import type { Db } from '../../db/database.ts';
+import { withAccount } from '../../db/db.ts';
+import type { Actor } from '../../lib/authorisation.ts';
+import { TooManyAttemptsError } from '../../lib/errors.ts';
+import { hashToken, newToken } from '../../lib/tokens.ts';
+import * as repo from './accounts.repository.ts';
+import { dummyVerify, hashPassword, verifyPassword } from './passwords.ts';
+
+export const MAX_FAILURES = 10;
+export const FAILURE_WINDOW_MINUTES = 5;
+const MAGIC_LINK_MINUTES = 20;
+const RESET_LINK_MINUTES = 60;
+
+export type { Account } from './accounts.repository.ts';
+
+/**
+ * Checks an email and password. Refuses with TooManyAttemptsError after 10 failures in 5 minutes
+ * for the account or for the address, whether or not the password is now right.
+ */
+export async function checkPassword(db: Db, email: string, password: string, ip: string): Promise<repo.Account | undefined> {
+  const failures = await repo.countRecentFailures(db, email, ip, FAILURE_WINDOW_MINUTES);
+  if (failures.byEmail >= MAX_FAILURES || failures.byIp >= MAX_FAILURES) {
+    throw new TooManyAttemptsError('too many failed sign-ins');
+  }
+  const account = await repo.findAccountByEmail(db, email);
+  const ok = account?.passwordHash ? await verifyPassword(account.passwordHash, password) : await dummyVerify(password).then(() => false);
+  if (!account || !ok) {
+    await repo.recordSecurityEvent(db, { kind: 'sign_in_failed', accountId: account?.id ?? null, email, ip });
+    return undefined;
+  }
+  return account;
+}
+
+/** Starts a new session (a new id every sign-in, so a planted id is worthless) and returns its token. */
+export async function startSession(db: Db, accountId: string, ip: string, userAgent: string | null, previousIdHash: string | null): Promise<string> {
+  if (previousIdHash) await repo.deleteSession(db, previousIdHash);
+  const token = newToken();
+  await repo.insertSession(db, hashToken(token), accountId, userAgent);
+  await repo.recordSecurityEvent(db, { kind: 'sign_in_succeeded', accountId, ip });
+  return token;
+}
+
+export async function endSession(db: Db, idHash: string, accountId: string | null, ip: string): Promise<void> {
+  await repo.deleteSession(db, idHash);
+  await repo.recordSecurityEvent(db, { kind: 'signed_out', accountId, ip });
+}
+
+/** The signed-in person behind a session token, with their roles in every area; touches the session. */
+export async function actorForSession(db: Db, idHash: string, idleMinutes: number, absoluteHours: number): Promise<Actor | undefined> {
+  const account = await repo.findSessionAccount(db, idHash, idleMinutes, absoluteHours);
+  if (!account) return undefined;
+  // Write at most once a minute: a page view should not always cost a write.
+  if (Date.now() - account.sessionLastSeenAt.getTime() > 60_000) await repo.touchSession(db, idHash);
+  const rolesByArea = await withAccount(db, account.id, (tx) => repo.listRolesOfAccount(tx, account.id));
+  return { accountId: account.id, email: account.email, displayName: account.displayName, isOperator: account.isOperator, rolesByArea };
+}
+
+/** Creates a single-use link token for an existing account; returns undefined (and does nothing) otherwise. */
+export async function createLinkToken(db: Db, email: string, purpose: 'password_reset' | 'magic_link'): Promise<{ token: string; account: repo.Account } | undefined> {
+  const account = await repo.findAccountByEmail(db, email);
+  if (!account) return undefined;
+  const token = newToken();
+  await repo.insertOneTimeToken(db, {
+    tokenHash: hashToken(token),
+    purpose,
+    accountId: account.id,
+    minutes: purpose === 'magic_link' ? MAGIC_LINK_MINUTES : RESET_LINK_MINUTES,
+  });
+  return { token, account };
+}
+
+export async function isLinkTokenLive(db: Db, token: string, purpose: 'password_reset' | 'magic_link'): Promise<boolean> {
+  return (await repo.findLiveToken(db, hashToken(token), purpose)) !== undefined;
+}
+
+export async function useMagicLink(db: Db, token: string, ip: string): Promise<string | undefined> {
+  const accountId = await repo.consumeToken(db, hashToken(token), 'magic_link');
+  if (accountId) await repo.recordSecurityEvent(db, { kind: 'magic_link_used', accountId, ip });
+  return accountId;
+}
+
+/** Sets a new password from a reset link, and ends every session of the account. */
+export async function resetPassword(db: Db, token: string, password: string, ip: string): Promise<boolean> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const accountId = await repo.consumeToken(trx, hashToken(token), 'password_reset');
+    if (!accountId) return false;
+    await repo.updatePasswordHash(trx, accountId, passwordHash);
+    await repo.deleteSessionsOfAccount(trx, accountId);
+    await repo.recordSecurityEvent(trx, { kind: 'password_reset', accountId, ip });
+    return true;
+  });
+}

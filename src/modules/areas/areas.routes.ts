@@ -1,0 +1,69 @@
+/**
+ * Public pages of an area: home ("have your say"), the charter (standard and easy read),
+ * forums and boards, contact. Plus the installation's home page and the symbol files.
+ */
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import * as areas from './areas.service.ts';
+
+const require = createRequire(import.meta.url);
+const openmojiSvg = path.join(path.dirname(require.resolve('openmoji/package.json')), 'color', 'svg');
+
+export default async function areasRoutes(app: FastifyInstance) {
+  const { db } = app;
+  const publicRoute = { config: { access: 'public' as const } };
+
+  app.get('/', publicRoute, async (request, reply) => {
+    return reply.page('areas/views/installation-home.njk', { title: request.t('home.title'), areas: await areas.listAreas(db) });
+  });
+
+  app.get('/a/:area', publicRoute, async (request, reply) => {
+    const area = request.area!;
+    const organisations = await areas.listOrganisations(db, area.id);
+    return reply.page('areas/views/area-home.njk', { title: area.name, organisations });
+  });
+
+  app.get('/a/:area/charter', publicRoute, async (request, reply) => {
+    const charter = await areas.findCharter(db, request.area!.id);
+    return reply.page('areas/views/charter.njk', { title: charter?.title ?? request.t('charter.title'), charter });
+  });
+
+  app.get('/a/:area/charter/easy-read', publicRoute, async (request, reply) => {
+    const charter = await areas.findCharter(db, request.area!.id);
+    return reply.page('areas/views/charter-easy-read.njk', { title: request.t('charter.easyReadTitle'), charter });
+  });
+
+  app.get('/a/:area/forums', publicRoute, async (request, reply) => {
+    const { forums, boards } = await areas.listForumsAndBoards(db, request.area!.id);
+    const boardNames = new Map(boards.map((b) => [b.id, b.name]));
+    const forumNames = new Map(forums.map((f) => [f.id, f.name]));
+    return reply.page('areas/views/forums.njk', {
+      title: request.t('forums.title'),
+      forums: forums.map((f) => ({ ...f, boards: f.boardIds.map((id) => boardNames.get(id)) })),
+      boards: boards.map((b) => ({ ...b, forums: b.forumIds.map((id) => forumNames.get(id)) })),
+    });
+  });
+
+  for (const prefix of ['', '/a/:area']) {
+    app.get(`${prefix}/contact`, publicRoute, async (request, reply) => reply.page('pages/contact.njk', { title: request.t('static.contactTitle') }));
+    app.get(`${prefix}/accessibility`, publicRoute, async (request, reply) => reply.page('pages/accessibility.njk', { title: request.t('static.accessibilityTitle') }));
+    app.get(`${prefix}/privacy`, publicRoute, async (request, reply) => reply.page('pages/privacy.njk', { title: request.t('static.privacyTitle') }));
+  }
+
+  // OpenMoji symbols (CC BY-SA 4.0), served from the bundled package: no third-party request.
+  app.get('/symbols/:hexcode', publicRoute, async (request, reply) => {
+    const { hexcode } = request.params as { hexcode: string };
+    const match = /^([0-9A-F]{2,6}(?:-[0-9A-F]{2,6}){0,8})\.svg$/.exec(hexcode);
+    if (!match) return reply.callNotFound();
+    try {
+      const svg = await readFile(path.join(openmojiSvg, `${match[1]}.svg`));
+      return reply.type('image/svg+xml').header('Cache-Control', 'public, max-age=604800').send(svg);
+    } catch {
+      return reply.callNotFound();
+    }
+  });
+
+  app.get('/symbols/attribution', publicRoute, async (request, reply) => reply.page('pages/symbols-attribution.njk', { title: 'Symbols' }));
+}

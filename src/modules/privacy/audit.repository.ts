@@ -1,0 +1,37 @@
+/**
+ * The area audit log: append-only for the app role (it has INSERT and SELECT, no UPDATE or DELETE).
+ */
+import type { AreaTx } from '../../db/database.ts';
+
+export type AuditEntry = { at: Date; actorName: string | null; action: string; subjectType: string; detail: Record<string, unknown> };
+
+export async function insertAuditEvent(
+  tx: AreaTx,
+  areaId: string,
+  event: { actorAccountId: string | null; action: string; subjectType: string; subjectId?: string | null; detail?: Record<string, unknown> },
+): Promise<void> {
+  await tx
+    .insertInto('audit_event')
+    .values({
+      area_id: areaId,
+      actor_account_id: event.actorAccountId,
+      action: event.action,
+      subject_type: event.subjectType,
+      subject_id: event.subjectId ?? null,
+      detail: JSON.stringify(event.detail ?? {}),
+    })
+    .execute();
+}
+
+export async function listAuditEvents(tx: AreaTx, areaId: string, limit: number): Promise<AuditEntry[]> {
+  const rows = await tx
+    .selectFrom('audit_event')
+    .leftJoin('account', 'account.id', 'audit_event.actor_account_id')
+    .select(['audit_event.at', 'account.display_name', 'audit_event.action', 'audit_event.subject_type', 'audit_event.detail'])
+    .where('audit_event.area_id', '=', areaId)
+    .orderBy('audit_event.at', 'desc')
+    .orderBy('audit_event.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ at: r.at, actorName: r.display_name, action: r.action, subjectType: r.subject_type, detail: r.detail }));
+}

@@ -1,0 +1,40 @@
+/**
+ * What the plugins add to Fastify's request and route config, in one place.
+ */
+import type { Action, Actor } from '../lib/authorisation.ts';
+import type { Language, Translate } from '../lib/messages/messages.ts';
+
+export type PublicArea = {
+  id: string;
+  slug: string;
+  name: string;
+  brandColour: string;
+  contactEmail: string;
+  isDemo: boolean;
+};
+
+/** Every route says who may use it: 'public', or an action that can() must allow. */
+export type Access = 'public' | { action: Action };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    sessionIdHash: string | null;
+    actor: Actor | null;
+    area: PublicArea | null;
+    lang: Language;
+    t: Translate;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: import('../db/database.ts').Db;
+    config: import('../config/config.ts').Config;
+    notifier: import('../modules/notifications/notifications.service.ts').Notifier;
+    /** True once SIGTERM arrived: readiness turns 503 while in-flight requests finish. */
+    draining: boolean;
+  }
+}
