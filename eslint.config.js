@@ -24,7 +24,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'bench/**', 'src/server.ts', 'src/db/seed-cli.ts'],
+    // Migrations and owner-level catalogue code work on Kysely<any>: they must not depend on the
+    // app's current table types (STYLE.md: migrations never import app code).
+    files: ['src/db/**', 'src/testing/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['scripts/**', 'bench/**', 'src/server.ts'],
     rules: { 'no-console': 'off' },
   },
 );

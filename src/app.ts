@@ -3,7 +3,7 @@
  * modules. No listen() here: tests inject requests, server.ts listens.
  */
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from './config/config.ts';
 import type { Db } from './db/database.ts';
 import accountsRoutes from './modules/accounts/accounts.routes.ts';
@@ -51,6 +51,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             },
           },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A malformed URL (bad percent-encoding, for example) fails before any hook runs, so no page
+    // can be rendered: plain words, no details.
+    frameworkErrors: (_error, _request, reply: FastifyReply) => {
+      void reply.code(400).type('text/plain; charset=utf-8').send('Bad request: check the web address.');
+    },
   });
   app.decorate('config', config);
   app.decorate('db', options.db);
