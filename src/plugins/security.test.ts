@@ -195,3 +195,20 @@ test('unknown pages and areas get the friendly 404 page, with no stack trace', a
     assert.doesNotMatch(response.body, /at .*\.ts:\d+|Error:|stack/i, url);
   }
 });
+
+test('more requests than the per-address limit get a friendly 429 page, with Retry-After', async () => {
+  const limited = await testApp(t.db, { config: { rateLimitPerMinute: 5 } });
+  try {
+    const client = new Client(limited);
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i += 1) statuses.push((await client.get('/a/riverside')).statusCode);
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429]);
+    const last = await client.get('/a/riverside');
+    assert.match(last.body, /Too many attempts/);
+    assert.ok(Number(last.headers['retry-after']) > 0);
+    // Health checks are not people: never limited.
+    assert.equal((await limited.inject('/health/live')).statusCode, 200);
+  } finally {
+    await limited.close();
+  }
+});

@@ -1,0 +1,98 @@
+/**
+ * Role × route × area, generated from the app's own route table: every combination that
+ * can() does not explicitly allow must be refused (anonymous: sent to sign in; signed in: 403).
+ * A new route is covered the moment it is registered.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { RouteAccess } from '../plugins/auth.ts';
+import { Client, createTestDb, testApp, type TestDb } from '../testing/harness.ts';
+import { twoAreas, type TwoAreas } from '../testing/fixtures.ts';
+import { can, ROLES, type Actor } from './authorisation.ts';
+
+let t: TestDb;
+let app: FastifyInstance;
+let areas: TwoAreas;
+const routes: RouteAccess[] = [];
+
+before(async () => {
+  t = await createTestDb();
+  areas = await twoAreas(t.db);
+  app = await testApp(t.db, { routes });
+});
+after(async () => {
+  await app.close();
+  await t.drop();
+});
+
+type Who = { label: string; email: string | null; actor: Actor | null };
+
+function people(): Who[] {
+  const list: Who[] = [{ label: 'anonymous', email: null, actor: null }];
+  list.push({ label: 'operator', email: 'operator@chorus.example', actor: { accountId: 'op', email: '', displayName: '', isOperator: true, rolesByArea: new Map() } });
+  for (const role of ROLES) {
+    list.push({
+      label: role,
+      email: `only-${role.replace('_', '-')}@riverside.example`,
+      actor: { accountId: role, email: '', displayName: '', isOperator: false, rolesByArea: new Map([[areas.riverside.id, [role]]]) },
+    });
+  }
+  return list;
+}
+
+function fill(url: string, area: 'riverside' | 'north-vale'): string {
+  const ids = area === 'riverside' ? areas.riverside : areas.northVale;
+  return url
+    .replace(':area', area)
+    .replace(':principleId', ids.principleId)
+    .replace(':signatureId', ids.signatureId)
+    .replace(':accountId', area === 'riverside' ? areas.riverside.memberIds.young_person : areas.northVale.adminId);
+}
+
+test('every route declares its access, and the protected ones cover every action', () => {
+  assert.ok(routes.length > 30, `route table has ${routes.length} routes`);
+  const actions = new Set(routes.flatMap((r) => (typeof r.access === 'object' ? [r.access.action] : [])));
+  for (const action of ['area.manage', 'organisation.manage', 'member.manage', 'charter.edit', 'charter.record_signature', 'forum.manage', 'audit.view', 'installation.manage_areas', 'installation.view_outbox', 'account.view']) {
+    assert.ok(actions.has(action as never), `some route needs ${action}`);
+  }
+});
+
+test('role × route × area: only what can() allows gets through', async () => {
+  const protectedRoutes = routes.filter((r) => r.access !== 'public');
+  // GETs first: the POSTs change things (roles, principles, signatures).
+  protectedRoutes.sort((a, b) => Number(a.method !== 'GET') - Number(b.method !== 'GET'));
+  const clients = new Map<string, Client>();
+  for (const who of people()) {
+    const client = new Client(app);
+    if (who.email) await client.signIn(who.email);
+    clients.set(who.label, client);
+  }
+  let cells = 0;
+  const wrong: string[] = [];
+  for (const route of protectedRoutes) {
+    const areaChoices: Array<'riverside' | 'north-vale' | null> = route.url.includes(':area') ? ['riverside', 'north-vale'] : [null];
+    for (const area of areaChoices) {
+      const url = area ? fill(route.url, area) : route.url;
+      const areaId = area === 'riverside' ? areas.riverside.id : area === 'north-vale' ? areas.northVale.id : undefined;
+      for (const who of people()) {
+        const client = clients.get(who.label)!;
+        const action = (route.access as { action: Parameters<typeof can>[1] }).action;
+        const allowed = can(who.actor, action, { areaId });
+        await client.get(who.email ? '/account' : '/sign-in');
+        const response = route.method === 'GET' ? await client.get(url) : await client.post(url, {});
+        cells += 1;
+        const toSignIn = response.statusCode === 303 && String(response.headers.location).startsWith('/sign-in');
+        const refused = who.actor ? response.statusCode === 403 : toSignIn;
+        if (allowed) {
+          const ok = route.method === 'GET' ? response.statusCode === 200 : !refused && response.statusCode !== 403 && response.statusCode < 500;
+          if (!ok) wrong.push(`${who.label} ${route.method} ${url}: allowed but got ${response.statusCode}`);
+        } else if (!refused) {
+          wrong.push(`${who.label} ${route.method} ${url}: should be refused but got ${response.statusCode}`);
+        }
+      }
+    }
+  }
+  assert.ok(cells > 300, `checked ${cells} cells`);
+  assert.deepEqual(wrong, []);
+});

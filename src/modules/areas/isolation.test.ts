@@ -1,0 +1,72 @@
+/**
+ * Area B's data is invisible from area A by every route: visit every page of Riverside as someone
+ * with every role there, and look for North Vale's names; try North Vale's ids in Riverside's URLs.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { ROLES } from '../../lib/authorisation.ts';
+import type { RouteAccess } from '../../plugins/auth.ts';
+import { addMember, createAccount } from '../accounts/members.service.ts';
+import { Client, createTestDb, DEMO_PASSWORD, testApp, type TestDb } from '../../testing/harness.ts';
+import { NORTH_VALE_SECRETS, twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
+
+let t: TestDb;
+let app: FastifyInstance;
+let areas: TwoAreas;
+const routes: RouteAccess[] = [];
+let everything: Client;
+
+before(async () => {
+  t = await createTestDb();
+  areas = await twoAreas(t.db);
+  app = await testApp(t.db, { routes });
+  const id = await createAccount(t.db, { email: 'all-roles@riverside.example', displayName: 'All roles', password: DEMO_PASSWORD });
+  for (const role of ROLES) await addMember(t.db, areas.riverside.id, id, role, null);
+  everything = new Client(app);
+  await everything.signIn('all-roles@riverside.example');
+});
+after(async () => {
+  await app.close();
+  await t.drop();
+});
+
+test("no page of one area shows another area's data, whatever your roles", async () => {
+  const pages = routes.filter((r) => r.method === 'GET' && r.url.startsWith('/a/:area') && !r.url.includes(':token'));
+  assert.ok(pages.length >= 12, `${pages.length} area pages`);
+  for (const route of pages) {
+    const url = route.url
+      .replace(':area', 'riverside')
+      .replace(':principleId', areas.riverside.principleId)
+      .replace(':accountId', areas.riverside.memberIds.practitioner);
+    const response = await everything.get(url);
+    assert.equal(response.statusCode, 200, url);
+    for (const secret of NORTH_VALE_SECRETS) assert.ok(!response.body.includes(secret), `${url} shows "${secret}"`);
+  }
+});
+
+test("another area's ids in this area's URLs find nothing and change nothing", async () => {
+  const nv = areas.northVale;
+  assert.equal((await everything.get(`/a/riverside/manage/charter/principles/${nv.principleId}`)).statusCode, 404);
+  assert.equal((await everything.get(`/a/riverside/manage/members/${nv.adminId}`)).statusCode, 404);
+  await everything.get('/a/riverside/manage/charter/signatures');
+  assert.equal((await everything.post(`/a/riverside/manage/charter/signatures/${nv.signatureId}/withdraw`)).statusCode, 404);
+  await everything.get('/a/riverside/manage/charter');
+  assert.equal((await everything.post(`/a/riverside/manage/charter/principles/${nv.principleId}/delete`)).statusCode, 404);
+  await everything.get('/a/riverside/manage/members');
+  assert.equal((await everything.post(`/a/riverside/manage/members/${nv.adminId}`, { roles: 'young_person' })).statusCode, 404);
+
+  const stillThere = await t.owner.selectFrom('charter_signature').select('id').where('id', '=', nv.signatureId).execute();
+  assert.equal(stillThere.length, 1);
+  const nvRoles = await t.owner.selectFrom('area_membership').select('role').where('account_id', '=', nv.adminId).execute();
+  assert.deepEqual(nvRoles.map((r) => r.role), ['area_admin']);
+});
+
+test("an admin of one area is refused everywhere in another", async () => {
+  const nvAdmin = new Client(app);
+  await nvAdmin.signIn('nv-admin@northvale.example');
+  for (const url of ['/a/riverside/manage', '/a/riverside/manage/members', '/a/riverside/manage/audit', '/a/riverside/manage/charter']) {
+    assert.equal((await nvAdmin.get(url)).statusCode, 403, url);
+  }
+  assert.equal((await nvAdmin.get('/a/north-vale/manage/members')).statusCode, 200);
+});
