@@ -24,7 +24,7 @@ async function main(config: Config) {
   const db = createDb(appUrl);
   // The demo is on by default only for the embedded database: a real server gets no made-up data
   // unless CHORUS_DEMO=true is set explicitly.
-  const demoWanted = config.demo && (embedded !== undefined || process.env.CHORUS_DEMO !== undefined);
+  const demoWanted = config.demo && (embedded !== undefined || config.demoExplicit);
   const seeded = demoWanted ? await seedDemo(db, config.demoPassword) : false;
   const app = await buildApp({ config: { ...config, demo: demoWanted }, db, secret });
   await app.listen({ port: config.port, host: config.host });

@@ -9,19 +9,22 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** An empty variable (FOO= in a .env or compose file) means "not set". */
+const optional = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === '' ? undefined : v), inner.optional());
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Public address people use, for links in emails. Defaults to http://localhost:PORT. */
-  CHORUS_BASE_URL: z.url().optional(),
+  CHORUS_BASE_URL: optional(z.url()),
   /** A PostgreSQL server you run (15 or newer). When set, Chorus starts no embedded server. */
-  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_URL: optional(z.string()),
   /** Optional: a login role for the app that owns nothing. Chorus manages `chorus_app` when unset. */
-  DATABASE_APP_URL: z.string().min(1).optional(),
+  DATABASE_APP_URL: optional(z.string()),
   CHORUS_DATA_DIR: z.string().min(1).default('data'),
   CHORUS_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
-  CHORUS_DEMO: booleanFlag.default(true),
+  CHORUS_DEMO: optional(booleanFlag),
   CHORUS_DEMO_PASSWORD: z.string().min(12, 'CHORUS_DEMO_PASSWORD must be 12 characters or more').default('chorus-demo-password'),
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* so cookies get the Secure flag. */
   TRUST_PROXY: booleanFlag.default(false),
@@ -42,6 +45,8 @@ export type Config = {
   dataDir: string;
   embeddedPgPort: number;
   demo: boolean;
+  /** True when CHORUS_DEMO was set: with DATABASE_URL the demo is seeded only when asked for. */
+  demoExplicit: boolean;
   demoPassword: string;
   trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -69,7 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseAppUrl: e.DATABASE_APP_URL,
     dataDir: path.resolve(e.CHORUS_DATA_DIR),
     embeddedPgPort: e.CHORUS_PG_PORT,
-    demo: e.CHORUS_DEMO,
+    demo: e.CHORUS_DEMO ?? true,
+    demoExplicit: e.CHORUS_DEMO !== undefined,
     demoPassword: e.CHORUS_DEMO_PASSWORD,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
