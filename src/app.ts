@@ -2,6 +2,7 @@
  * Builds the Fastify app: plugins first (order matters: session → csrf → tenant → auth), then
  * modules. No listen() here: tests inject requests, server.ts listens.
  */
+import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from './config/config.ts';
@@ -62,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('notifier', options.notifier ?? outboxNotifier(options.db));
   app.decorate('draining', false);
 
+  // Pages are compressed per response (small); assets are compressed once at start (plugins/assets.ts).
+  await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(formbody);
   await app.register(security);
   await app.register(session, { cookieSecret: options.secret });

@@ -10,6 +10,10 @@ import * as accounts from './accounts.service.ts';
 import * as members from './members.service.ts';
 import { acceptNewAccountForm, emailOnlyForm, newPasswordForm, safeNext, signInForm } from './accounts.forms.ts';
 
+type LinkKind = { purpose: 'magic_link' | 'password_reset'; path: string; template: string; messages: string };
+const MAGIC_LINK: LinkKind = { purpose: 'magic_link', path: '/sign-in/email-link', template: 'accounts/views/email-link.njk', messages: 'emailLink' };
+const RESET_LINK: LinkKind = { purpose: 'password_reset', path: '/password-reset', template: 'accounts/views/password-reset.njk', messages: 'passwordReset' };
+
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 
 function tokenFrom(request: FastifyRequest): string | undefined {
@@ -58,21 +62,32 @@ export default async function accountsRoutes(app: FastifyInstance) {
     return reply.redirect('/sign-in?signedOut=1', 303);
   });
 
+  /**
+   * Emails a single-use link. The page says the same whether or not the address has an account,
+   * so the form cannot be used to find out who is registered.
+   */
+  const sendLink = async (request: FastifyRequest, reply: FastifyReply, kind: LinkKind) => {
+    const form = parseForm(emailOnlyForm, request.body, request.t);
+    if (!form.ok) return reply.page(kind.template, { title: request.t(`${kind.messages}.title`), errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
+    const created = await accounts.createLinkToken(db, form.data.email, kind.purpose);
+    if (created) {
+      const link = `${config.baseUrl}${kind.path}/${created.token}`;
+      await notifier.send({
+        channel: 'email',
+        recipient: created.account.email,
+        subject: request.t(`${kind.messages}.emailSubject`),
+        body: request.t(`${kind.messages}.emailBody`, { name: created.account.displayName, link }),
+      });
+    }
+    return reply.page('accounts/views/message.njk', { title: request.t(`${kind.messages}.sentTitle`), body: request.t(`${kind.messages}.sentBody`, { email: form.data.email }) });
+  };
+
   // Email sign-in links (parent carers). The same answer whether or not the address has an account.
   app.get('/sign-in/email-link', publicRoute, async (request, reply) =>
     reply.page('accounts/views/email-link.njk', { title: request.t('emailLink.title') }),
   );
 
-  app.post('/sign-in/email-link', publicRoute, async (request, reply) => {
-    const form = parseForm(emailOnlyForm, request.body, request.t);
-    if (!form.ok) return reply.page('accounts/views/email-link.njk', { title: request.t('emailLink.title'), errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
-    const created = await accounts.createLinkToken(db, form.data.email, 'magic_link');
-    if (created) {
-      const link = `${config.baseUrl}/sign-in/email-link/${created.token}`;
-      await notifier.send({ channel: 'email', recipient: created.account.email, subject: request.t('emailLink.emailSubject'), body: request.t('emailLink.emailBody', { name: created.account.displayName, link }) });
-    }
-    return reply.page('accounts/views/message.njk', { title: request.t('emailLink.sentTitle'), body: request.t('emailLink.sentBody', { email: form.data.email }) });
-  });
+  app.post('/sign-in/email-link', publicRoute, (request, reply) => sendLink(request, reply, MAGIC_LINK));
 
   // The link shows a button rather than signing in on GET: email scanners follow links, people press buttons.
   app.get('/sign-in/email-link/:token', publicRoute, async (request, reply) => {
@@ -97,16 +112,7 @@ export default async function accountsRoutes(app: FastifyInstance) {
     reply.page('accounts/views/password-reset.njk', { title: request.t('passwordReset.title') }),
   );
 
-  app.post('/password-reset', publicRoute, async (request, reply) => {
-    const form = parseForm(emailOnlyForm, request.body, request.t);
-    if (!form.ok) return reply.page('accounts/views/password-reset.njk', { title: request.t('passwordReset.title'), errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
-    const created = await accounts.createLinkToken(db, form.data.email, 'password_reset');
-    if (created) {
-      const link = `${config.baseUrl}/password-reset/${created.token}`;
-      await notifier.send({ channel: 'email', recipient: created.account.email, subject: request.t('passwordReset.emailSubject'), body: request.t('passwordReset.emailBody', { name: created.account.displayName, link }) });
-    }
-    return reply.page('accounts/views/message.njk', { title: request.t('passwordReset.sentTitle'), body: request.t('passwordReset.sentBody', { email: form.data.email }) });
-  });
+  app.post('/password-reset', publicRoute, (request, reply) => sendLink(request, reply, RESET_LINK));
 
   const expiredReset = (request: FastifyRequest, reply: FastifyReply) =>
     reply.page('accounts/views/message.njk', { title: request.t('emailLink.expiredTitle'), body: request.t('emailLink.expiredBody'), link: { href: '/password-reset', text: request.t('emailLink.requestAnother') } }, 410);
