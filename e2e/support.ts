@@ -1,0 +1,181 @@
+/**
+ * Browser test support: one fresh database seeded with the demo area, the real app listening on
+ * loopback, and one Chromium (Debian's, via playwright-core) per test file. Plus the few page helpers
+ * every journey needs: sign in by label (as a person would), and axe with the WCAG 2.2 A/AA tags.
+ */
+import { createServer } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Db } from '../src/db/database.ts';
+import { DEMO_ACCOUNTS, DEMO_SLUG, seedDemo } from '../src/db/seed.ts';
+import { createTestDb, DEMO_PASSWORD, testApp } from '../src/testing/harness.ts';
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SLUG };
+
+/** QUALITY.md: WCAG 2.2 AA on every page. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** A small phone (WCAG 1.4.10 reflow is judged at 320 CSS px) and a desktop. */
+export const WIDTHS = [320, 1280] as const;
+
+export type E2e = {
+  app: FastifyInstance;
+  db: Db;
+  browser: Browser;
+  /** http://127.0.0.1:PORT, no trailing slash. */
+  baseUrl: string;
+  /** A new browser context (its own cookies) with baseURL set, so page.goto('/sign-in') works. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+  close(): Promise<void>;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+function chromiumPath(): string {
+  const path = process.env.CHORUS_CHROMIUM;
+  if (!path) throw new Error('CHORUS_CHROMIUM is not set: run the browser tests with `npm test`, which finds Chromium');
+  return path;
+}
+
+/** Builds the app for this port and listens on it; another process may take the port first, so retry. */
+async function listenOnFreePort(db: Db): Promise<{ app: FastifyInstance; baseUrl: string }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    // Every page load also fetches CSS, JS, the icon and symbols from one address: the per-address
+    // limit is a production guard against floods, not something these tests are about.
+    const app = await testApp(db, { config: { baseUrl, rateLimitPerMinute: 1_000_000 } });
+    try {
+      await app.listen({ port, host: '127.0.0.1' });
+      return { app, baseUrl };
+    } catch (error) {
+      await app.close();
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 5) throw error;
+    }
+  }
+}
+
+/**
+ * Starts everything a browser test file needs. The port is chosen before the app is built so that
+ * links in emails (config.baseUrl) point at this very server.
+ */
+export async function startE2e(): Promise<E2e> {
+  const testDb = await createTestDb();
+  let started: { app: FastifyInstance; baseUrl: string } | undefined;
+  let browser: Browser | undefined;
+  try {
+    await seedDemo(testDb.db, DEMO_PASSWORD);
+    started = await listenOnFreePort(testDb.db);
+    browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  } catch (error) {
+    await browser?.close().catch(() => {});
+    await started?.app.close().catch(() => {});
+    await testDb.drop().catch(() => {});
+    throw error;
+  }
+  const { app, baseUrl } = started;
+  const startedBrowser = browser;
+  return {
+    app,
+    db: testDb.db,
+    browser: startedBrowser,
+    baseUrl,
+    newContext: (options = {}) => startedBrowser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 }, ...options }),
+    close: async () => {
+      await startedBrowser.close().catch(() => {});
+      await app.close();
+      await testDb.drop();
+    },
+  };
+}
+
+/** Signs in through the sign-in form, finding the fields by their labels. Throws if it did not work. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+  const signedIn = await page.getByText('Signed in as', { exact: false }).count();
+  if (signedIn === 0) throw new Error(`sign-in as ${email} did not work: landed on ${page.url()}`);
+}
+
+export type Violation = { id: string; impact: string | null; help: string; targets: string[] };
+
+/**
+ * Runs axe (WCAG 2.2 A/AA) on the page as it is now. Returns the violations in a shape that reads
+ * well in an assertion message; an empty list is a pass.
+ */
+export async function checkA11y(page: Page, label: string): Promise<Array<Violation & { page: string }>> {
+  // Legacy mode runs axe inside the page itself instead of opening a blank page to merge frame
+  // results: about three times faster, and Chorus pages have no iframes for the other mode to reach.
+  const results = await new AxeBuilder({ page })
+    .setLegacyMode(true)
+    // options() replaces the whole options object, so it must come before withTags().
+    .options({ resultTypes: ['violations'] })
+    .withTags(WCAG_TAGS)
+    .analyze();
+  return results.violations.map((v) => ({
+    page: label,
+    id: v.id,
+    impact: v.impact ?? null,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+  }));
+}
+
+/** axe at every width in WIDTHS (the viewport is put back to 1280 px after). */
+export async function checkA11yAtWidths(page: Page, label: string): Promise<Array<Violation & { page: string }>> {
+  const found: Array<Violation & { page: string }> = [];
+  const height = page.viewportSize()?.height ?? 900;
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height });
+    found.push(...(await checkA11y(page, `${label} @${width}px`)));
+  }
+  await page.setViewportSize({ width: 1280, height });
+  return found;
+}
+
+/** One line per violation, for assertion messages. */
+export function describeViolations(violations: Array<Violation & { page: string }>): string {
+  return violations.map((v) => `  ${v.page}: [${v.impact}] ${v.id}: ${v.help}\n      ${v.targets.slice(0, 5).join('\n      ')}`).join('\n');
+}
+
+/** Structural checks every page must pass: one h1, one main, a title. Returns the problems found. */
+export async function checkStructure(page: Page, label: string): Promise<string[]> {
+  const { h1s, mains, title } = await page.evaluate(() => ({
+    h1s: document.querySelectorAll('h1').length,
+    mains: document.querySelectorAll('main').length,
+    title: document.title.trim(),
+  }));
+  const problems: string[] = [];
+  if (h1s !== 1) problems.push(`${label}: ${h1s} h1 elements (want exactly 1)`);
+  if (mains !== 1) problems.push(`${label}: ${mains} <main> elements (want exactly 1)`);
+  if (!title) problems.push(`${label}: empty <title>`);
+  return problems;
+}
+
+/** The hrefs in the GOV.UK error summary, in order. */
+export async function errorSummaryLinks(page: Page): Promise<string[]> {
+  return page.locator('.govuk-error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+}
+
+/** The demo account with this role (throws if the seed changed). */
+export function demoAccount(role: (typeof DEMO_ACCOUNTS)[number]['role']): (typeof DEMO_ACCOUNTS)[number] {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role);
+  if (!account) throw new Error(`no demo account with role ${role}`);
+  return account;
+}
