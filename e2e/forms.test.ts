@@ -211,7 +211,7 @@ test('principle: empty form, then a saved principle', async () => {
 test('signatures: empty form, and a missing date', async () => {
   const page = await pageAs(admin);
   await page.goto(`${a}/manage/charter/signatures`);
-  await expectErrors(page, 'Record signature', ['organisationId', 'signedByName', 'signedByRole'], 'signature');
+  await expectErrors(page, 'Record signature', ['organisationId', 'signedByName', 'signedByRole', 'signedOn-day'], 'signature: every problem in one round');
   await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Riverside Sensory Support Service' });
   await page.getByLabel('Name of the person who signed').fill('Dana Ellis');
   await page.getByLabel('Their role').fill('Head of Service');

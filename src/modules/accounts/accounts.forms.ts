@@ -42,9 +42,10 @@ export const newPasswordForm = z
 
 export const acceptNewAccountForm = z.object({ displayName, password: newPassword });
 
+// Fields in the order the page shows them, so the error summary reads in the same order.
 export const inviteForm = z.object({
-  email: email('otherEmail'),
   displayName,
+  email: email('otherEmail'),
   role: z.preprocess(text, z.enum(ROLES, 'validation.role.missing')),
   organisationId: z.preprocess((v) => text(v) || null, z.uuid('validation.organisation.invalid').nullable()),
 });

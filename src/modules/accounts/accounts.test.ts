@@ -102,7 +102,7 @@ test('an admin invites someone; they accept with a name and password, join with 
   await admin.signIn('admin@riverside.example');
   await admin.get('/a/riverside/manage/invitations');
   const empty = await admin.post('/a/riverside/manage/invitations', { email: '', displayName: '', role: '' });
-  assert.deepEqual(errorSummary(empty.body), ['#email Enter their email address', '#displayName Enter a name', '#role Select a role']);
+  assert.deepEqual(errorSummary(empty.body), ['#displayName Enter a name', '#email Enter their email address', '#role Select a role']);
   const sent = await admin.post('/a/riverside/manage/invitations', { email: 'new.sendco@riverside.example', displayName: 'Nia Evans', role: 'practitioner', organisationId: '' });
   assert.equal(sent.statusCode, 303);
 

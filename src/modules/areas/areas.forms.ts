@@ -39,35 +39,44 @@ export const principleForm = z.object({
 
 export const templateForm = z.object({ template: z.preprocess(text, z.string().min(1, 'validation.template.missing')) });
 
-/** A date typed as three boxes (the GOV.UK date input), checked to be real and not in the future. */
-export const signatureForm = z
-  .object({
-    organisationId: z.preprocess(text, z.uuid('validation.organisation.missing')),
-    signedByName: required('signedByName', 120),
-    signedByRole: required('signedByRole', 120),
-    'signedOn-day': z.preprocess(text, z.string()),
-    'signedOn-month': z.preprocess(text, z.string()),
-    'signedOn-year': z.preprocess(text, z.string()),
-  })
+/**
+ * A date typed as three boxes (the GOV.UK date input), checked to be real and not in the future.
+ * The three boxes are gathered into one field first, so a missing date is reported in the same round
+ * as every other error, not only after the rest of the form is right.
+ */
+const pastDate = z
+  .object({ day: z.string(), month: z.string(), year: z.string() })
   .transform((v, ctx) => {
-    const [d, m, y] = [v['signedOn-day'], v['signedOn-month'], v['signedOn-year']];
-    if (!d && !m && !y) {
-      ctx.addIssue({ code: 'custom', path: ['signedOn'], message: 'validation.date.missing' });
+    if (!v.day && !v.month && !v.year) {
+      ctx.addIssue({ code: 'custom', message: 'validation.date.missing' });
       return z.NEVER;
     }
-    const day = Number(d), month = Number(m), year = Number(y);
+    const day = Number(v.day), month = Number(v.month), year = Number(v.year);
     const date = new Date(Date.UTC(year, month - 1, day));
-    const real = /^\d{1,2}$/.test(d) && /^\d{1,2}$/.test(m) && /^\d{4}$/.test(y) && date.getUTCDate() === day && date.getUTCMonth() === month - 1 && year >= 1990;
+    const real = /^\d{1,2}$/.test(v.day) && /^\d{1,2}$/.test(v.month) && /^\d{4}$/.test(v.year) && date.getUTCDate() === day && date.getUTCMonth() === month - 1 && year >= 1990;
     if (!real) {
-      ctx.addIssue({ code: 'custom', path: ['signedOn'], message: 'validation.date.invalid' });
+      ctx.addIssue({ code: 'custom', message: 'validation.date.invalid' });
       return z.NEVER;
     }
     if (date.getTime() > Date.now()) {
-      ctx.addIssue({ code: 'custom', path: ['signedOn'], message: 'validation.date.future' });
+      ctx.addIssue({ code: 'custom', message: 'validation.date.future' });
       return z.NEVER;
     }
-    return { organisationId: v.organisationId, signedByName: v.signedByName, signedByRole: v.signedByRole, signedOn: date.toISOString().slice(0, 10) };
+    return date.toISOString().slice(0, 10);
   });
+
+export const signatureForm = z.preprocess(
+  (body) => {
+    const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+    return { ...b, signedOn: { day: text(b['signedOn-day']), month: text(b['signedOn-month']), year: text(b['signedOn-year']) } };
+  },
+  z.object({
+    organisationId: z.preprocess(text, z.uuid('validation.organisation.missing')),
+    signedByName: required('signedByName', 120),
+    signedByRole: required('signedByRole', 120),
+    signedOn: pastDate,
+  }),
+);
 
 export const boardForm = z.object({ name: required('title', 120), description: required('description', 2000) });
 

@@ -101,6 +101,13 @@ test('editing a principle: commitments one per line, errors keep what was typed'
 test('recording a signature checks the date is real and not in the future', async () => {
   await admin.get('/a/riverside/manage/charter/signatures');
   const orgId = /<option value="([0-9a-f-]{36})">Riverside Council<\/option>/.exec(admin.lastHtml)![1]!;
+  const empty = await admin.post('/a/riverside/manage/charter/signatures', {});
+  assert.deepEqual(errorSummary(empty.body), [
+    '#organisationId Select an organisation',
+    '#signedByName Enter the name of the person who signed',
+    '#signedByRole Enter their role',
+    '#signedOn-day Enter the date signed',
+  ], 'every problem in one round');
   const cases: Array<[Record<string, string>, string]> = [
     [{ 'signedOn-day': '', 'signedOn-month': '', 'signedOn-year': '' }, '#signedOn-day Enter the date signed'],
     [{ 'signedOn-day': '31', 'signedOn-month': '2', 'signedOn-year': '2026' }, '#signedOn-day Date signed must be a real date'],
