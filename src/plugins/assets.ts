@@ -37,8 +37,12 @@ export function compileCss(): Buffer {
     quietDeps: true,
     silenceDeprecations: ['import'],
   });
-  mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(cached, result.css);
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(cached, result.css);
+  } catch {
+    // A read-only checkout (another user, a container): compile each start instead (about 1 s).
+  }
   return Buffer.from(result.css);
 }
 
