@@ -8,7 +8,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { can, rolesIn, type Action } from '../lib/authorisation.ts';
-import { hasOwnTranslation } from '../lib/messages/messages.ts';
 
 const require = createRequire(import.meta.url);
 const src = path.resolve(import.meta.dirname, '..');
@@ -82,7 +81,6 @@ async function views(app: FastifyInstance) {
       lang: request.lang,
       htmlLang: request.lang,
       machineWelsh: request.lang === 'cy',
-      hasOwnTranslation: (key: string) => hasOwnTranslation(request.lang, key),
       languages: [
         { code: 'en', label: 'English', href: languageHref('en'), current: request.lang === 'en' },
         { code: 'cy', label: 'Cymraeg', href: languageHref('cy'), current: request.lang === 'cy' },

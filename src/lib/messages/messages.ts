@@ -35,8 +35,3 @@ export function translator(language: Language): Translate {
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
-
-/** True when the text shown for this key in this language is only the English fallback. */
-export function hasOwnTranslation(language: Language, key: string): boolean {
-  return i18n.exists(key, { lng: language, fallbackLng: false } as never);
-}

@@ -174,3 +174,17 @@ export async function listRolesOfAccount(tx: AreaTx, accountId: string): Promise
   }
   return byArea;
 }
+
+export type SecurityEvent = { kind: string; ip: string | null; at: Date };
+
+/** The latest sign-in activity of one account, failed attempts included (matched by email too). */
+export async function listSecurityEvents(db: Db, account: { id: string; email: string }, limit: number): Promise<SecurityEvent[]> {
+  return db
+    .selectFrom('security_event')
+    .select(['kind', 'ip', 'at'])
+    .where((eb) => eb.or([eb('account_id', '=', account.id), eb('email', '=', account.email)]))
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

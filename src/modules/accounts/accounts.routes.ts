@@ -136,7 +136,8 @@ export default async function accountsRoutes(app: FastifyInstance) {
   app.get('/account', { config: { access: { action: 'account.view' } } }, async (request, reply) => {
     const actor = request.actor!;
     const areas = (await listAreas(db)).filter((a) => actor.rolesByArea.has(a.id)).map((a) => ({ ...a, roles: actor.rolesByArea.get(a.id) ?? [] }));
-    return reply.page('accounts/views/account.njk', { title: request.t('account.title'), areas, isOperator: actor.isOperator });
+    const activity = await accounts.recentActivity(db, { id: actor.accountId, email: actor.email });
+    return reply.page('accounts/views/account.njk', { title: request.t('account.title'), areas, isOperator: actor.isOperator, activity });
   });
 
   // Invitations: the link carries the area, so the invitation is read inside that area only.

@@ -94,3 +94,7 @@ export async function resetPassword(db: Db, token: string, password: string, ip:
     return true;
   });
 }
+
+export function recentActivity(db: Db, account: { id: string; email: string }): Promise<repo.SecurityEvent[]> {
+  return repo.listSecurityEvents(db, account, 10);
+}

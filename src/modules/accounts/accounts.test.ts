@@ -155,3 +155,17 @@ test('sign-ins, failed and successful, are recorded for the security officer', a
   const ok = await t.owner.selectFrom('security_event').select('kind').where('account_id', '=', account.id).where('kind', '=', 'sign_in_succeeded').execute();
   assert.ok(ok.length >= 1);
 });
+
+test('your account page shows your recent sign-in activity, failed attempts included, and nobody else\'s', async () => {
+  const client = new Client(app);
+  await client.get('/sign-in');
+  await client.post('/sign-in', { email: 'practitioner@riverside.example', password: 'someone-guessing-here' });
+  await client.signIn('practitioner@riverside.example');
+  const page = (await client.get('/account')).body;
+  assert.match(page, /Recent sign-in activity/);
+  assert.match(page, /Failed sign-in attempt/);
+  assert.match(page, /Signed in/);
+  const other = new Client(app);
+  await other.signIn('parent@riverside.example');
+  assert.doesNotMatch((await other.get('/account')).body, /Failed sign-in attempt/);
+});

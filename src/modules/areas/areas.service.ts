@@ -157,6 +157,3 @@ export async function addForum(
     await audit(tx, areaId, actorId, 'forum.added', { type: 'forum', id });
   });
 }
-
-/** For the demo seed and tests: the raw repository calls inside one area transaction. */
-export { repo as areasRepository };
