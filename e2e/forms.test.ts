@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { BrowserContext, Page, Response } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { lastMessageTo } from '../src/testing/harness.ts';
-import { checkA11yAtWidths, demoAccount, DEMO_SLUG, describeViolations, errorSummaryLinks, signIn, startE2e, type E2e } from './support.ts';
+import { checkA11yAtWidths, demoAccount, DEMO_SLUG, describeViolations, errorSummaryLinks, signIn, startE2e, submit, type E2e } from './support.ts';
 
 const a = `/a/${DEMO_SLUG}`;
 let e2e: E2e;
@@ -33,15 +33,6 @@ async function pageAs(email: string | null): Promise<Page> {
   return page;
 }
 
-/** Presses a submit button and waits for the page the form posted to. */
-async function submit(page: Page, button: string): Promise<Response> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  await page.waitForLoadState('load');
-  return response;
-}
 
 async function assertNoViolations(page: Page, label: string): Promise<void> {
   const violations = await checkA11yAtWidths(page, label);

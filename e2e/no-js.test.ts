@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { BrowserContext, Page, Response } from 'playwright-core';
-import { demoAccount, DEMO_PASSWORD, DEMO_SLUG, startE2e, type E2e } from './support.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { demoAccount, DEMO_PASSWORD, DEMO_SLUG, startE2e, submit, type E2e } from './support.ts';
 
 let e2e: E2e;
 let context: BrowserContext;
@@ -26,14 +26,6 @@ async function noJsPage(): Promise<Page> {
   return page;
 }
 
-async function submit(page: Page, button: string): Promise<Response> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
-  await page.waitForLoadState('load');
-  return response;
-}
 
 test('signing in works without JavaScript', async () => {
   const page = await noJsPage();

@@ -6,7 +6,7 @@
 import { createServer } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
 import type { Db } from '../src/db/database.ts';
 import { DEMO_ACCOUNTS, DEMO_SLUG, seedDemo } from '../src/db/seed.ts';
 import { createTestDb, DEMO_PASSWORD, testApp } from '../src/testing/harness.ts';
@@ -178,4 +178,14 @@ export function demoAccount(role: (typeof DEMO_ACCOUNTS)[number]['role']): (type
   const account = DEMO_ACCOUNTS.find((a) => a.role === role);
   if (!account) throw new Error(`no demo account with role ${role}`);
   return account;
+}
+
+/** Presses a submit button and waits for the page the form posted to (works with JavaScript off). */
+export async function submit(page: Page, button: string): Promise<Response> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+    page.getByRole('button', { name: button, exact: true }).click(),
+  ]);
+  await page.waitForLoadState('load');
+  return response;
 }
