@@ -7,9 +7,9 @@ import { ROLES, type Role } from '../../lib/authorisation.ts';
 
 export type Member = { accountId: string; displayName: string; email: string; roles: Role[]; organisationId: string | null; organisationName: string | null };
 
-/** Every member with their roles: one query, grouped in SQL. */
-export async function listMembers(tx: AreaTx, areaId: string): Promise<Member[]> {
-  const rows = await tx
+/** Every member with their roles (or just one, with onlyAccountId): one query, grouped in SQL. */
+export async function listMembers(tx: AreaTx, areaId: string, onlyAccountId?: string): Promise<Member[]> {
+  let query = tx
     .selectFrom('area_membership as m')
     .innerJoin('account as a', 'a.id', 'm.account_id')
     .leftJoin('organisation as o', 'o.id', 'm.organisation_id')
@@ -23,8 +23,9 @@ export async function listMembers(tx: AreaTx, areaId: string): Promise<Member[]>
     ])
     .where('m.area_id', '=', areaId)
     .groupBy(['a.id', 'a.display_name', 'a.email'])
-    .orderBy('a.display_name')
-    .execute();
+    .orderBy('a.display_name');
+  if (onlyAccountId) query = query.where('m.account_id', '=', onlyAccountId);
+  const rows = await query.execute();
   return rows.map((r) => ({
     accountId: r.id,
     displayName: r.display_name,
@@ -36,7 +37,7 @@ export async function listMembers(tx: AreaTx, areaId: string): Promise<Member[]>
 }
 
 export async function findMember(tx: AreaTx, areaId: string, accountId: string): Promise<Member | undefined> {
-  return (await listMembers(tx, areaId)).find((m) => m.accountId === accountId);
+  return (await listMembers(tx, areaId, accountId))[0];
 }
 
 export async function setRoles(tx: AreaTx, areaId: string, accountId: string, roles: readonly Role[], organisationId: string | null): Promise<void> {
