@@ -3,13 +3,13 @@
  * loopback, and one Chromium (Debian's, via playwright-core) per test file. Plus the few page helpers
  * every journey needs: sign in by label (as a person would), and axe with the WCAG 2.2 A/AA tags.
  */
-import { createServer } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
 import type { Db } from '../src/db/database.ts';
 import { DEMO_ACCOUNTS, DEMO_SLUG, seedDemo } from '../src/db/seed.ts';
 import { createTestDb, DEMO_PASSWORD, testApp } from '../src/testing/harness.ts';
+import { freePort } from '../src/testing/free-port.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SLUG };
 
@@ -30,16 +30,6 @@ export type E2e = {
   close(): Promise<void>;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 function chromiumPath(): string {
   const path = process.env.CHORUS_CHROMIUM;
@@ -52,9 +42,8 @@ async function listenOnFreePort(db: Db): Promise<{ app: FastifyInstance; baseUrl
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    // Every page load also fetches CSS, JS, the icon and symbols from one address: the per-address
-    // limit is a production guard against floods, not something these tests are about.
-    const app = await testApp(db, { config: { baseUrl, rateLimitPerMinute: 1_000_000 } });
+    // testConfig() already lifts the per-address limit: every page load here comes from one address.
+    const app = await testApp(db, { config: { baseUrl } });
     try {
       await app.listen({ port, host: '127.0.0.1' });
       return { app, baseUrl };

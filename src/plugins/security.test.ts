@@ -5,20 +5,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { seedDemo } from '../db/seed.ts';
-import { Client, createTestDb, DEMO_PASSWORD, errorSummary, testApp, type TestDb } from '../testing/harness.ts';
+import { Client, DEMO_PASSWORD, errorSummary, seededApp, testApp, type TestDb } from '../testing/harness.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
-before(async () => {
-  t = await createTestDb();
-  await seedDemo(t.db, DEMO_PASSWORD);
-  app = await testApp(t.db);
-});
-after(async () => {
-  await app.close();
-  await t.drop();
-});
+let close: () => Promise<void>;
+before(async () => ({ t, app, close } = await seededApp()));
+after(() => close());
 
 test('pages carry a nonce-based CSP without unsafe-inline, and the other security headers', async () => {
   const response = await new Client(app).get('/a/riverside');

@@ -12,6 +12,7 @@ import { appRoleUrl } from '../db/bootstrap.ts';
 import type { Db } from '../db/database.ts';
 import { createDb } from '../db/db.ts';
 import type { RouteAccess } from '../plugins/auth.ts';
+import { seedDemo } from '../db/seed.ts';
 
 export type TestDb = { db: Db; owner: Kysely<any>; ownerUrl: string; name: string; drop: () => Promise<void> };
 
@@ -70,6 +71,21 @@ export async function testApp(db: Db, options: { config?: Partial<Config>; route
 }
 
 export const DEMO_PASSWORD = 'chorus-demo-password';
+
+/** A fresh database with the demo area seeded and an app on it; close() takes both down. */
+export async function seededApp(options: { config?: Partial<Config> } = {}): Promise<{ t: TestDb; app: FastifyInstance; close: () => Promise<void> }> {
+  const t = await createTestDb();
+  await seedDemo(t.db, DEMO_PASSWORD);
+  const app = await testApp(t.db, options);
+  return {
+    t,
+    app,
+    close: async () => {
+      await app.close();
+      await t.drop();
+    },
+  };
+}
 
 /**
  * A client that keeps cookies between requests like a browser, and fills in the CSRF token from

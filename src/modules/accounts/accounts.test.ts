@@ -5,20 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { DEMO_ACCOUNTS, seedDemo } from '../../db/seed.ts';
-import { Client, createTestDb, DEMO_PASSWORD, errorSummary, h1, lastMessageTo, testApp, type TestDb } from '../../testing/harness.ts';
+import { DEMO_ACCOUNTS } from '../../db/seed.ts';
+import { Client, DEMO_PASSWORD, errorSummary, h1, lastMessageTo, seededApp, type TestDb } from '../../testing/harness.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
-before(async () => {
-  t = await createTestDb();
-  await seedDemo(t.db, DEMO_PASSWORD);
-  app = await testApp(t.db, { config: { baseUrl: 'http://chorus.test' } });
-});
-after(async () => {
-  await app.close();
-  await t.drop();
-});
+let close: () => Promise<void>;
+before(async () => ({ t, app, close } = await seededApp({ config: { baseUrl: 'http://chorus.test' } })));
+after(() => close());
 
 const linkIn = (body: string) => /http:\/\/chorus\.test(\/\S+)/.exec(body)?.[1];
 

