@@ -95,6 +95,11 @@ async function main() {
   const major = Number(process.versions.node.split('.')[0]);
   if (major < 24) fail(`Node ${process.versions.node} is running this, but Chorus needs Node 24. Run it through npm (npm test), which uses the Node 24 installed in node_modules.`);
 
+  // `npm test -- <files…>` runs just those test files (for working on one module); the full run
+  // with no arguments is what CI runs.
+  const only = process.argv.slice(2);
+  if (only.length > 0) return runOnly(only);
+
   step('Type-check (tsc --noEmit, strict)');
   if ((await run(bin('tsc'), ['--noEmit', '-p', '.'])) !== 0) fail('Type-check failed.');
   step('Lint (eslint)');
@@ -131,6 +136,29 @@ async function main() {
   }
   console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   console.log(`${totals.passed} passed, ${totals.failed} failed`);
+}
+
+async function runOnly(files: string[]) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'chorus-test-'));
+  chmodSync(dataDir, 0o755);
+  const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+  try {
+    const adminUrl = server.adminUrl('postgres');
+    const unit = files.filter((f) => !f.startsWith('e2e/'));
+    const browser = files.filter((f) => f.startsWith('e2e/'));
+    await withTemplate(adminUrl, async (template) => {
+      const env = { CHORUS_TEST_PG_ADMIN: adminUrl, CHORUS_TEST_TEMPLATE: template };
+      for (const file of unit) await nodeTests(`Tests in ${file}`, file, env);
+      if (browser.length > 0) {
+        const chromium = ensureChromium();
+        for (const file of browser) await nodeTests(`Browser tests in ${file}`, file, { ...env, CHORUS_CHROMIUM: chromium });
+      }
+    });
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(`${totals.passed} passed, ${totals.failed} failed (only the files named; npm test with no arguments runs everything)`);
 }
 
 await main();

@@ -8,6 +8,9 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from './config/config.ts';
 import type { Db } from './db/database.ts';
 import accountsRoutes from './modules/accounts/accounts.routes.ts';
+import activitiesRoutes from './modules/activities/activities.routes.ts';
+import contributionsRoutes from './modules/contributions/contributions.routes.ts';
+import surveysRoutes from './modules/surveys/surveys.routes.ts';
 import membersRoutes from './modules/accounts/members.routes.ts';
 import manageRoutes from './modules/areas/manage.routes.ts';
 import areasRoutes from './modules/areas/areas.routes.ts';
@@ -82,5 +85,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(membersRoutes);
   await app.register(auditRoutes);
   await app.register(operatorRoutes);
+  await app.register(activitiesRoutes);
+  await app.register(surveysRoutes);
+  await app.register(contributionsRoutes);
   return app;
 }

@@ -15,6 +15,14 @@ export interface AreaTable {
   contact_email: string;
   is_demo: Generated<boolean>;
   feedback_weeks: Generated<number>;
+  min_notice_days: Generated<number>;
+  /** 'HH:MM:SS' local (Europe/London) times of the school day and of drop-off and pick-up. */
+  school_day_starts: Generated<string>;
+  school_day_ends: Generated<string>;
+  drop_off_starts: Generated<string>;
+  drop_off_ends: Generated<string>;
+  pick_up_starts: Generated<string>;
+  pick_up_ends: Generated<string>;
   created_at: CreatedAt;
 }
 
@@ -176,6 +184,205 @@ export interface ForumBoardTable {
   board_id: string;
 }
 
+// ── Activities (migration 2026-11-22T1200) ──────────────────────────────────────────────────────
+
+type DateOnly = ColumnType<string, string, string>;
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface TermDateTable {
+  id: Generated<string>;
+  area_id: string;
+  name: string;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  created_at: CreatedAt;
+}
+
+export interface ActivityTable {
+  id: Generated<string>;
+  area_id: string;
+  organisation_id: string | null;
+  title: string;
+  purpose: string;
+  easy_read_purpose: Generated<string>;
+  type: string;
+  level: string;
+  stage: string;
+  services: TextArray;
+  audience: string;
+  age_bands: TextArray;
+  starts_at: NullableTimestamp;
+  ends_at: NullableTimestamp;
+  venue_kind: Generated<string>;
+  venue_name: Generated<string>;
+  venue_address: Generated<string>;
+  joining_instructions: Generated<string>;
+  venue_access_recorded: Generated<boolean>;
+  venue_access: TextArray;
+  questions_shared: Generated<boolean>;
+  adjustments_offered: TextArray;
+  interpreter_languages: Generated<string>;
+  ground_rules: TextArray;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: Generated<string>;
+  status: Generated<string>;
+  children_mode: Generated<boolean>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  opened_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+}
+
+export interface PlanningCheckTable {
+  area_id: string;
+  activity_id: string;
+  check_key: string;
+  result: 'ok' | 'warning' | 'not_applicable';
+  detail: Generated<string>;
+  checked_at: Timestamp;
+}
+
+export interface ActivitySignupTable {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  account_id: string | null;
+  name: string;
+  email: Generated<string>;
+  phone: Generated<string>;
+  people: Generated<number>;
+  idempotency_key: string;
+  created_at: CreatedAt;
+}
+
+export interface AdjustmentRequestTable {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  signup_id: string | null;
+  response_id: string | null;
+  adjustments: TextArray;
+  details: Generated<string>;
+  contact: Generated<string>;
+  status: Generated<'new' | 'arranged' | 'not_possible'>;
+  created_at: CreatedAt;
+}
+
+// ── Surveys (migration 2026-11-22T1210) ─────────────────────────────────────────────────────────
+
+type Json<T> = ColumnType<T, string, string>;
+
+export interface QuestionTable {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  position: number;
+  type: string;
+  text: string;
+  easy_read: Generated<string>;
+  hint: Generated<string>;
+  required: Generated<boolean>;
+  /** Written as JSON.stringify(settings). */
+  settings: ColumnType<Record<string, unknown>, string | undefined, string>;
+  show_if_question_id: string | null;
+  show_if_option_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface QuestionOptionTable {
+  id: Generated<string>;
+  area_id: string;
+  question_id: string;
+  position: number;
+  label: string;
+  easy_read: Generated<string>;
+  symbol: string | null;
+  alt_text: Generated<string>;
+}
+
+export interface ResponseTable {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  mode: 'anonymous' | 'signed_in' | 'supported';
+  account_id: string | null;
+  supporter_relationship: string | null;
+  supporter_relationship_other: Generated<string>;
+  support_methods: TextArray;
+  supporter_account_id: string | null;
+  status: Generated<'in_progress' | 'submitted'>;
+  access_token_hash: string;
+  resume_code_hash: string | null;
+  idempotency_key: string;
+  receipt_code: string | null;
+  anything_else: Generated<string>;
+  age_band: string | null;
+  sex: string | null;
+  ethnicity: string | null;
+  need_type: string | null;
+  support_level: string | null;
+  language: Generated<string>;
+  started_at: CreatedAt;
+  updated_at: Timestamp;
+  submitted_at: NullableTimestamp;
+}
+
+export interface AnswerTable {
+  area_id: string;
+  response_id: string;
+  question_id: string;
+  /** Written as JSON.stringify(value); null only when declined. */
+  value: Json<unknown> | null;
+  declined: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+// ── Contributions (migration 2026-11-22T1220) ───────────────────────────────────────────────────
+
+export interface ContributionTable {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  question_id: string | null;
+  response_id: string | null;
+  account_id: string | null;
+  supporter_relationship: string | null;
+  receipt_code: string | null;
+  source: 'free_text' | 'card_sort' | 'anything_else';
+  original_text: string;
+  redacted_text: string;
+  needs_review: Generated<boolean>;
+  hidden_at: NullableTimestamp;
+  hidden_reason: string | null;
+  hidden_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface RedactionTable {
+  id: Generated<string>;
+  area_id: string;
+  contribution_id: string;
+  start_offset: number;
+  end_offset: number;
+  kind: 'name' | 'email' | 'phone' | 'postcode' | 'nhs_number' | 'school' | 'address' | 'other';
+  method: 'automatic' | 'lead';
+  undone_at: NullableTimestamp;
+  undone_by: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface RedactionTermTable {
+  id: Generated<string>;
+  area_id: string;
+  kind: 'name' | 'school' | 'place';
+  term: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   area: AreaTable;
   account: AccountTable;
@@ -194,6 +401,18 @@ export interface Database {
   forum: ForumTable;
   board: BoardTable;
   forum_board: ForumBoardTable;
+  term_date: TermDateTable;
+  activity: ActivityTable;
+  planning_check: PlanningCheckTable;
+  activity_signup: ActivitySignupTable;
+  adjustment_request: AdjustmentRequestTable;
+  question: QuestionTable;
+  question_option: QuestionOptionTable;
+  response: ResponseTable;
+  answer: AnswerTable;
+  contribution: ContributionTable;
+  redaction: RedactionTable;
+  redaction_term: RedactionTermTable;
 }
 
 export type Db = Kysely<Database>;

@@ -24,6 +24,8 @@ export type Actor = {
   isOperator: boolean;
   /** Roles in every area the account belongs to, by area id. */
   rolesByArea: ReadonlyMap<string, readonly Role[]>;
+  /** Member organisations in every area (practitioners act for their own organisation only). */
+  organisationsByArea?: ReadonlyMap<string, readonly string[]>;
 };
 
 const AREA_ACTIONS = {
@@ -34,11 +36,37 @@ const AREA_ACTIONS = {
   'charter.record_signature': ['area_admin', 'participation_lead'],
   'forum.manage': ['area_admin', 'participation_lead'],
   'audit.view': ['area_admin'],
+  // Activities and surveys (issue 3).
+  'activity.view': STAFF_ROLES,
+  'activity.create': ['participation_lead', 'practitioner'],
+  'activity.manage': ['participation_lead', 'practitioner'],
+  'contribution.review': ['participation_lead', 'practitioner'],
+  'contribution.view_original': ['participation_lead'],
+  'response.export': ['participation_lead', 'practitioner'],
+  'response.export_personal': ['participation_lead'],
+  'term_dates.manage': ['area_admin'],
+  'redaction_terms.manage': ['area_admin', 'participation_lead'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const INSTALLATION_ACTIONS = ['installation.manage_areas', 'installation.view_outbox'] as const;
 
 export type AreaAction = keyof typeof AREA_ACTIONS;
+
+/**
+ * Actions a practitioner may take only on their own organisation's activities. Leads act for the
+ * whole partnership. The route gate (plugins/auth.ts) asks with anyOrganisation; a service that has
+ * loaded the activity asks again with its organisationId.
+ */
+const ORGANISATION_SCOPED: ReadonlySet<AreaAction> = new Set(['activity.manage', 'contribution.review', 'response.export']);
+const ORGANISATION_BOUND_ROLES: readonly Role[] = ['practitioner'];
+
+export type Resource = {
+  areaId?: string;
+  /** The organisation that owns the thing acted on (null: the partnership as a whole). */
+  organisationId?: string | null;
+  /** Only for the route gate: "could this person do this to something in the area?" */
+  anyOrganisation?: boolean;
+};
 export type InstallationAction = (typeof INSTALLATION_ACTIONS)[number];
 export type Action = AreaAction | InstallationAction | 'account.view';
 
@@ -56,13 +84,18 @@ export function rolesIn(actor: Actor | null, areaId: string | undefined): readon
   return actor.rolesByArea.get(areaId) ?? [];
 }
 
-export function can(actor: Actor | null, action: Action, resource: { areaId?: string } = {}): boolean {
+export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {
   if (!actor) return false;
   if (action === 'account.view') return true;
   if (isAreaAction(action)) {
     // Operators run the installation; they get no area powers and so read no personal data.
     const allowed: readonly Role[] = AREA_ACTIONS[action];
-    return rolesIn(actor, resource.areaId).some((role) => allowed.includes(role));
+    return rolesIn(actor, resource.areaId).some((role) => {
+      if (!allowed.includes(role)) return false;
+      if (!ORGANISATION_SCOPED.has(action) || !ORGANISATION_BOUND_ROLES.includes(role) || resource.anyOrganisation) return true;
+      const own = actor.organisationsByArea?.get(resource.areaId!) ?? [];
+      return typeof resource.organisationId === 'string' && own.includes(resource.organisationId);
+    });
   }
   return actor.isOperator && (INSTALLATION_ACTIONS as readonly string[]).includes(action);
 }

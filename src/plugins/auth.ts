@@ -30,7 +30,7 @@ async function auth(app: FastifyInstance, options: { routes?: RouteAccess[] }) {
       const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
       return reply.redirect(`/sign-in${next}`, 303);
     }
-    if (!can(request.actor, access.action, { areaId: request.area?.id })) throw new ForbiddenError(access.action);
+    if (!can(request.actor, access.action, { areaId: request.area?.id, anyOrganisation: true })) throw new ForbiddenError(access.action);
   });
 }
 

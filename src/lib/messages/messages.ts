@@ -1,16 +1,47 @@
 /**
- * The message catalogue: every word a person reads comes from here (en.json, cy.json).
+ * The message catalogue: every word a person reads comes from here: the shared en.json and cy.json
+ * beside this file, plus each module's own src/modules/<module>/messages/{en,cy}[.part].json, merged.
  * i18next gives us fallback to English and plural rules for Welsh (zero/one/two/few/many/other).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import i18next, { type TFunction } from 'i18next';
 
 export const LANGUAGES = ['en', 'cy'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-function load(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+type Catalogue = Record<string, unknown>;
+
+function readJson(url: URL): Catalogue {
+  return JSON.parse(readFileSync(url, 'utf8')) as Catalogue;
 }
+
+/** Merges b into a; the same key defined twice is a mistake that would hide one of the texts. */
+function merge(a: Catalogue, b: Catalogue, where: string): Catalogue {
+  for (const [key, value] of Object.entries(b)) {
+    const existing = a[key];
+    if (existing === undefined) a[key] = value;
+    else if (typeof existing === 'object' && typeof value === 'object' && existing && value) merge(existing as Catalogue, value as Catalogue, `${where}.${key}`);
+    else throw new Error(`Message key ${where}.${key} is defined twice`);
+  }
+  return a;
+}
+
+const modules = new URL('../../modules/', import.meta.url);
+
+/** The whole catalogue of one language. Exported for the catalogue test. */
+export function loadCatalogue(language: string): Catalogue {
+  const catalogue = readJson(new URL(`./${language}.json`, import.meta.url));
+  // A module may split its texts: messages/en.json, messages/en.builder.json, … (one file per part).
+  const ours = new RegExp(`^${language}(\\.[a-z-]+)?\\.json$`);
+  for (const module of readdirSync(modules).sort()) {
+    const folder = new URL(`${module}/messages/`, modules);
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder).filter((n) => ours.test(n)).sort()) merge(catalogue, readJson(new URL(name, folder)), module);
+  }
+  return catalogue;
+}
+
+const load = loadCatalogue;
 
 const i18n = i18next.createInstance();
 await i18n.init({

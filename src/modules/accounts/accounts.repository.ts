@@ -162,17 +162,25 @@ export async function consumeToken(db: Db | AreaTx, tokenHash: string, purpose: 
   return row?.account_id;
 }
 
-/** Every area role of an account. Needs a transaction from withAccount (the membership policy). */
-export async function listRolesOfAccount(tx: AreaTx, accountId: string): Promise<Map<string, Role[]>> {
-  const rows = await tx.selectFrom('area_membership').select(['area_id', 'role']).where('account_id', '=', accountId).execute();
-  const byArea = new Map<string, Role[]>();
+/**
+ * Every area role of an account, and the organisations it belongs to in each area. Needs a
+ * transaction from withAccount (the membership policy).
+ */
+export async function listRolesOfAccount(
+  tx: AreaTx,
+  accountId: string,
+): Promise<{ rolesByArea: Map<string, Role[]>; organisationsByArea: Map<string, string[]> }> {
+  const rows = await tx.selectFrom('area_membership').select(['area_id', 'role', 'organisation_id']).where('account_id', '=', accountId).execute();
+  const rolesByArea = new Map<string, Role[]>();
+  const organisationsByArea = new Map<string, string[]>();
   for (const row of rows) {
     if (!(ROLES as readonly string[]).includes(row.role)) continue;
-    const list = byArea.get(row.area_id) ?? [];
+    const list = rolesByArea.get(row.area_id) ?? [];
     list.push(row.role as Role);
-    byArea.set(row.area_id, list);
+    rolesByArea.set(row.area_id, list);
+    if (row.organisation_id) organisationsByArea.set(row.area_id, [...(organisationsByArea.get(row.area_id) ?? []), row.organisation_id]);
   }
-  return byArea;
+  return { rolesByArea, organisationsByArea };
 }
 
 export type SecurityEvent = { kind: string; ip: string | null; at: Date };

@@ -54,8 +54,8 @@ export async function actorForSession(db: Db, idHash: string, idleMinutes: numbe
   if (!account) return undefined;
   // Write at most once a minute: a page view should not always cost a write.
   if (Date.now() - account.sessionLastSeenAt.getTime() > 60_000) await repo.touchSession(db, idHash);
-  const rolesByArea = await withAccount(db, account.id, (tx) => repo.listRolesOfAccount(tx, account.id));
-  return { accountId: account.id, email: account.email, displayName: account.displayName, isOperator: account.isOperator, rolesByArea };
+  const { rolesByArea, organisationsByArea } = await withAccount(db, account.id, (tx) => repo.listRolesOfAccount(tx, account.id));
+  return { accountId: account.id, email: account.email, displayName: account.displayName, isOperator: account.isOperator, rolesByArea, organisationsByArea };
 }
 
 /** Creates a single-use link token for an existing account; returns undefined (and does nothing) otherwise. */

@@ -1,0 +1,190 @@
+/**
+ * SQL for activities. Every function takes the area id and runs inside withArea.
+ */
+import type { Selectable } from 'kysely';
+import type { ActivityTable, AreaTx } from '../../db/database.ts';
+import type { ActivityStatus, ActivityType, Adjustment, AgeBand, Audience, GroundRule, Level, Stage, VenueAccess, VenueKind } from './activity-options.ts';
+
+export type Activity = {
+  id: string;
+  areaId: string;
+  organisationId: string | null;
+  title: string;
+  purpose: string;
+  easyReadPurpose: string;
+  type: ActivityType;
+  level: Level;
+  stage: Stage;
+  services: string[];
+  audience: Audience;
+  ageBands: AgeBand[];
+  startsAt: Date | null;
+  endsAt: Date | null;
+  venueKind: VenueKind;
+  venueName: string;
+  venueAddress: string;
+  joiningInstructions: string;
+  venueAccessRecorded: boolean;
+  venueAccess: VenueAccess[];
+  questionsShared: boolean;
+  adjustmentsOffered: Adjustment[];
+  interpreterLanguages: string;
+  groundRules: GroundRule[];
+  contactName: string;
+  contactEmail: string;
+  contactPhone: string;
+  status: ActivityStatus;
+  childrenMode: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  openedAt: Date | null;
+  closedAt: Date | null;
+};
+
+/** What a person fills in to describe an activity (everything but status and bookkeeping). */
+export type ActivityInput = Omit<Activity, 'id' | 'areaId' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'openedAt' | 'closedAt'>;
+
+function toActivity(row: Selectable<ActivityTable>): Activity {
+  return {
+    id: row.id,
+    areaId: row.area_id,
+    organisationId: row.organisation_id,
+    title: row.title,
+    purpose: row.purpose,
+    easyReadPurpose: row.easy_read_purpose,
+    type: row.type as ActivityType,
+    level: row.level as Level,
+    stage: row.stage as Stage,
+    services: row.services,
+    audience: row.audience as Audience,
+    ageBands: row.age_bands as AgeBand[],
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    venueKind: row.venue_kind as VenueKind,
+    venueName: row.venue_name,
+    venueAddress: row.venue_address,
+    joiningInstructions: row.joining_instructions,
+    venueAccessRecorded: row.venue_access_recorded,
+    venueAccess: row.venue_access as VenueAccess[],
+    questionsShared: row.questions_shared,
+    adjustmentsOffered: row.adjustments_offered as Adjustment[],
+    interpreterLanguages: row.interpreter_languages,
+    groundRules: row.ground_rules as GroundRule[],
+    contactName: row.contact_name,
+    contactEmail: row.contact_email,
+    contactPhone: row.contact_phone,
+    status: row.status as ActivityStatus,
+    childrenMode: row.children_mode,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    openedAt: row.opened_at,
+    closedAt: row.closed_at,
+  };
+}
+
+function columns(input: ActivityInput) {
+  return {
+    organisation_id: input.organisationId,
+    title: input.title,
+    purpose: input.purpose,
+    easy_read_purpose: input.easyReadPurpose,
+    type: input.type,
+    level: input.level,
+    stage: input.stage,
+    services: input.services,
+    audience: input.audience,
+    age_bands: input.ageBands,
+    starts_at: input.startsAt,
+    ends_at: input.endsAt,
+    venue_kind: input.venueKind,
+    venue_name: input.venueName,
+    venue_address: input.venueAddress,
+    joining_instructions: input.joiningInstructions,
+    venue_access_recorded: input.venueAccessRecorded,
+    venue_access: input.venueAccess,
+    questions_shared: input.questionsShared,
+    adjustments_offered: input.adjustmentsOffered,
+    interpreter_languages: input.interpreterLanguages,
+    ground_rules: input.groundRules,
+    contact_name: input.contactName,
+    contact_email: input.contactEmail,
+    contact_phone: input.contactPhone,
+    children_mode: input.childrenMode,
+  };
+}
+
+export async function insertActivity(tx: AreaTx, areaId: string, createdBy: string | null, input: ActivityInput): Promise<Activity> {
+  const row = await tx
+    .insertInto('activity')
+    .values({ area_id: areaId, created_by: createdBy, ...columns(input) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toActivity(row);
+}
+
+/** Saves changes if nobody else saved since `version` was read; undefined when someone did. */
+export async function updateActivity(tx: AreaTx, areaId: string, id: string, version: number, input: ActivityInput): Promise<Activity | undefined> {
+  const row = await tx
+    .updateTable('activity')
+    .set({ ...columns(input), version: version + 1, updated_at: new Date() })
+    .where('area_id', '=', areaId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toActivity(row);
+}
+
+export async function setActivityStatus(tx: AreaTx, areaId: string, id: string, status: ActivityStatus): Promise<Activity | undefined> {
+  const now = new Date();
+  const row = await tx
+    .updateTable('activity')
+    .set({
+      status,
+      updated_at: now,
+      version: (eb) => eb('version', '+', 1),
+      ...(status === 'open' ? { opened_at: now } : {}),
+      ...(status === 'closed' ? { closed_at: now } : {}),
+    })
+    .where('area_id', '=', areaId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toActivity(row);
+}
+
+export async function findActivity(tx: AreaTx, areaId: string, id: string): Promise<Activity | undefined> {
+  const row = await tx.selectFrom('activity').selectAll().where('area_id', '=', areaId).where('id', '=', id).executeTakeFirst();
+  return row && toActivity(row);
+}
+
+export type ActivityFilter = { statuses?: ActivityStatus[]; organisationId?: string };
+
+export async function listActivities(tx: AreaTx, areaId: string, filter: ActivityFilter = {}): Promise<Activity[]> {
+  let query = tx.selectFrom('activity').selectAll().where('area_id', '=', areaId);
+  if (filter.statuses?.length) query = query.where('status', 'in', filter.statuses);
+  if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId);
+  const rows = await query.orderBy('starts_at', (ob) => ob.asc().nullsLast()).orderBy('created_at', 'desc').execute();
+  return rows.map(toActivity);
+}
+
+export type AdjustmentRequestInput = { activityId: string; signupId?: string | null; responseId?: string | null; adjustments: Adjustment[]; details: string; contact: string };
+
+export async function insertAdjustmentRequest(tx: AreaTx, areaId: string, input: AdjustmentRequestInput): Promise<string> {
+  const row = await tx
+    .insertInto('adjustment_request')
+    .values({
+      area_id: areaId,
+      activity_id: input.activityId,
+      signup_id: input.signupId ?? null,
+      response_id: input.responseId ?? null,
+      adjustments: input.adjustments,
+      details: input.details,
+      contact: input.contact,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
