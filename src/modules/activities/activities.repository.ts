@@ -1,7 +1,7 @@
 /**
  * SQL for activities. Every function takes the area id and runs inside withArea.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { ActivityTable, AreaTx } from '../../db/database.ts';
 import type { ActivityStatus, ActivityType, Adjustment, AgeBand, Audience, GroundRule, Level, Stage, VenueAccess, VenueKind } from './activity-options.ts';
 
@@ -187,4 +187,81 @@ export async function insertAdjustmentRequest(tx: AreaTx, areaId: string, input:
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+// ── Planning: the area's settings and the stored results of each check ─────────────────────────
+
+export type PlanningSettingsRow = {
+  minNoticeDays: number;
+  schoolDayStarts: string;
+  schoolDayEnds: string;
+  dropOffStarts: string;
+  dropOffEnds: string;
+  pickUpStarts: string;
+  pickUpEnds: string;
+};
+
+/** The area's planning settings (the area row itself has no area_id column: it is the area). */
+export async function findPlanningSettings(tx: AreaTx, areaId: string): Promise<PlanningSettingsRow | undefined> {
+  const row = await tx
+    .selectFrom('area')
+    .select(['min_notice_days', 'school_day_starts', 'school_day_ends', 'drop_off_starts', 'drop_off_ends', 'pick_up_starts', 'pick_up_ends'])
+    .where('id', '=', areaId)
+    .executeTakeFirst();
+  return (
+    row && {
+      minNoticeDays: row.min_notice_days,
+      schoolDayStarts: row.school_day_starts,
+      schoolDayEnds: row.school_day_ends,
+      dropOffStarts: row.drop_off_starts,
+      dropOffEnds: row.drop_off_ends,
+      pickUpStarts: row.pick_up_starts,
+      pickUpEnds: row.pick_up_ends,
+    }
+  );
+}
+
+export type StoredCheck = { key: string; result: 'ok' | 'warning' | 'not_applicable'; detail: string; checkedAt: Date };
+
+/** Replaces the activity's stored check results with this round's (one row per check). */
+export async function savePlanningChecks(tx: AreaTx, areaId: string, activityId: string, checks: ReadonlyArray<{ key: string; result: StoredCheck['result']; detail: string }>): Promise<void> {
+  await tx.deleteFrom('planning_check').where('area_id', '=', areaId).where('activity_id', '=', activityId).execute();
+  if (checks.length === 0) return;
+  const now = new Date();
+  await tx
+    .insertInto('planning_check')
+    .values(checks.map((c) => ({ area_id: areaId, activity_id: activityId, check_key: c.key, result: c.result, detail: c.detail, checked_at: now })))
+    .execute();
+}
+
+export async function listPlanningChecks(tx: AreaTx, areaId: string, activityId: string): Promise<StoredCheck[]> {
+  const rows = await tx
+    .selectFrom('planning_check')
+    .select(['check_key', 'result', 'detail', 'checked_at'])
+    .where('area_id', '=', areaId)
+    .where('activity_id', '=', activityId)
+    .execute();
+  return rows.map((r) => ({ key: r.check_key, result: r.result, detail: r.detail, checkedAt: r.checked_at }));
+}
+
+/**
+ * The activity this person created with this title in the last few minutes, if any: a second press
+ * of "Save" (or a resent form) finds it instead of making a copy.
+ */
+export async function findRecentActivityBy(tx: AreaTx, areaId: string, createdBy: string, title: string, since: Date): Promise<Activity | undefined> {
+  const row = await tx
+    .selectFrom('activity')
+    .selectAll()
+    .where('area_id', '=', areaId)
+    .where('created_by', '=', createdBy)
+    .where('title', '=', title)
+    .where('created_at', '>=', since)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row && toActivity(row);
+}
+
+/** Serialises transactions that use the same key until they end (for guards against double submits). */
+export async function lockKey(tx: AreaTx, key: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(tx);
 }

@@ -2,14 +2,19 @@
  * Co-production activities: what other modules call (surveys, contributions, seed) to find and
  * check activities. Planning checks, sign-ups and term dates live beside this file.
  */
-import type { Db } from '../../db/database.ts';
+import type { AreaTx, Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { can, type Actor } from '../../lib/authorisation.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.ts';
+import { translator, type Translate } from '../../lib/messages/messages.ts';
 import { audit } from '../privacy/audit.service.ts';
+import { TIMED_TYPES, type ActivityStatus } from './activity-options.ts';
 import * as repo from './activities.repository.ts';
+import { DEFAULT_SETTINGS, describePlanningCheck, runPlanningChecks, type PlanningCheck, type PlanningContext } from './planning-checks.ts';
+import * as terms from './term-dates.repository.ts';
+import { haveYourSayItems, type HaveYourSayItem } from './activity-view.ts';
 
-export type { Activity, ActivityInput, ActivityFilter } from './activities.repository.ts';
+export type { Activity, ActivityInput, ActivityFilter, StoredCheck } from './activities.repository.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -46,9 +51,28 @@ export function listActivities(db: Db, areaId: string, filter: repo.ActivityFilt
   return withArea(db, areaId, (tx) => repo.listActivities(tx, areaId, filter));
 }
 
+/** The same form sent twice (a double click, a resend) within this time makes one activity. */
+const DUPLICATE_WINDOW_MS = 5 * 60_000;
+
+function sameInput(activity: repo.Activity, input: repo.ActivityInput): boolean {
+  const pick = (a: repo.ActivityInput) => JSON.stringify(Object.keys(input).sort().map((k) => [k, a[k as keyof repo.ActivityInput]]));
+  return pick(activity) === pick(input);
+}
+
+/**
+ * Creates an activity and stores its planning checks. When a person sends the very same form again
+ * within a few minutes, the first activity is returned instead of a copy (a natural guard against
+ * double submits: the activity table has no idempotency key).
+ */
 export async function createActivity(db: Db, areaId: string, actorId: string | null, input: repo.ActivityInput): Promise<repo.Activity> {
   return withArea(db, areaId, async (tx) => {
+    if (actorId) {
+      await repo.lockKey(tx, `activity.create:${areaId}:${actorId}`);
+      const recent = await repo.findRecentActivityBy(tx, areaId, actorId, input.title, new Date(Date.now() - DUPLICATE_WINDOW_MS));
+      if (recent && sameInput(recent, input)) return recent;
+    }
     const activity = await repo.insertActivity(tx, areaId, actorId, input);
+    await storePlanningChecks(tx, areaId, activity, new Date());
     await audit(tx, areaId, actorId, 'activity.created', { type: 'activity', id: activity.id });
     return activity;
   });
@@ -61,6 +85,7 @@ export async function updateActivity(db: Db, areaId: string, actorId: string | n
       if (!(await repo.findActivity(tx, areaId, id))) throw new NotFoundError('activity');
       throw new ConflictError('activity changed since it was read');
     }
+    await storePlanningChecks(tx, areaId, updated, new Date());
     await audit(tx, areaId, actorId, 'activity.changed', { type: 'activity', id });
     return updated;
   });
@@ -70,9 +95,114 @@ export async function setActivityStatus(db: Db, areaId: string, actorId: string 
   return withArea(db, areaId, async (tx) => {
     const updated = await repo.setActivityStatus(tx, areaId, id, status);
     if (!updated) throw new NotFoundError('activity');
+    if (status === 'open') await storePlanningChecks(tx, areaId, updated, new Date());
     await audit(tx, areaId, actorId, 'activity.status_changed', { type: 'activity', id, detail: { status } });
     return updated;
   });
+}
+
+/** Where an activity may go next: open → closed → feedback given; a closed one may open again. */
+const NEXT_STATUSES: Record<ActivityStatus, readonly ActivityStatus[]> = {
+  draft: ['open'],
+  open: ['closed'],
+  closed: ['open', 'feedback_given'],
+  feedback_given: [],
+};
+
+export function nextStatuses(status: ActivityStatus): readonly ActivityStatus[] {
+  return NEXT_STATUSES[status];
+}
+
+/**
+ * Moves an activity on (open, close, feedback given) for someone who may manage it. Asking for the
+ * status it already has changes nothing (a double click); a move that is not allowed from here
+ * (someone else closed it meanwhile) is a ConflictError.
+ */
+export async function changeActivityStatus(db: Db, actor: Actor, areaId: string, id: string, to: ActivityStatus): Promise<{ activity: repo.Activity; changed: boolean }> {
+  return withArea(db, areaId, async (tx) => {
+    const activity = await repo.findActivity(tx, areaId, id);
+    if (!activity) throw new NotFoundError('activity');
+    if (!canManageActivity(actor, activity)) throw new ForbiddenError('activity.manage');
+    if (activity.status === to) return { activity, changed: false };
+    if (!NEXT_STATUSES[activity.status].includes(to)) throw new ConflictError(`activity is ${activity.status}`);
+    const updated = (await repo.setActivityStatus(tx, areaId, id, to))!;
+    if (to === 'open') await storePlanningChecks(tx, areaId, updated, new Date());
+    await audit(tx, areaId, actor.accountId, 'activity.status_changed', { type: 'activity', id, detail: { status: to } });
+    return { activity: updated, changed: true };
+  });
+}
+
+// ── Planning checks ─────────────────────────────────────────────────────────────────────────────
+
+async function planningContext(tx: AreaTx, areaId: string, now: Date): Promise<PlanningContext> {
+  const settings = (await repo.findPlanningSettings(tx, areaId)) ?? DEFAULT_SETTINGS;
+  const termDates = await terms.listTermDates(tx, areaId);
+  return { settings, termDates, now };
+}
+
+/**
+ * Runs every check and stores each result with its detail in plain English (the stored record is
+ * for reports; pages describe the checks again in the reader's language).
+ */
+async function storePlanningChecks(tx: AreaTx, areaId: string, activity: repo.Activity, now: Date): Promise<PlanningCheck[]> {
+  const checks = runPlanningChecks(activity, await planningContext(tx, areaId, now));
+  const en = translator('en');
+  await repo.savePlanningChecks(tx, areaId, activity.id, checks.map((c) => ({ key: c.key, result: c.result, detail: describePlanningCheck(c, en, 'en').detail })));
+  return checks;
+}
+
+/** The checks as they stand now (the dates of a term or the notice left may have changed since saving). */
+export function planningChecks(db: Db, areaId: string, activity: repo.Activity, now: Date = new Date()): Promise<PlanningCheck[]> {
+  return withArea(db, areaId, async (tx) => runPlanningChecks(activity, await planningContext(tx, areaId, now)));
+}
+
+/** The results stored when the activity was last created, edited or opened. */
+export function storedPlanningChecks(db: Db, areaId: string, activityId: string): Promise<repo.StoredCheck[]> {
+  return withArea(db, areaId, (tx) => repo.listPlanningChecks(tx, areaId, activityId));
+}
+
+// ── What people can take part in ────────────────────────────────────────────────────────────────
+
+export function isTimed(activity: Pick<repo.Activity, 'type'>): boolean {
+  return TIMED_TYPES.has(activity.type);
+}
+
+/** A timed activity that has not finished yet (one with no date yet counts as upcoming). */
+export function isUpcoming(activity: repo.Activity, now: Date = new Date()): boolean {
+  const end = activity.endsAt ?? activity.startsAt;
+  return !end || end.getTime() >= now.getTime();
+}
+
+export type TakePart = { surveys: repo.Activity[]; sessions: repo.Activity[] };
+
+/** "Have your say": open surveys, and open timed activities that have not happened yet, soonest first. */
+export async function listTakePart(db: Db, areaId: string, now: Date = new Date()): Promise<TakePart> {
+  const open = await listActivities(db, areaId, { statuses: ['open'] });
+  return {
+    surveys: open.filter((a) => a.type === 'survey' && isUpcoming(a, now)),
+    sessions: open.filter((a) => isTimed(a) && isUpcoming(a, now)),
+  };
+}
+
+/**
+ * What the area home shows under "Have your say", in the reader's language: each open survey and
+ * upcoming activity with who it is for, when, and how to join.
+ */
+export async function haveYourSay(
+  db: Db,
+  area: { id: string; slug: string },
+  t: Translate,
+  lang: string,
+  now: Date = new Date(),
+): Promise<{ surveys: HaveYourSayItem[]; sessions: HaveYourSayItem[] }> {
+  return haveYourSayItems(await listTakePart(db, area.id, now), area.slug, t, lang);
+}
+
+/** An open timed activity for the public page, or NotFoundError (drafts and closed ones are not public). */
+export async function getPublicActivity(db: Db, areaId: string, activityId: string): Promise<repo.Activity> {
+  const activity = await findActivity(db, areaId, activityId);
+  if (!activity || activity.status !== 'open' || !isTimed(activity)) throw new NotFoundError('activity');
+  return activity;
 }
 
 export type { AdjustmentRequestInput } from './activities.repository.ts';

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import * as activities from '../activities/activities.service.ts';
 import * as areas from './areas.service.ts';
 
 const require = createRequire(import.meta.url);
@@ -21,8 +22,8 @@ export default async function areasRoutes(app: FastifyInstance) {
 
   app.get('/a/:area', publicRoute, async (request, reply) => {
     const area = request.area!;
-    const organisations = await areas.listOrganisations(db, area.id);
-    return reply.page('areas/views/area-home.njk', { title: area.name, organisations });
+    const [organisations, haveYourSay] = await Promise.all([areas.listOrganisations(db, area.id), activities.haveYourSay(db, area, request.t, request.lang)]);
+    return reply.page('areas/views/area-home.njk', { title: area.name, organisations, haveYourSay });
   });
 
   app.get('/a/:area/charter', publicRoute, async (request, reply) => {
