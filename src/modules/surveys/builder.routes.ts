@@ -1,5 +1,403 @@
-import type { FastifyInstance } from 'fastify';
+/**
+ * The question builder for leads and practitioners: the list of an activity's questions, adding a
+ * question (type first, then its form), changing, moving and deleting, and picking symbols for
+ * options. Plain HTML forms throughout: it all works without JavaScript and by keyboard.
+ *
+ * The route gate checks the role; loadBuilder() checks the organisation (getManagedActivity).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../lib/errors.ts';
+import type { ErrorSummaryItem, FieldErrors } from '../../lib/form-errors.ts';
+import { isId } from '../activities/activities.service.ts';
+import {
+  addRow,
+  blankDraft,
+  checkDraft,
+  checkWording,
+  chosenSymbol,
+  chosenType,
+  draftFromBody,
+  draftFromQuestion,
+  field,
+  formAction,
+  hasOptionRows,
+  maxOptions,
+  rowNoun,
+  searchQuery,
+  wordingFromBody,
+  type Draft,
+  type Problem,
+} from './builder.forms.ts';
+import { createQuestion, deleteQuestion, fingerprint, loadBuilder, moveQuestion, MoveBlockedError, QuestionsLockedError, rewordQuestion, saveQuestion, type Builder } from './builder.service.ts';
+import { isQuestionType, LEAD_WRITTEN_OPTION_TYPES, OPTION_TYPES, QUESTION_TYPES, type Question, type QuestionType } from './question-types.ts';
+import { findSymbol, searchSymbols } from './symbols.ts';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {
-  // Filled in by issue 3 work.
+const manage = { config: { access: { action: 'activity.manage' as const } } };
+const K = 'surveys.builder.';
+
+type Params = { activityId?: string; questionId?: string; type?: string };
+
+function idParam(request: FastifyRequest, name: 'activityId' | 'questionId'): string {
+  const value = (request.params as Params)[name];
+  if (!isId(value)) throw new NotFoundError(name);
+  return value;
+}
+
+function errorsFrom(problems: Problem[], t: FastifyRequest['t']): { errors: FieldErrors; errorSummary: ErrorSummaryItem[] } {
+  const errors: FieldErrors = {};
+  const errorSummary: ErrorSummaryItem[] = [];
+  for (const p of problems) {
+    if (errors[p.field]) continue;
+    errors[p.field] = t(p.key, p.params);
+    errorSummary.push({ text: errors[p.field]!, href: `#${p.field}` });
+  }
+  return { errors, errorSummary };
+}
+
+const shorten = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+export default async function builderRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app;
+
+  const urls = (request: FastifyRequest, activityId: string) => {
+    const area = `/a/${request.area!.slug}`;
+    const list = `${area}/activities/${activityId}/questions`;
+    return { activity: `${area}/activities/${activityId}`, list, preview: `${area}/surveys/${activityId}`, question: (id: string) => `${list}/${id}` };
+  };
+
+  const load = (request: FastifyRequest) => loadBuilder(db, request.actor, request.area!.id, idParam(request, 'activityId'));
+
+  const findQuestion = (builder: Builder, request: FastifyRequest): Question => {
+    const id = idParam(request, 'questionId');
+    const question = builder.questions.find((q) => q.id === id);
+    if (!question) throw new NotFoundError('question');
+    return question;
+  };
+
+  const typeName = (request: FastifyRequest, type: QuestionType) => request.t(`${K}types.${type}.name`);
+
+  // ── The list ──────────────────────────────────────────────────────────────────────────────────
+
+  const settingsText = (request: FastifyRequest, q: Question): string | null => {
+    const t = request.t;
+    const s = q.settings;
+    switch (q.type) {
+      case 'smiley_scale':
+        return t(`${K}list.faces`, { count: s.points ?? q.options.length });
+      case 'number':
+        if (s.min !== undefined && s.max !== undefined) return t(`${K}list.numberRange`, { min: s.min, max: s.max });
+        if (s.min !== undefined) return t(`${K}list.numberMin`, { min: s.min });
+        if (s.max !== undefined) return t(`${K}list.numberMax`, { max: s.max });
+        return t(`${K}list.numberAny`);
+      case 'rating':
+        return t(`${K}list.rating`, { max: s.maxRating ?? 5 });
+      case 'free_text':
+        return t(`${K}list.maxLength`, { max: s.maxLength ?? 1000 });
+      case 'card_sort':
+        return t(s.allowComment ? `${K}list.comment` : `${K}list.noComment`);
+      default:
+        return null;
+    }
+  };
+
+  const conditionText = (request: FastifyRequest, builder: Builder, q: Question): string => {
+    if (!q.showIf) return request.t(`${K}list.shownAlways`);
+    const target = builder.questions.find((other) => other.id === q.showIf!.questionId);
+    const option = target?.options.find((o) => o.id === q.showIf!.optionId);
+    if (!target || !option) return request.t(`${K}list.shownAlways`);
+    return request.t(`${K}list.shownIf`, { number: target.position, option: option.label });
+  };
+
+  const renderList = (request: FastifyRequest, reply: FastifyReply, builder: Builder, extra: Record<string, unknown> = {}, status = 200) => {
+    const u = urls(request, builder.activity.id);
+    const questions = builder.questions.map((q, i) => ({
+      id: q.id,
+      number: q.position,
+      typeName: typeName(request, q.type),
+      text: q.text,
+      easyRead: q.easyRead,
+      hint: q.hint,
+      required: q.required,
+      settingsText: settingsText(request, q),
+      optionsHeading: hasOptionRows(q.type) ? request.t(`${K}list.${rowNoun(q.type)}`) : null,
+      options: q.options,
+      condition: conditionText(request, builder, q),
+      canMoveUp: i > 0,
+      canMoveDown: i < builder.questions.length - 1,
+      editHref: u.question(q.id),
+      deleteHref: `${u.question(q.id)}/delete`,
+      moveHref: `${u.question(q.id)}/move`,
+    }));
+    return reply.page('surveys/views/builder/list.njk', {
+      title: request.t(`${K}list.title`),
+      activity: builder.activity,
+      locked: builder.locked,
+      questions,
+      base: u.list,
+      previewHref: u.preview,
+      backLink: u.activity,
+      ...extra,
+    }, status);
+  };
+
+  const renderLocked = (request: FastifyRequest, reply: FastifyReply, builder: Builder) =>
+    reply.page('surveys/views/builder/locked.njk', { title: request.t(`${K}locked.title`), activity: builder.activity, listHref: urls(request, builder.activity.id).list, backLink: urls(request, builder.activity.id).list }, 409);
+
+  app.get('/a/:area/activities/:activityId/questions', manage, async (request, reply) => renderList(request, reply, await load(request)));
+
+  // ── Choosing the type ─────────────────────────────────────────────────────────────────────────
+
+  const renderTypes = (request: FastifyRequest, reply: FastifyReply, builder: Builder, extra: Record<string, unknown> = {}, status = 200) => {
+    const u = urls(request, builder.activity.id);
+    return reply.page('surveys/views/builder/types.njk', {
+      title: request.t(`${K}types.title`),
+      activity: builder.activity,
+      types: QUESTION_TYPES.map((type) => ({ value: type, name: typeName(request, type), hint: request.t(`${K}types.${type}.hint`) })),
+      action: `${u.list}/new`,
+      cancelHref: u.list,
+      backLink: u.list,
+      values: {},
+      ...extra,
+    }, status);
+  };
+
+  app.get('/a/:area/activities/:activityId/questions/new', manage, async (request, reply) => {
+    const builder = await load(request);
+    if (builder.locked) return renderLocked(request, reply, builder);
+    return renderTypes(request, reply, builder);
+  });
+
+  app.post('/a/:area/activities/:activityId/questions/new', manage, async (request, reply) => {
+    const builder = await load(request);
+    if (builder.locked) return renderLocked(request, reply, builder);
+    const type = chosenType(request.body);
+    if (!type) {
+      const text = request.t(`${K}errors.type.missing`);
+      return renderTypes(request, reply, builder, { errors: { type: text }, errorSummary: [{ text, href: '#type' }] }, 422);
+    }
+    return reply.redirect(`${urls(request, builder.activity.id).list}/new/${type}`, 303);
+  });
+
+  // ── The question form ─────────────────────────────────────────────────────────────────────────
+
+  type FormState = { existing?: Question; seen?: string; errors?: FieldErrors; errorSummary?: ErrorSummaryItem[]; autofocus?: string; status?: number };
+
+  const earlierThan = (builder: Builder, existing?: Question) => (existing ? builder.questions.filter((q) => q.position < existing.position) : builder.questions);
+
+  const rowLegend = (request: FastifyRequest, type: QuestionType, n: number) => request.t(`${K}form.${rowNoun(type) === 'items' ? 'item' : 'option'}`, { n });
+
+  const renderForm = (request: FastifyRequest, reply: FastifyReply, builder: Builder, draft: Draft, state: FormState = {}) => {
+    const u = urls(request, builder.activity.id);
+    const { existing } = state;
+    const noun = rowNoun(draft.type);
+    const wordingOnly = builder.locked && !!existing;
+    const rowsKey = draft.type === 'smiley_scale' ? 'faces' : draft.type === 'yes_no_not_sure' ? 'answers' : draft.type === 'picture_choice' ? 'pictures' : noun;
+    return reply.page('surveys/views/builder/question.njk', {
+      title: existing ? request.t(`${K}form.editTitle`, { number: existing.position }) : request.t(`${K}form.addTitle`, { type: typeName(request, draft.type) }),
+      activity: builder.activity,
+      action: existing ? u.question(existing.id) : `${u.list}/new/${draft.type}`,
+      cancelHref: u.list,
+      draft,
+      wordingOnly,
+      typeName: typeName(request, draft.type),
+      typeHint: request.t(`${K}types.${draft.type}.hint`),
+      fingerprint: existing ? (state.seen ?? fingerprint(existing)) : '',
+      rows: draft.options.map((o, i) => ({ ...o, n: i + 1, legend: rowLegend(request, draft.type, i + 1), symbolName: o.symbol ? findSymbol(o.symbol)?.name : undefined })),
+      rowsHeading: request.t(`${K}form.rows.${rowsKey}.heading`),
+      rowsHint: request.t(`${K}form.rows.${rowsKey}.hint`, { max: maxOptions(draft.type) }),
+      canAddRow: LEAD_WRITTEN_OPTION_TYPES.has(draft.type) && draft.options.length < maxOptions(draft.type),
+      addRowText: request.t(`${K}form.${noun === 'items' ? 'addItem' : 'addOption'}`),
+      conditionGroups: earlierThan(builder, existing)
+        .filter((q) => OPTION_TYPES.has(q.type) && q.options.length > 0)
+        .map((q) => ({
+          label: request.t(`${K}form.conditionGroup`, { number: q.position, text: shorten(q.text) }),
+          options: q.options.map((o) => ({ value: `${q.id}:${o.id}`, text: o.label })),
+        })),
+      saveText: existing ? request.t('common.saveChanges') : request.t(`${K}form.save`),
+      errors: state.errors ?? {},
+      errorSummary: state.errorSummary,
+      autofocus: state.autofocus,
+    }, state.status ?? 200);
+  };
+
+  const renderPicker = (request: FastifyRequest, reply: FastifyReply, builder: Builder, draft: Draft, row: number, query: string, state: FormState & { chosen?: string } = {}) => {
+    const u = urls(request, builder.activity.id);
+    const label = draft.options[row - 1]?.label.trim() ?? '';
+    const { existing } = state;
+    return reply.page('surveys/views/builder/symbol.njk', {
+      title: label ? request.t(`${K}picker.titleFor`, { label: shorten(label, 60) }) : request.t(`${K}picker.title`, { what: rowLegend(request, draft.type, row).toLocaleLowerCase('en-GB') }),
+      caption: builder.activity.title,
+      action: existing ? u.question(existing.id) : `${u.list}/new/${draft.type}`,
+      draft,
+      row,
+      query,
+      results: query ? searchSymbols(query) : [],
+      chosen: state.chosen ?? draft.options[row - 1]?.symbol,
+      fingerprint: existing ? (state.seen ?? fingerprint(existing)) : '',
+      errors: state.errors ?? {},
+      errorSummary: state.errorSummary,
+    }, state.status ?? 200);
+  };
+
+  const setRow = (draft: Draft, row: number, change: Partial<Draft['options'][number]>): Draft => ({
+    ...draft,
+    options: draft.options.map((o, i) => (i === row - 1 ? { ...o, ...change } : o)),
+  });
+
+  /** Everything the question form's buttons do, for a new question and for an existing one. */
+  const handleForm = async (request: FastifyRequest, reply: FastifyReply, builder: Builder, type: QuestionType, existing?: Question) => {
+    const t = request.t;
+    const u = urls(request, builder.activity.id);
+    const actorId = request.actor!.accountId;
+    const areaId = request.area!.id;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const seen = existing ? field(body, 'fingerprint') : undefined;
+
+    if (builder.locked && !existing) return renderLocked(request, reply, builder);
+    if (builder.locked && existing) {
+      const draft = wordingFromBody(existing, body);
+      const checked = checkWording(draft);
+      if (!checked.ok) return renderForm(request, reply, builder, draft, { existing, seen, ...errorsFrom(checked.problems, t), status: 422 });
+      const { number } = await rewordQuestion(db, areaId, actorId, builder.activity.id, existing.id, seen ?? '', checked.value);
+      return reply.flash(t(`${K}flash.saved`, { number })).redirect(u.list, 303);
+    }
+
+    const draft = draftFromBody(type, body);
+    const action = formAction(body, draft);
+    const state = { existing, seen };
+    switch (action.kind) {
+      case 'addRow': {
+        const next = addRow(draft);
+        return renderForm(request, reply, builder, next, { ...state, autofocus: `option-${next.options.length}-label` });
+      }
+      case 'removeSymbol':
+        return renderForm(request, reply, builder, setRow(draft, action.row, { symbol: '', altText: '' }), { ...state, autofocus: `option-${action.row}-symbol` });
+      case 'cancelSymbol':
+        return renderForm(request, reply, builder, draft, { ...state, autofocus: `option-${action.row}-symbol` });
+      case 'redisplay':
+        return renderForm(request, reply, builder, draft, state);
+      case 'chooseSymbol': {
+        const current = draft.options[action.row - 1]!;
+        const query = (current.label.trim() || (current.symbol ? findSymbol(current.symbol)?.name : '') || '').slice(0, 100);
+        return renderPicker(request, reply, builder, draft, action.row, query, state);
+      }
+      case 'search': {
+        const query = searchQuery(body);
+        if (!query) {
+          const text = t(`${K}errors.q.missing`);
+          return renderPicker(request, reply, builder, draft, action.row, '', { ...state, errors: { q: text }, errorSummary: [{ text, href: '#q' }], status: 422 });
+        }
+        return renderPicker(request, reply, builder, draft, action.row, query, state);
+      }
+      case 'pickSymbol': {
+        const symbol = findSymbol(chosenSymbol(body));
+        if (!symbol) {
+          const text = t(`${K}errors.chosenSymbol.missing`);
+          const query = searchQuery(body);
+          return renderPicker(request, reply, builder, draft, action.row, query, { ...state, errors: { chosenSymbol: text }, errorSummary: [{ text, href: '#chosenSymbol' }], status: 422 });
+        }
+        return renderForm(request, reply, builder, setRow(draft, action.row, { symbol: symbol.hexcode, altText: symbol.name }), { ...state, autofocus: `option-${action.row}-altText` });
+      }
+      case 'save':
+        break;
+    }
+
+    const earlier = earlierThan(builder, existing);
+    const later = existing ? builder.questions.filter((q) => q.position > existing.position) : [];
+    const checked = checkDraft(draft, { earlier, existing, later });
+    if (!checked.ok) return renderForm(request, reply, builder, draft, { ...state, ...errorsFrom(checked.problems, t), status: 422 });
+    try {
+      if (existing) {
+        const { number } = await saveQuestion(db, areaId, actorId, builder.activity.id, existing.id, seen ?? '', checked.value.change, checked.value.options);
+        return reply.flash(t(`${K}flash.saved`, { number })).redirect(u.list, 303);
+      }
+      const { number } = await createQuestion(db, areaId, actorId, builder.activity.id, { type, ...checked.value.change }, checked.value.options.map(({ id: _id, ...o }) => o));
+      return reply.flash(t(`${K}flash.added`, { number })).redirect(u.list, 303);
+    } catch (error) {
+      if (error instanceof QuestionsLockedError) return renderLocked(request, reply, await load(request));
+      throw error;
+    }
+  };
+
+  const typeParam = (request: FastifyRequest): QuestionType => {
+    const type = (request.params as Params).type;
+    if (!isQuestionType(type)) throw new NotFoundError('question type');
+    return type;
+  };
+
+  app.get('/a/:area/activities/:activityId/questions/new/:type', manage, async (request, reply) => {
+    const type = typeParam(request);
+    const builder = await load(request);
+    if (builder.locked) return renderLocked(request, reply, builder);
+    return renderForm(request, reply, builder, blankDraft(type));
+  });
+
+  app.post('/a/:area/activities/:activityId/questions/new/:type', manage, async (request, reply) => {
+    const type = typeParam(request);
+    return handleForm(request, reply, await load(request), type);
+  });
+
+  app.get('/a/:area/activities/:activityId/questions/:questionId', manage, async (request, reply) => {
+    const builder = await load(request);
+    const question = findQuestion(builder, request);
+    return renderForm(request, reply, builder, draftFromQuestion(question), { existing: question });
+  });
+
+  app.post('/a/:area/activities/:activityId/questions/:questionId', manage, async (request, reply) => {
+    const builder = await load(request);
+    const question = findQuestion(builder, request);
+    return handleForm(request, reply, builder, question.type, question);
+  });
+
+  // ── Moving and deleting ───────────────────────────────────────────────────────────────────────
+
+  app.post('/a/:area/activities/:activityId/questions/:questionId/move', manage, async (request, reply) => {
+    const builder = await load(request);
+    const question = findQuestion(builder, request);
+    if (builder.locked) return renderLocked(request, reply, builder);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const direction = field(body, 'direction') === 'down' ? 'down' : 'up';
+    const from = Number.parseInt(field(body, 'from'), 10);
+    const u = urls(request, builder.activity.id);
+    try {
+      const result = await moveQuestion(db, request.area!.id, request.actor!.accountId, builder.activity.id, question.id, direction, from);
+      if (result === 'moved') reply.flash(request.t(`${K}flash.moved`, { number: question.position, to: question.position + (direction === 'up' ? -1 : 1) }));
+      return reply.redirect(`${u.list}#question-${question.id}`, 303);
+    } catch (error) {
+      if (error instanceof QuestionsLockedError) return renderLocked(request, reply, await load(request));
+      if (!(error instanceof MoveBlockedError)) throw error;
+      const text = request.t(`${K}errors.moveBlocked`, { dependant: error.dependant, dependsOn: error.dependsOn });
+      return renderList(request, reply, await load(request), { errorSummary: [{ text, href: `#question-${question.id}` }] }, 409);
+    }
+  });
+
+  app.get('/a/:area/activities/:activityId/questions/:questionId/delete', manage, async (request, reply) => {
+    const builder = await load(request);
+    const question = findQuestion(builder, request);
+    if (builder.locked) return renderLocked(request, reply, builder);
+    const u = urls(request, builder.activity.id);
+    return reply.page('surveys/views/builder/delete.njk', {
+      title: request.t(`${K}delete.title`, { number: question.position }),
+      activity: builder.activity,
+      question,
+      dependants: builder.questions.filter((q) => q.showIf?.questionId === question.id).map((q) => q.position),
+      action: `${u.question(question.id)}/delete`,
+      cancelHref: u.list,
+      backLink: u.list,
+    });
+  });
+
+  app.post('/a/:area/activities/:activityId/questions/:questionId/delete', manage, async (request, reply) => {
+    const builder = await load(request);
+    const questionId = idParam(request, 'questionId');
+    const u = urls(request, builder.activity.id);
+    try {
+      const result = await deleteQuestion(db, request.area!.id, request.actor!.accountId, builder.activity.id, questionId);
+      if (result.deleted) reply.flash(request.t(`${K}flash.deleted`, { count: result.clearedConditions }));
+      return reply.redirect(u.list, 303);
+    } catch (error) {
+      if (error instanceof QuestionsLockedError) return renderLocked(request, reply, await load(request));
+      throw error;
+    }
+  });
 }

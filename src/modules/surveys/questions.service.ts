@@ -8,7 +8,7 @@ import { audit } from '../privacy/audit.service.ts';
 import type { Question } from './question-types.ts';
 import * as repo from './questions.repository.ts';
 
-export type { NewOption, QuestionInput } from './questions.repository.ts';
+export type { NewOption, QuestionChange, QuestionInput } from './questions.repository.ts';
 
 export function listQuestions(db: Db, areaId: string, activityId: string): Promise<Question[]> {
   return withArea(db, areaId, (tx) => repo.listQuestions(tx, areaId, activityId));

@@ -1,0 +1,115 @@
+/**
+ * Keyword search over the bundled OpenMoji symbols (CC BY-SA 4.0), so a lead can find a picture for
+ * an answer option by typing "bus" or "happy". The data ships with the openmoji package: it is read
+ * once, indexed in memory, and never fetched from anywhere (no third-party requests).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+export type SymbolMatch = {
+  /** OpenMoji hexcode, served at /symbols/<hexcode>.svg. */
+  hexcode: string;
+  /** The symbol's name in words ("Grinning face"): a good first alt text. */
+  name: string;
+};
+
+type RawEntry = { hexcode: string; group: string; subgroups: string; annotation: string; tags: string; openmoji_tags: string; skintone: string | number };
+type Entry = SymbolMatch & { nameWords: string[]; tagWords: string[]; rank: number };
+
+export const MAX_SYMBOL_RESULTS = 24;
+/** The longest search we look at: more words than this is not a keyword search. */
+export const MAX_QUERY_LENGTH = 100;
+
+/** Hexcodes as the database accepts them (question_option.symbol). */
+const HEXCODE = /^[0-9A-F]{2,6}(-[0-9A-F]{2,6}){0,8}$/;
+
+/**
+ * Flags name countries and groups, not feelings or things a child chooses; skin-tone variants would
+ * fill every page with five copies of one hand; components (hair, skin swatches) and brand logos
+ * are not symbols at all.
+ */
+function searchable(entry: RawEntry): boolean {
+  if (entry.skintone !== '' && entry.skintone !== undefined) return false;
+  if (entry.group === 'flags' || entry.group === 'component') return false;
+  return !['flags', 'subdivision-flag', 'regional-indicator', 'brand'].includes(entry.subgroups);
+}
+
+/** Lower case, accents off, split into words ("Crème brûlée!" → ["creme", "brulee"]). */
+export function words(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+let index: { entries: Entry[]; byHexcode: Map<string, SymbolMatch> } | undefined;
+
+function load(): NonNullable<typeof index> {
+  if (index) return index;
+  const require = createRequire(import.meta.url);
+  const file = path.join(path.dirname(require.resolve('openmoji/package.json')), 'data', 'openmoji.json');
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as RawEntry[];
+  const entries: Entry[] = [];
+  const byHexcode = new Map<string, SymbolMatch>();
+  raw.forEach((entry, i) => {
+    if (!HEXCODE.test(entry.hexcode)) return;
+    const symbol = { hexcode: entry.hexcode, name: capitalise(entry.annotation.trim() || entry.hexcode) };
+    byHexcode.set(entry.hexcode, symbol);
+    if (!searchable(entry)) return;
+    entries.push({
+      ...symbol,
+      nameWords: words(entry.annotation),
+      tagWords: [...new Set(words(`${entry.tags} ${entry.openmoji_tags}`))],
+      rank: i,
+    });
+  });
+  index = { entries, byHexcode };
+  return index;
+}
+
+/**
+ * How well one entry matches the search words: every word must match somewhere, or the entry is
+ * out (0). A word that is a whole word of the symbol's name counts most, then a whole tag, then the
+ * start of a name word, then the start of a tag ("tree" finds "Christmas tree" before "treehouse").
+ */
+function score(entry: Entry, query: string[]): number {
+  let total = 0;
+  for (const word of query) {
+    let best = 0;
+    if (entry.nameWords.includes(word)) best = 100;
+    else if (entry.tagWords.includes(word)) best = 60;
+    else if (entry.nameWords.some((w) => w.startsWith(word))) best = 20;
+    else if (entry.tagWords.some((w) => w.startsWith(word))) best = 10;
+    if (best === 0) return 0;
+    total += best;
+  }
+  // The whole name typed exactly ("school") beats a longer name that merely contains the word.
+  if (entry.nameWords.join(' ') === query.join(' ')) total += 50;
+  return total;
+}
+
+/** Up to `limit` symbols (at most 24) matching every word of the query, best first. */
+export function searchSymbols(query: string, limit = MAX_SYMBOL_RESULTS): SymbolMatch[] {
+  const terms = [...new Set(words(query.slice(0, MAX_QUERY_LENGTH)))].slice(0, 8);
+  if (terms.length === 0) return [];
+  const scored: Array<{ entry: Entry; score: number; length: number }> = [];
+  for (const entry of load().entries) {
+    const s = score(entry, terms);
+    // Among names that contain every word, the shortest is the closest ("Bus" before "Oncoming
+    // bus"); among tag matches, OpenMoji's own order keeps faces before Santa for "happy".
+    const inName = terms.every((term) => entry.nameWords.includes(term));
+    if (s > 0) scored.push({ entry, score: s, length: inName ? entry.nameWords.length : 0 });
+  }
+  scored.sort((a, b) => b.score - a.score || a.length - b.length || a.entry.rank - b.entry.rank);
+  return scored.slice(0, Math.min(limit, MAX_SYMBOL_RESULTS)).map(({ entry }) => ({ hexcode: entry.hexcode, name: entry.name }));
+}
+
+/** The symbol with this hexcode, if OpenMoji has it (skin tones and flags included: they exist). */
+export function findSymbol(hexcode: string): SymbolMatch | undefined {
+  return load().byHexcode.get(hexcode);
+}
