@@ -1,6 +1,6 @@
 /**
  * Serves the few static files Chorus needs, from memory, fingerprinted for long caching:
- * our compiled Sass, govuk-frontend's JavaScript and our icon.
+ * our compiled Sass, govuk-frontend's JavaScript, our icon and the survey pages' read-aloud script.
  * Only these: serving govuk-frontend's dist whole would expose its sources and its crown images.
  */
 import { createHash } from 'node:crypto';
@@ -57,6 +57,8 @@ async function assets(app: FastifyInstance) {
     'chorus.css': { body: compileCss(), type: 'text/css; charset=utf-8' },
     'govuk-frontend.min.js': { body: readFileSync(path.join(govukDist, 'govuk-frontend.min.js')), type: 'text/javascript; charset=utf-8' },
     'chorus-icon.svg': { body: readFileSync(path.join(root, 'src/assets/chorus-icon.svg')), type: 'image/svg+xml' },
+    // Read aloud and print on the survey pages (modules/surveys/views/respond): a few hundred bytes.
+    'read-aloud.js': { body: readFileSync(path.join(root, 'src/assets/read-aloud.js')), type: 'text/javascript; charset=utf-8' },
   };
   const byUrl = new Map<string, Asset>();
   const urls = new Map<string, string>();
