@@ -1,8 +1,12 @@
 /**
- * SQL for contributions and their redactions.
+ * SQL for contributions, their redactions and the area's own redaction lists.
+ *
+ * original_text leaves this file in two places only: findOriginal (for recomputing the redacted text
+ * and for the audited "show the original"), never in a list or a summary.
  */
-import type { AreaTx } from '../../db/database.ts';
-import type { Span } from './redaction.ts';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { AreaTx, Database } from '../../db/database.ts';
+import type { RedactionKind, Span } from './redaction.ts';
 
 export type NewContributionRow = {
   activityId: string;
@@ -60,4 +64,258 @@ export async function redactionLists(tx: AreaTx, areaId: string): Promise<{ name
     schools: terms.filter((t) => t.kind === 'school').map((t) => t.term),
     places: terms.filter((t) => t.kind === 'place').map((t) => t.term),
   };
+}
+
+// ── Reading contributions ─────────────────────────────────────────────────────────────────────────
+
+export type ContributionFilter = {
+  /** A question id, or 'anything_else' for the "anything else?" answers (which have no question). */
+  question?: string;
+  /** Calendar days (YYYY-MM-DD, Europe/London), both inclusive. */
+  from?: string;
+  to?: string;
+  support?: 'yes' | 'no';
+  /** Only contributions whose redactions a person has not checked yet. */
+  toReview?: boolean;
+  visibility?: 'visible' | 'hidden';
+};
+
+export type ContributionSummary = {
+  id: string;
+  activityId: string;
+  questionId: string | null;
+  source: 'free_text' | 'card_sort' | 'anything_else';
+  createdAt: Date;
+  supporterRelationship: string | null;
+  receiptCode: string | null;
+  redactedText: string;
+  needsReview: boolean;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+};
+
+const SUMMARY_COLUMNS = [
+  'contribution.id',
+  'contribution.activity_id',
+  'contribution.question_id',
+  'contribution.source',
+  'contribution.created_at',
+  'contribution.supporter_relationship',
+  'contribution.receipt_code',
+  'contribution.redacted_text',
+  'contribution.needs_review',
+  'contribution.hidden_at',
+  'contribution.hidden_reason',
+] as const;
+
+type SummaryRow = {
+  id: string;
+  activity_id: string;
+  question_id: string | null;
+  source: ContributionSummary['source'];
+  created_at: Date;
+  supporter_relationship: string | null;
+  receipt_code: string | null;
+  redacted_text: string;
+  needs_review: boolean;
+  hidden_at: Date | null;
+  hidden_reason: string | null;
+};
+
+function toSummary(row: SummaryRow): ContributionSummary {
+  return {
+    id: row.id,
+    activityId: row.activity_id,
+    questionId: row.question_id,
+    source: row.source,
+    createdAt: row.created_at,
+    supporterRelationship: row.supporter_relationship,
+    receiptCode: row.receipt_code,
+    redactedText: row.redacted_text,
+    needsReview: row.needs_review,
+    hiddenAt: row.hidden_at,
+    hiddenReason: row.hidden_reason,
+  };
+}
+
+/** The start of a calendar day in England, as an instant (so "from 1 June" means midnight BST). */
+const londonDay = (day: string) => sql<Date>`(${day}::date::timestamp at time zone 'Europe/London')`;
+const nextLondonDay = (day: string) => sql<Date>`((${day}::date + 1)::timestamp at time zone 'Europe/London')`;
+
+function filtered(eb: ExpressionBuilder<Database, 'contribution'>, areaId: string, activityId: string, f: ContributionFilter) {
+  const conditions = [eb('contribution.area_id', '=', areaId), eb('contribution.activity_id', '=', activityId)];
+  if (f.question === 'anything_else') conditions.push(eb('contribution.source', '=', 'anything_else'));
+  else if (f.question) conditions.push(eb('contribution.question_id', '=', f.question));
+  if (f.from) conditions.push(eb('contribution.created_at', '>=', londonDay(f.from)));
+  if (f.to) conditions.push(eb('contribution.created_at', '<', nextLondonDay(f.to)));
+  if (f.support === 'yes') conditions.push(eb('contribution.supporter_relationship', 'is not', null));
+  if (f.support === 'no') conditions.push(eb('contribution.supporter_relationship', 'is', null));
+  if (f.toReview) conditions.push(eb('contribution.needs_review', '=', true));
+  if (f.visibility === 'visible') conditions.push(eb('contribution.hidden_at', 'is', null));
+  if (f.visibility === 'hidden') conditions.push(eb('contribution.hidden_at', 'is not', null));
+  return eb.and(conditions);
+}
+
+/** One page of an activity's contributions, newest first: one query whatever the page size. */
+export async function listContributions(
+  tx: AreaTx,
+  areaId: string,
+  activityId: string,
+  filter: ContributionFilter,
+  page: { limit: number; offset: number },
+): Promise<ContributionSummary[]> {
+  const rows = await tx
+    .selectFrom('contribution')
+    .select(SUMMARY_COLUMNS)
+    .where((eb) => filtered(eb, areaId, activityId, filter))
+    .orderBy('contribution.created_at', 'desc')
+    .orderBy('contribution.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map(toSummary);
+}
+
+export async function countContributions(tx: AreaTx, areaId: string, activityId: string, filter: ContributionFilter): Promise<number> {
+  const row = await tx
+    .selectFrom('contribution')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where((eb) => filtered(eb, areaId, activityId, filter))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A contribution of this activity (never its original words), or undefined. */
+export async function findContribution(tx: AreaTx, areaId: string, activityId: string, id: string): Promise<ContributionSummary | undefined> {
+  const row = await tx
+    .selectFrom('contribution')
+    .select(SUMMARY_COLUMNS)
+    .where('contribution.area_id', '=', areaId)
+    .where('contribution.activity_id', '=', activityId)
+    .where('contribution.id', '=', id)
+    .executeTakeFirst();
+  return row && toSummary(row);
+}
+
+/**
+ * The words as the person wrote them. With forUpdate the row is locked until the transaction ends,
+ * so two reviewers changing redactions at once cannot each recompute the text from a stale set.
+ */
+export async function findOriginal(tx: AreaTx, areaId: string, activityId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<string | undefined> {
+  let query = tx
+    .selectFrom('contribution')
+    .select('original_text')
+    .where('area_id', '=', areaId)
+    .where('activity_id', '=', activityId)
+    .where('id', '=', id);
+  if (options.forUpdate) query = query.forUpdate();
+  return (await query.executeTakeFirst())?.original_text;
+}
+
+// ── Redactions ────────────────────────────────────────────────────────────────────────────────────
+
+export type Redaction = Span & {
+  id: string;
+  method: 'automatic' | 'lead';
+  createdAt: Date;
+  undoneAt: Date | null;
+};
+
+/** Every redaction of a contribution, undone ones included, in the order they appear in the text. */
+export async function listRedactions(tx: AreaTx, areaId: string, contributionId: string): Promise<Redaction[]> {
+  const rows = await tx
+    .selectFrom('redaction')
+    .select(['id', 'start_offset', 'end_offset', 'kind', 'method', 'created_at', 'undone_at'])
+    .where('area_id', '=', areaId)
+    .where('contribution_id', '=', contributionId)
+    .orderBy('start_offset')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({ id: r.id, start: r.start_offset, end: r.end_offset, kind: r.kind as RedactionKind, method: r.method, createdAt: r.created_at, undoneAt: r.undone_at }));
+}
+
+export async function insertLeadRedactions(tx: AreaTx, areaId: string, contributionId: string, actorId: string, spans: readonly Span[]): Promise<void> {
+  if (spans.length === 0) return;
+  await tx
+    .insertInto('redaction')
+    .values(spans.map((s) => ({ area_id: areaId, contribution_id: contributionId, start_offset: s.start, end_offset: s.end, kind: s.kind, method: 'lead' as const, created_by: actorId })))
+    .execute();
+}
+
+/** Marks one redaction undone; returns it, or undefined if it was already undone (or is not there). */
+export async function undoRedaction(tx: AreaTx, areaId: string, contributionId: string, redactionId: string, actorId: string): Promise<{ kind: string; method: string } | undefined> {
+  return tx
+    .updateTable('redaction')
+    .set({ undone_at: sql`now()`, undone_by: actorId })
+    .where('area_id', '=', areaId)
+    .where('contribution_id', '=', contributionId)
+    .where('id', '=', redactionId)
+    .where('undone_at', 'is', null)
+    .returning(['kind', 'method'])
+    .executeTakeFirst();
+}
+
+export async function setRedactedText(tx: AreaTx, areaId: string, id: string, redactedText: string): Promise<void> {
+  await tx.updateTable('contribution').set({ redacted_text: redactedText }).where('area_id', '=', areaId).where('id', '=', id).execute();
+}
+
+/** Clears "needs review"; true if it was set (so a second click records nothing new). */
+export async function markReviewed(tx: AreaTx, areaId: string, id: string): Promise<boolean> {
+  const row = await tx.updateTable('contribution').set({ needs_review: false }).where('area_id', '=', areaId).where('id', '=', id).where('needs_review', '=', true).returning('id').executeTakeFirst();
+  return Boolean(row);
+}
+
+// ── Moderation ────────────────────────────────────────────────────────────────────────────────────
+
+/** Hides a contribution; true if it was visible (hiding twice keeps the first reason). */
+export async function hideContribution(tx: AreaTx, areaId: string, id: string, actorId: string, reason: string): Promise<boolean> {
+  const row = await tx
+    .updateTable('contribution')
+    .set({ hidden_at: sql`now()`, hidden_reason: reason, hidden_by: actorId })
+    .where('area_id', '=', areaId)
+    .where('id', '=', id)
+    .where('hidden_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export async function unhideContribution(tx: AreaTx, areaId: string, id: string): Promise<boolean> {
+  const row = await tx
+    .updateTable('contribution')
+    .set({ hidden_at: null, hidden_reason: null, hidden_by: null })
+    .where('area_id', '=', areaId)
+    .where('id', '=', id)
+    .where('hidden_at', 'is not', null)
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+// ── The area's redaction lists ────────────────────────────────────────────────────────────────────
+
+export type TermKind = 'name' | 'school' | 'place';
+export type RedactionTerm = { id: string; kind: TermKind; term: string };
+
+export async function listTerms(tx: AreaTx, areaId: string): Promise<RedactionTerm[]> {
+  const rows = await tx.selectFrom('redaction_term').select(['id', 'kind', 'term']).where('area_id', '=', areaId).orderBy(sql`lower(term)`).orderBy('id').execute();
+  return rows;
+}
+
+/** Adds terms; one already on the list (in any letter case) is skipped. Returns how many were new. */
+export async function insertTerms(tx: AreaTx, areaId: string, terms: ReadonlyArray<{ kind: TermKind; term: string }>): Promise<number> {
+  if (terms.length === 0) return 0;
+  const rows = await tx
+    .insertInto('redaction_term')
+    .values(terms.map((t) => ({ area_id: areaId, kind: t.kind, term: t.term })))
+    // The unique index is on lower(term): any clash with it means "already listed".
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
+export async function deleteTerms(tx: AreaTx, areaId: string, ids: readonly string[]): Promise<Array<{ kind: TermKind }>> {
+  if (ids.length === 0) return [];
+  return tx.deleteFrom('redaction_term').where('area_id', '=', areaId).where('id', 'in', [...ids]).returning('kind').execute();
 }

@@ -1,5 +1,174 @@
-import type { FastifyInstance } from 'fastify';
+/**
+ * Staff pages for contributions: an activity's list with filters, reviewing one contribution's
+ * redactions, moderation, and the area's own lists of names, schools and places to remove.
+ *
+ * The route gate checks the role; the service checks the organisation once the activity is loaded
+ * (practitioners act only for their own organisation) and decides what a decision maker may read.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AreaAction } from '../../lib/authorisation.ts';
+import { formError, parseForm } from '../../lib/form-errors.ts';
+import * as contributions from './contributions.service.ts';
+import { filterQuery, hideForm, parseFilters, parseRemoveForm, parseTermsForm, REDACTION_KINDS, redactionForm, SUPPORTER_RELATIONSHIPS, TERM_FIELDS, WORDS_MAX } from './contributions.forms.ts';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {
-  // Filled in by issue 3 work.
+const needs = (action: AreaAction) => ({ config: { access: { action } } });
+
+type Params = { activityId: string; contributionId: string; redactionId: string };
+const param = (request: FastifyRequest, name: keyof Params) => String((request.params as Partial<Params>)[name] ?? '');
+
+/** What to show for "support given": the relationship when it is one Chorus knows, else a plain yes. */
+const supportKey = (relationship: string | null) =>
+  relationship === null ? 'contributions.support.none' : (SUPPORTER_RELATIONSHIPS as readonly string[]).includes(relationship) ? `contributions.support.${relationship}` : 'contributions.support.other';
+
+/** Page numbers to link: the first, the last, and two either side of the current one. */
+function pageNumbers(current: number, count: number): Array<number | null> {
+  const shown: Array<number | null> = [];
+  for (let n = 1; n <= count; n += 1) {
+    if (n === 1 || n === count || Math.abs(n - current) <= 2) shown.push(n);
+    else if (shown.at(-1) !== null) shown.push(null);
+  }
+  return shown;
+}
+
+export default async function contributionsRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app;
+  const listUrl = (request: FastifyRequest) => `/a/${request.area!.slug}/activities/${param(request, 'activityId')}/contributions`;
+  const pageUrl = (request: FastifyRequest) => `${listUrl(request)}/${param(request, 'contributionId')}`;
+
+  // ── The list ──────────────────────────────────────────────────────────────────────────────────
+  app.get('/a/:area/activities/:activityId/contributions', needs('contribution.read'), async (request, reply) => {
+    const { filter, values, errors: errorKeys, page } = parseFilters(request.query);
+    const list = await contributions.listActivityContributions(db, request.actor!, request.area!.id, param(request, 'activityId'), filter, page);
+    const errors = Object.fromEntries(Object.entries(errorKeys).map(([field, key]) => [field, request.t(key)]));
+    const errorSummary = Object.entries(errors).map(([field, text]) => ({ text, href: `#${field}` }));
+    const base = listUrl(request);
+    const filtered = Object.values(values).some(Boolean);
+    return reply.page('contributions/views/list.njk', {
+      title: request.t('contributions.list.title'),
+      backLink: `/a/${request.area!.slug}/activities/${list.activity.id}`,
+      list,
+      review: list.access === 'review',
+      values,
+      filtered,
+      errors,
+      errorSummary,
+      listUrl: base,
+      items: list.items.map((item) => ({
+        ...item,
+        questionWording: item.questionId ? list.questionText[item.questionId] ?? null : null,
+        supportKey: supportKey(item.supporterRelationship),
+        href: `${base}/${item.id}`,
+      })),
+      first: list.total === 0 ? 0 : (list.page - 1) * contributions.PAGE_SIZE + 1,
+      last: Math.min(list.page * contributions.PAGE_SIZE, list.total),
+      pagination: list.pageCount > 1 && {
+        landmarkLabel: request.t('contributions.list.pages'),
+        previous: list.page > 1 ? { href: base + filterQuery(values, list.page - 1), text: request.t('contributions.list.previous') } : undefined,
+        next: list.page < list.pageCount ? { href: base + filterQuery(values, list.page + 1), text: request.t('contributions.list.next') } : undefined,
+        items: pageNumbers(list.page, list.pageCount).map((n) =>
+          n === null ? { ellipsis: true } : { number: n, href: base + filterQuery(values, n), current: n === list.page, visuallyHiddenText: request.t('contributions.list.pageNumber', { number: n }) },
+        ),
+      },
+    }, errorSummary.length > 0 ? 422 : 200);
+  });
+
+  // ── One contribution ──────────────────────────────────────────────────────────────────────────
+  const renderContribution = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
+    const review = await contributions.getContributionForReview(db, request.actor!, request.area!.id, param(request, 'activityId'), param(request, 'contributionId'));
+    return reply.page('contributions/views/contribution.njk', {
+      title: request.t('contributions.review.title'),
+      backLink: listUrl(request),
+      review,
+      c: review.contribution,
+      supportKey: supportKey(review.contribution.supporterRelationship),
+      kinds: REDACTION_KINDS,
+      pageUrl: pageUrl(request),
+      wordsMax: WORDS_MAX,
+      redactionValues: {},
+      redactionErrors: {},
+      hideValues: {},
+      hideErrors: {},
+      ...extra,
+    }, status);
+  };
+
+  app.get('/a/:area/activities/:activityId/contributions/:contributionId', needs('contribution.review'), (request, reply) => renderContribution(request, reply));
+
+  app.post('/a/:area/activities/:activityId/contributions/:contributionId/redactions', needs('contribution.review'), async (request, reply) => {
+    const form = parseForm(redactionForm, request.body, request.t);
+    const again = (failed: { errors: Record<string, string>; summary: Array<{ text: string; href: string }>; values: Record<string, unknown> }) =>
+      renderContribution(request, reply, { redactionErrors: failed.errors, errorSummary: failed.summary, redactionValues: failed.values }, 422);
+    if (!form.ok) return again(form);
+    try {
+      const places = await contributions.addRedaction(db, request.actor!, request.area!.id, param(request, 'activityId'), param(request, 'contributionId'), form.data);
+      return reply.flash(request.t('contributions.review.redactionAdded', { count: places })).redirect(pageUrl(request), 303);
+    } catch (error) {
+      if (!(error instanceof contributions.WordsNotFoundError)) throw error;
+      return again(formError('words', request.t('contributions.validation.words.notFound'), request.body as Record<string, unknown>));
+    }
+  });
+
+  app.post('/a/:area/activities/:activityId/contributions/:contributionId/redactions/:redactionId/undo', needs('contribution.review'), async (request, reply) => {
+    await contributions.undoRedaction(db, request.actor!, request.area!.id, param(request, 'activityId'), param(request, 'contributionId'), param(request, 'redactionId'));
+    return reply.flash(request.t('contributions.review.redactionUndone')).redirect(pageUrl(request), 303);
+  });
+
+  app.post('/a/:area/activities/:activityId/contributions/:contributionId/reviewed', needs('contribution.review'), async (request, reply) => {
+    await contributions.markReviewed(db, request.actor!, request.area!.id, param(request, 'activityId'), param(request, 'contributionId'));
+    return reply.flash(request.t('contributions.review.reviewed')).redirect(pageUrl(request), 303);
+  });
+
+  // A POST, not a link: looking at the original is a deliberate act, protected by the CSRF token and audited.
+  app.post('/a/:area/activities/:activityId/contributions/:contributionId/original', needs('contribution.view_original'), async (request, reply) => {
+    const original = await contributions.viewOriginal(db, request.actor!, request.area!.id, param(request, 'activityId'), param(request, 'contributionId'));
+    return renderContribution(request, reply, { original });
+  });
+
+  app.post('/a/:area/activities/:activityId/contributions/:contributionId/hide', needs('contribution.review'), async (request, reply) => {
+    const form = parseForm(hideForm, request.body, request.t);
+    if (!form.ok) return renderContribution(request, reply, { hideErrors: form.errors, errorSummary: form.summary, hideValues: form.values }, 422);
+    await contributions.hideContribution(db, request.actor!, request.area!.id, param(request, 'activityId'), param(request, 'contributionId'), form.data.reason);
+    return reply.flash(request.t('contributions.review.hidden')).redirect(pageUrl(request), 303);
+  });
+
+  app.post('/a/:area/activities/:activityId/contributions/:contributionId/unhide', needs('contribution.review'), async (request, reply) => {
+    await contributions.unhideContribution(db, request.actor!, request.area!.id, param(request, 'activityId'), param(request, 'contributionId'));
+    return reply.flash(request.t('contributions.review.unhidden')).redirect(pageUrl(request), 303);
+  });
+
+  // ── The area's redaction lists ────────────────────────────────────────────────────────────────
+  const termsUrl = (request: FastifyRequest) => `/a/${request.area!.slug}/manage/redaction`;
+  const renderTerms = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
+    const terms = await contributions.listRedactionTerms(db, request.area!.id);
+    return reply.page('contributions/views/redaction-lists.njk', {
+      title: request.t('contributions.lists.title'),
+      backLink: `/a/${request.area!.slug}/manage`,
+      sections: Object.entries(TERM_FIELDS).map(([field, kind]) => ({ field, kind, terms: terms.filter((term) => term.kind === kind) })),
+      values: {},
+      errors: {},
+      removeErrors: {},
+      ...extra,
+    }, status);
+  };
+
+  app.get('/a/:area/manage/redaction', needs('redaction_terms.manage'), (request, reply) => renderTerms(request, reply));
+
+  app.post('/a/:area/manage/redaction', needs('redaction_terms.manage'), async (request, reply) => {
+    const form = parseTermsForm(request.body, request.t);
+    if (!form.ok) return renderTerms(request, reply, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
+    const added = await contributions.addRedactionTerms(db, request.area!.id, request.actor!.accountId, form.terms);
+    const message = added > 0 ? request.t('contributions.lists.added', { count: added }) : request.t('contributions.lists.nothingNew');
+    return reply.flash(message).redirect(termsUrl(request), 303);
+  });
+
+  app.post('/a/:area/manage/redaction/remove', needs('redaction_terms.manage'), async (request, reply) => {
+    const { kind, ids } = parseRemoveForm(request.body);
+    if (ids.length === 0) {
+      const field = `remove-${kind ?? 'name'}`;
+      const text = request.t(`contributions.validation.remove.${kind ?? 'name'}`);
+      return renderTerms(request, reply, { removeErrors: { [kind ?? 'name']: text }, errorSummary: [{ text, href: `#${field}` }] }, 422);
+    }
+    const removed = await contributions.removeRedactionTerms(db, request.area!.id, request.actor!.accountId, ids);
+    return reply.flash(request.t('contributions.lists.removed', { count: removed })).redirect(termsUrl(request), 303);
+  });
 }

@@ -1,10 +1,27 @@
 /**
  * Contributions: every view in one place. Personal details are removed as each one arrives; the
  * redacted text is what every page, export and report uses.
+ *
+ * Who sees what (issue 3 §3, privacy first):
+ * - leads, and practitioners for their own organisation's activities ('contribution.review'), see
+ *   every contribution with its receipt code, review its redactions and moderate it;
+ * - decision makers read the redacted text of contributions that are not hidden, without receipt
+ *   codes (a receipt code leads back to one person's answers);
+ * - only participation leads ('contribution.view_original') may see the original words, by a
+ *   deliberate POST, and each look is audited. No other function here returns original_text.
+ * Area admins run the area's settings, not its conversations: they read no contributions.
  */
-import type { AreaTx } from '../../db/database.ts';
+import type { AreaTx, Db } from '../../db/database.ts';
+import { withArea } from '../../db/db.ts';
+import { can, type Actor } from '../../lib/authorisation.ts';
+import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
+import { getActivity, isId, type Activity } from '../activities/activities.service.ts';
+import { audit } from '../privacy/audit.service.ts';
+import { listQuestions } from '../surveys/questions.service.ts';
 import * as repo from './contributions.repository.ts';
-import { applySpans, findPersonalDetails } from './redaction.ts';
+import { applySpans, findPersonalDetails, spansForTerm, type RedactionKind, type Span } from './redaction.ts';
+
+export type { ContributionFilter, RedactionTerm, TermKind } from './contributions.repository.ts';
 
 export type NewContribution = {
   activityId: string;
@@ -20,6 +37,9 @@ export type NewContribution = {
 /**
  * Records the contributions of one submitted response, inside the caller's transaction (so a
  * response and its contributions are saved together or not at all). Replays add nothing.
+ *
+ * A contribution from which anything was removed automatically is marked "needs review": software
+ * can remove a word that mattered or miss a name, so a person checks each one.
  */
 export async function addContributionsForResponse(tx: AreaTx, areaId: string, items: readonly NewContribution[]): Promise<void> {
   const texts = items.filter((i) => i.text.trim().length > 0);
@@ -37,8 +57,322 @@ export async function addContributionsForResponse(tx: AreaTx, areaId: string, it
       source: item.source,
       originalText: item.text,
       redactedText: applySpans(item.text, spans),
-      needsReview,
+      needsReview: needsReview || spans.length > 0,
       spans,
     });
   }
+}
+
+// ── Who may see what ──────────────────────────────────────────────────────────────────────────────
+
+/** 'review': every contribution and the tools; 'read': redacted, visible contributions only. */
+export type ContributionAccess = 'review' | 'read';
+
+export function contributionAccess(actor: Actor | null, activity: Activity): ContributionAccess | null {
+  if (can(actor, 'contribution.review', { areaId: activity.areaId, organisationId: activity.organisationId })) return 'review';
+  if (can(actor, 'contribution.read', { areaId: activity.areaId, organisationId: activity.organisationId })) return 'read';
+  return null;
+}
+
+export function canViewOriginal(actor: Actor | null, activity: Activity): boolean {
+  return contributionAccess(actor, activity) === 'review' && can(actor, 'contribution.view_original', { areaId: activity.areaId });
+}
+
+/** The activity, if this person may review its contributions: NotFoundError or ForbiddenError if not. */
+async function reviewableActivity(db: Db, actor: Actor, areaId: string, activityId: string): Promise<Activity> {
+  const activity = await getActivity(db, areaId, activityId);
+  if (contributionAccess(actor, activity) !== 'review') throw new ForbiddenError('contribution.review');
+  return activity;
+}
+
+// ── The list ──────────────────────────────────────────────────────────────────────────────────────
+
+export const PAGE_SIZE = 50;
+
+/** A contribution as a list shows it. For 'read' access the receipt code and moderation notes are left out. */
+export type ContributionItem = repo.ContributionSummary;
+
+export type ContributionList = {
+  activity: Activity;
+  access: ContributionAccess;
+  /** Questions whose answers become contributions (for the filter), and every question's wording by id. */
+  questions: Array<{ id: string; text: string }>;
+  questionText: Record<string, string>;
+  items: ContributionItem[];
+  total: number;
+  page: number;
+  pageCount: number;
+};
+
+const CONTRIBUTION_QUESTION_TYPES = new Set(['free_text', 'card_sort']);
+
+/**
+ * One page (PAGE_SIZE) of an activity's contributions, newest first, filtered. A fixed number of
+ * queries whatever the page size. Decision makers never get hidden ones, receipt codes or
+ * moderation notes, whatever filter they send.
+ */
+export async function listActivityContributions(db: Db, actor: Actor, areaId: string, activityId: string, filter: repo.ContributionFilter, page: number): Promise<ContributionList> {
+  const activity = await getActivity(db, areaId, activityId);
+  const access = contributionAccess(actor, activity);
+  if (!access) throw new ForbiddenError('contribution.read');
+  const effective: repo.ContributionFilter = access === 'review' ? filter : { ...filter, visibility: 'visible', toReview: undefined };
+  const allQuestions = await listQuestions(db, areaId, activityId);
+  const { items, total, shown } = await withArea(db, areaId, async (tx) => {
+    // Counted first, so a page number past the end shows the last page rather than nothing.
+    const count = await repo.countContributions(tx, areaId, activityId, effective);
+    const current = Math.min(Math.max(1, page), Math.max(1, Math.ceil(count / PAGE_SIZE)));
+    return { total: count, shown: current, items: await repo.listContributions(tx, areaId, activityId, effective, { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE }) };
+  });
+  return {
+    activity,
+    access,
+    questions: allQuestions.filter((q) => CONTRIBUTION_QUESTION_TYPES.has(q.type)).map((q) => ({ id: q.id, text: q.text })),
+    questionText: Object.fromEntries(allQuestions.map((q) => [q.id, q.text])),
+    items: access === 'review' ? items : items.map((i) => ({ ...i, receiptCode: null, needsReview: false, hiddenAt: null, hiddenReason: null })),
+    total,
+    page: shown,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  };
+}
+
+// ── One contribution, for review ──────────────────────────────────────────────────────────────────
+
+/**
+ * A redaction as a reviewer sees it: where it is (the redacted words around it) and what it was,
+ * never the removed words themselves.
+ */
+export type RedactionView = {
+  id: string;
+  number: number;
+  kind: RedactionKind;
+  method: 'automatic' | 'lead';
+  undoneAt: Date | null;
+  before: string;
+  /** The placeholder while active; once undone, what that stretch of text now shows. */
+  middle: string;
+  after: string;
+};
+
+export type ContributionReview = {
+  activity: Activity;
+  contribution: repo.ContributionSummary;
+  questionText: string | null;
+  redactions: RedactionView[];
+  canViewOriginal: boolean;
+};
+
+const CONTEXT_CHARS = 40;
+
+const activeSpans = (redactions: readonly repo.Redaction[]): Span[] => redactions.filter((r) => !r.undoneAt).map((r) => ({ start: r.start, end: r.end, kind: r.kind }));
+
+/** original[from, to) as everyone else sees it: every active span in it replaced, as applySpans does. */
+function redactedSlice(original: string, spans: readonly Span[], from: number, to: number): string {
+  const clipped = spans
+    .filter((s) => s.end > from && s.start < to)
+    .map((s) => ({ start: Math.max(s.start, from) - from, end: Math.min(s.end, to) - from, kind: s.kind }));
+  return applySpans(original.slice(from, to), clipped);
+}
+
+/** The end of some text, cut at a space so words are not broken. */
+function tail(text: string): string {
+  if (text.length <= CONTEXT_CHARS) return text;
+  const cut = text.slice(-CONTEXT_CHARS);
+  const space = cut.indexOf(' ');
+  return `…${space >= 0 ? cut.slice(space + 1) : cut}`;
+}
+function head(text: string): string {
+  if (text.length <= CONTEXT_CHARS) return text;
+  const cut = text.slice(0, CONTEXT_CHARS);
+  const space = cut.lastIndexOf(' ');
+  return `${space > 0 ? cut.slice(0, space) : cut}…`;
+}
+
+/** Where each redaction sits, built only from redacted text: no removed word can appear in it. */
+function redactionViews(original: string, redactions: readonly repo.Redaction[]): RedactionView[] {
+  const active = activeSpans(redactions);
+  return redactions.map((r, i) => ({
+    id: r.id,
+    number: i + 1,
+    kind: r.kind,
+    method: r.method,
+    undoneAt: r.undoneAt,
+    before: tail(redactedSlice(original, active, 0, r.start)),
+    middle: r.undoneAt ? redactedSlice(original, active, r.start, r.end) : applySpans(original.slice(r.start, r.end), [{ start: 0, end: r.end - r.start, kind: r.kind }]),
+    after: head(redactedSlice(original, active, r.end, original.length)),
+  }));
+}
+
+async function loadReview(tx: AreaTx, areaId: string, activity: Activity, contributionId: string): Promise<{ contribution: repo.ContributionSummary; original: string; redactions: repo.Redaction[] }> {
+  const contribution = await repo.findContribution(tx, areaId, activity.id, contributionId);
+  const original = contribution && (await repo.findOriginal(tx, areaId, activity.id, contributionId));
+  if (!contribution || original === undefined) throw new NotFoundError('contribution');
+  return { contribution, original, redactions: await repo.listRedactions(tx, areaId, contributionId) };
+}
+
+/** A contribution of this activity with its redactions (never its original words). */
+export async function getContributionForReview(db: Db, actor: Actor, areaId: string, activityId: string, contributionId: string): Promise<ContributionReview> {
+  const activity = await reviewableActivity(db, actor, areaId, activityId);
+  if (!isId(contributionId)) throw new NotFoundError('contribution');
+  const { contribution, original, redactions } = await withArea(db, areaId, (tx) => loadReview(tx, areaId, activity, contributionId));
+  const questions = contribution.questionId ? await listQuestions(db, areaId, activityId) : [];
+  return {
+    activity,
+    contribution,
+    questionText: questions.find((q) => q.id === contribution.questionId)?.text ?? null,
+    redactions: redactionViews(original, redactions),
+    canViewOriginal: canViewOriginal(actor, activity),
+  };
+}
+
+/**
+ * The original words, for a participation lead who asked for them on purpose. The look is audited
+ * in the same transaction that reads them: no audit row, no words.
+ */
+export async function viewOriginal(db: Db, actor: Actor, areaId: string, activityId: string, contributionId: string): Promise<string> {
+  const activity = await reviewableActivity(db, actor, areaId, activityId);
+  if (!canViewOriginal(actor, activity)) throw new ForbiddenError('contribution.view_original');
+  if (!isId(contributionId)) throw new NotFoundError('contribution');
+  return withArea(db, areaId, async (tx) => {
+    const original = await repo.findOriginal(tx, areaId, activityId, contributionId);
+    if (original === undefined) throw new NotFoundError('contribution');
+    await audit(tx, areaId, actor.accountId, 'contribution.original_viewed', { type: 'contribution', id: contributionId, detail: { activityId } });
+    return original;
+  });
+}
+
+// ── Changing redactions ───────────────────────────────────────────────────────────────────────────
+
+/** The words asked for are not in the text, or every place they appear is already removed. */
+export class WordsNotFoundError extends Error {}
+
+/**
+ * Recomputes the redacted text from the original and the active redactions. Called in the same
+ * transaction as every change, with the contribution row locked, so the text never disagrees with
+ * the list of redactions.
+ */
+async function recompute(tx: AreaTx, areaId: string, contributionId: string, original: string): Promise<void> {
+  const spans = activeSpans(await repo.listRedactions(tx, areaId, contributionId));
+  await repo.setRedactedText(tx, areaId, contributionId, applySpans(original, spans));
+}
+
+async function lockedOriginal(tx: AreaTx, areaId: string, activityId: string, contributionId: string): Promise<string> {
+  const original = await repo.findOriginal(tx, areaId, activityId, contributionId, { forUpdate: true });
+  if (original === undefined) throw new NotFoundError('contribution');
+  return original;
+}
+
+/**
+ * Removes every place the words appear in the original (a detail the automatic check missed).
+ * Places already inside a removed detail are left alone, and if nothing is left the answer is the
+ * same as for words that are not there at all: someone who cannot see the original cannot use this
+ * form to test a guess at what was removed. The audit row says what kind and how many, never the words.
+ * Returns how many places were removed.
+ */
+export async function addRedaction(db: Db, actor: Actor, areaId: string, activityId: string, contributionId: string, input: { words: string; kind: RedactionKind }): Promise<number> {
+  await reviewableActivity(db, actor, areaId, activityId);
+  if (!isId(contributionId)) throw new NotFoundError('contribution');
+  return withArea(db, areaId, async (tx) => {
+    const original = await lockedOriginal(tx, areaId, activityId, contributionId);
+    const active = activeSpans(await repo.listRedactions(tx, areaId, contributionId));
+    const spans = spansForTerm(original, input.words, input.kind).filter((s) => !active.some((a) => a.start < s.end && s.start < a.end));
+    if (spans.length === 0) throw new WordsNotFoundError();
+    await repo.insertLeadRedactions(tx, areaId, contributionId, actor.accountId, spans);
+    await recompute(tx, areaId, contributionId, original);
+    await audit(tx, areaId, actor.accountId, 'redaction.added', { type: 'contribution', id: contributionId, detail: { activityId, kind: input.kind, places: spans.length } });
+    return spans.length;
+  });
+}
+
+/** Puts back the words one redaction removed. Undoing twice changes nothing the second time. */
+export async function undoRedaction(db: Db, actor: Actor, areaId: string, activityId: string, contributionId: string, redactionId: string): Promise<void> {
+  await reviewableActivity(db, actor, areaId, activityId);
+  if (!isId(contributionId) || !isId(redactionId)) throw new NotFoundError('redaction');
+  await withArea(db, areaId, async (tx) => {
+    const original = await lockedOriginal(tx, areaId, activityId, contributionId);
+    const undone = await repo.undoRedaction(tx, areaId, contributionId, redactionId, actor.accountId);
+    if (!undone) {
+      if (!(await repo.listRedactions(tx, areaId, contributionId)).some((r) => r.id === redactionId)) throw new NotFoundError('redaction');
+      return;
+    }
+    await recompute(tx, areaId, contributionId, original);
+    await audit(tx, areaId, actor.accountId, 'redaction.undone', { type: 'contribution', id: contributionId, detail: { activityId, redactionId, kind: undone.kind, method: undone.method } });
+  });
+}
+
+/** A person has checked the redactions: the contribution leaves the "to review" list. */
+export async function markReviewed(db: Db, actor: Actor, areaId: string, activityId: string, contributionId: string): Promise<void> {
+  await reviewableActivity(db, actor, areaId, activityId);
+  if (!isId(contributionId)) throw new NotFoundError('contribution');
+  await withArea(db, areaId, async (tx) => {
+    await lockedOriginal(tx, areaId, activityId, contributionId);
+    if (await repo.markReviewed(tx, areaId, contributionId)) {
+      await audit(tx, areaId, actor.accountId, 'contribution.reviewed', { type: 'contribution', id: contributionId, detail: { activityId } });
+    }
+  });
+}
+
+// ── Moderation ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Hides a contribution from everything public and from results; staff still see it, marked hidden.
+ * The reason stays on the contribution (staff wrote it), not in the audit row.
+ */
+export async function hideContribution(db: Db, actor: Actor, areaId: string, activityId: string, contributionId: string, reason: string): Promise<void> {
+  await reviewableActivity(db, actor, areaId, activityId);
+  if (!isId(contributionId)) throw new NotFoundError('contribution');
+  await withArea(db, areaId, async (tx) => {
+    await lockedOriginal(tx, areaId, activityId, contributionId);
+    if (await repo.hideContribution(tx, areaId, contributionId, actor.accountId, reason)) {
+      await audit(tx, areaId, actor.accountId, 'contribution.hidden', { type: 'contribution', id: contributionId, detail: { activityId } });
+    }
+  });
+}
+
+export async function unhideContribution(db: Db, actor: Actor, areaId: string, activityId: string, contributionId: string): Promise<void> {
+  await reviewableActivity(db, actor, areaId, activityId);
+  if (!isId(contributionId)) throw new NotFoundError('contribution');
+  await withArea(db, areaId, async (tx) => {
+    await lockedOriginal(tx, areaId, activityId, contributionId);
+    if (await repo.unhideContribution(tx, areaId, contributionId)) {
+      await audit(tx, areaId, actor.accountId, 'contribution.unhidden', { type: 'contribution', id: contributionId, detail: { activityId } });
+    }
+  });
+}
+
+// ── The area's own redaction lists ────────────────────────────────────────────────────────────────
+
+export const TERM_KINDS = ['name', 'school', 'place'] as const satisfies readonly repo.TermKind[];
+
+export function listRedactionTerms(db: Db, areaId: string): Promise<repo.RedactionTerm[]> {
+  return withArea(db, areaId, (tx) => repo.listTerms(tx, areaId));
+}
+
+/**
+ * Adds names, schools and places; ones already listed (in any letter case) are skipped. The audit
+ * row counts them: the terms are often people's names, so they are not copied into the log.
+ * Returns how many were new.
+ */
+export async function addRedactionTerms(db: Db, areaId: string, actorId: string, terms: ReadonlyArray<{ kind: repo.TermKind; term: string }>): Promise<number> {
+  const seen = new Set<string>();
+  const unique = terms.filter((t) => {
+    const key = `${t.kind}:${t.term.toLowerCase()}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return withArea(db, areaId, async (tx) => {
+    const added = await repo.insertTerms(tx, areaId, unique);
+    if (added > 0) await audit(tx, areaId, actorId, 'redaction_terms.added', { type: 'redaction_term', detail: { count: added } });
+    return added;
+  });
+}
+
+/** Removes terms by id; ids not in this area's lists are ignored. Returns how many went. */
+export async function removeRedactionTerms(db: Db, areaId: string, actorId: string, ids: readonly string[]): Promise<number> {
+  const valid = ids.filter(isId);
+  return withArea(db, areaId, async (tx) => {
+    const removed = await repo.deleteTerms(tx, areaId, valid);
+    if (removed.length > 0) await audit(tx, areaId, actorId, 'redaction_terms.removed', { type: 'redaction_term', detail: { count: removed.length } });
+    return removed.length;
+  });
 }
