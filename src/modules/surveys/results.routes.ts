@@ -1,5 +1,80 @@
-import type { FastifyInstance } from 'fastify';
+/**
+ * Survey results and exports for staff:
+ *   GET  /a/:area/activities/:activityId/results  counts, percentages, charts (small numbers hidden
+ *                                                  unless the viewer runs the activity)
+ *   GET  /a/:area/activities/:activityId/export   choose a file format (and, for leads, personal details)
+ *   POST /a/:area/activities/:activityId/export   the file itself, audited
+ *
+ * The route gate checks the role; the service loads the activity and checks its organisation.
+ * The download answers the POST directly (no redirect): a file is not a page to come back to, and
+ * POST with the CSRF token means no link on another site can start an export.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { can, type AreaAction } from '../../lib/authorisation.ts';
+import { parseForm, type FormState } from '../../lib/form-errors.ts';
+import * as results from './results.service.ts';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {
-  // Results and exports: filled in by issue 3 work.
+const needs = (action: AreaAction) => ({ config: { access: { action } } });
+const activityParam = (request: FastifyRequest) => String((request.params as { activityId?: unknown }).activityId ?? '');
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+const exportForm = z.object({
+  format: z.preprocess(text, z.enum(['csv', 'xlsx'], 'surveys.results.export.formatMissing')),
+  // A checkbox: ticked sends "yes"; anything else (missing, repeated, tampered) is not a yes.
+  personal: z.preprocess((v) => [v].flat().includes('yes'), z.boolean()),
+});
+
+export default async function resultsRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app;
+  const activityUrl = (request: FastifyRequest, id: string) => `/a/${request.area!.slug}/activities/${id}`;
+
+  app.get('/a/:area/activities/:activityId/results', needs('activity.view'), async (request, reply) => {
+    const page = await results.getResults(db, request.actor, request.area!.id, activityParam(request));
+    const url = activityUrl(request, page.activity.id);
+    return reply.page('surveys/views/results/results.njk', {
+      title: request.t('surveys.results.title', { activity: page.activity.title }),
+      backLink: url,
+      activity: page.activity,
+      canExport: page.canExport,
+      results: results.presentResults(page.results, request.t, request.lang),
+      // Only those who may read the views get the link to them (area admins see numbers only).
+      contributionsUrl: can(request.actor, 'contribution.read', { areaId: request.area!.id, organisationId: page.activity.organisationId }) ? `${url}/contributions` : null,
+      exportUrl: `${url}/export`,
+    });
+  });
+
+  const renderExport = async (request: FastifyRequest, reply: FastifyReply, form?: Extract<FormState<unknown>, { ok: false }>) => {
+    const page = await results.getExportPage(db, request.actor, request.area!.id, activityParam(request));
+    const url = activityUrl(request, page.activity.id);
+    return reply.page(
+      'surveys/views/results/export.njk',
+      {
+        title: request.t('surveys.results.export.title'),
+        backLink: `${url}/results`,
+        activity: page.activity,
+        submitted: page.submitted,
+        canIncludePersonal: page.canIncludePersonal,
+        action: `${url}/export`,
+        values: form?.values ?? {},
+        errors: form?.errors,
+        errorSummary: form?.summary,
+      },
+      form ? 422 : 200,
+    );
+  };
+
+  app.get('/a/:area/activities/:activityId/export', needs('response.export'), (request, reply) => renderExport(request, reply));
+
+  app.post('/a/:area/activities/:activityId/export', needs('response.export'), async (request, reply) => {
+    const form = parseForm(exportForm, request.body, request.t);
+    if (!form.ok) return renderExport(request, reply, form);
+    const file = await results.exportResponses(db, request.actor!, request.area!.id, activityParam(request), form.data, request.t);
+    return reply
+      .code(200)
+      .type(file.contentType)
+      .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
+      .header('Cache-Control', 'no-store')
+      .send(file.body);
+  });
 }

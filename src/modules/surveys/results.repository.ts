@@ -1,0 +1,225 @@
+/**
+ * SQL for survey results and exports. Only submitted responses are ever read: a response still in
+ * progress is not a view anyone has given yet. Free text a moderator has hidden is left out too.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AreaTx } from '../../db/database.ts';
+
+export type ResponseSummary = { submitted: number; supported: number; firstAt: Date | null; lastAt: Date | null };
+
+/** A stored answer as it is: the value is checked against its question's type by the service. */
+export type StoredAnswer = { responseId: string; questionId: string; value: unknown; declined: boolean };
+
+export async function responseSummary(tx: AreaTx, areaId: string, activityId: string): Promise<ResponseSummary> {
+  const row = await tx
+    .selectFrom('response')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('submitted'),
+      eb.fn.countAll<string>().filterWhere('mode', '=', 'supported').as('supported'),
+      eb.fn.min('submitted_at').as('first_at'),
+      eb.fn.max('submitted_at').as('last_at'),
+    ])
+    .where('area_id', '=', areaId)
+    .where('activity_id', '=', activityId)
+    .where('status', '=', 'submitted')
+    .executeTakeFirstOrThrow();
+  return { submitted: Number(row.submitted), supported: Number(row.supported), firstAt: row.first_at ?? null, lastAt: row.last_at ?? null };
+}
+
+/**
+ * Every answer of every submitted response to the activity, in one query. A free-text answer whose
+ * contribution a moderator hid is left out: hidden views never count.
+ */
+export async function listAnswers(tx: AreaTx, areaId: string, activityId: string): Promise<StoredAnswer[]> {
+  const rows = await tx
+    .selectFrom('answer')
+    .innerJoin('response', 'response.id', 'answer.response_id')
+    .leftJoin('contribution', (join) =>
+      join
+        .onRef('contribution.response_id', '=', 'answer.response_id')
+        .onRef('contribution.question_id', '=', 'answer.question_id')
+        .on('contribution.source', '=', 'free_text'),
+    )
+    .select(['answer.response_id', 'answer.question_id', 'answer.value', 'answer.declined'])
+    .where('answer.area_id', '=', areaId)
+    .where('response.activity_id', '=', activityId)
+    .where('response.status', '=', 'submitted')
+    .where('contribution.hidden_at', 'is', null)
+    .execute();
+  return rows.map((r) => ({ responseId: r.response_id, questionId: r.question_id, value: r.value, declined: r.declined }));
+}
+
+/** What an export row says about the response itself. Personal fields are only read when asked for. */
+export type ExportResponse = {
+  id: string;
+  submittedAt: Date;
+  mode: 'anonymous' | 'signed_in' | 'supported';
+  personal?: {
+    accountEmail: string | null;
+    supporterEmail: string | null;
+    supporterRelationship: string | null;
+    supporterRelationshipOther: string;
+    supportMethods: string[];
+    receiptCode: string | null;
+    anythingElse: string;
+    ageBand: string | null;
+    sex: string | null;
+    ethnicity: string | null;
+    needType: string | null;
+    supportLevel: string | null;
+  };
+};
+
+export async function listResponsesForExport(tx: AreaTx, areaId: string, activityId: string, personal: boolean): Promise<ExportResponse[]> {
+  const base = tx
+    .selectFrom('response')
+    .where('response.area_id', '=', areaId)
+    .where('response.activity_id', '=', activityId)
+    .where('response.status', '=', 'submitted')
+    .orderBy('response.submitted_at')
+    .orderBy('response.id');
+  if (!personal) {
+    const rows = await base.select(['response.id', 'response.submitted_at', 'response.mode']).execute();
+    return rows.map((r) => ({ id: r.id, submittedAt: r.submitted_at!, mode: r.mode }));
+  }
+  const rows = await base
+    .leftJoin('account as respondent', 'respondent.id', 'response.account_id')
+    .leftJoin('account as supporter', 'supporter.id', 'response.supporter_account_id')
+    .select([
+      'response.id',
+      'response.submitted_at',
+      'response.mode',
+      'respondent.email as account_email',
+      'supporter.email as supporter_email',
+      'response.supporter_relationship',
+      'response.supporter_relationship_other',
+      'response.support_methods',
+      'response.receipt_code',
+      'response.anything_else',
+      'response.age_band',
+      'response.sex',
+      'response.ethnicity',
+      'response.need_type',
+      'response.support_level',
+    ])
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    submittedAt: r.submitted_at!,
+    mode: r.mode,
+    personal: {
+      accountEmail: r.account_email,
+      supporterEmail: r.supporter_email,
+      supporterRelationship: r.supporter_relationship,
+      supporterRelationshipOther: r.supporter_relationship_other,
+      supportMethods: r.support_methods,
+      receiptCode: r.receipt_code,
+      anythingElse: r.anything_else,
+      ageBand: r.age_band,
+      sex: r.sex,
+      ethnicity: r.ethnicity,
+      needType: r.need_type,
+      supportLevel: r.support_level,
+    },
+  }));
+}
+
+/** Every answer of the submitted responses, hidden free text included (the export marks it). */
+export async function listExportAnswers(tx: AreaTx, areaId: string, activityId: string): Promise<StoredAnswer[]> {
+  const rows = await tx
+    .selectFrom('answer')
+    .innerJoin('response', 'response.id', 'answer.response_id')
+    .select(['answer.response_id', 'answer.question_id', 'answer.value', 'answer.declined'])
+    .where('answer.area_id', '=', areaId)
+    .where('response.activity_id', '=', activityId)
+    .where('response.status', '=', 'submitted')
+    .execute();
+  return rows.map((r) => ({ responseId: r.response_id, questionId: r.question_id, value: r.value, declined: r.declined }));
+}
+
+export type ExportContribution = {
+  responseId: string;
+  questionId: string | null;
+  source: 'free_text' | 'card_sort' | 'anything_else';
+  redactedText: string;
+  /** Only read for an export with personal details. */
+  originalText: string | null;
+  hidden: boolean;
+};
+
+export async function listExportContributions(tx: AreaTx, areaId: string, activityId: string, personal: boolean): Promise<ExportContribution[]> {
+  const rows = await tx
+    .selectFrom('contribution')
+    .innerJoin('response', 'response.id', 'contribution.response_id')
+    .select(['contribution.response_id', 'contribution.question_id', 'contribution.source', 'contribution.redacted_text', 'contribution.hidden_at'])
+    .$if(personal, (q) => q.select('contribution.original_text'))
+    .where('contribution.area_id', '=', areaId)
+    .where('contribution.activity_id', '=', activityId)
+    .where('response.status', '=', 'submitted')
+    .execute();
+  return rows.map((r) => ({
+    responseId: r.response_id!,
+    questionId: r.question_id,
+    source: r.source,
+    redactedText: r.redacted_text,
+    originalText: (r as { original_text?: string }).original_text ?? null,
+    hidden: r.hidden_at !== null,
+  }));
+}
+
+/** For tests and the demo seed: a response with its answers, as the answering pages would store it. */
+export type NewResponse = {
+  activityId: string;
+  status?: 'in_progress' | 'submitted';
+  mode?: 'anonymous' | 'signed_in' | 'supported';
+  accountId?: string | null;
+  supporterRelationship?: 'parent' | 'teaching_assistant' | 'speech_language_therapist' | 'youth_worker' | 'other' | null;
+  supportMethods?: string[];
+  supporterAccountId?: string | null;
+  submittedAt?: Date;
+  anythingElse?: string;
+  ageBand?: string | null;
+  answers: Array<{ questionId: string; value: unknown; declined?: boolean }>;
+};
+
+export async function insertResponse(tx: AreaTx, areaId: string, input: NewResponse): Promise<{ id: string; receiptCode: string | null }> {
+  const submitted = (input.status ?? 'submitted') === 'submitted';
+  const receiptCode = submitted ? randomBytes(6).toString('hex').toUpperCase() : null;
+  const { id } = await tx
+    .insertInto('response')
+    .values({
+      area_id: areaId,
+      activity_id: input.activityId,
+      mode: input.mode ?? 'anonymous',
+      account_id: input.accountId ?? null,
+      supporter_relationship: input.supporterRelationship ?? null,
+      support_methods: input.supportMethods ?? [],
+      supporter_account_id: input.supporterAccountId ?? null,
+      status: submitted ? 'submitted' : 'in_progress',
+      access_token_hash: randomBytes(16).toString('hex'),
+      idempotency_key: randomBytes(16).toString('hex'),
+      receipt_code: receiptCode,
+      anything_else: input.anythingElse ?? '',
+      age_band: input.ageBand ?? null,
+      submitted_at: submitted ? (input.submittedAt ?? new Date()) : null,
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (input.answers.length > 0) {
+    await tx
+      .insertInto('answer')
+      .values(
+        input.answers.map((a) => ({
+          area_id: areaId,
+          response_id: id,
+          question_id: a.questionId,
+          value: a.declined ? null : JSON.stringify(a.value),
+          declined: a.declined ?? false,
+          updated_at: new Date(),
+        })),
+      )
+      .execute();
+  }
+  return { id, receiptCode };
+}
