@@ -6,6 +6,7 @@
 import type { Db } from './database.ts';
 import type { Role } from '../lib/authorisation.ts';
 import { addMember, createAccount } from '../modules/accounts/members.service.ts';
+import { seedDemoActivities } from './seed-activities.ts';
 import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, listForumsAndBoards, recordSignature } from '../modules/areas/areas.service.ts';
 
 export const DEMO_SLUG = 'riverside';
@@ -72,5 +73,6 @@ export async function seedDemo(db: Db, password: string): Promise<boolean> {
     meets: 'During school holidays, on visit days',
     boardIds: [board('SEND Partnership Board')],
   });
+  await seedDemoActivities(db, area.id, adminId!, organisationIds);
   return true;
 }
