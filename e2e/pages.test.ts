@@ -25,7 +25,7 @@ const pageKey = (path: string) => {
   return url.pathname.replace(ID, '/:id') + (url.searchParams.get('lang') === 'cy' ? '?lang=cy' : '');
 };
 /** A runaway crawl (a link loop that makes new URLs) fails instead of running for ever. */
-const MAX_PAGES = 80;
+const MAX_PAGES = 160;
 
 let e2e: E2e;
 before(async () => {
@@ -48,6 +48,7 @@ async function linksOn(page: Page, origin: string): Promise<string[]> {
     }
     if (url.origin !== origin) continue; // mailto:, other sites
     if (url.pathname.startsWith('/assets/') || /^\/symbols\/.+\.svg$/.test(url.pathname)) continue;
+    if (url.pathname.endsWith('.ics')) continue; // a calendar file to download, not a page
     if (url.searchParams.has('lang')) continue; // the language switcher: Welsh pages are listed in WELSH
     found.push(url.pathname + url.search);
   }

@@ -38,6 +38,13 @@ export type AppOptions = {
   routes?: RouteAccess[];
 };
 
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)]));
+  return value;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
@@ -69,6 +76,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Pages are compressed per response (small); assets are compressed once at start (plugins/assets.ts).
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(formbody);
+  // PostgreSQL text cannot hold NUL: a pasted NUL would otherwise fail deep in a query as a 500.
+  // No person means one, so it is removed from every form field and query value before any route.
+  app.addHook('preValidation', async (request) => {
+    request.body = withoutNul(request.body);
+    request.query = withoutNul(request.query);
+  });
   await app.register(security);
   await app.register(session, { cookieSecret: options.secret });
   await app.register(csrf, { hmacKey: options.secret });

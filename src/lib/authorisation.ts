@@ -40,6 +40,8 @@ const AREA_ACTIONS = {
   'activity.view': STAFF_ROLES,
   'activity.create': ['participation_lead', 'practitioner'],
   'activity.manage': ['participation_lead', 'practitioner'],
+  // Views are read by those who act on them; area admins run the area but do not read views (DESIGN §2).
+  'contribution.read': ['participation_lead', 'practitioner', 'decision_maker'],
   'contribution.review': ['participation_lead', 'practitioner'],
   'contribution.view_original': ['participation_lead'],
   'response.export': ['participation_lead', 'practitioner'],
@@ -57,7 +59,7 @@ export type AreaAction = keyof typeof AREA_ACTIONS;
  * whole partnership. The route gate (plugins/auth.ts) asks with anyOrganisation; a service that has
  * loaded the activity asks again with its organisationId.
  */
-const ORGANISATION_SCOPED: ReadonlySet<AreaAction> = new Set(['activity.manage', 'contribution.review', 'response.export']);
+const ORGANISATION_SCOPED: ReadonlySet<AreaAction> = new Set(['activity.manage', 'contribution.read', 'contribution.review', 'response.export']);
 const ORGANISATION_BOUND_ROLES: readonly Role[] = ['practitioner'];
 
 export type Resource = {

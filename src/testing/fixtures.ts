@@ -6,15 +6,107 @@ import { ROLES, type Role } from '../lib/authorisation.ts';
 import type { Db } from '../db/database.ts';
 import { seedDemo } from '../db/seed.ts';
 import { addMember, createAccount } from '../modules/accounts/members.service.ts';
-import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, findCharter, listForumsAndBoards, recordSignature } from '../modules/areas/areas.service.ts';
+import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, findCharter, listForumsAndBoards, listOrganisations, recordSignature } from '../modules/areas/areas.service.ts';
+import { withArea } from '../db/db.ts';
+import { createActivity, requestAdjustment, setActivityStatus, type ActivityInput } from '../modules/activities/activities.service.ts';
+import { addTermDate, listTermDates } from '../modules/activities/term-dates.service.ts';
+import { addContributionsForResponse } from '../modules/contributions/contributions.service.ts';
+import { addQuestion } from '../modules/surveys/questions.service.ts';
+import { insertResponse } from '../modules/surveys/results.repository.ts';
 import { DEMO_PASSWORD } from './harness.ts';
 
-export const NORTH_VALE_SECRETS = ['North Vale Secret Council', 'Zebedee Quux', 'North Vale Hidden Forum', 'North Vale Board of Mysteries', 'nv-admin@northvale.example'];
+export const NORTH_VALE_SECRETS = [
+  'North Vale Secret Council',
+  'Zebedee Quux',
+  'North Vale Hidden Forum',
+  'North Vale Board of Mysteries',
+  'nv-admin@northvale.example',
+  'North Vale Secret Survey',
+  'North Vale secret comment',
+];
+
+/** One of each thing an activity route can name, so every route can be called with real ids. */
+export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string };
 
 export type TwoAreas = {
-  riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> };
-  northVale: { id: string; principleId: string; signatureId: string; adminId: string };
+  riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> } & ActivityIds;
+  northVale: { id: string; principleId: string; signatureId: string; adminId: string } & ActivityIds;
 };
+
+/** Puts the area's real ids into a route pattern (a made-up one for anything not listed). */
+export function fillRoute(url: string, area: string, ids: ActivityIds & { principleId: string; signatureId: string }, accountId: string): string {
+  return url
+    .replace(':area', area)
+    .replace(':principleId', ids.principleId)
+    .replace(':signatureId', ids.signatureId)
+    .replace(':accountId', accountId)
+    .replace(':activityId', ids.activityId)
+    .replace(':questionId', ids.questionId)
+    .replace(':contributionId', ids.contributionId)
+    .replace(':redactionId', ids.redactionId)
+    .replace(':requestId', ids.requestId)
+    .replace(':termId', ids.termId)
+    .replace(':type', 'single_choice');
+}
+
+/**
+ * An open activity owned by one organisation (not the partnership), with a question, a submitted
+ * response whose comment was redacted, an adjustment request and a school term.
+ */
+async function activityWithEverything(db: Db, areaId: string, adminId: string, organisationId: string, title: string, comment: string): Promise<ActivityIds> {
+  const input: ActivityInput = {
+    organisationId,
+    title,
+    purpose: 'To hear what families think.',
+    easyReadPurpose: '',
+    // A workshop with questions: timed (sign-up, calendar) and answerable (survey pages).
+    type: 'workshop',
+    level: 'strategic',
+    stage: 'review',
+    services: [],
+    audience: 'parent_carers',
+    ageBands: [],
+    startsAt: new Date(Date.now() + 30 * 86_400_000),
+    endsAt: new Date(Date.now() + 30 * 86_400_000 + 7_200_000),
+    venueKind: 'online',
+    venueName: '',
+    venueAddress: '',
+    joiningInstructions: '',
+    venueAccessRecorded: false,
+    venueAccess: [],
+    questionsShared: false,
+    adjustmentsOffered: [],
+    interpreterLanguages: '',
+    groundRules: [],
+    contactName: 'Contact',
+    contactEmail: 'contact@example.com',
+    contactPhone: '',
+    childrenMode: false,
+  };
+  const activity = await createActivity(db, areaId, null, input);
+  const questionId = await addQuestion(
+    db,
+    areaId,
+    null,
+    activity.id,
+    { type: 'free_text', text: 'What should change?', easyRead: '', hint: '', required: false, settings: {}, showIf: null },
+    [],
+  );
+  const { contributionId, redactionId } = await withArea(db, areaId, async (tx) => {
+    const response = await insertResponse(tx, areaId, { activityId: activity.id, answers: [{ questionId, value: { kind: 'text', text: comment } }] });
+    await addContributionsForResponse(tx, areaId, [
+      { activityId: activity.id, questionId, responseId: response.id, accountId: null, supporterRelationship: null, receiptCode: response.receiptCode!, source: 'free_text', text: comment },
+    ]);
+    const contribution = await tx.selectFrom('contribution').select('id').where('response_id', '=', response.id).executeTakeFirstOrThrow();
+    const redaction = await tx.selectFrom('redaction').select('id').where('contribution_id', '=', contribution.id).executeTakeFirstOrThrow();
+    return { contributionId: contribution.id, redactionId: redaction.id };
+  });
+  await setActivityStatus(db, areaId, null, activity.id, 'open');
+  const requestId = await requestAdjustment(db, areaId, { activityId: activity.id, adjustments: ['easy_read'], details: 'Large print please', contact: 'someone@example.com' });
+  await addTermDate(db, areaId, adminId, { name: 'Autumn term', startsOn: '2026-09-02', endsOn: '2026-12-18' });
+  const termId = (await listTermDates(db, areaId))[0]!.id;
+  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId };
+}
 
 export async function twoAreas(db: Db): Promise<TwoAreas> {
   await seedDemo(db, DEMO_PASSWORD);
@@ -36,8 +128,11 @@ export async function twoAreas(db: Db): Promise<TwoAreas> {
   const { boards } = await listForumsAndBoards(db, nv.id);
   await addForum(db, nv.id, nvAdmin, { name: 'North Vale Hidden Forum', audience: 'mixed', description: 'Hidden.', easyRead: 'Hidden.', meets: '', boardIds: [boards[0]!.id] });
   const nvCharter = (await findCharter(db, nv.id))!;
+  const nhsTrust = (await listOrganisations(db, riverside.id)).find((o) => o.name === 'Riverside NHS Trust')!;
+  const riversideActivity = await activityWithEverything(db, riverside.id, memberIds.area_admin, nhsTrust.id, 'Riverside fixture survey', 'Please ring me on 07700 900123 about the club.');
+  const nvActivity = await activityWithEverything(db, nv.id, nvAdmin, org.id, 'North Vale Secret Survey', 'North Vale secret comment: email me at zq@northvale.example');
   return {
-    riverside: { id: riverside.id, principleId: riversideCharter!.principles[0]!.id, signatureId: riversideCharter!.signatures[0]!.id, memberIds },
-    northVale: { id: nv.id, principleId: nvCharter.principles[0]!.id, signatureId: nvCharter.signatures[0]!.id, adminId: nvAdmin },
+    riverside: { id: riverside.id, principleId: riversideCharter!.principles[0]!.id, signatureId: riversideCharter!.signatures[0]!.id, memberIds, ...riversideActivity },
+    northVale: { id: nv.id, principleId: nvCharter.principles[0]!.id, signatureId: nvCharter.signatures[0]!.id, adminId: nvAdmin, ...nvActivity },
   };
 }
