@@ -28,6 +28,14 @@ export async function findActivity(db: Db, areaId: string, activityId: string): 
   return withArea(db, areaId, (tx) => repo.findActivity(tx, areaId, activityId));
 }
 
+/**
+ * The activity, read inside the caller's transaction (for modules that already hold one, such as the
+ * survey pages, which read the response, its questions and its activity together).
+ */
+export function findActivityIn(tx: AreaTx, areaId: string, activityId: string): Promise<repo.Activity | undefined> {
+  return repo.findActivity(tx, areaId, activityId);
+}
+
 /** The activity, or NotFoundError (also for an id from another area: RLS hides it). */
 export async function getActivity(db: Db, areaId: string, activityId: string): Promise<repo.Activity> {
   const activity = await findActivity(db, areaId, activityId);

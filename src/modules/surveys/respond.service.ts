@@ -12,7 +12,7 @@ import { withArea } from '../../db/db.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { hashToken } from '../../lib/tokens.ts';
 import type { Actor } from '../../lib/authorisation.ts';
-import { canManageActivity, findActivity, getActivity, isId, requestAdjustment, type Activity } from '../activities/activities.service.ts';
+import { canManageActivity, findActivity, findActivityIn, getActivity, isId, requestAdjustment, type Activity } from '../activities/activities.service.ts';
 import type { Adjustment } from '../activities/activity-options.ts';
 import { addContributionsForResponse, type NewContribution } from '../contributions/contributions.service.ts';
 import { listContributionsByReceipt } from '../contributions/receipts.service.ts';
@@ -126,13 +126,16 @@ export async function getSurvey(db: Db, areaId: string, responseId: string, acce
   const found = await withArea(db, areaId, async (tx) => {
     const response = await repo.findResponse(tx, areaId, responseId);
     if (!response || !mayAccess(response, access)) return undefined;
-    const questions = await questionsRepo.listQuestions(tx, areaId, response.activityId);
-    const answers = await repo.listAnswers(tx, areaId, responseId);
-    return { response, questions, answers };
+    // One transaction for everything a page needs: each page of a survey is one round of queries.
+    const [questions, answers, activity] = [
+      await questionsRepo.listQuestions(tx, areaId, response.activityId),
+      await repo.listAnswers(tx, areaId, responseId),
+      await findActivityIn(tx, areaId, response.activityId),
+    ];
+    return activity && { response, questions, answers, activity };
   });
   if (!found) throw new NotFoundError('response');
-  const activity = await getActivity(db, areaId, found.response.activityId);
-  return { ...found, activity, visible: visibleQuestions(found.questions, found.answers) };
+  return { ...found, visible: visibleQuestions(found.questions, found.answers) };
 }
 
 /** A signed-in person's unfinished responses to this survey, to carry on with. */
