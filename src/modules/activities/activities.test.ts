@@ -625,3 +625,13 @@ test('every activities page in English and Welsh: the right language, and no mes
   await admin.get('/a/riverside/manage/term-dates?lang=en');
   await visitor.get('/a/riverside?lang=en');
 });
+
+test('every page of an area offers "Have your say"; staff also get "Activities" in the area menu', async () => {
+  const anonymous = new Client(app);
+  const home = await anonymous.get('/a/riverside');
+  assert.match(home.body, /href="\/a\/riverside\/take-part"[^>]*>Have your say<\/a>/);
+  assert.doesNotMatch(home.body, /href="\/a\/riverside\/activities"/);
+  const takePart = await lead.get('/a/riverside/take-part');
+  assert.match(takePart.body, /href="\/a\/riverside\/activities"[^>]*>Activities<\/a>/);
+  assert.match(takePart.body, /aria-current="page">Have your say<\/a>/);
+});
