@@ -12,7 +12,7 @@ import { createActivity } from '../src/modules/activities/activities.service.ts'
 import { findAreaBySlug, listOrganisations } from '../src/modules/areas/areas.service.ts';
 import { readyMadeOptions, type AnswerValue } from '../src/modules/surveys/question-types.ts';
 import { addQuestion } from '../src/modules/surveys/questions.service.ts';
-import { insertResponse } from '../src/modules/surveys/results.repository.ts';
+import { insertResponse } from '../src/testing/responses.ts';
 import { checkA11yAtWidths, checkStructure, demoAccount, DEMO_SLUG, describeViolations, errorSummaryLinks, signIn, startE2e, submit, type E2e } from './support.ts';
 
 let e2e: E2e;

@@ -12,7 +12,7 @@ import { createActivity, requestAdjustment, setActivityStatus, type ActivityInpu
 import { addTermDate, listTermDates } from '../modules/activities/term-dates.service.ts';
 import { addContributionsForResponse } from '../modules/contributions/contributions.service.ts';
 import { addQuestion } from '../modules/surveys/questions.service.ts';
-import { insertResponse } from '../modules/surveys/results.repository.ts';
+import { insertResponse } from './responses.ts';
 import { DEMO_PASSWORD } from './harness.ts';
 
 export const NORTH_VALE_SECRETS = [

