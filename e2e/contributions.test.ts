@@ -15,6 +15,7 @@ import { findAreaBySlug, listOrganisations } from '../src/modules/areas/areas.se
 import { addContributionsForResponse } from '../src/modules/contributions/contributions.service.ts';
 import { addQuestion } from '../src/modules/surveys/questions.service.ts';
 import { checkA11yAtWidths, checkStructure, demoAccount, DEMO_SLUG, describeViolations, signIn, startE2e, submit, type E2e } from './support.ts';
+import { testActivity } from '../src/testing/activities.ts';
 
 let e2e: E2e;
 const contexts: BrowserContext[] = [];
@@ -24,19 +25,14 @@ let questionId: string;
 const contributionIds: string[] = [];
 
 function activityInput(organisationId: string, title: string): ActivityInput {
-  return {
-    organisationId, title, purpose: 'Hear what families think of short breaks.', easyReadPurpose: '', type: 'survey', level: 'strategic', stage: 'review',
-    services: [], audience: 'both', ageBands: [], startsAt: null, endsAt: null, venueKind: 'online', venueName: '', venueAddress: '', joiningInstructions: '',
-    venueAccessRecorded: false, venueAccess: [], questionsShared: false, adjustmentsOffered: [], interpreterLanguages: '', groundRules: [],
-    contactName: 'Jess Patel', contactEmail: 'lead@riverside.example', contactPhone: '', childrenMode: false,
-  };
+  return testActivity({ organisationId, title, purpose: 'Hear what families think of short breaks.', venueKind: 'online' });
 }
 
 async function contribute(db: Db, areaId: string, activity: string, items: Array<{ questionId: string | null; text: string; supporter?: string }>): Promise<string[]> {
   return withArea(db, areaId, async (tx) => {
     const ids: string[] = [];
     for (const item of items) {
-      const receipt = `E2E-${randomBytes(2).toString('hex').toUpperCase()}`;
+      const receipt = `E2E-${randomBytes(5).toString('hex').toUpperCase()}`;
       const { id: responseId } = await tx
         .insertInto('response')
         .values({ area_id: areaId, activity_id: activity, mode: item.supporter ? 'supported' : 'anonymous', supporter_relationship: item.supporter ?? null, access_token_hash: randomBytes(16).toString('hex'), idempotency_key: randomBytes(16).toString('hex'), receipt_code: receipt, status: 'submitted', submitted_at: new Date() })

