@@ -11,6 +11,7 @@ import { findAreaBySlug, listOrganisations } from '../src/modules/areas/areas.se
 import { readyMadeOptions } from '../src/modules/surveys/question-types.ts';
 import { addQuestion, listQuestions } from '../src/modules/surveys/questions.service.ts';
 import { checkA11yAtWidths, checkStructure, demoAccount, DEMO_SLUG, describeViolations, signIn, startE2e, submit, type E2e } from './support.ts';
+import { testActivity } from '../src/testing/activities.ts';
 
 let e2e: E2e;
 let areaId: string;
@@ -27,13 +28,17 @@ after(async () => {
 });
 
 function activityInput(title: string): ActivityInput {
-  return {
-    organisationId, title, purpose: 'To hear what children think of the new playground.', easyReadPurpose: 'Tell us about the playground.',
-    type: 'survey', level: 'strategic', stage: 'design', services: [], audience: 'children_young_people', ageBands: ['8_11'],
-    startsAt: null, endsAt: null, venueKind: 'online', venueName: '', venueAddress: '', joiningInstructions: '',
-    venueAccessRecorded: false, venueAccess: [], questionsShared: false, adjustmentsOffered: [], interpreterLanguages: '',
-    groundRules: [], contactName: 'Jess Patel', contactEmail: 'lead@riverside.example', contactPhone: '', childrenMode: true,
-  };
+  return testActivity({
+    organisationId,
+    title,
+    purpose: 'To hear what children think of the new playground.',
+    easyReadPurpose: 'Tell us about the playground.',
+    stage: 'design',
+    audience: 'children_young_people',
+    ageBands: ['8_11'],
+    venueKind: 'online',
+    childrenMode: true,
+  });
 }
 
 const lead = demoAccount('participation_lead').email;

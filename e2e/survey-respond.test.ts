@@ -14,6 +14,7 @@ import { findAreaBySlug } from '../src/modules/areas/areas.service.ts';
 import { readyMadeOptions, type QuestionType } from '../src/modules/surveys/question-types.ts';
 import { addQuestion, listQuestions, type NewOption, type QuestionInput } from '../src/modules/surveys/questions.service.ts';
 import { checkA11yAtWidths, checkStructure, DEMO_SLUG, describeViolations, errorSummaryLinks, startE2e, type E2e } from './support.ts';
+import { testActivity } from '../src/testing/activities.ts';
 
 const A = `/a/${DEMO_SLUG}`;
 const PHONE = { width: 320, height: 800 };
@@ -27,35 +28,26 @@ let parents: { activityId: string };
 const option = (label: string, symbol: string, altText = label, easyRead = ''): NewOption => ({ label, easyRead, symbol, altText });
 
 async function makeSurvey(input: Partial<ActivityInput>, questions: Array<{ type: QuestionType; text: string; easyRead?: string; required?: boolean; settings?: QuestionInput['settings']; options?: NewOption[]; showIf?: [number, number] }>) {
-  const activity = await createActivity(e2e.db, areaId, null, {
-    organisationId: null,
-    title: 'Our school day',
-    purpose: 'We want to hear from children and young people about their school day, so that schools in Riverside can make it better.',
-    easyReadPurpose: 'Tell us about your school day. We want to make school better.',
-    type: 'survey',
-    level: 'strategic',
-    stage: 'review',
-    services: ['Schools'],
-    audience: 'children_young_people',
-    ageBands: ['8_11'],
-    startsAt: null,
-    endsAt: null,
-    venueKind: 'online',
-    venueName: '',
-    venueAddress: '',
-    joiningInstructions: '',
-    venueAccessRecorded: false,
-    venueAccess: [],
-    questionsShared: true,
-    adjustmentsOffered: ['symbols', 'easy_read'],
-    interpreterLanguages: '',
-    groundRules: ['ok_not_to_answer', 'ok_to_leave'],
-    contactName: 'Jess Patel',
-    contactEmail: 'jess@riverside.example',
-    contactPhone: '',
-    childrenMode: true,
-    ...input,
-  });
+  const activity = await createActivity(
+    e2e.db,
+    areaId,
+    null,
+    testActivity({
+      title: 'Our school day',
+      purpose: 'We want to hear from children and young people about their school day, so that schools in Riverside can make it better.',
+      easyReadPurpose: 'Tell us about your school day. We want to make school better.',
+      services: ['Schools'],
+      audience: 'children_young_people',
+      ageBands: ['8_11'],
+      venueKind: 'online',
+      questionsShared: true,
+      adjustmentsOffered: ['symbols', 'easy_read'],
+      groundRules: ['ok_not_to_answer', 'ok_to_leave'],
+      contactEmail: 'jess@riverside.example',
+      childrenMode: true,
+      ...input,
+    }),
+  );
   for (const q of questions) {
     const settings = q.settings ?? {};
     const earlier = q.showIf ? (await listQuestions(e2e.db, areaId, activity.id))[q.showIf[0]] : undefined;

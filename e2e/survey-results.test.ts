@@ -14,6 +14,7 @@ import { readyMadeOptions, type AnswerValue } from '../src/modules/surveys/quest
 import { addQuestion } from '../src/modules/surveys/questions.service.ts';
 import { insertResponse } from '../src/testing/responses.ts';
 import { checkA11yAtWidths, checkStructure, demoAccount, DEMO_SLUG, describeViolations, errorSummaryLinks, signIn, startE2e, submit, type E2e } from './support.ts';
+import { testActivity } from '../src/testing/activities.ts';
 
 let e2e: E2e;
 let url: string;
@@ -23,34 +24,20 @@ before(async () => {
   const db = e2e.db;
   const area = (await findAreaBySlug(db, DEMO_SLUG))!;
   const council = (await listOrganisations(db, area.id)).find((o) => o.name === 'Riverside Council')!.id;
-  const activity = await createActivity(db, area.id, null, {
-    organisationId: council,
-    title: 'Results check: what should the Saturday club offer?',
-    purpose: 'To test the results pages.',
-    easyReadPurpose: '',
-    type: 'survey',
-    level: 'strategic',
-    stage: 'design',
-    services: [],
-    audience: 'children_young_people',
-    ageBands: [],
-    startsAt: null,
-    endsAt: null,
-    venueKind: 'none',
-    venueName: '',
-    venueAddress: '',
-    joiningInstructions: '',
-    venueAccessRecorded: false,
-    venueAccess: [],
-    questionsShared: false,
-    adjustmentsOffered: [],
-    interpreterLanguages: '',
-    groundRules: [],
-    contactName: 'Jess Patel',
-    contactEmail: 'participation@riverside.example',
-    contactPhone: '',
-    childrenMode: true,
-  });
+  const activity = await createActivity(
+    db,
+    area.id,
+    null,
+    testActivity({
+      organisationId: council,
+      title: 'Results check: what should the Saturday club offer?',
+      purpose: 'To test the results pages.',
+      stage: 'design',
+      audience: 'children_young_people',
+      contactEmail: 'participation@riverside.example',
+      childrenMode: true,
+    }),
+  );
   const base = { easyRead: '', hint: '', required: false, showIf: null };
   const smiley = await addQuestion(db, area.id, null, activity.id, { ...base, type: 'smiley_scale', text: 'How do you feel about a Saturday club?', settings: { points: 3 } }, readyMadeOptions('smiley_scale', { points: 3 }));
   const label = (l: string) => ({ label: l, easyRead: '', symbol: null, altText: '' });

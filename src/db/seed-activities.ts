@@ -6,7 +6,7 @@
 import type { Db } from './database.ts';
 import { hashToken } from '../lib/tokens.ts';
 import type { Adjustment } from '../modules/activities/activity-options.ts';
-import { createActivity, setActivityStatus, type ActivityInput } from '../modules/activities/activities.service.ts';
+import { createActivity, emptyActivityDetails, setActivityStatus, type ActivityInput } from '../modules/activities/activities.service.ts';
 import { signUp } from '../modules/activities/signups.service.ts';
 import { addTermDate } from '../modules/activities/term-dates.service.ts';
 import { addQuestion, type NewOption, type QuestionInput } from '../modules/surveys/questions.service.ts';
@@ -23,28 +23,10 @@ const question = (q: Partial<QuestionInput> & Pick<QuestionInput, 'type' | 'text
   ...q,
 });
 
-const base = {
-  services: [] as string[],
-  ageBands: [] as ActivityInput['ageBands'],
-  startsAt: null,
-  endsAt: null,
-  venueKind: 'none',
-  venueName: '',
-  venueAddress: '',
-  joiningInstructions: '',
-  venueAccessRecorded: false,
-  venueAccess: [],
-  questionsShared: false,
-  adjustmentsOffered: [],
-  interpreterLanguages: '',
-  groundRules: [],
-  contactPhone: '',
-  childrenMode: false,
-} satisfies Partial<ActivityInput>;
 
 export const CHILDREN_SURVEY: { activity: Omit<ActivityInput, 'organisationId'>; questions: Array<{ input: QuestionInput; options: NewOption[] }> } = {
   activity: {
-    ...base,
+    ...emptyActivityDetails(),
     title: 'Help us plan the new Saturday club',
     purpose:
       'Riverside is opening a Saturday club for children and young people with SEND in the spring. We want children to choose what happens there, when it runs and what would make it feel safe and fun.',
@@ -96,7 +78,7 @@ export const CHILDREN_SURVEY: { activity: Omit<ActivityInput, 'organisationId'>;
 
 export const PARENT_SURVEY: typeof CHILDREN_SURVEY = {
   activity: {
-    ...base,
+    ...emptyActivityDetails(),
     title: 'Short breaks: what works for your family?',
     purpose:
       'Short breaks give disabled children and young people time to enjoy themselves and give families a rest. The council is reviewing short breaks for next year and wants parent carers to say what works, what does not, and what should change.',

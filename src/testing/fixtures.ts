@@ -8,12 +8,13 @@ import { seedDemo } from '../db/seed.ts';
 import { addMember, createAccount } from '../modules/accounts/members.service.ts';
 import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, findCharter, listForumsAndBoards, listOrganisations, recordSignature } from '../modules/areas/areas.service.ts';
 import { withArea } from '../db/db.ts';
-import { createActivity, requestAdjustment, setActivityStatus, type ActivityInput } from '../modules/activities/activities.service.ts';
+import { createActivity, requestAdjustment, setActivityStatus } from '../modules/activities/activities.service.ts';
 import { addTermDate, listTermDates } from '../modules/activities/term-dates.service.ts';
 import { addContributionsForResponse } from '../modules/contributions/contributions.service.ts';
 import { addQuestion } from '../modules/surveys/questions.service.ts';
 import { insertResponse } from './responses.ts';
 import { DEMO_PASSWORD } from './harness.ts';
+import { testActivity } from './activities.ts';
 
 export const NORTH_VALE_SECRETS = [
   'North Vale Secret Council',
@@ -54,35 +55,18 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
  * response whose comment was redacted, an adjustment request and a school term.
  */
 async function activityWithEverything(db: Db, areaId: string, adminId: string, organisationId: string, title: string, comment: string): Promise<ActivityIds> {
-  const input: ActivityInput = {
+  // A workshop with questions: timed (sign-up, calendar) and answerable (survey pages).
+  const input = testActivity({
     organisationId,
     title,
-    purpose: 'To hear what families think.',
-    easyReadPurpose: '',
-    // A workshop with questions: timed (sign-up, calendar) and answerable (survey pages).
     type: 'workshop',
-    level: 'strategic',
-    stage: 'review',
-    services: [],
     audience: 'parent_carers',
-    ageBands: [],
     startsAt: new Date(Date.now() + 30 * 86_400_000),
     endsAt: new Date(Date.now() + 30 * 86_400_000 + 7_200_000),
     venueKind: 'online',
-    venueName: '',
-    venueAddress: '',
-    joiningInstructions: '',
-    venueAccessRecorded: false,
-    venueAccess: [],
-    questionsShared: false,
-    adjustmentsOffered: [],
-    interpreterLanguages: '',
-    groundRules: [],
     contactName: 'Contact',
     contactEmail: 'contact@example.com',
-    contactPhone: '',
-    childrenMode: false,
-  };
+  });
   const activity = await createActivity(db, areaId, null, input);
   const questionId = await addQuestion(
     db,

@@ -26,8 +26,8 @@ import { londonToUtc, parseClockTime } from './london-time.ts';
 
 const v = (key: string) => `activities.validation.${key}`;
 
-/** Trimmed text; NUL cannot be stored by PostgreSQL and is never meant, so it is dropped. */
-export const text = (value: unknown): string => (typeof value === 'string' ? value.replaceAll('\u0000', '').trim() : '');
+/** Trimmed text (NUL is already removed from every form field before any route: app.ts). */
+export const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 /** A checkbox group's values (one ticked box arrives as a string, several as an array). */
 export const list = (value: unknown): string[] => (value === undefined || value === null ? [] : [value].flat().map(text).filter(Boolean));
 

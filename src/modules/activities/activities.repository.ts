@@ -4,6 +4,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { ActivityTable, AreaTx } from '../../db/database.ts';
 import type { ActivityStatus, ActivityType, Adjustment, AgeBand, Audience, GroundRule, Level, Stage, VenueAccess, VenueKind } from './activity-options.ts';
+import type { PlanningSettings } from './planning-checks.ts';
 
 export type Activity = {
   id: string;
@@ -191,18 +192,8 @@ export async function insertAdjustmentRequest(tx: AreaTx, areaId: string, input:
 
 // ── Planning: the area's settings and the stored results of each check ─────────────────────────
 
-export type PlanningSettingsRow = {
-  minNoticeDays: number;
-  schoolDayStarts: string;
-  schoolDayEnds: string;
-  dropOffStarts: string;
-  dropOffEnds: string;
-  pickUpStarts: string;
-  pickUpEnds: string;
-};
-
 /** The area's planning settings (the area row itself has no area_id column: it is the area). */
-export async function findPlanningSettings(tx: AreaTx, areaId: string): Promise<PlanningSettingsRow | undefined> {
+export async function findPlanningSettings(tx: AreaTx, areaId: string): Promise<PlanningSettings | undefined> {
   const row = await tx
     .selectFrom('area')
     .select(['min_notice_days', 'school_day_starts', 'school_day_ends', 'drop_off_starts', 'drop_off_ends', 'pick_up_starts', 'pick_up_ends'])

@@ -16,6 +16,31 @@ import { haveYourSayItems, type HaveYourSayItem } from './activity-view.ts';
 
 export type { Activity, ActivityInput, ActivityFilter, StoredCheck } from './activities.repository.ts';
 
+type OptionalDetails = Omit<repo.ActivityInput, 'organisationId' | 'title' | 'purpose' | 'type' | 'level' | 'stage' | 'audience' | 'contactName' | 'contactEmail'>;
+
+/** An activity's optional details as an empty form leaves them (fresh arrays each time). */
+export function emptyActivityDetails(): OptionalDetails {
+  return {
+    easyReadPurpose: '',
+    services: [],
+    ageBands: [],
+    startsAt: null,
+    endsAt: null,
+    venueKind: 'none',
+    venueName: '',
+    venueAddress: '',
+    joiningInstructions: '',
+    venueAccessRecorded: false,
+    venueAccess: [],
+    questionsShared: false,
+    adjustmentsOffered: [],
+    interpreterLanguages: '',
+    groundRules: [],
+    contactPhone: '',
+    childrenMode: false,
+  };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True for a well-formed id: anything else in a URL is simply "not found", never a database error. */

@@ -9,8 +9,8 @@ import { isId } from '../activities/activities.service.ts';
 import type { ContributionFilter } from './contributions.service.ts';
 import type { RedactionKind } from './redaction.ts';
 
-/** PostgreSQL text cannot hold a NUL character: one in a form is dropped rather than becoming an error page. */
-const clean = (value: unknown) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : '');
+/** A form value as text (NUL is already removed from every form field before any route: app.ts). */
+const clean = (value: unknown) => (typeof value === 'string' ? value : '');
 const text = (value: unknown) => clean(value).trim();
 /** A query string may repeat a key: the first value counts. */
 const first = (value: unknown): string => (Array.isArray(value) ? first(value[0]) : typeof value === 'string' ? value : '');

@@ -23,16 +23,8 @@ import { applySpans, findPersonalDetails, spansForTerm, type RedactionKind, type
 
 export type { ContributionFilter, RedactionTerm, TermKind } from './contributions.repository.ts';
 
-export type NewContribution = {
-  activityId: string;
-  questionId: string | null;
-  responseId: string;
-  accountId: string | null;
-  supporterRelationship: string | null;
-  receiptCode: string;
-  source: 'free_text' | 'card_sort' | 'anything_else';
-  text: string;
-};
+/** A view as it arrives: the words as written, before redaction. */
+export type NewContribution = Omit<repo.NewContributionRow, 'originalText' | 'redactedText' | 'needsReview' | 'spans'> & { text: string };
 
 /**
  * Records the contributions of one submitted response, inside the caller's transaction (so a

@@ -109,8 +109,8 @@ export function draftFromQuestion(question: Question): Draft {
 export function field(body: Record<string, unknown>, name: string): string {
   const value = body[name];
   const first = Array.isArray(value) ? value[0] : value;
-  // PostgreSQL text cannot hold a NUL character: it would turn a typing accident into a 500.
-  return typeof first === 'string' ? first.replaceAll(String.fromCharCode(0), '') : '';
+  // NUL is already removed from every form field before any route (app.ts).
+  return typeof first === 'string' ? first : '';
 }
 
 const ticked = (body: Record<string, unknown>, name: string) => field(body, name) === 'yes';
@@ -307,13 +307,7 @@ function checkCondition(draft: Draft, context: CheckContext, problems: Problem[]
 /** Checks a whole question form. Every problem is found in one round, as GOV.UK asks. */
 export function checkDraft(draft: Draft, context: CheckContext): { ok: true; value: CheckedQuestion } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = [];
-  const text = draft.text.trim();
-  if (!text) problems.push({ field: 'text', key: `${E}text.missing` });
-  checkLength(problems, 'text', text, LIMITS.text, 'text.tooLong');
-  const easyRead = draft.easyRead.trim();
-  checkLength(problems, 'easyRead', easyRead, LIMITS.easyRead, 'easyRead.tooLong');
-  const hint = draft.hint.trim();
-  checkLength(problems, 'hint', hint, LIMITS.hint, 'hint.tooLong');
+  const { text, easyRead, hint } = wordingOf(draft, problems);
   const settings = checkSettings(draft, problems);
   const options = hasOptionRows(draft.type) ? checkOptions(draft, context, problems) : [];
   const showIf = checkCondition(draft, context, problems);
@@ -324,6 +318,12 @@ export function checkDraft(draft: Draft, context: CheckContext): { ok: true; val
 /** Only the wording, once people have answered. */
 export function checkWording(draft: Draft): { ok: true; value: { text: string; easyRead: string; hint: string } } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = [];
+  const wording = wordingOf(draft, problems);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: wording };
+}
+
+/** The question's wording, trimmed, with any problem added to `problems`. */
+function wordingOf(draft: Draft, problems: Problem[]): { text: string; easyRead: string; hint: string } {
   const text = draft.text.trim();
   if (!text) problems.push({ field: 'text', key: `${E}text.missing` });
   checkLength(problems, 'text', text, LIMITS.text, 'text.tooLong');
@@ -331,7 +331,7 @@ export function checkWording(draft: Draft): { ok: true; value: { text: string; e
   checkLength(problems, 'easyRead', easyRead, LIMITS.easyRead, 'easyRead.tooLong');
   const hint = draft.hint.trim();
   checkLength(problems, 'hint', hint, LIMITS.hint, 'hint.tooLong');
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { text, easyRead, hint } };
+  return { text, easyRead, hint };
 }
 
 /** The type chosen on the first page. */

