@@ -14,7 +14,13 @@ import surveysRoutes from './modules/surveys/surveys.routes.ts';
 import membersRoutes from './modules/accounts/members.routes.ts';
 import manageRoutes from './modules/areas/manage.routes.ts';
 import areasRoutes from './modules/areas/areas.routes.ts';
-import { outboxNotifier, type Notifier } from './modules/notifications/notifications.service.ts';
+import { areaNotifiers, outboxNotifier, type Notifier, type NotifierFor } from './modules/notifications/notifications.service.ts';
+import notificationSettingsRoutes from './modules/notifications/settings.routes.ts';
+import themesRoutes from './modules/themes/themes.routes.ts';
+import feedbackResponsesRoutes from './modules/feedback/responses.routes.ts';
+import feedbackPublicRoutes from './modules/feedback/public.routes.ts';
+import myViewsRoutes from './modules/feedback/my-views.routes.ts';
+import feedbackFiguresRoutes from './modules/feedback/figures.routes.ts';
 import operatorRoutes from './modules/operator/operator.routes.ts';
 import auditRoutes from './modules/privacy/audit.routes.ts';
 import assets from './plugins/assets.ts';
@@ -34,6 +40,8 @@ export type AppOptions = {
   /** Signs cookies and CSRF tokens; the same for every instance of an installation. */
   secret: string;
   notifier?: Notifier;
+  /** Per-area transports (Notify, SMTP or the outbox); tests pass their own. */
+  notifierFor?: NotifierFor;
   /** Filled with every route and its declared access (for the role × route × area test). */
   routes?: RouteAccess[];
 };
@@ -71,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('config', config);
   app.decorate('db', options.db);
   app.decorate('notifier', options.notifier ?? outboxNotifier(options.db));
+  app.decorate('notifierFor', options.notifierFor ?? areaNotifiers(options.db, options.secret));
   app.decorate('draining', false);
 
   // Pages are compressed per response (small); assets are compressed once at start (plugins/assets.ts).
@@ -101,5 +110,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(activitiesRoutes);
   await app.register(surveysRoutes);
   await app.register(contributionsRoutes);
+  await app.register(themesRoutes);
+  await app.register(feedbackResponsesRoutes);
+  await app.register(feedbackPublicRoutes);
+  await app.register(myViewsRoutes);
+  await app.register(feedbackFiguresRoutes);
+  await app.register(notificationSettingsRoutes);
   return app;
 }

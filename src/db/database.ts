@@ -383,6 +383,146 @@ export interface RedactionTermTable {
   created_at: CreatedAt;
 }
 
+// ── You said, we did (migration 2026-11-22T1300) ────────────────────────────────────────────────
+
+export type ResponseStatus = 'done' | 'doing' | 'will_do' | 'cannot' | 'deciding';
+export type ResponseStage = 'draft' | 'in_review' | 'published';
+export type ContactChannel = 'email' | 'sms' | 'supporter' | 'letter' | 'none';
+export type NoticeStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'printed' | 'unknown';
+export type ListenedRating = 'yes' | 'a_bit' | 'no';
+export type TransportKind = 'outbox' | 'notify' | 'smtp';
+type UuidArray = ColumnType<string[], string[] | undefined, string[]>;
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface ThemeTable {
+  id: Generated<string>;
+  area_id: string;
+  title: string;
+  summary: Generated<string>;
+  easy_read_summary: Generated<string>;
+  symbol: string | null;
+  symbol_alt: Generated<string>;
+  cited_question_id: string | null;
+  citation: Generated<string>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ThemeContributionTable {
+  area_id: string;
+  contribution_id: string;
+  theme_id: string;
+  is_quote: Generated<boolean>;
+  added_by: string | null;
+  added_at: CreatedAt;
+}
+
+export interface ThemeResponseTable {
+  id: Generated<string>;
+  area_id: string;
+  theme_id: string;
+  status: Generated<ResponseStatus>;
+  reason: Generated<string>;
+  what_changed: Generated<string>;
+  what_changed_easy_read: Generated<string>;
+  decided_by_board_id: string | null;
+  decided_by_role: Generated<string>;
+  owner_account_id: string | null;
+  decided_on: NullableDate;
+  due_on: NullableDate;
+  done_on: NullableDate;
+  evidence_links: TextArray;
+  stage: Generated<ResponseStage>;
+  version: Generated<number>;
+  first_published_at: NullableTimestamp;
+  published_at: NullableTimestamp;
+  published_version: number | null;
+  /** What the public saw at the last publication (shape owned by the feedback module). */
+  published_content: ColumnType<unknown | null, string | null | undefined, string | null>;
+  published_services: TextArray;
+  published_activity_ids: UuidArray;
+  updated_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ThemeResponseVersionTable {
+  area_id: string;
+  theme_response_id: string;
+  version: number;
+  content: Json<unknown>;
+  stage: ResponseStage;
+  changed_by: string | null;
+  changed_at: CreatedAt;
+}
+
+export interface FeedbackContactTable {
+  area_id: string;
+  response_id: string;
+  channel: ContactChannel;
+  address: Generated<string>;
+  format: Generated<'standard' | 'easy_read'>;
+  language: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface FeedbackNoticeTable {
+  id: Generated<string>;
+  area_id: string;
+  theme_response_id: string;
+  response_id: string;
+  recipient_key: string;
+  channel: Exclude<ContactChannel, 'none'>;
+  subject: Generated<string>;
+  body: Generated<string>;
+  status: Generated<NoticeStatus>;
+  attempts: Generated<number>;
+  last_error: Generated<string>;
+  provider_reference: string | null;
+  created_at: CreatedAt;
+  claimed_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+}
+
+export interface ListenedRatingTable {
+  area_id: string;
+  response_id: string;
+  activity_id: string;
+  rating: ListenedRating;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AreaNotificationSettingTable {
+  area_id: string;
+  transport: Generated<TransportKind>;
+  notify_api_key_encrypted: string | null;
+  notify_email_template_id: Generated<string>;
+  notify_sms_template_id: Generated<string>;
+  smtp_host: Generated<string>;
+  smtp_port: Generated<number>;
+  smtp_secure: Generated<boolean>;
+  smtp_user: Generated<string>;
+  smtp_password_encrypted: string | null;
+  email_from: Generated<string>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** Installation-wide (no area): jobs shared by every instance. */
+export interface ScheduledJobTable {
+  name: string;
+  next_run_at: Timestamp;
+  last_started_at: NullableTimestamp;
+  last_finished_at: NullableTimestamp;
+  last_error: Generated<string>;
+  runs: Generated<number>;
+}
+
 export interface Database {
   area: AreaTable;
   account: AccountTable;
@@ -413,6 +553,15 @@ export interface Database {
   contribution: ContributionTable;
   redaction: RedactionTable;
   redaction_term: RedactionTermTable;
+  theme: ThemeTable;
+  theme_contribution: ThemeContributionTable;
+  theme_response: ThemeResponseTable;
+  theme_response_version: ThemeResponseVersionTable;
+  feedback_contact: FeedbackContactTable;
+  feedback_notice: FeedbackNoticeTable;
+  listened_rating: ListenedRatingTable;
+  area_notification_setting: AreaNotificationSettingTable;
+  scheduled_job: ScheduledJobTable;
 }
 
 export type Db = Kysely<Database>;

@@ -48,6 +48,17 @@ const AREA_ACTIONS = {
   'response.export_personal': ['participation_lead'],
   'term_dates.manage': ['area_admin'],
   'redaction_terms.manage': ['area_admin', 'participation_lead'],
+  // You said, we did (issue 4). Leads group views into themes; decision makers answer them with leads
+  // (Lundy's audience); publishing and the printed letters (which carry receipt codes) are the lead's.
+  'theme.view': ['participation_lead', 'decision_maker'],
+  'theme.manage': ['participation_lead'],
+  'feedback.respond': ['participation_lead', 'decision_maker'],
+  'feedback.publish': ['participation_lead'],
+  'feedback.letters': ['participation_lead'],
+  // Closure rate, time to feedback and what is overdue: counts only, for everyone who runs the area.
+  'feedback.figures': STAFF_ROLES,
+  // How the area sends email and text messages (holds the area's Notify key or SMTP password).
+  'notifications.manage': ['area_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const INSTALLATION_ACTIONS = ['installation.manage_areas', 'installation.view_outbox'] as const;

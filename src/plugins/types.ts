@@ -34,6 +34,8 @@ declare module 'fastify' {
     db: import('../db/database.ts').Db;
     config: import('../config/config.ts').Config;
     notifier: import('../modules/notifications/notifications.service.ts').Notifier;
+    /** The notifier for one area's messages (its own transport settings). */
+    notifierFor: import('../modules/notifications/notifications.service.ts').NotifierFor;
     /** True once SIGTERM arrived: readiness turns 503 while in-flight requests finish. */
     draining: boolean;
   }

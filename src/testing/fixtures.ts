@@ -27,7 +27,7 @@ export const NORTH_VALE_SECRETS = [
 ];
 
 /** One of each thing an activity route can name, so every route can be called with real ids. */
-export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string };
+export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string };
 
 export type TwoAreas = {
   riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> } & ActivityIds;
@@ -47,6 +47,8 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
     .replace(':redactionId', ids.redactionId)
     .replace(':requestId', ids.requestId)
     .replace(':termId', ids.termId)
+    .replace(':themeId', ids.themeId)
+    .replace(':year', String(new Date().getFullYear()))
     .replace(':type', 'single_choice');
 }
 
@@ -89,7 +91,14 @@ async function activityWithEverything(db: Db, areaId: string, adminId: string, o
   const requestId = await requestAdjustment(db, areaId, { activityId: activity.id, adjustments: ['easy_read'], details: 'Large print please', contact: 'someone@example.com' });
   await addTermDate(db, areaId, adminId, { name: 'Autumn term', startsOn: '2026-09-02', endsOn: '2026-12-18' });
   const termId = (await listTermDates(db, areaId))[0]!.id;
-  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId };
+  // A theme holding the comment, with a draft response.
+  const themeId = await withArea(db, areaId, async (tx) => {
+    const theme = await tx.insertInto('theme').values({ area_id: areaId, title: `${title} theme`, summary: 'What people said.', created_by: adminId }).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('theme_contribution').values({ area_id: areaId, theme_id: theme.id, contribution_id: contributionId, added_by: adminId }).execute();
+    await tx.insertInto('theme_response').values({ area_id: areaId, theme_id: theme.id, what_changed: 'We are looking at it.', evidence_links: [] }).execute();
+    return theme.id;
+  });
+  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId };
 }
 
 export async function twoAreas(db: Db): Promise<TwoAreas> {

@@ -7,10 +7,12 @@ import * as foundation from './2026-11-22T0900_foundation.ts';
 import * as activities from './2026-11-22T1200_activities.ts';
 import * as surveys from './2026-11-22T1210_surveys.ts';
 import * as contributions from './2026-11-22T1220_contributions.ts';
+import * as feedback from './2026-11-22T1300_feedback.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_foundation': foundation,
   '2026-11-22T1200_activities': activities,
   '2026-11-22T1210_surveys': surveys,
   '2026-11-22T1220_contributions': contributions,
+  '2026-11-22T1300_feedback': feedback,
 };
