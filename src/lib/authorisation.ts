@@ -36,6 +36,8 @@ const AREA_ACTIONS = {
   'charter.record_signature': ['area_admin', 'participation_lead'],
   'forum.manage': ['area_admin', 'participation_lead'],
   'audit.view': ['area_admin'],
+  // The area's own rules: how soon feedback is due, how much notice activities give.
+  'area.settings': ['area_admin'],
   // Activities and surveys (issue 3).
   'activity.view': STAFF_ROLES,
   'activity.create': ['participation_lead', 'practitioner'],

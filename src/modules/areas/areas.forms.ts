@@ -88,3 +88,9 @@ export const forumForm = z.object({
   meets: z.preprocess(text, z.string().max(200, 'validation.meets.tooLong')),
   boardIds: z.preprocess((v) => (v === undefined ? [] : [v].flat().map(text).filter(Boolean)), z.array(z.uuid('validation.boards.invalid')).max(50)),
 });
+
+/** The area's own rules. Whole numbers only; the database holds the same limits. */
+export const settingsForm = z.object({
+  feedbackWeeks: z.preprocess(text, z.string().min(1, 'validation.feedbackWeeks.missing').regex(/^\d{1,3}$/, 'validation.feedbackWeeks.notNumber').transform(Number).pipe(z.number().int().min(1, 'validation.feedbackWeeks.range').max(104, 'validation.feedbackWeeks.range'))),
+  minNoticeDays: z.preprocess(text, z.string().min(1, 'validation.minNoticeDays.missing').regex(/^\d{1,3}$/, 'validation.minNoticeDays.notNumber').transform(Number).pipe(z.number().int().min(0, 'validation.minNoticeDays.range').max(90, 'validation.minNoticeDays.range'))),
+});

@@ -277,3 +277,14 @@ export async function insertForum(
   }
   return row.id;
 }
+
+export type AreaSettings = { feedbackWeeks: number; minNoticeDays: number };
+
+export async function findSettings(db: Db, areaId: string): Promise<AreaSettings | undefined> {
+  const row = await db.selectFrom('area').select(['feedback_weeks', 'min_notice_days']).where('id', '=', areaId).executeTakeFirst();
+  return row && { feedbackWeeks: row.feedback_weeks, minNoticeDays: row.min_notice_days };
+}
+
+export async function updateSettings(tx: AreaTx, areaId: string, values: AreaSettings): Promise<void> {
+  await tx.updateTable('area').set({ feedback_weeks: values.feedbackWeeks, min_notice_days: values.minNoticeDays }).where('id', '=', areaId).execute();
+}

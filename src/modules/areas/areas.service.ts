@@ -157,3 +157,14 @@ export async function addForum(
     await audit(tx, areaId, actorId, 'forum.added', { type: 'forum', id });
   });
 }
+
+export function findSettings(db: Db, areaId: string): Promise<repo.AreaSettings | undefined> {
+  return repo.findSettings(db, areaId);
+}
+
+export async function updateSettings(db: Db, areaId: string, actorId: string, values: repo.AreaSettings): Promise<void> {
+  await withArea(db, areaId, async (tx) => {
+    await repo.updateSettings(tx, areaId, values);
+    await audit(tx, areaId, actorId, 'area.settings_updated', { type: 'area', id: areaId, detail: { ...values } });
+  });
+}

@@ -9,7 +9,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { formError, parseForm } from '../../lib/form-errors.ts';
 import { CHARTER_TEMPLATES } from './charter-templates.ts';
 import * as areas from './areas.service.ts';
-import { boardForm, charterTextForm, forumForm, ORGANISATION_KINDS, organisationForm, principleForm, signatureForm, templateForm } from './areas.forms.ts';
+import { boardForm, charterTextForm, forumForm, ORGANISATION_KINDS, organisationForm, principleForm, settingsForm, signatureForm, templateForm } from './areas.forms.ts';
 
 const needs = (action: AreaAction) => ({ config: { access: { action } } });
 const idParam = (name: string) => (request: FastifyRequest) => {
@@ -27,6 +27,26 @@ export default async function manageRoutes(app: FastifyInstance) {
   app.get('/a/:area/manage', needs('area.manage'), async (request, reply) =>
     reply.page('areas/views/manage/dashboard.njk', { title: request.t('manage.title', { area: request.area!.name }) }),
   );
+
+  // The area's own rules
+  const renderSettings = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
+    const current = await areas.findSettings(db, request.area!.id);
+    return reply.page('areas/views/manage/settings.njk', {
+      title: request.t('areaSettings.title'),
+      values: { feedbackWeeks: current?.feedbackWeeks, minNoticeDays: current?.minNoticeDays },
+      backLink: base(request),
+      ...extra,
+    }, status);
+  };
+
+  app.get('/a/:area/manage/settings', needs('area.settings'), (request, reply) => renderSettings(request, reply));
+
+  app.post('/a/:area/manage/settings', needs('area.settings'), async (request, reply) => {
+    const form = parseForm(settingsForm, request.body, request.t);
+    if (!form.ok) return renderSettings(request, reply, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
+    await areas.updateSettings(db, request.area!.id, request.actor!.accountId, form.data);
+    return reply.flash(request.t('areaSettings.saved')).redirect(`${base(request)}/settings`, 303);
+  });
 
   // Organisations
   const renderOrganisations = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) =>
