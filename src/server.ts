@@ -8,8 +8,21 @@ import { prepareDatabase } from './db/bootstrap.ts';
 import { createDb } from './db/db.ts';
 import { DataDirInUseError, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
 import { DEMO_ACCOUNTS, DEMO_SLUG, seedDemo } from './db/seed.ts';
+import { demoReceiptCode } from './db/seed-feedback.ts';
+import { findAreaBySlug } from './modules/areas/areas.service.ts';
+import { JOBS } from './modules/jobs/jobs.ts';
+import { startScheduler, type Scheduler } from './modules/jobs/scheduler.ts';
+import { areaNotifiers, installationNotifier } from './modules/notifications/notifications.service.ts';
 
 const SHUTDOWN_DEADLINE_MS = 5000;
+
+/** Says how messages leave this installation, without any secret. */
+function describeTransport(config: Config): string {
+  const transport = config.installationTransport;
+  if (transport.kind === 'notify') return `GOV.UK Notify (${config.notifyBaseUrl})`;
+  if (transport.kind === 'smtp') return `SMTP (${new URL(transport.url).host}), from ${transport.from}`;
+  return 'kept in the outbox, not sent (set CHORUS_NOTIFY_API_KEY or CHORUS_SMTP_URL to send them)';
+}
 
 async function main(config: Config) {
   let embedded: EmbeddedServer | undefined;
@@ -25,16 +38,28 @@ async function main(config: Config) {
   // The demo is on by default only for the embedded database: a real server gets no made-up data
   // unless CHORUS_DEMO=true is set explicitly.
   const demoWanted = config.demo && (embedded !== undefined || config.demoExplicit);
-  const seeded = demoWanted ? await seedDemo(db, config.demoPassword) : false;
-  const app = await buildApp({ config: { ...config, demo: demoWanted }, db, secret });
+  const seeded = demoWanted ? await seedDemo(db, config.demoPassword, config.baseUrl) : false;
+  // Messages of no area (invitations, password resets) go the installation's way; so do an area's,
+  // until its admin chooses GOV.UK Notify or SMTP for it.
+  const notifier = installationNotifier(db, config);
+  const notifierFor = areaNotifiers(db, secret, { fallback: notifier, notifyBaseUrl: config.notifyBaseUrl });
+  const app = await buildApp({ config: { ...config, demo: demoWanted }, db, secret, notifier, notifierFor });
   await app.listen({ port: config.port, host: config.host });
+  // Every instance may run the scheduler: scheduled_job makes each run happen once (decision 0010).
+  const scheduler: Scheduler | undefined = config.jobs
+    ? startScheduler({ db, jobs: JOBS, log: app.log.child({ module: 'jobs' }), services: { notifier, notifierFor, baseUrl: config.baseUrl } })
+    : undefined;
 
   const url = config.baseUrl;
   console.log(`\nChorus is running at ${url}`);
+  console.log(`Email and text messages: ${describeTransport(config)}.`);
   if (demoWanted) {
     console.log(`Demo area${seeded ? ' (just created)' : ''}: ${url}/a/${DEMO_SLUG}`);
     console.log(`Sign in at ${url}/sign-in with any of these (password: ${config.demoPassword}):`);
     for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(36)} ${account.role.replace('_', ' ')}`);
+    const area = await findAreaBySlug(db, DEMO_SLUG);
+    const code = area && (await demoReceiptCode(db, area.id));
+    if (code) console.log(`"What happened to my views?" at ${url}/a/${DEMO_SLUG}/my-views: try the receipt code ${code}.`);
   }
   console.log('Press Ctrl+C to stop.\n');
 
@@ -50,7 +75,7 @@ async function main(config: Config) {
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
     try {
-      await app.close();
+      await Promise.all([app.close(), scheduler?.stop()]);
       await db.destroy();
       await embedded?.stop();
       process.exit(0);

@@ -5,6 +5,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** GOV.UK Notify API keys are `<key name>-<service id>-<secret>`, the last two UUIDs. */
+const NOTIFY_KEY = /^.{0,200}[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -33,7 +37,32 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
   /** Requests per minute per address before 429 (sign-in failures have their own, stricter limit). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-});
+  /**
+   * The installation's own way of sending (invitations, password resets, and every area without
+   * settings of its own): GOV.UK Notify, or SMTP, or neither (the built-in outbox, which sends nothing).
+   */
+  CHORUS_NOTIFY_API_KEY: optional(z.string().trim().regex(NOTIFY_KEY, 'CHORUS_NOTIFY_API_KEY is not a GOV.UK Notify API key (name-serviceid-secret)')),
+  CHORUS_NOTIFY_EMAIL_TEMPLATE_ID: optional(z.string().trim().regex(UUID, 'CHORUS_NOTIFY_EMAIL_TEMPLATE_ID must be a template id (a UUID)')),
+  CHORUS_NOTIFY_SMS_TEMPLATE_ID: optional(z.string().trim().regex(UUID, 'CHORUS_NOTIFY_SMS_TEMPLATE_ID must be a template id (a UUID)')),
+  /** Where GOV.UK Notify is (a proxy in front of it, for example). */
+  CHORUS_NOTIFY_BASE_URL: z.url().default('https://api.notifications.service.gov.uk'),
+  /** smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (TLS). */
+  CHORUS_SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: 'CHORUS_SMTP_URL must start smtp:// or smtps://' })),
+  CHORUS_EMAIL_FROM: optional(z.email('CHORUS_EMAIL_FROM must be an email address')),
+  /** Run the scheduled jobs in this instance (every instance may: each job still runs once). */
+  CHORUS_JOBS: booleanFlag.default(true),
+})
+  .superRefine((e, ctx) => {
+    if (e.CHORUS_NOTIFY_API_KEY && e.CHORUS_SMTP_URL) ctx.addIssue({ code: 'custom', path: ['CHORUS_SMTP_URL'], message: 'set either CHORUS_NOTIFY_API_KEY or CHORUS_SMTP_URL, not both' });
+    if (e.CHORUS_NOTIFY_API_KEY && !e.CHORUS_NOTIFY_EMAIL_TEMPLATE_ID) ctx.addIssue({ code: 'custom', path: ['CHORUS_NOTIFY_EMAIL_TEMPLATE_ID'], message: 'needed with CHORUS_NOTIFY_API_KEY: the id of an email template whose subject is ((subject)) and body ((body))' });
+    if (e.CHORUS_SMTP_URL && !e.CHORUS_EMAIL_FROM) ctx.addIssue({ code: 'custom', path: ['CHORUS_EMAIL_FROM'], message: 'needed with CHORUS_SMTP_URL: the address emails come from' });
+  });
+
+/** How the installation sends messages of its own. The API key and SMTP password are secrets: never log them. */
+export type InstallationTransport =
+  | { kind: 'outbox' }
+  | { kind: 'notify'; apiKey: string; emailTemplateId: string; smsTemplateId: string }
+  | { kind: 'smtp'; url: string; from: string };
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -53,6 +82,10 @@ export type Config = {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   rateLimitPerMinute: number;
+  installationTransport: InstallationTransport;
+  notifyBaseUrl: string;
+  /** Whether this instance runs the scheduler. */
+  jobs: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -82,5 +115,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    installationTransport: e.CHORUS_NOTIFY_API_KEY
+      ? { kind: 'notify', apiKey: e.CHORUS_NOTIFY_API_KEY, emailTemplateId: e.CHORUS_NOTIFY_EMAIL_TEMPLATE_ID ?? '', smsTemplateId: e.CHORUS_NOTIFY_SMS_TEMPLATE_ID ?? '' }
+      : e.CHORUS_SMTP_URL
+        ? { kind: 'smtp', url: e.CHORUS_SMTP_URL, from: e.CHORUS_EMAIL_FROM ?? '' }
+        : { kind: 'outbox' },
+    notifyBaseUrl: e.CHORUS_NOTIFY_BASE_URL.replace(/\/$/, ''),
+    jobs: e.CHORUS_JOBS,
   };
 }

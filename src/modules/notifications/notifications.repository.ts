@@ -14,7 +14,8 @@ export type OutboxMessage = {
   createdAt: Date;
 };
 
-export async function insertMessage(db: Db, message: Omit<OutboxMessage, 'id' | 'createdAt'>): Promise<void> {
+/** `sentAt` is set for messages a real provider accepted (their row is a record, not the message). */
+export async function insertMessage(db: Db, message: Omit<OutboxMessage, 'id' | 'createdAt'> & { sentAt?: Date }): Promise<void> {
   await db
     .insertInto('outbox_message')
     .values({
@@ -24,6 +25,7 @@ export async function insertMessage(db: Db, message: Omit<OutboxMessage, 'id' | 
       subject: message.subject,
       body: message.body,
       transport: message.transport,
+      sent_at: message.sentAt ?? null,
     })
     .execute();
 }
