@@ -1,0 +1,71 @@
+/**
+ * Suggested themes on a small set of comments whose right grouping is known.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lemmasOf, STOP_WORDS, suggest, type NewThemeSuggestion } from './suggestions.ts';
+
+const COMMENTS = [
+  { id: 'wait-1', text: 'We waited months for an assessment.' },
+  { id: 'wait-2', text: 'The waiting list is far too long.' },
+  { id: 'wait-3', text: 'Waiting times for the clinic are terrible.' },
+  { id: 'quiet-1', text: 'A quiet room would help when it gets too loud.' },
+  { id: 'quiet-2', text: 'Please give him somewhere quiet to calm down.' },
+  { id: 'bus-1', text: 'The buses never come on time.' },
+  { id: 'bus-2', text: 'The school bus was late again.' },
+  { id: 'alone', text: 'I love the music sessions.' },
+];
+
+test('lemmas: every form of a word becomes one, stop words and redaction placeholders are left out', () => {
+  const lemmas = lemmasOf('We waited and waited. The waiting list! My son keeps waiting. [name] said so.');
+  assert.deepEqual([...lemmas.get('wait')!].sort(), ['waited', 'waiting']);
+  assert.ok(lemmas.has('list'));
+  for (const word of ['we', 'the', 'my', 'son', 'said', 'name']) assert.equal(lemmas.has(word), false, word);
+  assert.ok(STOP_WORDS.has('the') && STOP_WORDS.has('child'));
+  assert.deepEqual([...lemmasOf('the buses')].map(([l]) => l), ['bus']);
+  assert.equal(lemmasOf('').size, 0);
+  assert.equal(lemmasOf('[email] [phone number]').size, 0);
+});
+
+test('new themes: comments that share a word are grouped, each comment once, and a lone comment is left alone', () => {
+  const suggestions = suggest(COMMENTS, []);
+  assert.ok(suggestions.every((s) => s.kind === 'new'));
+  const byLemma = new Map((suggestions as NewThemeSuggestion[]).map((s) => [s.lemma, s]));
+  assert.deepEqual(byLemma.get('wait')?.contributionIds, ['wait-1', 'wait-2', 'wait-3']);
+  assert.deepEqual(byLemma.get('wait')?.forms, ['wait', 'waited', 'waiting']);
+  assert.equal(byLemma.get('wait')?.word, 'waiting', 'the form people used most');
+  assert.equal(byLemma.get('wait')?.title, 'Waiting');
+  assert.deepEqual(byLemma.get('quiet')?.contributionIds, ['quiet-1', 'quiet-2']);
+  assert.deepEqual(byLemma.get('bus')?.contributionIds, ['bus-1', 'bus-2']);
+  assert.equal(suggestions.length, 3);
+  assert.equal(suggestions[0]!.contributionIds.length, 3, 'the biggest group comes first');
+  const all = suggestions.flatMap((s) => s.contributionIds);
+  assert.equal(new Set(all).size, all.length, 'no comment is suggested twice');
+  assert.ok(!all.includes('alone'));
+});
+
+test('existing themes: comments sharing a theme\'s own words are suggested for it first', () => {
+  const themes = [
+    { id: 'theme-transport', title: 'Getting there', summary: 'Transport to school and clinics: buses that are late.' },
+    { id: 'theme-empty', title: 'Holiday clubs', summary: '' },
+  ];
+  const suggestions = suggest(COMMENTS, themes);
+  const first = suggestions[0]!;
+  assert.equal(first.kind, 'existing');
+  assert.equal(first.kind === 'existing' && first.themeId, 'theme-transport');
+  assert.deepEqual(first.contributionIds.sort(), ['bus-1', 'bus-2', 'wait-3'].sort(), 'clinic and bus are the theme\'s words');
+  assert.ok(first.kind === 'existing' && first.words.includes('bus'));
+  assert.ok(!suggestions.some((s) => s.kind === 'existing' && s.themeId === 'theme-empty'), 'no comment shares its words');
+  const rest = suggestions.filter((s) => s.kind === 'new') as NewThemeSuggestion[];
+  assert.deepEqual(rest.find((s) => s.lemma === 'wait')?.contributionIds, ['wait-1', 'wait-2'], 'what a theme took is not suggested again');
+});
+
+test('the same comments always give the same suggestions, and a word in most comments groups nothing', () => {
+  assert.deepEqual(suggest(COMMENTS, []), suggest([...COMMENTS], []));
+  const club = Array.from({ length: 12 }, (_, i) => ({ id: `c${i}`, text: i < 2 ? 'The club needs a quiet room.' : `The club is good ${i}.` }));
+  const suggestions = suggest(club, []) as NewThemeSuggestion[];
+  assert.ok(!suggestions.some((s) => s.lemma === 'club'), 'a word almost everyone used is the activity\'s subject, not a theme');
+  assert.deepEqual(suggestions.find((s) => s.lemma === 'quiet' || s.lemma === 'room')?.contributionIds, ['c0', 'c1']);
+  assert.deepEqual(suggest([], []), []);
+  assert.equal(suggest(COMMENTS, [], { maxNewThemes: 1 }).length, 1);
+});
