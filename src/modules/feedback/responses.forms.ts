@@ -1,0 +1,176 @@
+/**
+ * The response form ("we did"): status, the reason when "we can't", what changed (plain and easy
+ * read), who decided, owner, three dates and up to five evidence links. Server-side validation only,
+ * every problem reported in one round (rules between fields too), GOV.UK wording.
+ */
+import { z } from 'zod';
+import type { ErrorSummaryItem, FieldErrors, FormState } from '../../lib/form-errors.ts';
+import type { ResponseContent } from './responses.repository.ts';
+import { STATUS_KEYS } from './response-statuses.ts';
+
+const K = 'feedback.responses.validation';
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+/** The order fields appear on the page: the error summary follows it. */
+const FIELD_ORDER = ['status', 'reason', 'whatChanged', 'whatChangedEasyRead', 'decidedBy', 'decidedByRole', 'ownerAccountId', 'decidedOn', 'dueOn', 'doneOn', 'evidenceLinks'] as const;
+
+/** Where each error summary link goes (a date's first box, the first radio). */
+export const RESPONSE_FIELD_IDS: Record<string, string> = { decidedOn: 'decidedOn-day', dueOn: 'dueOn-day', doneOn: 'doneOn-day' };
+
+export const DATE_FIELDS = ['decidedOn', 'dueOn', 'doneOn'] as const;
+export const MAX_EVIDENCE_LINKS = 5;
+
+/** The three boxes of a GOV.UK date input: empty (null), a real date ('YYYY-MM-DD') or not a date. */
+export function readDate(parts: { day: string; month: string; year: string }): string | null | 'invalid' {
+  if (!parts.day && !parts.month && !parts.year) return null;
+  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) return 'invalid';
+  const day = Number(parts.day), month = Number(parts.month), year = Number(parts.year);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCDate() !== day || date.getUTCMonth() !== month - 1 || year < 2000 || year > 2100) return 'invalid';
+  return date.toISOString().slice(0, 10);
+}
+
+function dateParts(body: Record<string, unknown>, name: string) {
+  return { day: text(body[`${name}-day`]), month: text(body[`${name}-month`]), year: text(body[`${name}-year`]) };
+}
+
+const optionalDate = (name: string) =>
+  z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((parts, ctx) => {
+    const date = readDate(parts);
+    if (date === 'invalid') {
+      ctx.addIssue({ code: 'custom', message: `${K}.${name}.invalid` });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+/**
+ * A web address people can follow: http or https only. javascript:, data:, file: and the rest are
+ * refused, because the links are shown on public pages and in emails.
+ */
+export function isWebLink(value: string): boolean {
+  if (value.length > 2000 || /\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const evidenceLinks = z.preprocess(
+  (v) => text(v).split(/\r?\n/).map((line) => line.trim()).filter(Boolean),
+  z.array(z.string()).superRefine((links, ctx) => {
+    if (links.length > MAX_EVIDENCE_LINKS) ctx.addIssue({ code: 'custom', message: `${K}.evidenceLinks.tooMany` });
+    else if (links.some((link) => !isWebLink(link))) ctx.addIssue({ code: 'custom', message: `${K}.evidenceLinks.invalid` });
+  }),
+);
+
+export type ResponseChoices = { boardIds: readonly string[]; staffIds: readonly string[] };
+
+function schema(choices: ResponseChoices) {
+  return z.object({
+    status: z.preprocess(text, z.enum(STATUS_KEYS, `${K}.status.missing`)),
+    reason: z.preprocess(text, z.string().max(3000, `${K}.reason.tooLong`)),
+    whatChanged: z.preprocess(text, z.string().min(1, `${K}.whatChanged.missing`).max(5000, `${K}.whatChanged.tooLong`)),
+    whatChangedEasyRead: z.preprocess(text, z.string().max(2000, `${K}.whatChangedEasyRead.tooLong`)),
+    decidedBy: z.preprocess(text, z.string().refine((v) => v === '' || v === 'role' || choices.boardIds.includes(v), `${K}.decidedBy.invalid`)),
+    decidedByRole: z.preprocess(text, z.string().max(200, `${K}.decidedByRole.tooLong`)),
+    ownerAccountId: z.preprocess(text, z.string().refine((v) => v === '' || choices.staffIds.includes(v), `${K}.ownerAccountId.invalid`)),
+    decidedOn: optionalDate('decidedOn'),
+    dueOn: optionalDate('dueOn'),
+    doneOn: optionalDate('doneOn'),
+    evidenceLinks,
+  });
+}
+
+/**
+ * Parses the posted form. Rules between fields ("we can't" needs a reason, a typed role needs words,
+ * done not before decided) are checked on the raw values, so they are reported in the same round as
+ * everything else.
+ */
+export function parseResponseForm(body: unknown, t: (key: string) => string, choices: ResponseChoices): FormState<ResponseContent> {
+  const values = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const gathered: Record<string, unknown> = { ...values };
+  for (const name of DATE_FIELDS) gathered[name] = dateParts(values, name);
+  const result = schema(choices).safeParse(gathered);
+
+  const keys: Record<string, string> = {};
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? 'status');
+      keys[field] ??= issue.message;
+    }
+  }
+  if (text(values.status) === 'cannot' && !text(values.reason)) keys.reason ??= `${K}.reason.missing`;
+  if (text(values.decidedBy) === 'role' && !text(values.decidedByRole)) keys.decidedByRole ??= `${K}.decidedByRole.missing`;
+  const decided = readDate(dateParts(values, 'decidedOn'));
+  const done = readDate(dateParts(values, 'doneOn'));
+  if (decided && done && decided !== 'invalid' && done !== 'invalid' && done < decided) keys.doneOn ??= `${K}.doneOn.beforeDecided`;
+
+  if (result.success && Object.keys(keys).length === 0) {
+    const d = result.data;
+    const board = d.decidedBy !== '' && d.decidedBy !== 'role' ? d.decidedBy : null;
+    return {
+      ok: true,
+      data: {
+        status: d.status,
+        reason: d.reason,
+        whatChanged: d.whatChanged,
+        whatChangedEasyRead: d.whatChangedEasyRead,
+        decidedByBoardId: board,
+        decidedByRole: board ? '' : d.decidedByRole,
+        ownerAccountId: d.ownerAccountId || null,
+        decidedOn: d.decidedOn,
+        dueOn: d.dueOn,
+        doneOn: d.doneOn,
+        evidenceLinks: d.evidenceLinks,
+      },
+    };
+  }
+  const errors: FieldErrors = {};
+  const summary: ErrorSummaryItem[] = [];
+  for (const field of FIELD_ORDER) {
+    const key = keys[field];
+    if (!key) continue;
+    errors[field] = t(key);
+    summary.push({ text: errors[field], href: `#${RESPONSE_FIELD_IDS[field] ?? field}` });
+  }
+  return { ok: false, errors, summary, values };
+}
+
+/** The version the editor started from; -1 (matches nothing) when missing or not a number. */
+export function versionOf(body: unknown): number {
+  const raw = (body && typeof body === 'object' ? (body as Record<string, unknown>).version : undefined) as unknown;
+  const parsed = z.coerce.number().int().min(0).max(2_000_000_000).safeParse(typeof raw === 'string' ? raw.trim() : raw);
+  return parsed.success && raw !== '' && raw !== undefined ? parsed.data : -1;
+}
+
+/** Form values for a saved response (what the edit page starts with). */
+export function valuesOf(r: ResponseContent): Record<string, string> {
+  const values: Record<string, string> = {
+    status: r.status,
+    reason: r.reason,
+    whatChanged: r.whatChanged,
+    whatChangedEasyRead: r.whatChangedEasyRead,
+    decidedBy: r.decidedByBoardId ?? (r.decidedByRole ? 'role' : ''),
+    decidedByRole: r.decidedByRole,
+    ownerAccountId: r.ownerAccountId ?? '',
+    evidenceLinks: r.evidenceLinks.join('\n'),
+  };
+  for (const name of DATE_FIELDS) {
+    const date = r[name];
+    const [year, month, day] = date ? date.split('-') : ['', '', ''];
+    values[`${name}-day`] = day ? String(Number(day)) : '';
+    values[`${name}-month`] = month ? String(Number(month)) : '';
+    values[`${name}-year`] = year ?? '';
+  }
+  return values;
+}
+
+/** Ids posted by the "I have printed these letters" form (every well-formed one, at most 2,000). */
+export function noticeIdsOf(body: unknown): string[] {
+  const raw = body && typeof body === 'object' ? (body as Record<string, unknown>).noticeId : undefined;
+  const list = raw === undefined ? [] : [raw].flat();
+  return list.filter((v): v is string => typeof v === 'string' && z.uuid().safeParse(v).success).slice(0, 2000);
+}
