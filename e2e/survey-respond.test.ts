@@ -1,7 +1,7 @@
 /**
  * A 9-year-old answering a children's symbol survey with their teaching assistant, on a phone
  * (320 px), with JavaScript off, using the keyboard only: every question type, every error, check
- * your answers, the receipt, and "what happened to my views". axe (WCAG 2.2 A/AA) at 320 px and
+ * your answers, the receipt, how to hear back, and "what happened to my views". axe (WCAG 2.2 A/AA) at 320 px and
  * 1280 px on every page in every state. Then saving and carrying on with a code, and what the
  * small script adds when JavaScript is on (read aloud, print).
  */
@@ -372,12 +372,15 @@ test('a child’s symbol survey, with their teaching assistant: keyboard only, J
     assert.equal(await page.locator('[data-chorus-print]').isVisible(), false, 'the print button needs JavaScript');
     await symbolsLoaded(page, 'thank you');
     await check(page, 'thank you');
-    assert.equal(await pressButton(page, 'Send me the code'), 422);
-    await check(page, 'thank you (email error)');
+    // How to hear what happened (more in e2e/you-said-we-did.test.ts): nothing chosen, then email.
+    assert.equal(await pressButton(page, 'Save'), 422);
+    assert.deepEqual(await errorSummaryLinks(page), ['#channel']);
+    await check(page, 'thank you (hear back error)');
+    await chooseRadio(page, 'channel', 'Send me an email');
     await typeInto(page, 'email', 'ta@school.example');
-    assert.equal(await pressButton(page, 'Send me the code'), 303);
-    assert.ok(await page.getByText('We have sent your receipt code').isVisible());
-    await check(page, 'thank you (email sent)');
+    assert.equal(await pressButton(page, 'Save'), 303);
+    assert.ok(await page.getByText('We have also sent you your receipt code').isVisible());
+    await check(page, 'thank you (hear back saved)');
 
     // The receipt code shows the child's own words, with personal details taken out.
     await page.goto(`${A}/my-views`);

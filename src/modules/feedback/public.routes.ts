@@ -1,4 +1,163 @@
-/** Placeholder: routes are being written (issue 4). */
-import type { FastifyInstance } from 'fastify';
+/**
+ * "You said, we did" for everyone, no account needed: the area's page and each activity's (standard
+ * and easy read), an Atom feed and a JSON file, and the yearly publication under the SEND
+ * Regulations 2014, regulation 56. Everything shown was frozen when a lead published it.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../lib/errors.ts';
+import * as activities from '../activities/activities.service.ts';
+import { atomFeed, jsonFeed, jsonText, type FeedContext } from './feeds.ts';
+import * as publicService from './public.service.ts';
+import { easyLines } from './public.service.ts';
+import type { PublicEntry, PublicFilter } from './public.service.ts';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {}
+const publicRoute = { config: { access: 'public' as const } };
+
+/** Page links: the first, the last, and the ones either side of this one, with gaps between. */
+function pagination(page: number, pages: number, href: (n: number) => string) {
+  if (pages <= 1) return null;
+  const wanted = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const items: Array<{ number?: number; href?: string; current?: boolean; ellipsis?: boolean }> = [];
+  let last = 0;
+  for (const n of wanted) {
+    if (n > last + 1) items.push({ ellipsis: true });
+    items.push({ number: n, href: href(n), current: n === page });
+    last = n;
+  }
+  return {
+    items,
+    previous: page > 1 ? { href: href(page - 1) } : undefined,
+    next: page < pages ? { href: href(page + 1) } : undefined,
+  };
+}
+
+function withQuery(path: string, filter: PublicFilter, page = 1): string {
+  const params = new URLSearchParams();
+  if (filter.service) params.set('service', filter.service);
+  if (filter.year) params.set('year', String(filter.year));
+  if (page > 1) params.set('page', String(page));
+  const q = params.toString();
+  return q ? `${path}?${q}` : path;
+}
+
+/** What the easy-read pages add to an entry: its words one idea a line. */
+function easyEntry(e: PublicEntry) {
+  return {
+    ...e,
+    youSaidLines: easyLines(e.easyReadSummary || e.summary || e.title),
+    weDidLines: easyLines(e.whatChangedEasyRead || e.whatChanged),
+    reasonLines: e.status === 'cannot' ? easyLines(e.reason) : [],
+  };
+}
+
+export default async function publicRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app;
+  const readAloudJs = app.assetUrl('read-aloud.js');
+  const areaBase = (request: FastifyRequest) => `/a/${request.area!.slug}`;
+
+  /** The activity a page is about, if the public may see it exists (drafts are not public). */
+  const publicActivity = async (request: FastifyRequest) => {
+    const id = (request.params as Record<string, unknown>).activityId;
+    const activity = activities.isId(id) ? await activities.findActivity(db, request.area!.id, id) : undefined;
+    if (!activity || activity.status === 'draft') throw new NotFoundError('activity');
+    return activity;
+  };
+
+  const listPage = async (request: FastifyRequest, options: { easy: boolean; activity?: activities.Activity }) => {
+    const area = request.area!;
+    const query = publicService.readQuery(request.query);
+    const filter: PublicFilter = { service: query.service, year: query.year };
+    const result = await publicService.listYouSaidWeDid(db, area.id, { ...filter, page: query.page, activityId: options.activity?.id });
+    const t = request.t;
+    const standardPath = options.activity ? `${areaBase(request)}/activities/${options.activity.id}/you-said-we-did` : `${areaBase(request)}/you-said-we-did`;
+    const path = options.easy ? `${standardPath}/easy-read` : standardPath;
+    const filtered = Boolean(filter.service || filter.year);
+    const title = options.activity
+      ? t(options.easy ? 'feedback.public.activityTitleEasy' : 'feedback.public.activityTitle', { activity: options.activity.title })
+      : t(options.easy ? 'feedback.public.titleEasy' : 'feedback.public.title');
+    return {
+      title,
+      easy: options.easy,
+      activity: options.activity ? { id: options.activity.id, title: options.activity.title } : null,
+      entries: options.easy ? result.entries.map(easyEntry) : result.entries,
+      total: result.total,
+      from: result.total === 0 ? 0 : (result.page - 1) * publicService.PER_PAGE + 1,
+      to: Math.min(result.total, result.page * publicService.PER_PAGE),
+      filter,
+      filtered,
+      services: [...new Set([...result.services, ...(filter.service ? [filter.service] : [])])],
+      years: result.years,
+      action: path,
+      clearLink: path,
+      otherVersion: withQuery(options.easy ? standardPath : `${standardPath}/easy-read`, filter),
+      pagination: pagination(result.page, result.pages, (n) => withQuery(path, filter, n)),
+      feedLink: withQuery(`${areaBase(request)}/you-said-we-did/feed.atom`, filter),
+      jsonLink: withQuery(`${areaBase(request)}/you-said-we-did.json`, filter),
+      annualLink: `${areaBase(request)}/you-said-we-did/annual`,
+      myViewsLink: `${areaBase(request)}/my-views`,
+      areaPageLink: options.activity ? `${areaBase(request)}/you-said-we-did` : null,
+    };
+  };
+
+  app.get('/a/:area/you-said-we-did', publicRoute, async (request, reply) => {
+    return reply.page('feedback/views/public/list.njk', await listPage(request, { easy: false }));
+  });
+
+  app.get('/a/:area/you-said-we-did/easy-read', publicRoute, async (request, reply) => {
+    return reply.page('feedback/views/public/easy-read.njk', await listPage(request, { easy: true }));
+  });
+
+  app.get('/a/:area/activities/:activityId/you-said-we-did', publicRoute, async (request, reply) => {
+    const activity = await publicActivity(request);
+    return reply.page('feedback/views/public/list.njk', await listPage(request, { easy: false, activity }));
+  });
+
+  app.get('/a/:area/activities/:activityId/you-said-we-did/easy-read', publicRoute, async (request, reply) => {
+    const activity = await publicActivity(request);
+    return reply.page('feedback/views/public/easy-read.njk', await listPage(request, { easy: true, activity }));
+  });
+
+  // ── Feeds ───────────────────────────────────────────────────────────────────────────────────
+
+  const feedContext = (request: FastifyRequest): FeedContext => {
+    const { service, year } = publicService.readQuery(request.query);
+    return { areaSlug: request.area!.slug, areaName: request.area!.name, baseUrl: app.config.baseUrl, filter: { service, year }, lang: request.lang, t: request.t };
+  };
+
+  app.get('/a/:area/you-said-we-did/feed.atom', publicRoute, async (request, reply) => {
+    const ctx = feedContext(request);
+    const entries = await publicService.listForFeed(db, request.area!.id, ctx.filter, publicService.FEED_LIMIT);
+    return reply.type('application/atom+xml; charset=utf-8').header('Cache-Control', 'no-cache').send(atomFeed(ctx, entries));
+  });
+
+  app.get('/a/:area/you-said-we-did.json', publicRoute, async (request, reply) => {
+    const ctx = feedContext(request);
+    const entries = await publicService.listForFeed(db, request.area!.id, ctx.filter);
+    return reply.type('application/json; charset=utf-8').header('Cache-Control', 'no-cache').send(jsonText(jsonFeed(ctx, entries)));
+  });
+
+  // ── The yearly publication (SEND Regulations 2014, regulation 56) ──────────────────────────
+
+  app.get('/a/:area/you-said-we-did/annual', publicRoute, async (request, reply) => {
+    const years = await publicService.publishedYears(db, request.area!.id);
+    return reply.page('feedback/views/public/annual-index.njk', {
+      title: request.t('feedback.public.annual.indexTitle'),
+      years: years.map((year) => ({ year, href: `${areaBase(request)}/you-said-we-did/annual/${year}` })),
+      backLink: `${areaBase(request)}/you-said-we-did`,
+    });
+  });
+
+  app.get('/a/:area/you-said-we-did/annual/:year', publicRoute, async (request, reply) => {
+    const raw = (request.params as Record<string, string>).year ?? '';
+    const year = /^\d{4}$/.test(raw) ? Number(raw) : NaN;
+    if (!(year >= 2000 && year <= 2100)) throw new NotFoundError('year');
+    const annual = await publicService.annualPublication(db, request.area!.id, year);
+    return reply.page('feedback/views/public/annual.njk', {
+      title: request.t('feedback.public.annual.title', { year }),
+      annual,
+      otherYears: annual.years.filter((y) => y !== year).map((y) => ({ year: y, href: `${areaBase(request)}/you-said-we-did/annual/${y}` })),
+      readAloudJs,
+      backLink: `${areaBase(request)}/you-said-we-did/annual`,
+    });
+  });
+}

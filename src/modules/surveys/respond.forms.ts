@@ -8,6 +8,8 @@ import { ADJUSTMENTS } from '../activities/activity-options.ts';
 import { cleanText, MAX_TEXT } from './answers.ts';
 import { parseReceiptCode, parseResumeCode } from './codes.ts';
 import { SUPPORT_METHODS, SUPPORTER_RELATIONSHIPS, type SupporterRelationship, type SupportMethod } from './responses.repository.ts';
+import type { ContactChannel } from '../../db/database.ts';
+import { CONTACT_CHANNELS, CONTACT_FORMATS, isEmailAddress, normaliseUkMobile, type ContactFormat } from '../feedback/contacts.service.ts';
 
 const E = 'surveys.respond.errors.';
 
@@ -61,9 +63,37 @@ export const receiptForm = z.object({
   code: z.preprocess(cleanText, z.string().min(1, E + 'receiptCodeMissing').refine((v) => parseReceiptCode(v) !== undefined, E + 'receiptCodeInvalid')),
 });
 
-export const emailReceiptForm = z.object({
-  email: z.preprocess(
-    cleanText,
-    z.string().min(1, E + 'emailMissing').max(320, E + 'emailInvalid').regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, E + 'emailInvalid'),
-  ),
-});
+const H = 'feedback.hearBack.errors.';
+
+/**
+ * "How would you like to hear what happened?" on the thank-you page. The address field that goes
+ * with the chosen way is required and checked (a UK mobile for text messages, stored as +447…);
+ * the others are ignored. "Through the person who helped me" only when someone did.
+ * Checked by hand so every problem is reported in one round.
+ */
+export function hearBackForm(supported: boolean) {
+  return z.unknown().transform((raw, ctx) => {
+    const body = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    const fail = (field: string, key: string) => ctx.addIssue({ code: 'custom', path: [field], message: H + key });
+    const channel = cleanText(body.channel);
+    const format = cleanText(body.format);
+    const allowed: readonly string[] = supported ? CONTACT_CHANNELS : CONTACT_CHANNELS.filter((c) => c !== 'supporter');
+    let address = '';
+    if (!allowed.includes(channel)) fail('channel', 'channelMissing');
+    else if (channel === 'email' || channel === 'supporter') {
+      const field = channel === 'email' ? 'email' : 'supporterEmail';
+      const typed = cleanText(body[field]);
+      if (!typed) fail(field, `${field}Missing`);
+      else if (!isEmailAddress(typed)) fail(field, `${field}Invalid`);
+      address = typed;
+    } else if (channel === 'sms') {
+      const typed = cleanText(body.mobile);
+      const mobile = normaliseUkMobile(typed);
+      if (!typed) fail('mobile', 'mobileMissing');
+      else if (!mobile) fail('mobile', 'mobileInvalid');
+      address = mobile ?? '';
+    }
+    if (!(CONTACT_FORMATS as readonly string[]).includes(format)) fail('format', 'formatMissing');
+    return { channel: channel as ContactChannel, address, format: format as ContactFormat };
+  });
+}

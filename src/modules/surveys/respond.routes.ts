@@ -1,7 +1,8 @@
 /**
  * The pages children, young people and parent carers answer surveys on: the start page, one
  * question per page, "anything else?", the optional "About you", check your answers, the receipt,
- * saving and coming back, and "what happened to my views". All public: a response is reached
+ * saving and coming back, and how the person would like to hear what happened ("what happened to
+ * my views" itself is in feedback/my-views.routes.ts). All public: a response is reached
  * through its access token (an httpOnly cookie scoped to the response's own path) or the
  * signed-in account that started it. Never through anything in the URL.
  *
@@ -16,19 +17,36 @@ import { ADJUSTMENTS } from '../activities/activity-options.ts';
 import { isId } from '../activities/activities.service.ts';
 import { ABOUT_YOU_FIELDS, aboutYouField, categoriesOf, ethnicGroupOf, type AboutYouField } from './about-you.ts';
 import { describeAnswer, formValues, MAX_COMMENT, parseAnswer, ratingMax, textLimit, type AnswerError } from './answers.ts';
-import { parseReceiptCode } from './codes.ts';
 import type { Question, QuestionOption } from './question-types.ts';
-import { aboutYouForm, anythingElseForm, emailReceiptForm, IDEMPOTENCY_KEY, receiptForm, resumeForm, startForm, supporterForm } from './respond.forms.ts';
+import { findContactPreference, setContactPreference } from '../feedback/contacts.service.ts';
+import { aboutYouForm, anythingElseForm, hearBackForm, IDEMPOTENCY_KEY, resumeForm, startForm, supporterForm } from './respond.forms.ts';
 import * as respond from './respond.service.ts';
 
 const RESPONSE_COOKIE = 'chorus_response';
 const RESUME_CODE_COOKIE = 'chorus_resume_code';
 const TWO_WEEKS = 14 * 24 * 3600;
 
-/** Guessing limits (per address): resume codes unlock answers; receipt codes show redacted views. */
+/** Guessing limit (per address): resume codes unlock answers. (Receipt codes: feedback/my-views.routes.ts.) */
 const RESUME_LIMIT = { max: 10, timeWindow: '10 minutes', hook: 'preHandler' as const };
-const RECEIPT_LIMIT = { max: 20, timeWindow: '10 minutes', hook: 'preHandler' as const };
-const EMAIL_LIMIT = { max: 5, timeWindow: '10 minutes', hook: 'preHandler' as const };
+/**
+ * Choosing how to hear back can send an email: at most 20 choices per response and address in 10
+ * minutes, so nobody can use a response to send a stream of emails to someone else.
+ */
+const HEAR_BACK_LIMIT = {
+  max: 20,
+  timeWindow: '10 minutes',
+  hook: 'preHandler' as const,
+  keyGenerator: (request: FastifyRequest) => `${request.ip}|${(request.params as Record<string, string>).responseId ?? ''}`,
+};
+
+/** The ways of hearing back, with the symbol shown beside each in children's mode. */
+const HEAR_BACK_CHANNELS = [
+  { key: 'email', symbol: '1F4E7' },
+  { key: 'sms', symbol: '1F4F1' },
+  { key: 'supporter', symbol: '1F91D' },
+  { key: 'letter', symbol: '2709' },
+  { key: 'none', symbol: '1F511' },
+] as const;
 
 type Say = (key: string, params?: Record<string, unknown>) => string;
 type Params = Record<string, string>;
@@ -36,14 +54,14 @@ type Params = Record<string, string>;
 export default async function respondRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
   const publicRoute = { config: { access: 'public' as const } };
-  const limited = (rateLimit: typeof RESUME_LIMIT) => ({ config: { access: 'public' as const, rateLimit } });
+  const limited = (rateLimit: typeof RESUME_LIMIT | typeof HEAR_BACK_LIMIT) => ({ config: { access: 'public' as const, rateLimit } });
   const readAloudJs = app.assetUrl('read-aloud.js');
 
   // ── Helpers ────────────────────────────────────────────────────────────────────────────────
 
   /** Texts of this part: easy-read variants first in children's mode, when the catalogue has one. */
   const sayer = (request: FastifyRequest, easy: boolean): Say => (key, params) => {
-    const full = key.startsWith('surveys.') ? key : `surveys.respond.${key}`;
+    const full = key.startsWith('surveys.') || key.startsWith('feedback.') ? key : `surveys.respond.${key}`;
     if (easy) {
       const simple = request.t(`${full}Easy`, params);
       if (simple !== `${full}Easy`) return simple;
@@ -573,8 +591,19 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
     return reply.redirect(`${base(request, survey.response.id)}/thank-you`, 303);
   });
 
-  const renderThankYou = (request: FastifyRequest, reply: FastifyReply, survey: respond.Survey, extra: Record<string, unknown> = {}, status = 200) => {
-    const say = sayer(request, survey.activity.childrenMode);
+  const renderThankYou = async (request: FastifyRequest, reply: FastifyReply, survey: respond.Survey, extra: Record<string, unknown> = {}, status = 200) => {
+    const easy = survey.activity.childrenMode;
+    const say = sayer(request, easy);
+    const supported = survey.response.mode === 'supported';
+    const current = await findContactPreference(db, request.area!.id, survey.response.id);
+    const stored = {
+      channel: current?.channel ?? '',
+      email: current?.channel === 'email' ? current.address : '',
+      // Shown as stored (+447…): it is the same number, and the person can see it was understood.
+      mobile: current?.channel === 'sms' ? current.address : '',
+      supporterEmail: current?.channel === 'supporter' ? current.address : '',
+      format: current?.format ?? (easy ? 'easy_read' : 'standard'),
+    };
     return reply.page(
       'surveys/views/respond/thank-you.njk',
       {
@@ -582,8 +611,11 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
         title: say('thankYou.title'),
         receiptCode: survey.response.receiptCode,
         myViewsLink: `${areaBase(request)}/my-views`,
-        action: `${base(request, survey.response.id)}/email`,
-        values: {},
+        privacyLink: `${areaBase(request)}/privacy`,
+        action: `${base(request, survey.response.id)}/hear-back`,
+        channels: HEAR_BACK_CHANNELS.filter((c) => supported || c.key !== 'supporter'),
+        current: current && { channel: current.channel, address: current.address },
+        values: stored,
         ...extra,
       },
       status,
@@ -596,47 +628,25 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
     return renderThankYou(request, reply, survey);
   });
 
-  app.post('/a/:area/responses/:responseId/email', limited(EMAIL_LIMIT), async (request, reply) => {
+  app.post('/a/:area/responses/:responseId/hear-back', limited(HEAR_BACK_LIMIT), async (request, reply) => {
     const survey = await loadSurvey(request);
     if (survey.response.status !== 'submitted' || !survey.response.receiptCode) return reply.redirect(nextStep(request, survey), 303);
     const say = sayer(request, survey.activity.childrenMode);
-    const form = parseForm(emailReceiptForm, request.body, say);
+    const form = parseForm(hearBackForm(survey.response.mode === 'supported'), request.body, say);
     if (!form.ok) return renderThankYou(request, reply, survey, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
-    // Sent and forgotten: the address is not kept with the response.
-    await app.notifier.send({
-      channel: 'email',
-      recipient: form.data.email,
-      subject: request.t('surveys.respond.thankYou.emailSubject', { area: request.area!.name }),
-      body: request.t('surveys.respond.thankYou.emailBody', { code: survey.response.receiptCode, activity: survey.activity.title, link: `${app.config.baseUrl}${areaBase(request)}/my-views` }),
-      areaSlug: request.area!.slug,
-    });
-    return reply.flash(say('thankYou.emailSent')).redirect(`${base(request, survey.response.id)}/thank-you`, 303);
-  });
-
-  // ── What happened to my views ─────────────────────────────────────────────────────────────
-
-  const renderMyViews = (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
-    const say = sayer(request, false);
-    return reply.page('surveys/views/respond/my-views.njk', { title: say('myViews.title'), s: say, values: {}, ...extra }, status);
-  };
-
-  app.get('/a/:area/my-views', publicRoute, (request, reply) => renderMyViews(request, reply));
-
-  app.post('/a/:area/my-views', limited(RECEIPT_LIMIT), async (request, reply) => {
-    const say = sayer(request, false);
-    const form = parseForm(receiptForm, request.body, say);
-    if (!form.ok) return renderMyViews(request, reply, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
-    const receipt = await respond.lookupReceipt(db, request.area!.id, form.data.code);
-    if (!receipt) {
-      const text = say('errors.receiptCodeNotFound');
-      return renderMyViews(request, reply, { errors: { code: text }, errorSummary: [{ text, href: '#code' }], values: { code: form.data.code } }, 422);
+    const { channel, address, format } = form.data;
+    const { changed } = await setContactPreference(db, request.area!.id, survey.response.id, { channel, address, format, language: request.lang });
+    // The receipt code straight away to a new email address (not again when the same choice is sent twice).
+    if (channel === 'email' && changed) {
+      const notifier = await app.notifierFor(request.area!.id);
+      await notifier.send({
+        channel: 'email',
+        recipient: address,
+        subject: request.t('surveys.respond.thankYou.emailSubject', { area: request.area!.name }),
+        body: request.t('surveys.respond.thankYou.emailBody', { code: survey.response.receiptCode, activity: survey.activity.title, link: `${app.config.baseUrl}${areaBase(request)}/my-views` }),
+        areaSlug: request.area!.slug,
+      });
     }
-    return reply.page('surveys/views/respond/my-views-result.njk', {
-      title: say('myViews.resultTitle'),
-      s: say,
-      receipt,
-      code: parseReceiptCode(form.data.code),
-      backLink: `${areaBase(request)}/my-views`,
-    });
+    return reply.flash(say(`feedback.hearBack.saved.${channel}`)).redirect(`${base(request, survey.response.id)}/thank-you`, 303);
   });
 }

@@ -384,8 +384,8 @@ test('another browser without the cookie gets "not found" for someone’s respon
     }
     await who.get(`${A}/my-views`);
     const token = who.csrf();
-    for (const path of ['questions/1', 'anything-else', 'submit', 'save', 'about-you/age', 'email', 'supporter']) {
-      assert.equal((await who.post(`${base}/${path}`, { answer: 'overwritten', anythingElse: 'x', value: '5_7', email: 'a@b.example' }, { csrf: token })).statusCode, 404, `POST ${path}`);
+    for (const path of ['questions/1', 'anything-else', 'submit', 'save', 'about-you/age', 'hear-back', 'supporter']) {
+      assert.equal((await who.post(`${base}/${path}`, { answer: 'overwritten', anythingElse: 'x', value: '5_7', channel: 'email', email: 'a@b.example', format: 'standard' }, { csrf: token })).statusCode, 404, `POST ${path}`);
     }
     who.cookies.set('chorus_response', 'guessed-token');
     assert.equal((await who.get(`${base}/questions/1`)).statusCode, 404);
@@ -556,25 +556,26 @@ test('a supported response: who helped and how, anything else, about you, check,
   assert.equal((await responseRow(row.id)).anything_else, 'Thank you for asking us');
 });
 
-test('the receipt can be emailed: sent once to the address given, which is not kept', async () => {
+test('choosing email to hear back sends the receipt code at once (more in feedback/contacts.test.ts)', async () => {
   const s = await survey([{ type: 'free_text', text: 'Q' }]);
   const client = new Client(app);
   const base = await start(client, s.activityId);
   await client.post(`${base}/questions/1`, { answer: 'Hi', action: 'continue' });
-  assert.equal((await client.post(`${base}/email`, { email: 'early@example.com' })).headers.location, `${base}/check`, 'no receipt before sending');
+  assert.equal((await client.post(`${base}/hear-back`, { channel: 'email', email: 'early@example.com', format: 'standard' })).headers.location, `${base}/check`, 'no receipt before sending');
   await client.post(`${base}/submit`);
   await client.get(`${base}/thank-you`);
-  const bad = await client.post(`${base}/email`, { email: 'not an email' });
+  const bad = await client.post(`${base}/hear-back`, { channel: 'email', email: 'not an email', format: 'standard' });
   assert.equal(bad.statusCode, 422);
   assert.deepEqual(errorSummary(bad.body), ['#email Enter an email address in the correct format, like name@example.com']);
   assert.match(bad.body, /value="not an email"/);
-  const sent = await client.post(`${base}/email`, { email: 'me@family.example' });
+  const sent = await client.post(`${base}/hear-back`, { channel: 'email', email: 'me@family.example', format: 'standard' });
   assert.equal(sent.headers.location, `${base}/thank-you`);
   const { receipt_code: code } = await responseRow(idOf(base));
   const message = await lastMessageTo(t.db, 'me@family.example');
   assert.ok(message?.body.includes(code!));
   assert.ok(message?.body.includes('/a/riverside/my-views'));
-  assert.match((await client.get(`${base}/thank-you`)).body, /We have sent your receipt code/);
+  assert.match((await client.get(`${base}/thank-you`)).body, /We have also sent you your receipt code/);
+  // Kept beside the response (to tell the person what happened), never in the response itself.
   assert.ok(!JSON.stringify(await responseRow(idOf(base))).includes('me@family.example'));
 });
 
@@ -593,7 +594,7 @@ test('a receipt code shows the person’s own words, redacted, without hidden on
 
   const visitor = new Client(app);
   const form = await visitor.get(`${A}/my-views`);
-  assert.equal(h1(form.body), 'What happened to my views');
+  assert.equal(h1(form.body), 'What happened to my views?');
   const empty = await visitor.post(`${A}/my-views`, { code: '' });
   assert.deepEqual(errorSummary(empty.body), ['#code Enter your receipt code']);
   const malformed = await visitor.post(`${A}/my-views`, { code: '0OO-111' });

@@ -1,0 +1,101 @@
+/**
+ * "How would you like to hear what happened?": each person's choice, asked on the survey's
+ * thank-you page: email, text message, through the person who helped them, a letter handed out at
+ * the next session, or nothing (they will use their receipt code). The publishing step reads these
+ * choices to tell each contributor once; the purge job deletes addresses a year after the response
+ * (the privacy notice promises it).
+ */
+import type { ContactChannel, Db } from '../../db/database.ts';
+import { withArea } from '../../db/db.ts';
+import { NotFoundError } from '../../lib/errors.ts';
+import { audit } from '../privacy/audit.service.ts';
+import * as repo from './contacts.repository.ts';
+
+export const CONTACT_CHANNELS = ['email', 'sms', 'supporter', 'letter', 'none'] as const satisfies readonly ContactChannel[];
+export const CONTACT_FORMATS = ['easy_read', 'standard'] as const;
+export type ContactFormat = (typeof CONTACT_FORMATS)[number];
+
+export type ContactPreference = { channel: ContactChannel; address: string; format: ContactFormat; language: string };
+
+/** Which channels need an address. */
+export function needsAddress(channel: ContactChannel): boolean {
+  return channel === 'email' || channel === 'sms' || channel === 'supporter';
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function isEmailAddress(value: string): boolean {
+  return value.length <= 320 && EMAIL.test(value);
+}
+
+/**
+ * A UK mobile number as +447…, or undefined. Accepts what people type: spaces, dashes, brackets,
+ * 07…, 447…, +44 7…, 0044 7… and +44 (0) 7….
+ */
+export function normaliseUkMobile(typed: string): string | undefined {
+  let digits = typed.replace(/[\s\-().]/g, '');
+  if (digits.startsWith('+')) digits = digits.slice(1);
+  else if (digits.startsWith('00')) digits = digits.slice(2);
+  if (!/^\d+$/.test(digits)) return undefined;
+  if (digits.startsWith('440')) digits = `44${digits.slice(3)}`;
+  if (digits.startsWith('0')) digits = `44${digits.slice(1)}`;
+  return /^447\d{9}$/.test(digits) ? `+${digits}` : undefined;
+}
+
+/** The choice made for this response, if any. */
+export async function findContactPreference(db: Db, areaId: string, responseId: string): Promise<ContactPreference | undefined> {
+  return withArea(db, areaId, (tx) => repo.findContact(tx, areaId, responseId));
+}
+
+/**
+ * Stores (or changes) how the person who gave this response wants to hear back: one row per
+ * response, so sending the same choice twice changes nothing. `changed` is false when the stored
+ * choice was already exactly this (callers use it to send the receipt email only once).
+ * The response must be submitted; 'supporter' only for a supported response.
+ */
+export async function setContactPreference(db: Db, areaId: string, responseId: string, preference: ContactPreference): Promise<{ changed: boolean }> {
+  const contact: repo.StoredContact = {
+    channel: preference.channel,
+    address: needsAddress(preference.channel) ? preference.address.trim() : '',
+    format: preference.format,
+    language: preference.language,
+  };
+  if (needsAddress(contact.channel) && !contact.address) throw new Error(`a ${contact.channel} contact needs an address`);
+  return withArea(db, areaId, async (tx) => {
+    const response = await repo.lockResponse(tx, areaId, responseId);
+    if (!response || !response.submitted) throw new NotFoundError('response');
+    if (contact.channel === 'supporter' && response.mode !== 'supported') throw new NotFoundError('supporter');
+    const before = await repo.findContact(tx, areaId, responseId);
+    const same = before && before.channel === contact.channel && before.address === contact.address && before.format === contact.format && before.language === contact.language;
+    if (same) return { changed: false };
+    await repo.upsertContact(tx, areaId, responseId, contact);
+    // The address itself stays out of the audit log: the log outlives the address.
+    await audit(tx, areaId, null, 'feedback.contact_chosen', { type: 'response', id: responseId, detail: { channel: contact.channel, format: contact.format } });
+    return { changed: true };
+  });
+}
+
+/** Addresses are kept for a year after the response, then deleted (privacy notice). */
+export function contactCutoff(now: Date): Date {
+  const cutoff = new Date(now);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - 1);
+  return cutoff;
+}
+
+/**
+ * Deletes the hear-back choices (and so the addresses) of responses submitted more than a year
+ * before `now`, in every area; returns how many were deleted. For the daily job.
+ */
+export async function purgeOldContacts(db: Db, now: Date): Promise<number> {
+  const cutoff = contactCutoff(now);
+  const areaIds = await repo.listAreaIds(db);
+  let total = 0;
+  for (const areaId of areaIds) {
+    total += await withArea(db, areaId, async (tx) => {
+      const deleted = await repo.deleteContactsBefore(tx, areaId, cutoff);
+      if (deleted > 0) await audit(tx, areaId, null, 'feedback.contacts_purged', { type: 'feedback_contact', detail: { count: deleted } });
+      return deleted;
+    });
+  }
+  return total;
+}

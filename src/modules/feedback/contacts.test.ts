@@ -1,0 +1,216 @@
+/**
+ * "How would you like to hear what happened?" on the survey's thank-you page: each way's checks
+ * (with what was typed kept), "through the person who helped me" only when someone did, one stored
+ * choice per response however often it is sent, the receipt code emailed once, and the yearly purge.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { withArea } from '../../db/db.ts';
+import { Client, errorSummary, lastMessageTo, seededApp, type TestDb } from '../../testing/harness.ts';
+import { insertResponse } from '../../testing/responses.ts';
+import { testActivity } from '../../testing/activities.ts';
+import { createActivity, setActivityStatus } from '../activities/activities.service.ts';
+import { createArea, findAreaBySlug } from '../areas/areas.service.ts';
+import { addQuestion } from '../surveys/questions.service.ts';
+import { normaliseUkMobile, purgeOldContacts, setContactPreference } from './contacts.service.ts';
+
+let t: TestDb;
+let app: FastifyInstance;
+let close: () => Promise<void>;
+let areaId: string;
+let survey: string;
+let kidsSurvey: string;
+before(async () => {
+  ({ t, app, close } = await seededApp());
+  areaId = (await findAreaBySlug(t.db, 'riverside'))!.id;
+  const make = async (childrenMode: boolean) => {
+    const activity = await createActivity(t.db, areaId, null, testActivity({ title: childrenMode ? 'Our school day' : 'Short breaks', childrenMode }));
+    await addQuestion(t.db, areaId, null, activity.id, { type: 'free_text', text: 'What should change?', easyRead: '', hint: '', required: false, settings: {}, showIf: null }, []);
+    await setActivityStatus(t.db, areaId, null, activity.id, 'open');
+    return activity.id;
+  };
+  survey = await make(false);
+  kidsSurvey = await make(true);
+});
+after(() => close());
+
+const A = '/a/riverside';
+
+/** Answers and sends a survey as a person would; returns the response's base path, on its thank-you page. */
+async function answered(client: Client, activityId = survey, how: 'own' | 'supported' = 'own'): Promise<string> {
+  const start = await client.get(`${A}/surveys/${activityId}`);
+  const key = /name="idempotencyKey" value="([^"]+)"/.exec(start.body)![1]!;
+  const started = await client.post(`${A}/surveys/${activityId}`, { idempotencyKey: key, how });
+  const base = /^(\/a\/riverside\/responses\/[0-9a-f-]{36})\//.exec(String(started.headers.location))![1]!;
+  if (how === 'supported') await client.post(`${base}/supporter`, { relationship: 'youth_worker', methods: ['symbols'] });
+  await client.post(`${base}/questions/1`, { answer: 'More clubs', action: 'continue' });
+  await client.post(`${base}/submit`);
+  const thanks = await client.get(`${base}/thank-you`);
+  assert.equal(thanks.statusCode, 200);
+  return base;
+}
+
+const idOf = (base: string) => base.split('/').pop()!;
+const contactOf = (responseId: string) => t.owner.selectFrom('feedback_contact').select(['channel', 'address', 'format', 'language']).where('response_id', '=', responseId).execute();
+const radios = (html: string, name: string) => [...html.matchAll(new RegExp(`name="${name}" type="radio" value="([^"]+)"`, 'g'))].map((m) => m[1]);
+
+async function expectError(response: LightMyRequestResponse, errors: string[], kept: Record<string, string> = {}) {
+  assert.equal(response.statusCode, 422);
+  assert.deepEqual(errorSummary(response.body), errors);
+  assert.match(response.body, /<title>Error: /);
+  for (const [id, value] of Object.entries(kept)) assert.match(response.body, new RegExp(`id="${id}"[^>]* value="${value.replace(/[+()]/g, '\\$&')}"`), `${id} keeps what was typed`);
+}
+
+test('the thank-you page asks how to hear back, says what the address is for and when it is deleted', async () => {
+  const client = new Client(app);
+  const base = await answered(client);
+  const page = await client.get(`${base}/thank-you`);
+  assert.match(page.body, /How would you like to hear what happened\?/);
+  assert.deepEqual(radios(page.body, 'channel'), ['email', 'sms', 'letter', 'none'], 'no supporter when nobody helped');
+  assert.deepEqual(radios(page.body, 'format'), ['easy_read', 'standard']);
+  assert.match(page.body, /value="standard" checked/, 'standard words preselected for adults');
+  assert.match(page.body, /We keep your email address or phone number only to tell you what happened to your views\. Nobody else sees it\. We delete it one year after you answered\./);
+  assert.match(page.body, /href="\/a\/riverside\/privacy">Read our privacy notice/);
+  assert.match(page.body, new RegExp(`<form method="post" action="${base}/hear-back" novalidate>`));
+  assert.doesNotMatch(page.body, /Send me the code/, 'the old one-off email form has gone');
+});
+
+test('each way’s checks, with what was typed kept; nothing is stored until it is right', async () => {
+  const client = new Client(app);
+  const base = await answered(client);
+  await expectError(await client.post(`${base}/hear-back`, { format: 'standard' }), ['#channel Select how you would like to hear what happened']);
+  await expectError(await client.post(`${base}/hear-back`, { channel: 'email', email: '', format: 'standard' }), ['#email Enter your email address']);
+  await expectError(await client.post(`${base}/hear-back`, { channel: 'email', email: 'not an email', format: 'standard' }), ['#email Enter an email address in the correct format, like name@example.com'], { email: 'not an email' });
+  await expectError(await client.post(`${base}/hear-back`, { channel: 'sms', mobile: '', format: 'standard' }), ['#mobile Enter your mobile number']);
+  for (const notMobile of ['01632 960000', '07700 90012', '+33 6 12 34 56 78', 'call me']) {
+    await expectError(await client.post(`${base}/hear-back`, { channel: 'sms', mobile: notMobile, format: 'standard' }), ['#mobile Enter a UK mobile number, like 07700 900123'], { mobile: notMobile });
+  }
+  await expectError(await client.post(`${base}/hear-back`, { channel: 'supporter', supporterEmail: 'yw@example.org', format: 'standard' }), ['#channel Select how you would like to hear what happened'], {});
+  await expectError(await client.post(`${base}/hear-back`, { channel: 'carrier pigeon', format: 'standard' }), ['#channel Select how you would like to hear what happened']);
+  await expectError(await client.post(`${base}/hear-back`, { channel: 'letter' }), ['#format Select how we should write it']);
+  // Two problems at once are both reported.
+  await expectError(await client.post(`${base}/hear-back`, { channel: 'email', email: 'x', format: 'fancy' }), ['#email Enter an email address in the correct format, like name@example.com', '#format Select how we should write it']);
+  assert.deepEqual(await contactOf(idOf(base)), []);
+});
+
+test('email: stored once, the receipt code sent at once and not again when the same choice is sent twice; changeable', async () => {
+  const client = new Client(app);
+  const base = await answered(client);
+  const token = client.csrf();
+  const replays = await Promise.all(Array.from({ length: 6 }, () => client.post(`${base}/hear-back`, { channel: 'email', email: ' Me@Family.example ', format: 'easy_read' }, { csrf: token })));
+  assert.deepEqual([...new Set(replays.map((r) => r.statusCode))], [303]);
+  assert.equal(replays[0]!.headers.location, `${base}/thank-you`);
+  assert.deepEqual(await contactOf(idOf(base)), [{ channel: 'email', address: 'Me@Family.example', format: 'easy_read', language: 'en' }]);
+  const { receipt_code: code } = await t.owner.selectFrom('response').select('receipt_code').where('id', '=', idOf(base)).executeTakeFirstOrThrow();
+  const sent = await t.owner.selectFrom('outbox_message').select(['body']).where('recipient', '=', 'Me@Family.example').execute();
+  assert.equal(sent.length, 1, 'one email however many replays');
+  assert.ok(sent[0]!.body.includes(code!));
+  assert.ok(sent[0]!.body.includes('/a/riverside/my-views'));
+  const page = await client.get(`${base}/thank-you`);
+  assert.match(page.body, /We will email you when we have an answer\. We have also sent you your receipt code\./);
+  assert.match(page.body, /You chose: By email \(Me@Family\.example\)/);
+  assert.match(page.body, /value="email" checked/);
+
+  // Changed to a text message: the same row, now with the number as +447…; no email this time.
+  assert.equal((await client.post(`${base}/hear-back`, { channel: 'sms', mobile: '+44 (0)7700 900123', format: 'standard' })).statusCode, 303);
+  assert.deepEqual(await contactOf(idOf(base)), [{ channel: 'sms', address: '+447700900123', format: 'standard', language: 'en' }]);
+  assert.equal((await t.owner.selectFrom('outbox_message').select('id').where('recipient', '=', 'Me@Family.example').execute()).length, 1);
+  // And to "no thanks": no address kept at all.
+  await client.get(`${base}/thank-you`);
+  assert.equal((await client.post(`${base}/hear-back`, { channel: 'none', email: 'ignored@example.com', format: 'standard' })).statusCode, 303);
+  assert.deepEqual(await contactOf(idOf(base)), [{ channel: 'none', address: '', format: 'standard', language: 'en' }]);
+  // The choice is audited without the address.
+  const audits = await t.owner.selectFrom('audit_event').selectAll().where('subject_id', '=', idOf(base)).execute();
+  assert.ok(audits.length >= 3);
+  assert.ok(!JSON.stringify(audits).includes('Family.example') && !JSON.stringify(audits).includes('7700900123'));
+});
+
+test('a letter at the next session, in Welsh', async () => {
+  const client = new Client(app);
+  await client.get(`${A}?lang=cy`);
+  const base = await answered(client);
+  const page = await client.get(`${base}/thank-you`);
+  assert.match(page.body, /Sut hoffech chi glywed beth ddigwyddodd\?/);
+  assert.equal((await client.post(`${base}/hear-back`, { channel: 'letter', format: 'easy_read' })).statusCode, 303);
+  assert.deepEqual(await contactOf(idOf(base)), [{ channel: 'letter', address: '', format: 'easy_read', language: 'cy' }]);
+});
+
+test('through the person who helped: offered only for a supported response, with their email checked', async () => {
+  const youthWorker = new Client(app);
+  const base = await answered(youthWorker, kidsSurvey, 'supported');
+  const page = await youthWorker.get(`${base}/thank-you`);
+  assert.deepEqual(radios(page.body, 'channel'), ['email', 'sms', 'supporter', 'letter', 'none']);
+  await expectError(await youthWorker.post(`${base}/hear-back`, { channel: 'supporter', supporterEmail: '', format: 'easy_read' }), ['#supporterEmail Enter the email address of the person who helped you']);
+  await expectError(await youthWorker.post(`${base}/hear-back`, { channel: 'supporter', supporterEmail: 'youth worker', format: 'easy_read' }), ['#supporterEmail Enter their email address in the correct format, like name@example.com'], { supporterEmail: 'youth worker' });
+  assert.equal((await youthWorker.post(`${base}/hear-back`, { channel: 'supporter', supporterEmail: 'yw@club.example', format: 'easy_read' })).statusCode, 303);
+  assert.deepEqual(await contactOf(idOf(base)), [{ channel: 'supporter', address: 'yw@club.example', format: 'easy_read', language: 'en' }]);
+  assert.equal(await lastMessageTo(t.db, 'yw@club.example'), undefined, 'the supporter is told when there is an answer, not now');
+});
+
+test('children’s mode: easy-read words and a symbol beside each way, easy read preselected, large targets', async () => {
+  const client = new Client(app);
+  const base = await answered(client, kidsSurvey);
+  const page = await client.get(`${base}/thank-you`);
+  assert.match(page.body, /How should we tell you what we did\?/);
+  assert.match(page.body, /Send me an email/);
+  assert.match(page.body, /No thanks\. I will use my code/);
+  for (const hex of ['1F4E7', '1F4F1', '2709', '1F511']) assert.match(page.body, new RegExp(`src="/symbols/${hex}\\.svg" alt="" width="64"`));
+  assert.match(page.body, /value="easy_read" checked/);
+  assert.match(page.body, /chorus-large-target/);
+  const empty = await client.post(`${base}/hear-back`, { format: 'easy_read' });
+  assert.deepEqual(errorSummary(empty.body), ['#channel Choose how we should tell you']);
+});
+
+test('nobody else can choose for a response: another browser gets "not found", and nothing before it is sent', async () => {
+  const owner = new Client(app);
+  const base = await answered(owner);
+  const stranger = new Client(app);
+  await stranger.get(`${A}/my-views`);
+  assert.equal((await stranger.post(`${base}/hear-back`, { channel: 'email', email: 'evil@example.com', format: 'standard' })).statusCode, 404);
+  assert.deepEqual(await contactOf(idOf(base)), []);
+
+  const early = new Client(app);
+  const start = await early.get(`${A}/surveys/${survey}`);
+  const key = /name="idempotencyKey" value="([^"]+)"/.exec(start.body)![1]!;
+  const started = await early.post(`${A}/surveys/${survey}`, { idempotencyKey: key, how: 'own' });
+  const unsent = /^(\/a\/riverside\/responses\/[0-9a-f-]{36})\//.exec(String(started.headers.location))![1]!;
+  const tooEarly = await early.post(`${unsent}/hear-back`, { channel: 'email', email: 'early@example.com', format: 'standard' });
+  assert.equal(tooEarly.statusCode, 303);
+  assert.notEqual(tooEarly.headers.location, `${unsent}/thank-you`);
+  assert.deepEqual(await contactOf(idOf(unsent)), []);
+  // The service refuses a supporter for a response nobody helped with.
+  await assert.rejects(setContactPreference(t.db, areaId, idOf(base), { channel: 'supporter', address: 'x@y.example', format: 'standard', language: 'en' }), /Not found/);
+});
+
+test('UK mobile numbers in the forms people type them', () => {
+  for (const typed of ['07700 900123', '07700-900-123', '+447700900123', '+44 7700 900123', '447700900123', '0044 7700 900123', '+44 (0)7700 900123', '(07700) 900123']) {
+    assert.equal(normaliseUkMobile(typed), '+447700900123', typed);
+  }
+  for (const typed of ['', '01632 960000', '020 7946 0000', '0770090012', '077009001234', '+33612345678', '07700 9001x3', '+4407700900123x']) assert.equal(normaliseUkMobile(typed), undefined, typed);
+});
+
+test('the purge deletes addresses of responses over a year old, in every area, and keeps the rest', async () => {
+  const other = await createArea(t.db, { slug: 'purge-vale', name: 'Purge Vale', contactEmail: 'p@purge.example' });
+  const now = new Date('2027-06-15T12:00:00Z');
+  const seed = async (area: string, submittedAt: Date) => {
+    const activity = await createActivity(t.db, area, null, testActivity({ title: 'Purge test' }));
+    const response = await withArea(t.db, area, (tx) => insertResponse(tx, area, { activityId: activity.id, submittedAt, answers: [] }));
+    await setContactPreference(t.db, area, response.id, { channel: 'email', address: 'keep-or-go@example.com', format: 'standard', language: 'en' });
+    return response.id;
+  };
+  const oldHere = await seed(areaId, new Date('2026-06-14T12:00:00Z'));
+  const oldThere = await seed(other.id, new Date('2025-01-01T12:00:00Z'));
+  const recentHere = await seed(areaId, new Date('2026-06-16T12:00:00Z'));
+  const recentThere = await seed(other.id, new Date('2027-06-01T12:00:00Z'));
+  const before = await t.owner.selectFrom('feedback_contact').select('response_id').execute();
+  const deleted = await purgeOldContacts(t.db, now);
+  assert.equal(deleted, 2);
+  const left = new Set((await t.owner.selectFrom('feedback_contact').select('response_id').execute()).map((r) => r.response_id));
+  assert.ok(!left.has(oldHere) && !left.has(oldThere), 'old ones gone, in both areas');
+  assert.ok(left.has(recentHere) && left.has(recentThere), 'recent ones kept');
+  assert.equal(left.size, before.length - 2, 'nothing else touched');
+  assert.equal(await purgeOldContacts(t.db, now), 0, 'running again deletes nothing more');
+  const purgeAudit = await t.owner.selectFrom('audit_event').select('action').where('action', '=', 'feedback.contacts_purged').execute();
+  assert.equal(purgeAudit.length, 2, 'one audit entry per area that had something deleted');
+});

@@ -1,0 +1,191 @@
+/**
+ * "You said, we did" for everyone: the published themes and responses of an area (or of one
+ * activity), filtered by service and year, for the public pages, the feeds and the annual
+ * publication under the SEND Regulations 2014, regulation 56.
+ *
+ * Everything here comes from the copy frozen at publication (published.ts), read defensively: a
+ * malformed snapshot is left out rather than shown half-broken, and a count of 1 to 7 never leaves
+ * this file (shown as "fewer than 8", QUALITY.md).
+ */
+import type { Db, ResponseStatus } from '../../db/database.ts';
+import { withArea } from '../../db/db.ts';
+import { isId } from '../activities/activities.service.ts';
+import { isSmall } from '../surveys/suppression.ts';
+import { readPublishedContent } from './published.ts';
+import * as repo from './public.repository.ts';
+import { statusInfo, STATUS_KEYS } from './response-statuses.ts';
+
+export const PER_PAGE = 20;
+
+/** At most this many entries in the Atom feed (feed readers want the latest, not the archive). */
+export const FEED_LIMIT = 50;
+
+const SYMBOL = /^[0-9A-F]{2,6}(-[0-9A-F]{2,6})*$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** One published theme and its response, as every public page shows it. */
+export type PublicEntry = {
+  id: string;
+  title: string;
+  summary: string;
+  easyReadSummary: string;
+  symbol: string | null;
+  symbolAlt: string;
+  citation: string;
+  quotes: string[];
+  /** The number of contributions, or null when it is 1 to 7 (suppressed). */
+  count: number | null;
+  suppressed: boolean;
+  status: ResponseStatus;
+  statusSymbol: string;
+  reason: string;
+  whatChanged: string;
+  whatChangedEasyRead: string;
+  decidedBy: string;
+  decidedOn: string | null;
+  dueOn: string | null;
+  doneOn: string | null;
+  /** href is null when the link is not a web address (it is then shown as text, never as a link). */
+  evidenceLinks: Array<{ text: string; href: string | null }>;
+  activities: Array<{ id: string; title: string }>;
+  services: string[];
+  firstPublishedAt: Date;
+  publishedAt: Date;
+};
+
+/** Easy read: one idea per line (each sentence on its own line). */
+export function easyLines(value: string): string[] {
+  return value
+    .split(/\n+/)
+    .flatMap((line) => line.split(/(?<=[.!?])\s+(?=\S)/))
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const day = (value: unknown): string | null => (typeof value === 'string' && DAY.test(value) ? value : null);
+
+/** Only http(s) addresses become links: a "javascript:" link written into a response stays text. */
+export function safeHref(value: string): string | null {
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A published snapshot as a public entry, or null when it is malformed. */
+export function toEntry(row: { id: string; content: unknown; services: string[]; firstPublishedAt: Date; publishedAt: Date }): PublicEntry | null {
+  const content = readPublishedContent(row.content);
+  if (!content) return null;
+  const { theme, response } = content;
+  if (!(STATUS_KEYS as readonly string[]).includes(response.status)) return null;
+  const rawCount = Number(theme.contributionCount);
+  const count = Number.isInteger(rawCount) && rawCount >= 0 ? rawCount : 0;
+  const symbol = typeof theme.symbol === 'string' && SYMBOL.test(theme.symbol) ? theme.symbol : null;
+  return {
+    id: row.id,
+    title: text(theme.title),
+    summary: text(theme.summary),
+    easyReadSummary: text(theme.easyReadSummary),
+    symbol,
+    symbolAlt: symbol ? text(theme.symbolAlt) : '',
+    citation: text(theme.citation),
+    quotes: Array.isArray(theme.quotes) ? theme.quotes.map(text).filter(Boolean) : [],
+    count: isSmall(count) ? null : count,
+    suppressed: isSmall(count),
+    status: response.status,
+    statusSymbol: statusInfo(response.status).symbol,
+    reason: text(response.reason),
+    whatChanged: text(response.whatChanged),
+    whatChangedEasyRead: text(response.whatChangedEasyRead),
+    decidedBy: text(response.decidedBy),
+    decidedOn: day(response.decidedOn),
+    dueOn: day(response.dueOn),
+    doneOn: day(response.doneOn),
+    evidenceLinks: (Array.isArray(response.evidenceLinks) ? response.evidenceLinks.map(text).filter(Boolean) : []).map((link) => ({ text: link, href: safeHref(link) })),
+    activities: content.activities.filter((a) => a && isId(a.id)).map((a) => ({ id: a.id, title: text(a.title) })),
+    services: row.services,
+    firstPublishedAt: row.firstPublishedAt,
+    publishedAt: row.publishedAt,
+  };
+}
+
+function toEntries(rows: repo.PublishedRow[]): PublicEntry[] {
+  return rows.map(toEntry).filter((e): e is PublicEntry => e !== null);
+}
+
+export type PublicFilter = { service: string | null; year: number | null };
+
+const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
+
+/** The filter and page asked for in a query string; anything odd is ignored rather than refused. */
+export function readQuery(query: unknown): PublicFilter & { page: number } {
+  const q = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
+  const service = first(q.service);
+  const year = first(q.year);
+  const page = first(q.page);
+  return {
+    service: typeof service === 'string' && service.trim() && service.length <= 120 ? service.trim() : null,
+    year: typeof year === 'string' && /^\d{4}$/.test(year) ? Number(year) : null,
+    page: typeof page === 'string' && /^\d{1,5}$/.test(page) && Number(page) >= 1 ? Number(page) : 1,
+  };
+}
+
+export type PublicPage = {
+  entries: PublicEntry[];
+  total: number;
+  page: number;
+  pages: number;
+  services: string[];
+  years: number[];
+};
+
+/**
+ * One page of published responses (the area's, or one activity's), with the filter's choices.
+ * A fixed number of queries, however many responses there are.
+ */
+export async function listYouSaidWeDid(db: Db, areaId: string, filter: PublicFilter & { page: number; activityId?: string }): Promise<PublicPage> {
+  const where: repo.PublishedFilter = { service: filter.service, year: filter.year, activityId: filter.activityId ?? null };
+  return withArea(db, areaId, async (tx) => {
+    const [total, facets] = [await repo.countPublished(tx, areaId, where), await repo.publishedFacets(tx, areaId)];
+    const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+    const page = Math.min(filter.page, pages);
+    const rows = await repo.listPublished(tx, areaId, where, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+    return { entries: toEntries(rows), total, page, pages, services: facets.services, years: facets.years };
+  });
+}
+
+/** Every published response matching the filter (the JSON file), or the latest (the Atom feed). */
+export async function listForFeed(db: Db, areaId: string, filter: PublicFilter, limit?: number): Promise<PublicEntry[]> {
+  return withArea(db, areaId, async (tx) => toEntries(await repo.listPublished(tx, areaId, filter, limit ? { limit, offset: 0 } : undefined)));
+}
+
+/** The years in which at least one response was first published, newest first. */
+export async function publishedYears(db: Db, areaId: string): Promise<number[]> {
+  return withArea(db, areaId, async (tx) => (await repo.publishedFacets(tx, areaId)).years);
+}
+
+export type AnnualGroup = { service: string | null; entries: PublicEntry[] };
+export type Annual = { year: number; total: number; groups: AnnualGroup[]; years: number[] };
+
+/**
+ * The regulation 56 publication of one year: every response first published that year, grouped by
+ * service (a response about two services appears under both; one about none under "other").
+ */
+export async function annualPublication(db: Db, areaId: string, year: number): Promise<Annual> {
+  return withArea(db, areaId, async (tx) => {
+    const entries = toEntries(await repo.listPublished(tx, areaId, { year }));
+    const { years } = await repo.publishedFacets(tx, areaId);
+    const byService = new Map<string, PublicEntry[]>();
+    const other: PublicEntry[] = [];
+    for (const entry of entries) {
+      if (entry.services.length === 0) other.push(entry);
+      for (const service of entry.services) byService.set(service, [...(byService.get(service) ?? []), entry]);
+    }
+    const groups: AnnualGroup[] = [...byService.keys()].sort((a, b) => a.localeCompare(b, 'en-GB')).map((service) => ({ service, entries: byService.get(service)! }));
+    if (other.length) groups.push({ service: null, entries: other });
+    return { year, total: entries.length, groups, years };
+  });
+}
