@@ -1,4 +1,28 @@
-/** Placeholder: routes are being written (issue 4). */
+/**
+ * The lead dashboard for keeping the promise: closure rate, time to feedback, what is overdue and
+ * what is not in a theme yet (issue 4 §5). Counts only, for everyone who runs the area.
+ */
 import type { FastifyInstance } from 'fastify';
+import { can } from '../../lib/authorisation.ts';
+import { feedbackDashboard } from './figures.service.ts';
 
-export default async function routes(_app: FastifyInstance): Promise<void> {}
+export default async function figuresRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app;
+
+  app.get('/a/:area/manage/feedback', { config: { access: { action: 'feedback.figures' } } }, async (request, reply) => {
+    const area = request.area!;
+    const actor = request.actor;
+    const figures = await feedbackDashboard(db, area.id);
+    // Links only where the reader may follow them: a practitioner reads views of their own
+    // organisation's activities only; themes are for leads and decision makers.
+    const canReadViews = (organisationId: string | null) => can(actor, 'contribution.read', { areaId: area.id, organisationId });
+    return reply.page('feedback/views/figures/dashboard.njk', {
+      title: request.t('feedback.figures.title'),
+      backLink: `/a/${area.slug}/manage`,
+      figures,
+      overdue: figures.overdue.map((a) => ({ ...a, viewsLink: canReadViews(a.organisationId) })),
+      themesLink: can(actor, 'theme.view', { areaId: area.id }),
+      unthemedLink: can(actor, 'theme.manage', { areaId: area.id }),
+    });
+  });
+}
