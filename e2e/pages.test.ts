@@ -48,7 +48,7 @@ async function linksOn(page: Page, origin: string): Promise<string[]> {
     }
     if (url.origin !== origin) continue; // mailto:, other sites
     if (url.pathname.startsWith('/assets/') || /^\/symbols\/.+\.svg$/.test(url.pathname)) continue;
-    if (url.pathname.endsWith('.ics')) continue; // a calendar file to download, not a page
+    if (/\.(ics|atom|json)$/.test(url.pathname)) continue; // a calendar file or a feed, not a page (feeds have their own tests)
     if (url.searchParams.has('lang')) continue; // the language switcher: Welsh pages are listed in WELSH
     found.push(url.pathname + url.search);
   }

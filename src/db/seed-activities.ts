@@ -169,7 +169,7 @@ export const PARENT_COMMENTS = [
 // ── Putting it in the database ─────────────────────────────────────────────────────────────────
 
 /** A small deterministic random source: the demo looks the same on every machine. */
-function sequence(seed: number) {
+export function sequence(seed: number) {
   let state = seed;
   return () => {
     state = (state * 1103515245 + 12345) % 2147483648;
@@ -182,7 +182,9 @@ function sequence(seed: number) {
  * a meeting planned at short notice in school hours (so its checklist shows warnings), and the two
  * surveys, open, with responses given through the same service calls the answering pages use.
  */
-export async function seedDemoActivities(db: Db, areaId: string, adminId: string, organisationIds: ReadonlyMap<string, string>, now = new Date()): Promise<void> {
+export type DemoActivities = { childrenSurveyId: string; parentSurveyId: string };
+
+export async function seedDemoActivities(db: Db, areaId: string, adminId: string, organisationIds: ReadonlyMap<string, string>, now = new Date()): Promise<DemoActivities> {
   const youthVoice = organisationIds.get('Riverside Youth Voice')!;
   const council = organisationIds.get('Riverside Council')!;
   const forum = organisationIds.get('Riverside Parent Carer Forum')!;
@@ -272,13 +274,14 @@ export async function seedDemoActivities(db: Db, areaId: string, adminId: string
 
   await respondToSurvey(db, areaId, children.id, 24, CHILDREN_COMMENTS, sequence(7), true);
   await respondToSurvey(db, areaId, parents.id, 36, PARENT_COMMENTS, sequence(11), false);
+  return { childrenSurveyId: children.id, parentSurveyId: parents.id };
 }
 
 const RELATIONSHIPS = ['parent', 'teaching_assistant', 'speech_language_therapist', 'youth_worker'] as const;
 const METHODS = [['symbols', 'spoken'], ['talking_mat'], ['makaton', 'symbols'], ['observation'], ['eye_gaze', 'symbols']] as const;
 
 /** Gives `count` responses through the answering service, as people would (some with a supporter). */
-async function respondToSurvey(db: Db, areaId: string, activityId: string, count: number, comments: readonly string[], random: () => number, children: boolean): Promise<void> {
+export async function respondToSurvey(db: Db, areaId: string, activityId: string, count: number, comments: readonly string[], random: () => number, children: boolean): Promise<void> {
   for (let n = 0; n < count; n += 1) {
     const token = `demo-${activityId}-${n}`;
     const supported = children && n % 3 === 0;
@@ -349,7 +352,7 @@ function answerFor(question: Question, n: number, random: () => number, comments
 }
 
 /** hours:minutes on the given day, London time (GMT or BST), as an instant. */
-function londonTime(day: Date, hours: number, minutes: number): Date {
+export function londonTime(day: Date, hours: number, minutes: number): Date {
   const guess = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hours, minutes));
   const shown = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' }).format(guess);
   return new Date(guess.getTime() - (Number(shown) - hours) * 3_600_000);

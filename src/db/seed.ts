@@ -7,6 +7,7 @@ import type { Db } from './database.ts';
 import type { Role } from '../lib/authorisation.ts';
 import { addMember, createAccount } from '../modules/accounts/members.service.ts';
 import { seedDemoActivities } from './seed-activities.ts';
+import { seedDemoFeedback } from './seed-feedback.ts';
 import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, listForumsAndBoards, recordSignature } from '../modules/areas/areas.service.ts';
 
 export const DEMO_SLUG = 'riverside';
@@ -28,7 +29,7 @@ const ORGANISATIONS = [
 ] as const;
 
 /** Seeds the demo area unless it exists. Returns true when it seeded. */
-export async function seedDemo(db: Db, password: string): Promise<boolean> {
+export async function seedDemo(db: Db, password: string, baseUrl = 'http://localhost:3000'): Promise<boolean> {
   if (await findAreaBySlug(db, DEMO_SLUG)) return false;
   const area = await createArea(db, { slug: DEMO_SLUG, name: 'Riverside SEND Partnership', contactEmail: 'participation@riverside.example', isDemo: true, brandColour: '#1d5c7a' });
   const organisationIds = new Map<string, string>();
@@ -37,10 +38,12 @@ export async function seedDemo(db: Db, password: string): Promise<boolean> {
     organisationIds.set(o.name, created.id);
   }
   let adminId: string | null = null;
+  const accountIds = new Map<string, string>();
   for (const a of DEMO_ACCOUNTS) {
     const id = await createAccount(db, { email: a.email, displayName: a.displayName, password, isOperator: a.role === 'operator' });
     if (a.role !== 'operator') await addMember(db, area.id, id, a.role, organisationIds.get(a.organisation ?? '') ?? null);
     if (a.role === 'area_admin') adminId = id;
+    accountIds.set(a.role, id);
   }
   for (const o of ORGANISATIONS) {
     await recordSignature(db, area.id, adminId!, { organisationId: organisationIds.get(o.name)!, signedByName: o.signer[0], signedByRole: o.signer[1], signedOn: o.signedOn });
@@ -73,6 +76,13 @@ export async function seedDemo(db: Db, password: string): Promise<boolean> {
     meets: 'During school holidays, on visit days',
     boardIds: [board('SEND Partnership Board')],
   });
-  await seedDemoActivities(db, area.id, adminId!, organisationIds);
+  const activities = await seedDemoActivities(db, area.id, adminId!, organisationIds);
+  const { boards: allBoards } = await listForumsAndBoards(db, area.id);
+  await seedDemoFeedback(db, area.id, DEMO_SLUG, baseUrl, activities, {
+    leadId: accountIds.get('participation_lead')!,
+    decisionMakerId: accountIds.get('decision_maker')!,
+    boards: new Map(allBoards.map((b) => [b.name, b.id])),
+    organisationIds,
+  });
   return true;
 }

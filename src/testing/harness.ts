@@ -39,6 +39,7 @@ export async function createTestDb(): Promise<TestDb> {
   const ownerUrl = ownerUrlObject.toString();
   const db = createDb(await appRoleUrl(ownerUrl), { max: 20 });
   const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
+  ownerPool.on('error', () => {});
   const owner = new Kysely<any>({ dialect: new PostgresDialect({ pool: ownerPool }) });
   return {
     db,

@@ -34,6 +34,7 @@ import { describePlanningCheck, warningCount, type PlanningCheck } from './plann
 import * as signups from './signups.service.ts';
 import takePartRoutes from './take-part.routes.ts';
 import termDatesRoutes from './term-dates.routes.ts';
+import { activityFigures } from '../feedback/figures.service.ts';
 
 const needs = (action: AreaAction) => ({ config: { access: { action } } });
 
@@ -224,9 +225,10 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
   app.get('/a/:area/activities/:activityId', needs('activity.view'), async (request, reply) => {
     const area = request.area!;
     const activity = await activities.getActivity(db, area.id, activityIdParam(request));
-    const [checks, names] = await Promise.all([activities.planningChecks(db, area.id, activity), organisationNames(area.id)]);
+    const [checks, names, figures] = await Promise.all([activities.planningChecks(db, area.id, activity), organisationNames(area.id), activityFigures(db, area.id, activity.id)]);
     const t = request.t;
     return reply.page('activities/views/activity.njk', {
+      figures,
       title: activity.title,
       activity,
       backLink: base(request),
