@@ -109,7 +109,8 @@ const a = `/a/${DEMO_SLUG}`;
 const roles: Array<{ name: string; email?: string; mustReach: string[] }> = [
   {
     name: 'anonymous',
-    mustReach: ['/sign-in', '/sign-in/email-link', '/password-reset', `${a}/charter`, `${a}/charter/easy-read`, `${a}/forums`, '/accessibility', '/privacy', '/contact', `${a}/contact`, '/symbols/attribution'],
+    mustReach: ['/sign-in', '/sign-in/email-link', '/password-reset', `${a}/charter`, `${a}/charter/easy-read`, `${a}/forums`, '/accessibility', '/privacy', '/contact', `${a}/contact`, '/symbols/attribution',
+      `${a}/you-said-we-did`, `${a}/you-said-we-did/easy-read`, `${a}/you-said-we-did/annual`, `${a}/you-said-we-did/annual/${new Date().getFullYear()}`, `${a}/activities/:id/you-said-we-did`, `${a}/my-views`],
   },
   ...DEMO_ACCOUNTS.map((account) => ({
     name: account.role,
@@ -117,7 +118,12 @@ const roles: Array<{ name: string; email?: string; mustReach: string[] }> = [
     mustReach:
       account.role === 'area_admin'
         ? ['/account', `${a}/manage`, `${a}/manage/organisations`, `${a}/manage/members`, `${a}/manage/members/:id`, `${a}/manage/invitations`, `${a}/manage/charter`,
-          `${a}/manage/charter/principles/new`, `${a}/manage/charter/principles/:id`, `${a}/manage/charter/signatures`, `${a}/manage/forums`, `${a}/manage/audit`]
+          `${a}/manage/charter/principles/new`, `${a}/manage/charter/principles/:id`, `${a}/manage/charter/signatures`, `${a}/manage/forums`, `${a}/manage/audit`,
+          `${a}/manage/settings`, `${a}/manage/notifications`, `${a}/manage/feedback`]
+        : account.role === 'participation_lead'
+          ? ['/account', `${a}/manage/themes`, `${a}/manage/themes/:id`, `${a}/manage/themes/unthemed`, `${a}/manage/themes/suggestions`, `${a}/manage/themes/:id/response`,
+            `${a}/manage/themes/:id/response/history`, `${a}/manage/themes/:id/response/publish`, `${a}/manage/letters`, `${a}/manage/letters/print`, `${a}/manage/feedback`,
+            `${a}/manage/notifications/deliveries`, `${a}/what-changed`]
         : account.role === 'operator'
           ? ['/account', '/operator', '/operator/outbox']
           : ['/account', `${a}/forums`],
