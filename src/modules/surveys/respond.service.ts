@@ -15,10 +15,9 @@ import type { Actor } from '../../lib/authorisation.ts';
 import { canManageActivity, findActivity, findActivityIn, getActivity, isId, requestAdjustment, type Activity } from '../activities/activities.service.ts';
 import type { Adjustment } from '../activities/activity-options.ts';
 import { addContributionsForResponse, type NewContribution } from '../contributions/contributions.service.ts';
-import { listContributionsByReceipt } from '../contributions/receipts.service.ts';
 import type { AboutYouColumn } from './about-you.ts';
 import { visibleQuestions, writtenViews, type SavedAnswer } from './answers.ts';
-import { hashResumeCode, newReceiptCode, newResumeCode, parseReceiptCode, parseResumeCode } from './codes.ts';
+import { hashResumeCode, newReceiptCode, newResumeCode, parseResumeCode } from './codes.ts';
 import type { Question } from './question-types.ts';
 import * as questionsRepo from './questions.repository.ts';
 import * as repo from './responses.repository.ts';
@@ -255,37 +254,4 @@ export async function submitResponse(db: Db, areaId: string, survey: Survey): Pr
       if (!isUniqueViolation(error) || attempt >= 5) throw error;
     }
   }
-}
-
-export type ReceiptView = {
-  activityTitle: string;
-  activityStatus: Activity['status'];
-  submittedAt: Date;
-  contributions: Array<{ questionText: string | null; source: string; text: string }>;
-};
-
-/** What a receipt code shows: the activity, when, and the person's own words with personal details removed. */
-export async function lookupReceipt(db: Db, areaId: string, typed: unknown): Promise<ReceiptView | undefined> {
-  const code = parseReceiptCode(typed);
-  if (!code) return undefined;
-  const response = await withArea(db, areaId, (tx) => repo.findSubmittedByReceipt(tx, areaId, code));
-  if (!response) return undefined;
-  const activity = await findActivity(db, areaId, response.activityId);
-  if (!activity) return undefined;
-  const [contributions, questions] = await Promise.all([
-    listContributionsByReceipt(db, areaId, code),
-    withArea(db, areaId, (tx) => questionsRepo.listQuestions(tx, areaId, response.activityId)),
-  ]);
-  const byId = new Map(questions.map((q) => [q.id, q]));
-  return {
-    activityTitle: activity.title,
-    activityStatus: activity.status,
-    submittedAt: response.submittedAt,
-    contributions: contributions.map((c) => {
-      const question = c.questionId ? byId.get(c.questionId) : undefined;
-      // The question as the person saw it: easy read in children's mode.
-      const words = question && (activity.childrenMode && question.easyRead ? question.easyRead : question.text);
-      return { questionText: words || null, source: c.source, text: c.redactedText };
-    }),
-  };
 }

@@ -219,17 +219,6 @@ export async function receiptCodeTaken(tx: AreaTx, areaId: string, code: string)
   return Boolean(await tx.selectFrom('response').select('id').where('area_id', '=', areaId).where('receipt_code', '=', code).executeTakeFirst());
 }
 
-export async function findSubmittedByReceipt(tx: AreaTx, areaId: string, code: string): Promise<{ id: string; activityId: string; submittedAt: Date } | undefined> {
-  const row = await tx
-    .selectFrom('response')
-    .select(['id', 'activity_id', 'submitted_at'])
-    .where('area_id', '=', areaId)
-    .where('receipt_code', '=', code)
-    .where('status', '=', 'submitted')
-    .executeTakeFirst();
-  return row && row.submitted_at ? { id: row.id, activityId: row.activity_id, submittedAt: row.submitted_at } : undefined;
-}
-
 /**
  * Serialises requests that act on one response (FOR NO KEY UPDATE), without blocking another
  * transaction from inserting a row that references it (a foreign key check takes KEY SHARE).
