@@ -11,7 +11,7 @@ import type { Db, ResponseStatus } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { isId } from '../activities/activities.service.ts';
 import { isSmall } from '../surveys/suppression.ts';
-import { readPublishedContent } from './published.ts';
+import { readPublishedContent, type ThemeWords } from './published.ts';
 import * as repo from './public.repository.ts';
 import { statusInfo, STATUS_KEYS } from './response-statuses.ts';
 
@@ -24,14 +24,7 @@ const SYMBOL = /^[0-9A-F]{2,6}(-[0-9A-F]{2,6})*$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** One published theme and its response, as every public page shows it. */
-export type PublicEntry = {
-  id: string;
-  title: string;
-  summary: string;
-  easyReadSummary: string;
-  symbol: string | null;
-  symbolAlt: string;
-  citation: string;
+export type PublicEntry = { id: string } & ThemeWords & {
   quotes: string[];
   /** The number of contributions, or null when it is 1 to 7 (suppressed). */
   count: number | null;

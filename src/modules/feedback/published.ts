@@ -8,15 +8,19 @@
  */
 import type { ResponseStatus } from '../../db/database.ts';
 
+/** A theme's own words, wherever a theme is shown: lead pages, the public copy, letters. */
+export type ThemeWords = {
+  title: string;
+  summary: string;
+  easyReadSummary: string;
+  symbol: string | null;
+  symbolAlt: string;
+  /** "Most children chose …", already checked against suppression when it was written. */
+  citation: string;
+};
+
 export type PublishedContent = {
-  theme: {
-    title: string;
-    summary: string;
-    easyReadSummary: string;
-    symbol: string | null;
-    symbolAlt: string;
-    /** "Most children chose …", already checked against suppression when it was written. */
-    citation: string;
+  theme: ThemeWords & {
     /** Visible contributions in the theme when it was published. */
     contributionCount: number;
     /** Redacted text only. */

@@ -9,6 +9,7 @@
 import { sql } from 'kysely';
 import type { AreaTx, ContactChannel, ResponseStage, ResponseStatus } from '../../db/database.ts';
 import { STAFF_ROLES } from '../../lib/authorisation.ts';
+import type { ThemeWords } from './published.ts';
 
 /** The answer itself: what an editor types and what each history entry keeps. */
 export type ResponseContent = {
@@ -26,14 +27,7 @@ export type ResponseContent = {
   evidenceLinks: string[];
 };
 
-export type ThemeSummary = {
-  id: string;
-  title: string;
-  summary: string;
-  easyReadSummary: string;
-  symbol: string | null;
-  symbolAlt: string;
-  citation: string;
+export type ThemeSummary = { id: string } & ThemeWords & {
   /** Contributions in the theme that are not hidden by moderation. */
   contributionCount: number;
 };

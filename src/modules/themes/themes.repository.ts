@@ -8,6 +8,7 @@
  */
 import { sql } from 'kysely';
 import type { AreaTx, ResponseStage, ResponseStatus } from '../../db/database.ts';
+import type { ThemeWords } from '../feedback/published.ts';
 
 /** Question types whose results a theme can cite ("most people chose …"). */
 export const CITABLE_TYPES = ['single_choice', 'smiley_scale', 'yes_no_not_sure', 'picture_choice', 'multiple_choice'] as const;
@@ -25,15 +26,8 @@ export type ThemeSummary = {
   response: ResponseState | null;
 };
 
-export type Theme = {
-  id: string;
-  title: string;
-  summary: string;
-  easyReadSummary: string;
-  symbol: string | null;
-  symbolAlt: string;
+export type Theme = { id: string } & ThemeWords & {
   citedQuestionId: string | null;
-  citation: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;
