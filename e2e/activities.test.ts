@@ -12,7 +12,13 @@ import { findAreaBySlug } from '../src/modules/areas/areas.service.ts';
 import { createActivity, getActivity, setActivityStatus, updateActivity, type ActivityInput } from '../src/modules/activities/activities.service.ts';
 import { signUp } from '../src/modules/activities/signups.service.ts';
 import { londonToUtc } from '../src/modules/activities/london-time.ts';
-import { checkA11yAtWidths, checkStructure, demoAccount, DEMO_SLUG, describeViolations, errorSummaryLinks, signIn, startE2e, submit, type E2e } from './support.ts';
+import { DEMO_SLUG, demoAccount, type E2e, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, signIn, startE2e, submit } from './support.ts';
+
+/** axe, structure, and no sideways scrolling on a 320 px phone (WCAG 1.4.10 reflow). */
+async function expectAccessibleAndNarrow(page: Page, label: string): Promise<void> {
+  await expectAccessible(page, label);
+  await expectNoSidewaysScroll(page, label);
+}
 
 const a = `/a/${DEMO_SLUG}`;
 let e2e: E2e;
@@ -63,19 +69,6 @@ after(async () => {
   await e2e?.close();
 });
 
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  const problems = await checkStructure(page, label);
-  assert.deepEqual(problems, []);
-  // WCAG 1.4.10 reflow: nothing makes the page scroll sideways on a 320 px phone.
-  const height = page.viewportSize()?.height ?? 900;
-  await page.setViewportSize({ width: 320, height });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  await page.setViewportSize({ width: 1280, height });
-  assert.ok(width <= 320, `${label}: the page is ${width} px wide at 320 px`);
-  const violations = await checkA11yAtWidths(page, label);
-  assert.equal(violations.length, 0, `axe violations:\n${describeViolations(violations)}`);
-}
-
 /** Submits and checks the GOV.UK error pattern: 422, "Error:" title, summary links to real fields. */
 async function expectErrors(page: Page, button: string, fieldIds: string[], label: string): Promise<void> {
   const response = await submit(page, button);
@@ -90,7 +83,7 @@ async function expectErrors(page: Page, button: string, fieldIds: string[], labe
     }, id);
     assert.ok(described, `${label}: #${id} is described by its error message`);
   }
-  await assertAccessible(page, `${label} (errors)`);
+  await expectAccessibleAndNarrow(page, `${label} (errors)`);
 }
 
 test('the new-activity form: empty, then every problem at once', async () => {
@@ -99,7 +92,7 @@ test('the new-activity form: empty, then every problem at once', async () => {
     const page = await context.newPage();
     await signIn(page, demoAccount('participation_lead').email);
     await page.goto(`${a}/activities/new`);
-    await assertAccessible(page, 'new activity');
+    await expectAccessibleAndNarrow(page, 'new activity');
     await expectErrors(page, 'Save as a draft', ['title', 'purpose', 'type', 'level', 'stage', 'audience', 'venueKind', 'contactName', 'contactEmail'], 'new activity');
 
     // A workshop with a date that does not exist and an end before its start.
@@ -148,11 +141,11 @@ test('creating an activity through the form, then its page with the planning che
     // Five days' notice and the school run: warnings shown, never a block.
     assert.ok(await page.getByText(/Only 5 days' notice/).isVisible());
     assert.ok(await page.getByText(/during drop-off/).or(page.getByText(/is not a school day/)).first().isVisible());
-    await assertAccessible(page, 'activity page with checklist');
+    await expectAccessibleAndNarrow(page, 'activity page with checklist');
 
     await page.getByRole('button', { name: 'Open the activity' }).click();
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Check before you open');
-    await assertAccessible(page, 'open: checklist and confirm');
+    await expectAccessibleAndNarrow(page, 'open: checklist and confirm');
     const opened = await submit(page, 'Open the activity');
     assert.equal(opened.status(), 303);
     await page.getByRole('alert').filter({ hasText: 'Parent carers coffee morning is now open' }).waitFor({ timeout: 5000 });
@@ -170,10 +163,10 @@ test('the take-part page and the sign-up form: empty, errors, then the thank-you
     assert.equal(new URL(page.url()).pathname, `${a}/take-part/${openId}`);
     assert.ok(await page.getByText('Makaton signer').isVisible());
     assert.ok(await page.getByText("You can take a break or leave at any time. You do not need to say why.").isVisible());
-    await assertAccessible(page, 'take-part page');
+    await expectAccessibleAndNarrow(page, 'take-part page');
 
     await page.getByRole('button', { name: 'Sign up' }).first().click();
-    await assertAccessible(page, 'sign-up form');
+    await expectAccessibleAndNarrow(page, 'sign-up form');
     await expectErrors(page, 'Sign up', ['name', 'email'], 'sign-up');
     await page.getByLabel('Your first name or a nickname').fill('Lou');
     await page.getByLabel('Phone number').fill('07700 900 982');
@@ -186,7 +179,7 @@ test('the take-part page and the sign-up form: empty, errors, then the thank-you
     const response = await submit(page, 'Sign up');
     assert.equal(response.status(), 303);
     assert.ok(await page.getByRole('heading', { name: 'You are signed up' }).isVisible());
-    await assertAccessible(page, 'signed up');
+    await expectAccessibleAndNarrow(page, 'signed up');
   } finally {
     await context.close();
   }
@@ -248,15 +241,15 @@ test('staff pages: the list, sign-ups, adjustment requests, and someone else cha
     const page = await context.newPage();
     await signIn(page, demoAccount('participation_lead').email);
     await page.goto(`${a}/activities`);
-    await assertAccessible(page, 'activities list');
+    await expectAccessibleAndNarrow(page, 'activities list');
     await page.goto(`${a}/activities/${openId}/sign-ups`);
     assert.ok(await page.getByText(/people are coming/).isVisible());
-    await assertAccessible(page, 'sign-ups');
+    await expectAccessibleAndNarrow(page, 'sign-ups');
     await page.goto(`${a}/activities/${openId}/adjustments`);
-    await assertAccessible(page, 'adjustment requests');
+    await expectAccessibleAndNarrow(page, 'adjustment requests');
     await page.getByRole('button', { name: 'Mark as arranged: request 1' }).click();
     await page.getByRole('alert').filter({ hasText: 'The request is marked as arranged' }).waitFor({ timeout: 5000 });
-    await assertAccessible(page, 'adjustment requests (after marking)');
+    await expectAccessibleAndNarrow(page, 'adjustment requests (after marking)');
 
     // Someone else saves while this page is open: the second save is told, and keeps its words.
     await page.goto(`${a}/activities/${openId}/edit`);
@@ -268,7 +261,7 @@ test('staff pages: the list, sign-ups, adjustment requests, and someone else cha
     assert.equal(response.status(), 409);
     assert.ok(await page.getByText('Someone else changed this activity while you were editing it').isVisible());
     assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Plan the summer club (my version)');
-    await assertAccessible(page, 'edit: someone else changed it');
+    await expectAccessibleAndNarrow(page, 'edit: someone else changed it');
   } finally {
     await context.close();
   }
@@ -281,7 +274,7 @@ test('school term dates: empty, every problem at once, then a term added', async
     await signIn(page, demoAccount('area_admin').email);
     await page.goto(`${a}/manage`);
     await page.getByRole('link', { name: 'School term dates' }).click();
-    await assertAccessible(page, 'term dates (empty)');
+    await expectAccessibleAndNarrow(page, 'term dates (empty)');
     await expectErrors(page, 'Add term', ['name', 'startsOn-day', 'endsOn-day'], 'term dates');
     await page.getByLabel('Name of the term').fill('Autumn term 2026');
     const first = page.getByRole('group', { name: 'First day of the term' });
@@ -294,10 +287,10 @@ test('school term dates: empty, every problem at once, then a term added', async
     await last.getByLabel('Year').fill('2026');
     assert.equal((await submit(page, 'Add term')).status(), 303);
     await page.getByRole('alert').filter({ hasText: 'Autumn term 2026 has been added' }).waitFor({ timeout: 5000 });
-    await assertAccessible(page, 'term dates (one term)');
+    await expectAccessibleAndNarrow(page, 'term dates (one term)');
 
     await page.goto(`${a}/take-part`);
-    await assertAccessible(page, 'take part: everything open');
+    await expectAccessibleAndNarrow(page, 'take part: everything open');
   } finally {
     await context.close();
   }

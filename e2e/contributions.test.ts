@@ -14,7 +14,7 @@ import { createActivity, type ActivityInput } from '../src/modules/activities/ac
 import { findAreaBySlug, listOrganisations } from '../src/modules/areas/areas.service.ts';
 import { addContributionsForResponse } from '../src/modules/contributions/contributions.service.ts';
 import { addQuestion } from '../src/modules/surveys/questions.service.ts';
-import { checkA11yAtWidths, checkStructure, demoAccount, DEMO_SLUG, describeViolations, signIn, startE2e, submit, type E2e } from './support.ts';
+import { DEMO_SLUG, demoAccount, type E2e, expectAccessible, signIn, startE2e, submit } from './support.ts';
 import { testActivity } from '../src/testing/activities.ts';
 
 let e2e: E2e;
@@ -71,13 +71,6 @@ async function signedIn(email: string, options: { javaScriptEnabled?: boolean } 
   return page;
 }
 
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  const problems = await checkStructure(page, label);
-  assert.deepEqual(problems, []);
-  const violations = await checkA11yAtWidths(page, label);
-  assert.equal(violations.length, 0, `axe violations:\n${describeViolations(violations)}`);
-}
-
 const a = `/a/${DEMO_SLUG}`;
 const list = (id = activityId) => `${a}/activities/${id}/contributions`;
 
@@ -86,7 +79,7 @@ test('the list: everything, filtered, filtered to nothing, in error, empty, and 
   await page.goto(list());
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Contributions');
   assert.equal(await page.locator('.govuk-summary-card').count(), 3);
-  await assertAccessible(page, 'contributions list');
+  await expectAccessible(page, 'contributions list');
 
   // Filters chosen as a person would: by their labels, then the button.
   await page.getByLabel('Question', { exact: true }).selectOption({ label: 'What should change about short breaks?' });
@@ -95,27 +88,27 @@ test('the list: everything, filtered, filtered to nothing, in error, empty, and 
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await page.waitForURL((url) => url.searchParams.get('support') === 'yes');
   assert.equal(await page.locator('.govuk-summary-card').count(), 1);
-  await assertAccessible(page, 'contributions list, filtered');
+  await expectAccessible(page, 'contributions list, filtered');
 
   await page.getByLabel('Received from').fill('1/1/2099');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await page.waitForURL((url) => url.searchParams.get('from') === '1/1/2099');
   assert.ok(await page.getByText('No contributions match these filters.').isVisible());
-  await assertAccessible(page, 'contributions list, no matches');
+  await expectAccessible(page, 'contributions list, no matches');
 
   await page.goto(`${list()}?from=31/2/2026`);
   assert.match(await page.title(), /^Error: /);
-  await assertAccessible(page, 'contributions list, date error');
+  await expectAccessible(page, 'contributions list, date error');
 
   await page.goto(list(emptyActivityId));
   assert.ok(await page.getByText('No one has shared a view in this activity yet.').isVisible());
-  await assertAccessible(page, 'contributions list, empty');
+  await expectAccessible(page, 'contributions list, empty');
 
   const reader = await signedIn(demoAccount('decision_maker').email);
   await reader.goto(list());
   assert.equal(await reader.locator('.govuk-summary-card').count(), 3);
   assert.equal(await reader.getByText(/E2E-/).count(), 0, 'no receipt codes for decision makers');
-  await assertAccessible(reader, 'contributions list, decision maker');
+  await expectAccessible(reader, 'contributions list, decision maker');
 });
 
 test('the review page: with redactions, with errors, with the original shown', async () => {
@@ -124,21 +117,21 @@ test('the review page: with redactions, with errors, with the original shown', a
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Review a contribution');
   assert.ok((await page.getByRole('table', { name: 'Each detail removed from this contribution' }).count()) === 1, 'the automatic redaction is listed');
   assert.equal(await page.getByText('sunflower.family').count(), 0, 'the original is not on the page');
-  await assertAccessible(page, 'contribution review');
+  await expectAccessible(page, 'contribution review');
 
   const empty = await submit(page, 'Remove these words');
   assert.equal(empty.status(), 422);
-  await assertAccessible(page, 'contribution review, redaction errors');
+  await expectAccessible(page, 'contribution review, redaction errors');
 
   const noReason = await submit(page, 'Hide this contribution');
   assert.equal(noReason.status(), 422);
-  await assertAccessible(page, 'contribution review, hide error');
+  await expectAccessible(page, 'contribution review, hide error');
 
   const shown = await submit(page, 'Show the original words');
   assert.equal(shown.status(), 200);
   assert.ok(await page.getByRole('heading', { name: 'The original words' }).isVisible());
   assert.ok(await page.getByText('sunflower.family@example.com').isVisible());
-  await assertAccessible(page, 'contribution review, original shown');
+  await expectAccessible(page, 'contribution review, original shown');
 });
 
 test('a missed detail is removed with the keyboard only and JavaScript off', async () => {
@@ -177,18 +170,18 @@ test('the redaction lists: empty, with errors, and with entries to remove', asyn
   await page.goto(`${a}/manage`);
   await page.getByRole('link', { name: 'Names, schools and places to remove from contributions' }).click();
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Names, schools and places to remove');
-  await assertAccessible(page, 'redaction lists, empty');
+  await expectAccessible(page, 'redaction lists, empty');
 
   await page.getByLabel('Names', { exact: true }).fill('Wilbur Quist\nX');
   assert.equal((await submit(page, 'Add to the lists')).status(), 422);
-  await assertAccessible(page, 'redaction lists, error');
+  await expectAccessible(page, 'redaction lists, error');
 
   await page.getByLabel('Names', { exact: true }).fill('Wilbur Quist\nMaisie Thorne');
   await page.getByLabel('Schools and colleges').fill('Riverside Primary School');
   await page.getByLabel('Places', { exact: true }).fill('Hillside Estate');
   assert.equal((await submit(page, 'Add to the lists')).status(), 303);
   assert.ok(await page.getByText('4 entries added to the lists').isVisible());
-  await assertAccessible(page, 'redaction lists, with entries');
+  await expectAccessible(page, 'redaction lists, with entries');
 
   await page.getByLabel('Maisie Thorne').check();
   assert.equal((await submit(page, 'Remove selected names')).status(), 303);

@@ -13,7 +13,7 @@ import { createActivity } from '../src/modules/activities/activities.service.ts'
 import { createArea, findAreaBySlug } from '../src/modules/areas/areas.service.ts';
 import { testActivity } from '../src/testing/activities.ts';
 import { insertResponse } from '../src/testing/responses.ts';
-import { checkA11yAtWidths, checkStructure, demoAccount, DEMO_PASSWORD, DEMO_SLUG, describeViolations, signIn, startE2e, type E2e } from './support.ts';
+import { DEMO_PASSWORD, DEMO_SLUG, demoAccount, type E2e, expectAccessible, expectNoSidewaysScroll, signedInPage, startE2e } from './support.ts';
 
 let e2e: E2e;
 const OVERDUE_TITLE = 'Dashboard check: short breaks review that closed long ago';
@@ -51,32 +51,8 @@ after(async () => {
   await e2e?.close();
 });
 
-async function signedInPage(email: string): Promise<Page> {
-  const context = await e2e.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const violations = await checkA11yAtWidths(page, label);
-  assert.equal(violations.length, 0, `axe violations:\n${describeViolations(violations)}`);
-  assert.deepEqual(await checkStructure(page, label), []);
-}
-
-/** At 320 px the page never scrolls sideways, tables included (WCAG 1.4.10 reflow). */
-async function expectNoSidewaysScroll(page: Page, label: string): Promise<void> {
-  await page.setViewportSize({ width: 320, height: 900 });
-  const { scrollWidth, wide } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    wide: [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((el) => el.tagName.toLowerCase()),
-  }));
-  await page.setViewportSize({ width: 1280, height: 900 });
-  assert.ok(scrollWidth <= 320, `${label}: ${scrollWidth} px wide at 320 px (too wide: ${[...new Set(wide)].join(', ')})`);
-}
-
 test('the dashboard with data: accessible at 320 and 1280 px, tables named by their captions', async () => {
-  const page = await signedInPage(demoAccount('participation_lead').email);
+  const page = await signedInPage(e2e, demoAccount('participation_lead').email);
   const response = await page.goto(`/a/${DEMO_SLUG}/manage/feedback`);
   assert.equal(response?.status(), 200);
   await expectAccessible(page, 'feedback dashboard (data)');
@@ -106,7 +82,7 @@ test('the dashboard with data: accessible at 320 and 1280 px, tables named by th
 });
 
 test('the dashboard for an empty area: accessible at 320 and 1280 px, and says there is nothing yet', async () => {
-  const page = await signedInPage(EMPTY_LEAD);
+  const page = await signedInPage(e2e, EMPTY_LEAD);
   const response = await page.goto('/a/empty-dashboard/manage/feedback');
   assert.equal(response?.status(), 200);
   await expectAccessible(page, 'feedback dashboard (empty)');
@@ -138,7 +114,7 @@ async function tabTo(page: Page, matches: (f: Focused) => boolean, what: string,
 }
 
 test('keyboard only: from the manage page to the dashboard, the definitions, and an overdue activity\'s themes', async () => {
-  const page = await signedInPage(demoAccount('participation_lead').email);
+  const page = await signedInPage(e2e, demoAccount('participation_lead').email);
   await page.goto(`/a/${DEMO_SLUG}/manage`);
   await tabTo(page, (f) => f.href === `/a/${DEMO_SLUG}/manage/feedback`, 'the feedback figures link');
   await Promise.all([page.waitForURL(`**/a/${DEMO_SLUG}/manage/feedback`), page.keyboard.press('Enter')]);

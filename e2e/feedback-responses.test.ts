@@ -16,7 +16,7 @@ import { addContributionsForResponse } from '../src/modules/contributions/contri
 import * as responses from '../src/modules/feedback/responses.service.ts';
 import { addQuestion } from '../src/modules/surveys/questions.service.ts';
 import { testActivity } from '../src/testing/activities.ts';
-import { checkA11yAtWidths, checkStructure, demoAccount, DEMO_SLUG, describeViolations, errorSummaryLinks, signIn, startE2e, submit, type E2e } from './support.ts';
+import { DEMO_SLUG, demoAccount, type E2e, errorSummaryLinks, expectAccessible, signIn, startE2e, submit } from './support.ts';
 
 let e2e: E2e;
 let areaId: string;
@@ -70,12 +70,6 @@ async function signedIn(options: { javaScriptEnabled?: boolean } = {}): Promise<
   return page;
 }
 
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  assert.deepEqual(await checkStructure(page, label), []);
-  const violations = await checkA11yAtWidths(page, label);
-  assert.equal(violations.length, 0, `axe violations:\n${describeViolations(violations)}`);
-}
-
 const a = `/a/${DEMO_SLUG}`;
 const responseUrl = (themeId: string) => `${a}/manage/themes/${themeId}/response`;
 
@@ -86,7 +80,7 @@ test('the response page empty, with errors, and after someone else saved; the hi
   const page = await signedIn();
   await page.goto(responseUrl(themeId));
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Respond to this theme');
-  await assertAccessible(page, 'response, empty');
+  await expectAccessible(page, 'response, empty');
 
   // "We can't" without a reason, an impossible date and a javascript: link.
   await page.getByLabel("We can't do it", { exact: true }).check();
@@ -98,7 +92,7 @@ test('the response page empty, with errors, and after someone else saved; the hi
   assert.match(await page.title(), /^Error: /);
   assert.deepEqual(await errorSummaryLinks(page), ['#reason', '#whatChanged', '#decidedOn-day', '#evidenceLinks']);
   assert.equal(await page.getByLabel('Evidence links (optional)').inputValue(), 'javascript:alert(1)');
-  await assertAccessible(page, 'response, errors');
+  await expectAccessible(page, 'response, errors');
 
   // This person types; meanwhile someone else saves.
   await page.getByLabel("Why we can't do it").fill('The hall is closed at weekends.');
@@ -114,7 +108,7 @@ test('the response page empty, with errors, and after someone else saved; the hi
   assert.ok(await table.getByText('Saved by someone else first.').isVisible());
   assert.ok(await table.getByText('We looked for another hall.').isVisible());
   assert.equal(await page.getByLabel('What changed, in plain words').inputValue(), 'Saved by someone else first.');
-  await assertAccessible(page, 'response, conflict');
+  await expectAccessible(page, 'response, conflict');
 
   // Carry on from theirs.
   await page.getByLabel('What changed, in plain words').fill('Saved by someone else first. We also looked for another hall.');
@@ -122,13 +116,13 @@ test('the response page empty, with errors, and after someone else saved; the hi
   await page.getByRole('link', { name: 'See every change to this response' }).click();
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Changes to this response');
   assert.ok(await page.getByRole('heading', { name: 'Version 2' }).isVisible());
-  await assertAccessible(page, 'response history');
+  await expectAccessible(page, 'response history');
 
   await page.goto(`${responseUrl(themeId)}/publish`);
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Check and publish');
   assert.ok(await page.getByText('2 people asked to hear what happened.', { exact: false }).isVisible());
   assert.ok(await page.getByRole('img', { name: 'A calendar' }).first().isVisible());
-  await assertAccessible(page, 'publish preview');
+  await expectAccessible(page, 'publish preview');
 });
 
 test('letters: the list and the printable pack', async () => {
@@ -140,11 +134,11 @@ test('letters: the list and the printable pack', async () => {
   const page = await signedIn();
   await page.goto(`${a}/manage/letters`);
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Letters to print');
-  await assertAccessible(page, 'letters list');
+  await expectAccessible(page, 'letters list');
   await page.getByRole('link', { name: 'Print letters for Short breaks survey' }).click();
   assert.ok((await page.locator('article.chorus-letter').count()) >= 2);
   assert.ok(await page.getByText('The building is being rebuilt.').first().isVisible());
-  await assertAccessible(page, 'letters pack');
+  await expectAccessible(page, 'letters pack');
   // Printed, each letter starts a new page and the staff-only parts are gone.
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('article.chorus-letter').first().evaluate((el) => getComputedStyle(el).breakAfter), 'page');

@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { withArea } from '../src/db/db.ts';
 import { freePort } from '../src/testing/free-port.ts';
 import { insertResponse } from '../src/testing/responses.ts';
-import { checkA11yAtWidths, checkStructure, demoAccount, DEMO_SLUG, describeViolations, errorSummaryLinks, signIn, startE2e, submit, type E2e } from './support.ts';
+import { DEMO_SLUG, demoAccount, type E2e, errorSummaryLinks, expectAccessible, signIn, startE2e, submit } from './support.ts';
 
 const SETTINGS = `/a/${DEMO_SLUG}/manage/notifications`;
 const DELIVERIES = `${SETTINGS}/deliveries`;
@@ -32,12 +32,6 @@ async function pageAs(role: 'area_admin' | 'participation_lead', options: { java
   return page;
 }
 
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  const violations = await checkA11yAtWidths(page, label);
-  assert.equal(violations.length, 0, `axe violations:\n${describeViolations(violations)}`);
-  assert.deepEqual(await checkStructure(page, label), []);
-}
-
 async function banner(page: Page, text: RegExp): Promise<void> {
   await page.getByRole('alert').filter({ hasText: text }).waitFor({ timeout: 5000 });
 }
@@ -47,7 +41,7 @@ test('settings: empty, error, saved, test email kept and test email failed all p
   await page.goto(SETTINGS);
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Email and text message settings');
   assert.ok(await page.getByLabel('The installation\'s way of sending (the default)').isChecked());
-  await assertAccessible(page, 'settings empty');
+  await expectAccessible(page, 'settings empty');
 
   // Error: SMTP chosen, nothing filled in; a typed password is not sent back.
   await page.getByLabel('An email server (SMTP)').check();
@@ -59,18 +53,18 @@ test('settings: empty, error, saved, test email kept and test email failed all p
   assert.deepEqual(await errorSummaryLinks(page), ['#smtpHost', '#smtpPort', '#smtpUser', '#emailFrom']);
   assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '');
   assert.ok(await page.getByText('Enter the password again').isVisible());
-  await assertAccessible(page, 'settings error');
+  await expectAccessible(page, 'settings error');
 
   // Saved.
   await page.getByLabel('The installation\'s way of sending (the default)').check();
   assert.equal((await submit(page, 'Save settings')).status(), 303);
   await banner(page, /Settings saved/);
-  await assertAccessible(page, 'settings saved');
+  await expectAccessible(page, 'settings saved');
 
   // The test email, kept in the outbox (no email service in tests).
   assert.equal((await submit(page, 'Send a test email to me')).status(), 303);
   await banner(page, /kept in Chorus's outbox/);
-  await assertAccessible(page, 'test email kept');
+  await expectAccessible(page, 'test email kept');
 
   // A test email that fails: an SMTP server on a closed port.
   await page.getByLabel('An email server (SMTP)').check();
@@ -82,7 +76,7 @@ test('settings: empty, error, saved, test email kept and test email failed all p
   assert.equal((await submit(page, 'Send a test email to me')).status(), 200);
   await banner(page, /Chorus could not connect to the email server/);
   assert.ok(await page.getByText('The test email was not sent').isVisible());
-  await assertAccessible(page, 'test email failed');
+  await expectAccessible(page, 'test email failed');
 });
 
 test('deliveries: empty, then with messages in every state, pass axe; the retry button works', async () => {
@@ -92,7 +86,7 @@ test('deliveries: empty, then with messages in every state, pass axe; the retry 
   const page = await pageAs('participation_lead');
   await page.goto(DELIVERIES);
   assert.ok(await page.getByText('There are no messages yet').isVisible());
-  await assertAccessible(page, 'deliveries empty');
+  await expectAccessible(page, 'deliveries empty');
 
   const area = await e2e.db.selectFrom('area').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
   await withArea(e2e.db, area.id, async (tx) => {
@@ -112,11 +106,11 @@ test('deliveries: empty, then with messages in every state, pass axe; the retry 
   await page.goto(DELIVERIES);
   assert.ok(await page.getByRole('table', { name: 'Messages by how they are sent' }).isVisible());
   assert.ok(await page.getByRole('table', { name: 'Why some messages did not go' }).isVisible());
-  await assertAccessible(page, 'deliveries with messages');
+  await expectAccessible(page, 'deliveries with messages');
 
   assert.equal((await submit(page, 'Try sending the failed messages again')).status(), 303);
   await banner(page, /2 messages will be sent again/);
-  await assertAccessible(page, 'deliveries retried');
+  await expectAccessible(page, 'deliveries retried');
 });
 
 test('saving by keyboard only: Tab, arrow keys, typing and Enter', async () => {

@@ -3,6 +3,7 @@
  * loopback, and one Chromium (Debian's, via playwright-core) per test file. Plus the few page helpers
  * every journey needs: sign in by label (as a person would), and axe with the WCAG 2.2 A/AA tags.
  */
+import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
@@ -155,6 +156,63 @@ export async function checkStructure(page: Page, label: string): Promise<string[
   if (mains !== 1) problems.push(`${label}: ${mains} <main> elements (want exactly 1)`);
   if (!title) problems.push(`${label}: empty <title>`);
   return problems;
+}
+
+/** One h1, one main and a title, and axe at 320 px and 1280 px with zero violations. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const structure = await checkStructure(page, label);
+  assert.deepEqual(structure, [], structure.join('\n'));
+  const violations = await checkA11yAtWidths(page, label);
+  assert.equal(violations.length, 0, `axe violations:\n${describeViolations(violations)}`);
+}
+
+/** At 320 px the page never scrolls sideways, tables and charts included (WCAG 1.4.10 reflow). */
+export async function expectNoSidewaysScroll(page: Page, label: string): Promise<void> {
+  const height = page.viewportSize()?.height ?? 900;
+  await page.setViewportSize({ width: 320, height });
+  const { scrollWidth, wide } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    wide: [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((el) => el.tagName.toLowerCase()),
+  }));
+  await page.setViewportSize({ width: 1280, height });
+  assert.ok(scrollWidth <= 320, `${label}: ${scrollWidth} px wide at 320 px (too wide: ${[...new Set(wide)].join(', ')})`);
+}
+
+/** A page in a browser context of its own, signed in as this person. */
+export async function signedInPage(e2e: E2e, email: string): Promise<Page> {
+  const page = await (await e2e.newContext()).newPage();
+  await signIn(page, email);
+  return page;
+}
+
+/** The page's h1, spaces folded. */
+export async function pageHeading(page: Page): Promise<string> {
+  return (await page.locator('h1').innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * axe needs JavaScript, so a page seen with JavaScript off is checked through a copy: what the person
+ * sees (typed values and ticks kept), re-served without scripts to `mirror`, a page where axe can run.
+ */
+export async function mirrorWithoutScripts(page: Page, mirror: Page): Promise<Page> {
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll('input, textarea, select')) {
+      if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) el.toggleAttribute('checked', el.checked);
+      else if (el instanceof HTMLInputElement) el.setAttribute('value', el.value);
+      else if (el instanceof HTMLTextAreaElement) el.textContent = el.value;
+      else if (el instanceof HTMLSelectElement) for (const o of el.options) o.toggleAttribute('selected', o.selected);
+    }
+  });
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const url = page.url();
+  await mirror.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  try {
+    await mirror.goto(url);
+  } finally {
+    await mirror.unroute(url);
+  }
+  assert.equal(await pageHeading(mirror), await pageHeading(page), 'axe looks at the same page');
+  return mirror;
 }
 
 /** The hrefs in the GOV.UK error summary, in order. */

@@ -10,7 +10,7 @@ import { createActivity, type ActivityInput } from '../src/modules/activities/ac
 import { findAreaBySlug, listOrganisations } from '../src/modules/areas/areas.service.ts';
 import { readyMadeOptions } from '../src/modules/surveys/question-types.ts';
 import { addQuestion, listQuestions } from '../src/modules/surveys/questions.service.ts';
-import { checkA11yAtWidths, checkStructure, demoAccount, DEMO_SLUG, describeViolations, signIn, startE2e, submit, type E2e } from './support.ts';
+import { DEMO_SLUG, demoAccount, type E2e, expectAccessible, signIn, startE2e, submit } from './support.ts';
 import { testActivity } from '../src/testing/activities.ts';
 
 let e2e: E2e;
@@ -44,13 +44,6 @@ function activityInput(title: string): ActivityInput {
 const lead = demoAccount('participation_lead').email;
 const questionsUrl = (activityId: string) => `/a/${DEMO_SLUG}/activities/${activityId}/questions`;
 
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  const structure = await checkStructure(page, label);
-  assert.deepEqual(structure, [], structure.join('\n'));
-  const violations = await checkA11yAtWidths(page, label);
-  assert.equal(violations.length, 0, `axe violations:\n${describeViolations(violations)}`);
-}
-
 test('axe finds nothing on any builder page, in each state, at 320 px and 1280 px', async () => {
   const activity = await createActivity(e2e.db, areaId, null, activityInput('Playground survey'));
   const yesNo = await addQuestion(e2e.db, areaId, null, activity.id, { type: 'yes_no_not_sure', text: 'Do you play outside at break?', easyRead: 'Do you play outside?', hint: '', required: true, settings: {}, showIf: null }, readyMadeOptions('yes_no_not_sure', {}));
@@ -69,18 +62,18 @@ test('axe finds nothing on any builder page, in each state, at 320 px and 1280 p
 
     await page.goto(base);
     assert.equal(await page.getByRole('img', { name: 'Carousel horse' }).count(), 1, 'option symbols carry their alt text');
-    await assertAccessible(page, 'question list');
+    await expectAccessible(page, 'question list');
 
     await page.goto(`${base}/new`);
-    await assertAccessible(page, 'type chooser');
+    await expectAccessible(page, 'type chooser');
     assert.equal((await submit(page, 'Continue')).status(), 422);
-    await assertAccessible(page, 'type chooser (error)');
+    await expectAccessible(page, 'type chooser (error)');
 
     await page.goto(`${base}/new/single_choice`);
-    await assertAccessible(page, 'question form (empty)');
+    await expectAccessible(page, 'question form (empty)');
     assert.equal((await submit(page, 'Save question')).status(), 422);
     assert.match(await page.title(), /^Error: /);
-    await assertAccessible(page, 'question form (errors)');
+    await expectAccessible(page, 'question form (errors)');
 
     // Many options: twenty rows, some with symbols, one with an error beside its symbol.
     await page.goto(`${base}/new/picture_choice`);
@@ -96,41 +89,41 @@ test('axe finds nothing on any builder page, in each state, at 320 px and 1280 p
     await page.getByRole('group', { name: 'Option 1', exact: true }).getByLabel('Alt text', { exact: true }).fill('');
     await page.getByLabel('Question wording').fill('Which do you like?');
     assert.equal((await submit(page, 'Save question')).status(), 422);
-    await assertAccessible(page, 'question form (20 options, errors)');
+    await expectAccessible(page, 'question form (20 options, errors)');
 
     await page.goto(`${base}/new/picture_choice`);
     await page.getByRole('group', { name: 'Option 1', exact: true }).getByLabel('Words', { exact: true }).fill('happy');
     await submit(page, 'Choose a symbol (Option 1)');
     assert.ok((await page.getByRole('radio').count()) > 5, 'the picker shows results');
-    await assertAccessible(page, 'symbol picker (results)');
+    await expectAccessible(page, 'symbol picker (results)');
     await page.getByLabel('Search for a symbol').fill('');
     assert.equal((await submit(page, 'Search')).status(), 422);
-    await assertAccessible(page, 'symbol picker (error)');
+    await expectAccessible(page, 'symbol picker (error)');
 
     await page.goto(base);
     await page.getByRole('link', { name: 'Change (Question 2)' }).click();
-    await assertAccessible(page, 'question form (change)');
+    await expectAccessible(page, 'question form (change)');
 
     await page.goto(base);
     await page.getByRole('link', { name: 'Delete (Question 1)' }).click();
     assert.ok(await page.getByText('Some questions are shown only to people who answer this one').isVisible());
-    await assertAccessible(page, 'delete confirmation');
+    await expectAccessible(page, 'delete confirmation');
 
     await page.goto(base);
     await submit(page, 'Move up (Question 2)');
     assert.equal(await page.locator('.govuk-error-summary').count(), 1, 'the refused move is explained');
-    await assertAccessible(page, 'question list (move refused)');
+    await expectAccessible(page, 'question list (move refused)');
 
     // Someone starts answering (as the pages people answer would record it).
     await withArea(e2e.db, areaId, (tx) => tx.insertInto('response').values({ area_id: areaId, activity_id: activity.id, mode: 'anonymous', access_token_hash: 'e2e', idempotency_key: `e2e-${activity.id}` }).execute());
     await page.goto(base);
     assert.ok(await page.getByText('People have started answering').isVisible());
-    await assertAccessible(page, 'question list (locked)');
+    await expectAccessible(page, 'question list (locked)');
     await page.goto(`${base}/new`);
-    await assertAccessible(page, 'locked page');
+    await expectAccessible(page, 'locked page');
     await page.goto(base);
     await page.getByRole('link', { name: 'Change (Question 1)' }).click();
-    await assertAccessible(page, 'question form (wording only)');
+    await expectAccessible(page, 'question form (wording only)');
   } finally {
     await context.close();
   }

@@ -13,7 +13,7 @@ import { createActivity, setActivityStatus, type ActivityInput } from '../src/mo
 import { findAreaBySlug } from '../src/modules/areas/areas.service.ts';
 import { readyMadeOptions, type QuestionType } from '../src/modules/surveys/question-types.ts';
 import { addQuestion, listQuestions, type NewOption, type QuestionInput } from '../src/modules/surveys/questions.service.ts';
-import { checkA11yAtWidths, checkStructure, DEMO_SLUG, describeViolations, errorSummaryLinks, startE2e, type E2e } from './support.ts';
+import { checkA11yAtWidths, checkStructure, DEMO_SLUG, describeViolations, type E2e, errorSummaryLinks, mirrorWithoutScripts, pageHeading, startE2e } from './support.ts';
 import { testActivity } from '../src/testing/activities.ts';
 
 const A = `/a/${DEMO_SLUG}`;
@@ -171,36 +171,10 @@ const visited: string[] = [];
 /** A page in a context with JavaScript on, where axe can run (axe needs timers, which JavaScript-off pages do not run). */
 let mirror: Page;
 
-/**
- * The page exactly as the person sees it, for axe: its current DOM (with what they typed and chose
- * written into the markup) served at the same address to the mirror page, without any script, so
- * it looks and behaves as it does with JavaScript off.
- */
-async function mirrored(page: Page): Promise<Page> {
-  await page.evaluate(() => {
-    for (const el of document.querySelectorAll('input, textarea, select')) {
-      if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) el.toggleAttribute('checked', el.checked);
-      else if (el instanceof HTMLInputElement) el.setAttribute('value', el.value);
-      else if (el instanceof HTMLTextAreaElement) el.textContent = el.value;
-      else if (el instanceof HTMLSelectElement) for (const o of el.options) o.toggleAttribute('selected', o.selected);
-    }
-  });
-  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
-  const url = page.url();
-  await mirror.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-  try {
-    await mirror.goto(url);
-  } finally {
-    await mirror.unroute(url);
-  }
-  assert.equal(await heading(mirror), await heading(page), 'axe looks at the same page');
-  return mirror;
-}
-
 /** axe at 320 px and 1280 px, one h1, one main, a title, no sideways scrolling at 320 px. */
 async function check(page: Page, label: string, options: { javaScript?: boolean } = {}): Promise<void> {
   visited.push(label);
-  const target = options.javaScript ? page : await mirrored(page);
+  const target = options.javaScript ? page : await mirrorWithoutScripts(page, mirror);
   const violations = await checkA11yAtWidths(target, label);
   await target.setViewportSize(PHONE);
   assert.equal(violations.length, 0, `axe violations:\n${describeViolations(violations)}`);
@@ -208,10 +182,6 @@ async function check(page: Page, label: string, options: { javaScript?: boolean 
   // Nothing wider than the phone (WCAG 1.4.10 reflow).
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `${label}: the page is ${overflow}px wider than the screen`);
-}
-
-async function heading(page: Page): Promise<string> {
-  return (await page.locator('h1').innerText()).replace(/\s+/g, ' ').trim();
 }
 
 /** Every symbol on the page loaded, and carries an alt attribute (empty only when the words say it). */
@@ -229,7 +199,7 @@ async function symbolsLoaded(page: Page, label: string): Promise<number> {
 
 /** The question page in its three states: empty, error (Next with nothing chosen), filled (by `fill`). */
 async function answerQuestion(page: Page, n: number, total: number, title: string, fill: () => Promise<void>, expectedErrors: number): Promise<void> {
-  assert.equal(await heading(page), title);
+  assert.equal(await pageHeading(page), title);
   assert.ok(await page.getByText(`Question ${n} of ${total}`, { exact: true }).isVisible(), `progress says question ${n} of ${total}`);
   await symbolsLoaded(page, `question ${n}`);
   await check(page, `question ${n} (empty)`);
@@ -247,7 +217,7 @@ test('a child’s symbol survey, with their teaching assistant: keyboard only, J
     const page = await context.newPage();
     await page.goto(`${A}/surveys/${kids.activityId}`);
     assert.equal(await page.locator('body.js-enabled').count(), 0, 'JavaScript is off');
-    assert.equal(await heading(page), 'Our school day');
+    assert.equal(await pageHeading(page), 'Our school day');
     assert.ok(await page.getByText('Tell us about your school day. We want to make school better.').isVisible(), 'easy-read purpose');
     assert.equal(await page.locator('[data-chorus-read-aloud]').isVisible(), false, 'no read-aloud button without JavaScript');
     await check(page, 'start (empty)');
@@ -263,7 +233,7 @@ test('a child’s symbol survey, with their teaching assistant: keyboard only, J
     assert.equal(await pressButton(page, 'Start'), 303);
 
     // The supporter says who they are and how they are helping (an adult: standard words).
-    assert.equal(await heading(page), 'How are you helping?');
+    assert.equal(await pageHeading(page), 'How are you helping?');
     await check(page, 'supporter (empty)');
     assert.equal(await pressButton(page, 'Continue'), 422);
     assert.deepEqual(await errorSummaryLinks(page), ['#relationship', '#methods']);
@@ -300,7 +270,7 @@ test('a child’s symbol survey, with their teaching assistant: keyboard only, J
     await answerQuestion(page, 9, total, 'What would make school better?', () => typeInto(page, 'answer', 'More time outside. My friend Priya Shah said email priya@example.com'), 1);
     await answerQuestion(page, 10, total, 'How many friends do you play with?', () => typeInto(page, 'answer', '4'), 1);
     // A date that does not exist is an error too, naming the day field.
-    assert.equal(await heading(page), 'When did you last go on a school trip?');
+    assert.equal(await pageHeading(page), 'When did you last go on a school trip?');
     await typeInto(page, 'answer-day', '30');
     await typeInto(page, 'answer-month', '2');
     await typeInto(page, 'answer-year', '2026');
@@ -315,7 +285,7 @@ test('a child’s symbol survey, with their teaching assistant: keyboard only, J
     }, 1);
 
     // Anything else: empty, too long, then a real answer.
-    assert.equal(await heading(page), 'Is there anything else you want to tell us?');
+    assert.equal(await pageHeading(page), 'Is there anything else you want to tell us?');
     await check(page, 'anything else (empty)');
     await tabTo(page, (f) => f.id === 'anythingElse', 'the anything else box');
     await page.keyboard.insertText('x'.repeat(5001));
@@ -326,25 +296,25 @@ test('a child’s symbol survey, with their teaching assistant: keyboard only, J
     assert.equal(await pressButton(page, 'Next'), 303);
 
     // About you: optional, explained, one question a page.
-    assert.equal(await heading(page), 'About you');
+    assert.equal(await pageHeading(page), 'About you');
     await check(page, 'about you (intro)');
     assert.equal(await followLink(page, (f) => f.text === 'Answer', 'the Answer link'), 200);
-    assert.equal(await heading(page), 'How old are you?');
+    assert.equal(await pageHeading(page), 'How old are you?');
     await check(page, 'about you: age (empty)');
     await chooseRadio(page, 'value', '8 to 11');
     await check(page, 'about you: age (filled)');
     assert.equal(await pressButton(page, 'Next'), 303);
-    assert.equal(await heading(page), 'What is your sex?');
+    assert.equal(await pageHeading(page), 'What is your sex?');
     await check(page, 'about you: sex');
     assert.equal(await pressButton(page, 'Next'), 303, 'nothing chosen is fine');
     await check(page, 'about you: ethnic group');
     await chooseRadio(page, 'value', 'Asian or Asian British');
     assert.equal(await pressButton(page, 'Next'), 303);
-    assert.equal(await heading(page), 'Asian or Asian British: which of these best describes you?');
+    assert.equal(await pageHeading(page), 'Asian or Asian British: which of these best describes you?');
     await check(page, 'about you: ethnicity');
     await chooseRadio(page, 'value', 'Indian');
     assert.equal(await pressButton(page, 'Next'), 303);
-    assert.equal(await heading(page), 'What do you need help with?');
+    assert.equal(await pageHeading(page), 'What do you need help with?');
     await check(page, 'about you: type of need');
     await chooseRadio(page, 'value', 'Autism');
     assert.equal(await pressButton(page, 'Next'), 303);
@@ -353,7 +323,7 @@ test('a child’s symbol survey, with their teaching assistant: keyboard only, J
     assert.equal(await pressButton(page, 'Next'), 303);
 
     // Are you finished? Everything shown in words, with a change link that comes back here.
-    assert.equal(await heading(page), 'Are you finished?');
+    assert.equal(await pageHeading(page), 'Are you finished?');
     await check(page, 'check your answers');
     const summary = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
     for (const words of ['Their teaching assistant', 'Talking Mats', 'Happy', 'Outside', 'Pictures', 'Moving about', 'Garden', 'Pizza: I like it', 'Salad: I don’t like it', '1. Friends', '2. Play time', '3. Teachers', '5 out of 5', 'More time outside', '12 March 2026', 'Thank you for asking me.', '8 to 11', 'Indian', 'Autism']) {
@@ -363,10 +333,10 @@ test('a child’s symbol survey, with their teaching assistant: keyboard only, J
     assert.equal(await page.locator('#answer').inputValue(), '4', 'the saved answer is there to change');
     await typeInto(page, 'answer', '5');
     assert.equal(await pressButton(page, 'Next'), 303);
-    assert.equal(await heading(page), 'Are you finished?', 'back to the check page');
+    assert.equal(await pageHeading(page), 'Are you finished?', 'back to the check page');
 
     assert.equal(await pressButton(page, 'Yes, send my answers'), 303);
-    assert.equal(await heading(page), 'Thank you!');
+    assert.equal(await pageHeading(page), 'Thank you!');
     const code = (await page.locator('.govuk-panel__body strong').innerText()).trim();
     assert.match(code, /^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
     assert.equal(await page.locator('[data-chorus-print]').isVisible(), false, 'the print button needs JavaScript');
@@ -389,7 +359,7 @@ test('a child’s symbol survey, with their teaching assistant: keyboard only, J
     await check(page, 'my views (error)');
     await typeInto(page, 'code', code.toLowerCase());
     assert.equal(await pressButton(page, 'Find my views'), 200);
-    assert.equal(await heading(page), 'Your views');
+    assert.equal(await pageHeading(page), 'Your views');
     const views = await page.locator('main').innerText();
     assert.match(views, /More time outside/);
     assert.match(views, /Pizza is warm/);
@@ -428,10 +398,10 @@ test('saving and carrying on with a code on another device, keyboard only, JavaS
     await page.goto(`${A}/surveys/${parents.activityId}`);
     await chooseRadio(page, 'how', 'On my own');
     assert.equal(await pressButton(page, 'Start now'), 303);
-    assert.equal(await heading(page), 'What works well about short breaks?');
+    assert.equal(await pageHeading(page), 'What works well about short breaks?');
     await typeInto(page, 'answer', 'The staff know my son well.');
     assert.equal(await pressButton(page, 'Save and come back later'), 303);
-    assert.equal(await heading(page), 'Your answers are saved');
+    assert.equal(await pageHeading(page), 'Your answers are saved');
     const code = (await page.locator('main .govuk-heading-xl').innerText()).trim();
     assert.match(code, /^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
     assert.ok(!page.url().includes(code.replace('-', '')) && !page.url().includes(code), 'the code is never in the address');
@@ -445,7 +415,7 @@ test('saving and carrying on with a code on another device, keyboard only, JavaS
     await check(other, 'resume (error)');
     await typeInto(other, 'code', code);
     assert.equal(await pressButton(other, 'Carry on'), 303);
-    assert.equal(await heading(other), 'What should change?', 'carries on at the first question not yet answered');
+    assert.equal(await pageHeading(other), 'What should change?', 'carries on at the first question not yet answered');
     assert.ok(await other.getByText('Question 2 of 2', { exact: true }).isVisible());
   } finally {
     await phone.close();
@@ -460,7 +430,7 @@ test('a closed survey says so kindly', async () => {
   try {
     const page = await context.newPage();
     await page.goto(`${A}/surveys/${closed.activityId}`);
-    assert.equal(await heading(page), 'This survey has finished', 'in the children’s words');
+    assert.equal(await pageHeading(page), 'This survey has finished', 'in the children’s words');
     assert.ok(await page.getByText('Thank you for wanting to help.').isVisible());
     await check(page, 'closed survey');
   } finally {

@@ -6,14 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { withArea } from '../src/db/db.ts';
 import { createActivity } from '../src/modules/activities/activities.service.ts';
 import { findAreaBySlug, listOrganisations } from '../src/modules/areas/areas.service.ts';
 import { readyMadeOptions, type AnswerValue } from '../src/modules/surveys/question-types.ts';
 import { addQuestion } from '../src/modules/surveys/questions.service.ts';
 import { insertResponse } from '../src/testing/responses.ts';
-import { checkA11yAtWidths, checkStructure, demoAccount, DEMO_SLUG, describeViolations, errorSummaryLinks, signIn, startE2e, submit, type E2e } from './support.ts';
+import { DEMO_SLUG, demoAccount, type E2e, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, signedInPage, startE2e, submit } from './support.ts';
 import { testActivity } from '../src/testing/activities.ts';
 
 let e2e: E2e;
@@ -66,32 +65,8 @@ after(async () => {
   await e2e?.close();
 });
 
-async function signedInPage(email: string): Promise<Page> {
-  const context = await e2e.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const violations = await checkA11yAtWidths(page, label);
-  assert.equal(violations.length, 0, `axe violations:\n${describeViolations(violations)}`);
-  assert.deepEqual(await checkStructure(page, label), []);
-}
-
-/** At 320 px the page never scrolls sideways, tables and charts included (WCAG 1.4.10 reflow). */
-async function expectNoSidewaysScroll(page: Page, label: string): Promise<void> {
-  await page.setViewportSize({ width: 320, height: 900 });
-  const { scrollWidth, wide } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    wide: [...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map((el) => el.tagName.toLowerCase()),
-  }));
-  await page.setViewportSize({ width: 1280, height: 900 });
-  assert.ok(scrollWidth <= 320, `${label}: ${scrollWidth} px wide at 320 px (too wide: ${[...new Set(wide)].join(', ')})`);
-}
-
 test('results, the lead\'s exact view: accessible at 320 and 1280 px; charts are named images beside tables', async () => {
-  const page = await signedInPage(demoAccount('participation_lead').email);
+  const page = await signedInPage(e2e, demoAccount('participation_lead').email);
   const response = await page.goto(`${url}/results`);
   assert.equal(response?.status(), 200);
   await expectAccessible(page, 'results (lead)');
@@ -106,7 +81,7 @@ test('results, the lead\'s exact view: accessible at 320 and 1280 px; charts are
 });
 
 test('results, a decision maker\'s hidden view: accessible, and small numbers hidden with the reason', async () => {
-  const page = await signedInPage(demoAccount('decision_maker').email);
+  const page = await signedInPage(e2e, demoAccount('decision_maker').email);
   await page.goto(`${url}/results`);
   await expectAccessible(page, 'results (decision maker)');
   await expectNoSidewaysScroll(page, 'results (decision maker)');
@@ -118,7 +93,7 @@ test('results, a decision maker\'s hidden view: accessible, and small numbers hi
 });
 
 test('the export page: accessible empty and in its error state; a CSV downloads as a file', async () => {
-  const page = await signedInPage(demoAccount('participation_lead').email);
+  const page = await signedInPage(e2e, demoAccount('participation_lead').email);
   await page.goto(`${url}/results`);
   await page.getByRole('link', { name: 'Download responses (CSV or Excel)' }).click();
   await page.waitForURL(`**${url}/export`);

@@ -17,7 +17,7 @@ import { addContributionsForResponse } from '../src/modules/contributions/contri
 import { addQuestion, listQuestions } from '../src/modules/surveys/questions.service.ts';
 import { assignContributions, createTheme } from '../src/modules/themes/themes.service.ts';
 import { testActivity } from '../src/testing/activities.ts';
-import { checkA11yAtWidths, checkStructure, demoAccount, DEMO_SLUG, describeViolations, errorSummaryLinks, signIn, startE2e, submit, type E2e } from './support.ts';
+import { DEMO_SLUG, demoAccount, type E2e, errorSummaryLinks, expectAccessible, signIn, startE2e, submit } from './support.ts';
 
 let e2e: E2e;
 let areaId: string;
@@ -88,12 +88,6 @@ async function signedIn(email: string, options: { javaScriptEnabled?: boolean } 
   return page;
 }
 
-async function assertAccessible(page: Page, label: string): Promise<void> {
-  assert.deepEqual(await checkStructure(page, label), []);
-  const violations = await checkA11yAtWidths(page, label);
-  assert.equal(violations.length, 0, `axe violations:\n${describeViolations(violations)}`);
-}
-
 const R = `/a/${DEMO_SLUG}/manage/themes`;
 const lead = () => demoAccount('participation_lead').email;
 
@@ -103,35 +97,35 @@ test('the themes list and the comments not in a theme: filled, filtered, in erro
   await page.getByRole('link', { name: 'Themes: what people told us' }).click();
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Themes: what people told us');
   assert.ok(await page.getByRole('link', { name: 'Getting there' }).isVisible());
-  await assertAccessible(page, 'themes list');
+  await expectAccessible(page, 'themes list');
 
   await page.getByLabel('Activity').selectOption({ label: 'Themes journey survey' });
   await page.getByRole('button', { name: 'Show' }).click();
   await page.waitForURL((url) => url.searchParams.get('activity') === activityId);
   assert.ok(await page.getByText('5 comments are not in a theme yet.').isVisible());
-  await assertAccessible(page, 'themes list, filtered');
+  await expectAccessible(page, 'themes list, filtered');
 
   await page.getByRole('link', { name: 'Put comments into themes' }).click();
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Comments not in a theme yet');
   assert.equal(await page.getByRole('checkbox').count(), 5);
-  await assertAccessible(page, 'unthemed comments');
+  await expectAccessible(page, 'unthemed comments');
 
   const response = await submit(page, 'Add to theme');
   assert.equal(response.status(), 422);
   assert.deepEqual(await errorSummaryLinks(page), ['#contribution', '#target']);
-  await assertAccessible(page, 'unthemed comments, errors');
+  await expectAccessible(page, 'unthemed comments, errors');
 
   await page.goto(`${R}/unthemed?activity=${emptyActivityId}`);
   assert.ok(await page.getByText('There are no comments from this activity waiting for a theme.').isVisible());
-  await assertAccessible(page, 'unthemed comments, none');
+  await expectAccessible(page, 'unthemed comments, none');
 
   const reader = await signedIn(demoAccount('decision_maker').email);
   await reader.goto(R);
   assert.equal(await reader.getByRole('button', { name: 'Create a theme' }).count(), 0);
-  await assertAccessible(reader, 'themes list, decision maker');
+  await expectAccessible(reader, 'themes list, decision maker');
   await reader.goto(`${R}/${ids.transport}`);
   assert.equal(await reader.getByRole('checkbox').count(), 0);
-  await assertAccessible(reader, 'theme page, decision maker');
+  await expectAccessible(reader, 'theme page, decision maker');
 });
 
 test('selecting comments and adding them to a new theme with the keyboard only', async () => {
@@ -166,7 +160,7 @@ test('selecting comments and adding them to a new theme with the keyboard only',
   assert.equal(response.status(), 303);
   await page.getByRole('alert').filter({ hasText: '2 comments added to “Waiting times”' }).waitFor({ timeout: 5000 });
   assert.equal(await page.getByText(COMMENTS.wait1!).count(), 0, 'no longer waiting for a theme');
-  await assertAccessible(page, 'unthemed comments, after adding');
+  await expectAccessible(page, 'unthemed comments, after adding');
 });
 
 test('selecting comments and adding them to a new theme with JavaScript off', async () => {
@@ -189,12 +183,12 @@ test('suggestions: with suggestions and in error', async () => {
   await page.goto(`${R}/suggestions?activity=${activityId}`);
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Suggested themes');
   assert.ok(await page.getByRole('heading', { name: /Add 1 comment to “Getting there”/ }).isVisible(), 'the bus comment matches the transport theme');
-  await assertAccessible(page, 'suggestions');
+  await expectAccessible(page, 'suggestions');
   const section = page.locator('section').filter({ has: page.getByRole('heading', { name: /Getting there/ }) });
   await section.getByRole('checkbox').uncheck();
   const response = await submit(page, 'Accept: add to “Getting there”');
   assert.equal(response.status(), 422);
-  await assertAccessible(page, 'suggestions, error');
+  await expectAccessible(page, 'suggestions, error');
 });
 
 test('the theme form: new, in error, the symbol picker, a cited result, and a clash with another lead', async () => {
@@ -202,28 +196,28 @@ test('the theme form: new, in error, the symbol picker, a cited result, and a cl
   await page.goto(R);
   await page.getByRole('button', { name: 'Create a theme' }).click();
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Create a theme');
-  await assertAccessible(page, 'new theme');
+  await expectAccessible(page, 'new theme');
   assert.equal((await submit(page, 'Create theme')).status(), 422);
-  await assertAccessible(page, 'new theme, error');
+  await expectAccessible(page, 'new theme, error');
 
   await page.goto(`${R}/${ids.transport}/edit`);
-  await assertAccessible(page, 'edit theme');
+  await expectAccessible(page, 'edit theme');
   await submit(page, 'Choose a symbol');
   assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Choose a symbol$/);
-  await assertAccessible(page, 'symbol picker');
+  await expectAccessible(page, 'symbol picker');
   await page.getByLabel('Search for a symbol').fill('');
   assert.equal((await submit(page, 'Search')).status(), 422);
-  await assertAccessible(page, 'symbol picker, error');
+  await expectAccessible(page, 'symbol picker, error');
   await page.getByLabel('Search for a symbol').fill('bus');
   await submit(page, 'Search');
-  await assertAccessible(page, 'symbol picker, results');
+  await expectAccessible(page, 'symbol picker, results');
   await page.getByRole('radio').first().check();
   await submit(page, 'Use this symbol');
   assert.ok((await page.getByLabel('What the symbol shows').inputValue()).length > 0, 'the symbol name is a first alt text');
   await page.getByLabel('Question', { exact: true }).selectOption({ label: 'Themes journey survey: What would help most?' });
   await submit(page, 'Write the sentence');
   assert.equal(await page.getByLabel('Sentence about the results').inputValue(), 'Most people who answered chose “A quiet room” (12 of 20).');
-  await assertAccessible(page, 'edit theme, with symbol and citation');
+  await expectAccessible(page, 'edit theme, with symbol and citation');
 
   // Someone else saves first (the same lead in another browser: the version check does not care who).
   const other = await signedIn(lead());
@@ -233,7 +227,7 @@ test('the theme form: new, in error, the symbol picker, a cited result, and a cl
   const clash = await submit(page, 'Save changes');
   assert.equal(clash.status(), 409);
   assert.ok(await page.getByText('Someone else changed this theme').isVisible());
-  await assertAccessible(page, 'edit theme, clash');
+  await expectAccessible(page, 'edit theme, clash');
   assert.equal((await submit(page, 'Save changes')).status(), 303, 'saving again replaces it knowingly');
 });
 
@@ -241,19 +235,19 @@ test('a theme\'s page: as a lead, in error, empty, and its delete page', async (
   const page = await signedIn(lead());
   await page.goto(`${R}/${ids.transport}`);
   assert.ok(await page.getByRole('link', { name: /Review this comment first/ }).isVisible());
-  await assertAccessible(page, 'theme page');
+  await expectAccessible(page, 'theme page');
   await page.getByLabel(COMMENTS.review!).check();
   const refused = await submit(page, 'Quote them');
   assert.equal(refused.status(), 422);
   assert.ok(await page.getByRole('link', { name: /Review this comment first: “The lunch hall/ }).isVisible());
-  await assertAccessible(page, 'theme page, quote refused');
+  await expectAccessible(page, 'theme page, quote refused');
 
   await page.goto(`${R}/${ids.emptyTheme}`);
   assert.ok(await page.getByText('There are no comments in this theme yet.').isVisible());
-  await assertAccessible(page, 'theme page, empty');
+  await expectAccessible(page, 'theme page, empty');
   await page.getByRole('link', { name: 'Delete this theme' }).click();
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Delete “Holiday clubs”?');
-  await assertAccessible(page, 'delete theme');
+  await expectAccessible(page, 'delete theme');
   assert.equal((await submit(page, 'Delete theme')).status(), 303);
   assert.ok(await page.getByText('Theme “Holiday clubs” deleted').isVisible());
 });

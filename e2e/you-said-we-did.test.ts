@@ -19,7 +19,7 @@ import { newReceiptCode } from '../src/modules/surveys/codes.ts';
 import { addQuestion } from '../src/modules/surveys/questions.service.ts';
 import { insertResponse } from '../src/testing/responses.ts';
 import { testActivity } from '../src/testing/activities.ts';
-import { checkA11yAtWidths, checkStructure, demoAccount, DEMO_SLUG, describeViolations, errorSummaryLinks, signIn, startE2e, type E2e } from './support.ts';
+import { checkA11yAtWidths, checkStructure, DEMO_SLUG, demoAccount, describeViolations, type E2e, errorSummaryLinks, mirrorWithoutScripts, pageHeading, signIn, startE2e } from './support.ts';
 
 const A = `/a/${DEMO_SLUG}`;
 const PHONE = { width: 320, height: 800 };
@@ -160,33 +160,10 @@ async function typeInto(page: Page, id: string, text: string): Promise<void> {
 let mirror: Page;
 const visited: string[] = [];
 
-async function heading(page: Page): Promise<string> {
-  return (await page.locator('h1').innerText()).replace(/\s+/g, ' ').trim();
-}
-
-/** The page as the person sees it (JavaScript off), re-served without scripts to a page where axe can run. */
-async function mirrored(page: Page): Promise<Page> {
-  await page.evaluate(() => {
-    for (const el of document.querySelectorAll('input, textarea, select')) {
-      if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox')) el.toggleAttribute('checked', el.checked);
-      else if (el instanceof HTMLInputElement) el.setAttribute('value', el.value);
-    }
-  });
-  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
-  const url = page.url();
-  await mirror.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-  try {
-    await mirror.goto(url);
-  } finally {
-    await mirror.unroute(url);
-  }
-  return mirror;
-}
-
 /** axe at 320 px and 1280 px, one h1, one main, a title, nothing wider than a phone. */
 async function check(page: Page, label: string, options: { javaScript?: boolean } = {}): Promise<void> {
   visited.push(label);
-  const target = options.javaScript ? page : await mirrored(page);
+  const target = options.javaScript ? page : await mirrorWithoutScripts(page, mirror);
   const violations = await checkA11yAtWidths(target, label);
   await target.setViewportSize(PHONE);
   assert.equal(violations.length, 0, `axe violations:\n${describeViolations(violations)}`);
@@ -210,7 +187,7 @@ test('the public pages pass axe at 320 and 1280 px: standard, easy read, an acti
     await page.goto(A);
     await page.getByRole('link', { name: 'You said, we did', exact: true }).last().click();
     await page.waitForURL(/\/you-said-we-did$/);
-    assert.equal(await heading(page), 'You said, we did');
+    assert.equal(await pageHeading(page), 'You said, we did');
     const main = await page.locator('main').innerText();
     for (const words of ['Swings', 'The park gate', 'School transport', 'Number of comments: fewer than 8', 'Number of comments: 48', 'The gate must be heavy']) assert.ok(main.includes(words), `shows "${words}"`);
     await check(page, 'you said, we did', { javaScript: true });
@@ -226,7 +203,7 @@ test('the public pages pass axe at 320 and 1280 px: standard, easy read, an acti
     await symbolsLoaded(page, 'easy read');
     await check(page, 'you said, we did (easy read)', { javaScript: true });
     await page.goto(`${A}/activities/${parkId}/you-said-we-did`);
-    assert.equal(await heading(page), 'You said, we did: Our play park');
+    assert.equal(await pageHeading(page), 'You said, we did: Our play park');
     assert.equal(await page.locator('article').count(), 3);
     await check(page, 'activity page', { javaScript: true });
     await page.goto(`${A}/activities/${parkId}/you-said-we-did/easy-read`);
@@ -288,14 +265,14 @@ test('looking up a code and answering “Do you feel listened to?”: keyboard o
     await page.goto(A);
     await tabTo(page, (f) => f.tag === 'A' && f.text === 'What happened to my views?', 'the link on the home page');
     assert.equal(await pressAndWait(page), 200);
-    assert.equal(await heading(page), 'What happened to my views?');
+    assert.equal(await pageHeading(page), 'What happened to my views?');
     await check(page, 'my views (empty)');
     assert.equal(await pressButton(page, 'Find my views'), 422);
     assert.deepEqual(await errorSummaryLinks(page), ['#code']);
     await check(page, 'my views (error)');
     await typeInto(page, 'code', code.toLowerCase().replace('-', ' '));
     assert.equal(await pressButton(page, 'Find my views'), 200);
-    assert.equal(await heading(page), 'Your views');
+    assert.equal(await pageHeading(page), 'Your views');
     assert.ok(!page.url().includes(code) && !page.url().toUpperCase().includes(code.replace('-', '')), 'the code is never in the address');
     const views = await page.locator('main').innerText();
     for (const words of ['More swings, please', 'We did it', 'The gate is too heavy', "We can't do it. We will tell you why", 'The gate must be heavy to keep small children safe.']) assert.ok(views.includes(words), `shows "${words}"`);
@@ -310,7 +287,7 @@ test('looking up a code and answering “Do you feel listened to?”: keyboard o
     await check(page, 'my views (listened error)');
     await chooseRadio(page, 'rating', 'Yes');
     assert.equal(await pressButton(page, 'Send my answer'), 303);
-    assert.equal(await heading(page), 'Thank you for telling us');
+    assert.equal(await pageHeading(page), 'Thank you for telling us');
     await check(page, 'my views (listened thank you)');
     const stored = await withArea(e2e.db, areaId, (tx) => tx.selectFrom('listened_rating').select('rating').where('response_id', '=', responseId).execute());
     assert.deepEqual(stored, [{ rating: 'yes' }]);
@@ -351,7 +328,7 @@ test('choosing how to hear back on the thank-you page: keyboard only, JavaScript
     await tabTo(page, (f) => f.tag === 'A' && f.text === 'Skip', 'the Skip link');
     assert.equal(await pressAndWait(page), 200);
     assert.equal(await pressButton(page, 'Yes, send my answers'), 303);
-    assert.equal(await heading(page), 'Thank you!');
+    assert.equal(await pageHeading(page), 'Thank you!');
     assert.ok(await page.getByRole('heading', { name: 'How should we tell you what we did?' }).isVisible());
     await symbolsLoaded(page, 'thank you');
     await check(page, 'thank you: hear back (empty)');
