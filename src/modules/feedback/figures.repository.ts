@@ -233,13 +233,17 @@ export async function listenedCounts(tx: AreaTx, areaId: string, onlyActivityId:
   }));
 }
 
-/** How many "what happened to your view" notices are in each delivery state. */
-export async function noticeCounts(tx: AreaTx, areaId: string): Promise<Partial<Record<NoticeStatus, number>>> {
+/** Where a notice is: its delivery status, except that a letter not yet printed is waiting for a lead, not for sending. */
+export type NoticeState = NoticeStatus | 'to_print';
+
+/** How many "what happened to your view" notices are in each state. */
+export async function noticeCounts(tx: AreaTx, areaId: string): Promise<Partial<Record<NoticeState, number>>> {
+  const state = sql<NoticeState>`case when channel = 'letter' and status = 'pending' then 'to_print' else status end`;
   const rows = await tx
     .selectFrom('feedback_notice')
-    .select(['status', (eb) => eb.fn.countAll<CountText>().as('count')])
+    .select([state.as('status'), (eb) => eb.fn.countAll<CountText>().as('count')])
     .where('area_id', '=', areaId)
-    .groupBy('status')
+    .groupBy(state)
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
 }

@@ -15,7 +15,7 @@
  * audited. "Do you feel listened to?" answers are small-number suppressed even for staff: with 1–7
  * answers the faces could point at a person.
  */
-import type { Db, ListenedRating, NoticeStatus } from '../../db/database.ts';
+import type { Db, ListenedRating } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { isId } from '../activities/activities.service.ts';
 import { isSmall, percentOf, suppressRow, type Shown, type Suppression } from '../surveys/suppression.ts';
@@ -65,7 +65,7 @@ export type ListenedRow = {
   total: Shown;
 };
 
-export const NOTICE_STATUSES: readonly NoticeStatus[] = ['pending', 'sending', 'sent', 'failed', 'printed', 'unknown'];
+export const NOTICE_STATUSES: readonly repo.NoticeState[] = ['pending', 'sending', 'sent', 'failed', 'unknown', 'to_print', 'printed'];
 
 export type FeedbackDashboard = {
   feedbackWeeks: number;
@@ -74,7 +74,7 @@ export type FeedbackDashboard = {
   overdue: OverdueActivity[];
   unthemed: UnthemedActivity[];
   listened: { area: ListenedRow; activities: ListenedRow[]; anyHidden: boolean };
-  notices: Array<{ status: NoticeStatus; count: number }>;
+  notices: Array<{ status: repo.NoticeState; count: number }>;
 };
 
 function toGroup(g: repo.FiguresGroup): GroupFigures {
