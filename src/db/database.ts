@@ -358,6 +358,10 @@ export interface ContributionTable {
   hidden_at: NullableTimestamp;
   hidden_reason: string | null;
   hidden_by: string | null;
+  /** Held for a safeguarding lead: invisible (row-level security) to every other transaction. */
+  safeguarding_hold: Generated<boolean>;
+  /** The retention schedule replaced the original words with the redacted copy at this moment. */
+  original_deleted_at: NullableTimestamp;
   created_at: CreatedAt;
 }
 
@@ -446,6 +450,8 @@ export interface ThemeResponseTable {
   updated_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** Erasure removed the author of a quote in the published copy: publish again to drop it. */
+  quote_withdrawn_at: NullableTimestamp;
 }
 
 export interface ThemeResponseVersionTable {
@@ -523,6 +529,111 @@ export interface ScheduledJobTable {
   runs: Generated<number>;
 }
 
+// ── Safeguarding and data rights (migration 2026-12-04T2200) ──────────────────────────────────────
+
+export type ConcernSeverityColumn = 'urgent' | 'high' | 'medium';
+export type ConcernDecision = 'no_concern' | 'referred_mash' | 'referred_partnership' | 'other';
+
+export interface SafeguardingConcernTable {
+  id: Generated<string>;
+  area_id: string;
+  origin: 'automatic' | 'staff';
+  channel: string;
+  source_key: string;
+  activity_id: string | null;
+  response_id: string | null;
+  contribution_id: string | null;
+  disclosed_text: string;
+  severity: ConcernSeverityColumn;
+  categories: TextArray;
+  rule_ids: TextArray;
+  context: ColumnType<Record<string, unknown>, string | undefined, string>;
+  raised_by: string | null;
+  raised_reason: Generated<string>;
+  created_at: CreatedAt;
+  first_reviewed_at: NullableTimestamp;
+  first_reviewed_by: string | null;
+  decision: ConcernDecision | null;
+  decision_note: Generated<string>;
+  decided_at: NullableTimestamp;
+  decided_by: string | null;
+  closed_at: NullableTimestamp;
+  reminded_at: NullableTimestamp;
+  version: Generated<number>;
+}
+
+export interface SafeguardingActionTable {
+  id: Generated<string>;
+  area_id: string;
+  concern_id: string;
+  taken_on: string;
+  description: string;
+  recorded_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SafeguardingAlertTable {
+  id: Generated<string>;
+  area_id: string;
+  concern_id: string;
+  kind: 'new' | 'reminder';
+  account_id: string | null;
+  channel: 'email' | 'sms';
+  recipient_role: 'safeguarding_lead' | 'area_admin';
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed' | 'unknown'>;
+  attempts: Generated<number>;
+  last_error: Generated<string>;
+  created_at: CreatedAt;
+  claimed_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+}
+
+export interface SafeguardingPhraseTable {
+  id: Generated<string>;
+  area_id: string;
+  phrase: string;
+  category: string;
+  severity: ConcernSeverityColumn;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SafeguardingContactTable {
+  area_id: string;
+  account_id: string;
+  mobile: string;
+  updated_at: Timestamp;
+}
+
+export interface RetentionSettingTable {
+  area_id: string;
+  kind: string;
+  period_days: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface RetentionRunTable {
+  id: Generated<string>;
+  area_id: string;
+  kind: string;
+  cutoff: Date | string;
+  removed: number;
+  ran_at: CreatedAt;
+}
+
+export interface ConsentRecordTable {
+  id: Generated<string>;
+  area_id: string;
+  account_id: string | null;
+  response_id: string | null;
+  kind: 'privacy_notice' | 'contact' | 'quotes';
+  agreed: boolean;
+  notice_version: string;
+  given_by: 'self' | 'parent_carer' | 'supporter';
+  recorded_at: CreatedAt;
+}
+
 export interface Database {
   area: AreaTable;
   account: AccountTable;
@@ -562,6 +673,14 @@ export interface Database {
   listened_rating: ListenedRatingTable;
   area_notification_setting: AreaNotificationSettingTable;
   scheduled_job: ScheduledJobTable;
+  safeguarding_concern: SafeguardingConcernTable;
+  safeguarding_action: SafeguardingActionTable;
+  safeguarding_alert: SafeguardingAlertTable;
+  safeguarding_phrase: SafeguardingPhraseTable;
+  safeguarding_contact: SafeguardingContactTable;
+  retention_setting: RetentionSettingTable;
+  retention_run: RetentionRunTable;
+  consent_record: ConsentRecordTable;
 }
 
 export type Db = Kysely<Database>;

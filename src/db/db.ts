@@ -34,3 +34,26 @@ export async function withAccount<T>(db: Db, accountId: string, fn: (tx: AreaTx)
     return fn(trx as AreaTx);
   });
 }
+
+/**
+ * withArea, with the safeguarding wall lowered: concerns become readable and contributions on
+ * safeguarding hold visible. Only the safeguarding service calls this, after it has checked that
+ * the person is a designated safeguarding lead (or for Chorus' own alerting and data-rights work).
+ * Row-level security refuses both to every other transaction (migration 2026-12-04T2200).
+ */
+export async function withSafeguarding<T>(db: Db, areaId: string, fn: (tx: AreaTx) => Promise<T>, accountId?: string): Promise<T> {
+  return withArea(db, areaId, async (tx) => {
+    await enterSafeguarding(tx);
+    return fn(tx);
+  }, accountId);
+}
+
+/** Lowers the safeguarding wall for the rest of this transaction (see withSafeguarding). */
+export async function enterSafeguarding(tx: AreaTx): Promise<void> {
+  await sql`select set_config('app.safeguarding', 'on', true)`.execute(tx);
+}
+
+/** Raises it again, for the rest of this transaction. */
+export async function leaveSafeguarding(tx: AreaTx): Promise<void> {
+  await sql`select set_config('app.safeguarding', '', true)`.execute(tx);
+}

@@ -12,10 +12,13 @@ export const ROLES = [
   'participation_lead',
   'decision_maker',
   'area_admin',
+  // A designated safeguarding lead: reads and decides safeguarding concerns, and nothing else of
+  // people's views (issue 9).
+  'safeguarding_lead',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const STAFF_ROLES: readonly Role[] = ['practitioner', 'participation_lead', 'decision_maker', 'area_admin'];
+export const STAFF_ROLES: readonly Role[] = ['practitioner', 'participation_lead', 'decision_maker', 'area_admin', 'safeguarding_lead'];
 
 export type Actor = {
   accountId: string;
@@ -61,6 +64,17 @@ const AREA_ACTIONS = {
   'feedback.figures': STAFF_ROLES,
   // How the area sends email and text messages (holds the area's Notify key or SMTP password).
   'notifications.manage': ['area_admin'],
+  // Safeguarding (issue 9). Only designated safeguarding leads read a concern: the child's words and
+  // the decision. Anyone who reads views may raise one by hand. Area admins see counts only (so they
+  // can chase an unreviewed concern, or an area with nobody to alert) and choose who the leads are.
+  'safeguarding.review': ['safeguarding_lead'],
+  'safeguarding.raise': ['participation_lead', 'practitioner', 'decision_maker'],
+  'safeguarding.figures': ['area_admin', 'safeguarding_lead'],
+  'safeguarding.settings': ['area_admin', 'safeguarding_lead'],
+  // Data rights (UK GDPR): finding, exporting and erasing one person's data; the retention schedule.
+  'privacy.subject_access': ['area_admin'],
+  'privacy.erasure': ['area_admin'],
+  'privacy.retention': ['area_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const INSTALLATION_ACTIONS = ['installation.manage_areas', 'installation.view_outbox'] as const;
@@ -72,7 +86,7 @@ export type AreaAction = keyof typeof AREA_ACTIONS;
  * whole partnership. The route gate (plugins/auth.ts) asks with anyOrganisation; a service that has
  * loaded the activity asks again with its organisationId.
  */
-const ORGANISATION_SCOPED: ReadonlySet<AreaAction> = new Set(['activity.manage', 'contribution.read', 'contribution.review', 'response.export']);
+const ORGANISATION_SCOPED: ReadonlySet<AreaAction> = new Set(['activity.manage', 'contribution.read', 'contribution.review', 'response.export', 'safeguarding.raise']);
 const ORGANISATION_BOUND_ROLES: readonly Role[] = ['practitioner'];
 
 export type Resource = {

@@ -8,6 +8,8 @@ import * as activities from './2026-11-22T1200_activities.ts';
 import * as surveys from './2026-11-22T1210_surveys.ts';
 import * as contributions from './2026-11-22T1220_contributions.ts';
 import * as feedback from './2026-11-22T1300_feedback.ts';
+import * as privacy from './2026-12-04T2200_privacy.ts';
+import * as retention from './2026-12-04T2300_retention.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_foundation': foundation,
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T1210_surveys': surveys,
   '2026-11-22T1220_contributions': contributions,
   '2026-11-22T1300_feedback': feedback,
+  '2026-12-04T2200_privacy': privacy,
+  '2026-12-04T2300_retention': retention,
 };
