@@ -119,11 +119,13 @@ const roles: Array<{ name: string; email?: string; mustReach: string[] }> = [
       account.role === 'area_admin'
         ? ['/account', `${a}/manage`, `${a}/manage/organisations`, `${a}/manage/members`, `${a}/manage/members/:id`, `${a}/manage/invitations`, `${a}/manage/charter`,
           `${a}/manage/charter/principles/new`, `${a}/manage/charter/principles/:id`, `${a}/manage/charter/signatures`, `${a}/manage/forums`, `${a}/manage/audit`,
-          `${a}/manage/settings`, `${a}/manage/notifications`, `${a}/manage/feedback`]
+          `${a}/manage/settings`, `${a}/manage/notifications`, `${a}/manage/feedback`, `${a}/manage/safeguarding`]
         : account.role === 'participation_lead'
           ? ['/account', `${a}/manage/themes`, `${a}/manage/themes/:id`, `${a}/manage/themes/unthemed`, `${a}/manage/themes/suggestions`, `${a}/manage/themes/:id/response`,
             `${a}/manage/themes/:id/response/history`, `${a}/manage/themes/:id/response/publish`, `${a}/manage/letters`, `${a}/manage/letters/print`, `${a}/manage/feedback`,
             `${a}/manage/notifications/deliveries`, `${a}/what-changed`]
+        : account.role === 'safeguarding_lead'
+          ? ['/account', `${a}/manage`, `${a}/safeguarding`, `${a}/safeguarding/concerns/:id`, `${a}/manage/safeguarding`]
         : account.role === 'operator'
           ? ['/account', '/operator', '/operator/outbox']
           : ['/account', `${a}/forums`],
@@ -193,7 +195,7 @@ test('a new area with nothing in it yet: every page its admin can reach, in its 
     const { visited, problems, violations } = await crawl(page, ['/a/north-vale', '/a/north-vale/manage'], ['/a/north-vale/forums?lang=cy'], '/a/north-vale');
     t.diagnostic(`empty area admin: ${visited.length} pages × ${WIDTHS.length} widths = ${visited.length * WIDTHS.length} axe checks`);
     const reached = new Set(visited.map(pageKey));
-    const missing = ['/a/north-vale', '/a/north-vale/forums', '/a/north-vale/manage/organisations', '/a/north-vale/manage/forums', '/a/north-vale/manage/charter/signatures', '/a/north-vale/manage/audit']
+    const missing = ['/a/north-vale', '/a/north-vale/forums', '/a/north-vale/manage/organisations', '/a/north-vale/manage/forums', '/a/north-vale/manage/charter/signatures', '/a/north-vale/manage/audit', '/a/north-vale/manage/safeguarding']
       .filter((path) => !reached.has(path));
     assert.deepEqual(missing, [], `the admin should reach these pages by links; visited:\n  ${visited.join('\n  ')}`);
     assert.ok(await page.goto('/a/north-vale/manage/organisations') && (await page.getByText('No organisations yet.').isVisible()), 'the organisations page is in its empty state');

@@ -23,6 +23,9 @@ import myViewsRoutes from './modules/feedback/my-views.routes.ts';
 import feedbackFiguresRoutes from './modules/feedback/figures.routes.ts';
 import operatorRoutes from './modules/operator/operator.routes.ts';
 import auditRoutes from './modules/privacy/audit.routes.ts';
+import dataRightsRoutes from './modules/privacy/data-rights.routes.ts';
+import retentionRoutes from './modules/privacy/retention.routes.ts';
+import safeguardingRoutes from './modules/privacy/safeguarding.routes.ts';
 import assets from './plugins/assets.ts';
 import auth, { type RouteAccess } from './plugins/auth.ts';
 import csrf from './plugins/csrf.ts';
@@ -116,5 +119,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(myViewsRoutes);
   await app.register(feedbackFiguresRoutes);
   await app.register(notificationSettingsRoutes);
+  await app.register(safeguardingRoutes);
+  await app.register(dataRightsRoutes);
+  await app.register(retentionRoutes);
   return app;
 }

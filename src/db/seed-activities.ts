@@ -281,8 +281,9 @@ const RELATIONSHIPS = ['parent', 'teaching_assistant', 'speech_language_therapis
 const METHODS = [['symbols', 'spoken'], ['talking_mat'], ['makaton', 'symbols'], ['observation'], ['eye_gaze', 'symbols']] as const;
 
 /** Gives `count` responses through the answering service, as people would (some with a supporter). */
-export async function respondToSurvey(db: Db, areaId: string, activityId: string, count: number, comments: readonly string[], random: () => number, children: boolean): Promise<void> {
-  for (let n = 0; n < count; n += 1) {
+export async function respondToSurvey(db: Db, areaId: string, activityId: string, count: number, comments: readonly string[], random: () => number, children: boolean, options: { from?: number } = {}): Promise<void> {
+  const from = options.from ?? 0;
+  for (let n = from; n < from + count; n += 1) {
     const token = `demo-${activityId}-${n}`;
     const supported = children && n % 3 === 0;
     const { id } = await startResponse(db, areaId, activityId, {

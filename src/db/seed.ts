@@ -8,6 +8,7 @@ import type { Role } from '../lib/authorisation.ts';
 import { addMember, createAccount } from '../modules/accounts/members.service.ts';
 import { seedDemoActivities } from './seed-activities.ts';
 import { seedDemoFeedback } from './seed-feedback.ts';
+import { seedDemoSafeguarding } from './seed-safeguarding.ts';
 import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, listForumsAndBoards, recordSignature } from '../modules/areas/areas.service.ts';
 
 export const DEMO_SLUG = 'riverside';
@@ -18,6 +19,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; 
   { email: 'practitioner@riverside.example', displayName: 'Tom Reid', role: 'practitioner', organisation: 'Riverside NHS Trust' },
   { email: 'decision-maker@riverside.example', displayName: 'Helen Moss', role: 'decision_maker', organisation: 'Riverside Council' },
   { email: 'parent@riverside.example', displayName: 'Lou Davies', role: 'parent_carer', organisation: 'Riverside Parent Carer Forum' },
+  { email: 'safeguarding@riverside.example', displayName: 'Grace Mensah', role: 'safeguarding_lead', organisation: 'Riverside Council' },
   { email: 'operator@chorus.example', displayName: 'Chorus operator', role: 'operator' },
 ];
 
@@ -77,6 +79,9 @@ export async function seedDemo(db: Db, password: string, baseUrl = 'http://local
     boardIds: [board('SEND Partnership Board')],
   });
   const activities = await seedDemoActivities(db, area.id, adminId!, organisationIds);
+  // Before the feedback: the concern raised by hand is decided and its words go back among the
+  // views, and the flagged one stays held, so themes and "you said, we did" never include it.
+  await seedDemoSafeguarding(db, area.id, { adminId: adminId!, leadId: accountIds.get('participation_lead')!, safeguardingLeadId: accountIds.get('safeguarding_lead')! }, activities);
   const { boards: allBoards } = await listForumsAndBoards(db, area.id);
   await seedDemoFeedback(db, area.id, DEMO_SLUG, baseUrl, activities, {
     leadId: accountIds.get('participation_lead')!,

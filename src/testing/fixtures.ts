@@ -10,6 +10,7 @@ import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, findCh
 import { withArea } from '../db/db.ts';
 import { createActivity, requestAdjustment, setActivityStatus } from '../modules/activities/activities.service.ts';
 import { addTermDate, listTermDates } from '../modules/activities/term-dates.service.ts';
+import { screenText } from '../modules/privacy/safeguarding.service.ts';
 import { addContributionsForResponse } from '../modules/contributions/contributions.service.ts';
 import { addQuestion } from '../modules/surveys/questions.service.ts';
 import { insertResponse } from './responses.ts';
@@ -27,7 +28,7 @@ export const NORTH_VALE_SECRETS = [
 ];
 
 /** One of each thing an activity route can name, so every route can be called with real ids. */
-export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string };
+export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string };
 
 export type TwoAreas = {
   riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> } & ActivityIds;
@@ -48,6 +49,7 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
     .replace(':requestId', ids.requestId)
     .replace(':termId', ids.termId)
     .replace(':themeId', ids.themeId)
+    .replace(':concernId', ids.concernId)
     .replace(':year', String(new Date().getFullYear()))
     .replace(':type', 'single_choice');
 }
@@ -98,7 +100,14 @@ async function activityWithEverything(db: Db, areaId: string, adminId: string, o
     await tx.insertInto('theme_response').values({ area_id: areaId, theme_id: theme.id, what_changed: 'We are looking at it.', evidence_links: [] }).execute();
     return theme.id;
   });
-  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId };
+  // A safeguarding concern about the activity, found in words written there (no contribution of its
+  // own, so nothing else the fixture holds changes).
+  const concernId = await withArea(db, areaId, async (tx) => {
+    const outcome = await screenText(tx, areaId, { channel: 'survey', sourceKey: `fixture:${activity.id}`, text: `${comment} My dad hits me and I am scared to go home.`, activityId: activity.id });
+    if (!outcome.concernId) throw new Error('the fixture disclosure was not flagged');
+    return outcome.concernId;
+  });
+  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId };
 }
 
 export async function twoAreas(db: Db): Promise<TwoAreas> {

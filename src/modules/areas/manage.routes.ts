@@ -9,6 +9,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { formError, parseForm } from '../../lib/form-errors.ts';
 import { CHARTER_TEMPLATES } from './charter-templates.ts';
 import * as areas from './areas.service.ts';
+import { concernFiguresFor } from '../privacy/safeguarding.service.ts';
 import { boardForm, charterTextForm, forumForm, ORGANISATION_KINDS, organisationForm, principleForm, settingsForm, signatureForm, templateForm } from './areas.forms.ts';
 
 const needs = (action: AreaAction) => ({ config: { access: { action } } });
@@ -25,7 +26,11 @@ export default async function manageRoutes(app: FastifyInstance) {
   const base = (request: FastifyRequest) => `/a/${request.area!.slug}/manage`;
 
   app.get('/a/:area/manage', needs('area.manage'), async (request, reply) =>
-    reply.page('areas/views/manage/dashboard.njk', { title: request.t('manage.title', { area: request.area!.name }) }),
+    reply.page('areas/views/manage/dashboard.njk', {
+      title: request.t('manage.title', { area: request.area!.name }),
+      // Counts only, for area admins and safeguarding leads: no lead to alert, or a concern waiting too long.
+      safeguarding: await concernFiguresFor(db, request.actor!, request.area!.id),
+    }),
   );
 
   // The area's own rules

@@ -20,10 +20,15 @@ export type NewContributionRow = {
   redactedText: string;
   needsReview: boolean;
   spans: Span[];
+  /** Held for a safeguarding lead (the insert must then run with the safeguarding wall lowered). */
+  safeguardingHold?: boolean;
 };
 
-/** Inserts a contribution and its automatic redactions, once: a replay of the same answer adds nothing. */
-export async function insertContribution(tx: AreaTx, areaId: string, c: NewContributionRow): Promise<void> {
+/**
+ * Inserts a contribution and its automatic redactions, once: a replay of the same answer adds
+ * nothing (and returns undefined).
+ */
+export async function insertContribution(tx: AreaTx, areaId: string, c: NewContributionRow): Promise<string | undefined> {
   const row = await tx
     .insertInto('contribution')
     .values({
@@ -38,15 +43,19 @@ export async function insertContribution(tx: AreaTx, areaId: string, c: NewContr
       original_text: c.originalText,
       redacted_text: c.redactedText,
       needs_review: c.needsReview,
+      safeguarding_hold: c.safeguardingHold ?? false,
     })
     .onConflict((oc) => oc.columns(['response_id', 'question_id', 'source']).where('response_id', 'is not', null).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!row || c.spans.length === 0) return;
-  await tx
-    .insertInto('redaction')
-    .values(c.spans.map((s) => ({ area_id: areaId, contribution_id: row.id, start_offset: s.start, end_offset: s.end, kind: s.kind, method: 'automatic' as const })))
-    .execute();
+  if (!row) return undefined;
+  if (c.spans.length > 0) {
+    await tx
+      .insertInto('redaction')
+      .values(c.spans.map((s) => ({ area_id: areaId, contribution_id: row.id, start_offset: s.start, end_offset: s.end, kind: s.kind, method: 'automatic' as const })))
+      .execute();
+  }
+  return row.id;
 }
 
 /** The area's own lists for redaction: its terms, and the names of everyone with a role in it. */
@@ -92,6 +101,8 @@ export type ContributionSummary = {
   needsReview: boolean;
   hiddenAt: Date | null;
   hiddenReason: string | null;
+  /** When the retention schedule replaced the original words with this redacted copy. */
+  originalDeletedAt: Date | null;
 };
 
 const SUMMARY_COLUMNS = [
@@ -106,6 +117,7 @@ const SUMMARY_COLUMNS = [
   'contribution.needs_review',
   'contribution.hidden_at',
   'contribution.hidden_reason',
+  'contribution.original_deleted_at',
 ] as const;
 
 type SummaryRow = {
@@ -120,6 +132,7 @@ type SummaryRow = {
   needs_review: boolean;
   hidden_at: Date | null;
   hidden_reason: string | null;
+  original_deleted_at: Date | null;
 };
 
 function toSummary(row: SummaryRow): ContributionSummary {
@@ -134,6 +147,7 @@ function toSummary(row: SummaryRow): ContributionSummary {
     redactedText: row.redacted_text,
     needsReview: row.needs_review,
     hiddenAt: row.hidden_at,
+    originalDeletedAt: row.original_deleted_at,
     hiddenReason: row.hidden_reason,
   };
 }

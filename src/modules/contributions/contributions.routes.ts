@@ -30,6 +30,9 @@ function pageNumbers(current: number, count: number): Array<number | null> {
   return shown;
 }
 
+/** A date as people in England read it: 4 December 2026. */
+const londonDate = (date: Date) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);
+
 export default async function contributionsRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
   const listUrl = (request: FastifyRequest) => `/a/${request.area!.slug}/activities/${param(request, 'activityId')}/contributions`;
@@ -109,7 +112,12 @@ export default async function contributionsRoutes(app: FastifyInstance): Promise
   });
 
   app.post('/a/:area/activities/:activityId/contributions/:contributionId/redactions/:redactionId/undo', needs('contribution.review'), async (request, reply) => {
-    await contributions.undoRedaction(db, request.actor!, request.area!.id, param(request, 'activityId'), param(request, 'contributionId'), param(request, 'redactionId'));
+    try {
+      await contributions.undoRedaction(db, request.actor!, request.area!.id, param(request, 'activityId'), param(request, 'contributionId'), param(request, 'redactionId'));
+    } catch (error) {
+      if (!(error instanceof contributions.OriginalDeletedError)) throw error;
+      return reply.flash(request.t('contributions.review.originalDeleted', { date: londonDate(error.deletedAt) })).redirect(`/a/${request.area!.slug}/activities/${param(request, 'activityId')}/contributions/${param(request, 'contributionId')}`, 303);
+    }
     return reply.flash(request.t('contributions.review.redactionUndone')).redirect(pageUrl(request), 303);
   });
 
@@ -120,8 +128,13 @@ export default async function contributionsRoutes(app: FastifyInstance): Promise
 
   // A POST, not a link: looking at the original is a deliberate act, protected by the CSRF token and audited.
   app.post('/a/:area/activities/:activityId/contributions/:contributionId/original', needs('contribution.view_original'), async (request, reply) => {
-    const original = await contributions.viewOriginal(db, request.actor!, request.area!.id, param(request, 'activityId'), param(request, 'contributionId'));
-    return renderContribution(request, reply, { original });
+    try {
+      const original = await contributions.viewOriginal(db, request.actor!, request.area!.id, param(request, 'activityId'), param(request, 'contributionId'));
+      return renderContribution(request, reply, { original });
+    } catch (error) {
+      if (!(error instanceof contributions.OriginalDeletedError)) throw error;
+      return renderContribution(request, reply, { originalDeleted: request.t('contributions.review.originalDeleted', { date: londonDate(error.deletedAt) }) });
+    }
   });
 
   app.post('/a/:area/activities/:activityId/contributions/:contributionId/hide', needs('contribution.review'), async (request, reply) => {

@@ -17,6 +17,7 @@ import { can, type Actor } from '../../lib/authorisation.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { getActivity, isId, type Activity } from '../activities/activities.service.ts';
 import { audit } from '../privacy/audit.service.ts';
+import { insertHeldContribution, screenText, type ConcernContext } from '../privacy/safeguarding.service.ts';
 import { listQuestions } from '../surveys/questions.service.ts';
 import * as repo from './contributions.repository.ts';
 import { applySpans, findPersonalDetails, spansForTerm, type RedactionKind, type Span } from './redaction.ts';
@@ -24,7 +25,16 @@ import { applySpans, findPersonalDetails, spansForTerm, type RedactionKind, type
 export type { ContributionFilter, RedactionTerm, TermKind } from './contributions.repository.ts';
 
 /** A view as it arrives: the words as written, before redaction. */
-export type NewContribution = Omit<repo.NewContributionRow, 'originalText' | 'redactedText' | 'needsReview' | 'spans'> & { text: string };
+export type NewContribution = Omit<repo.NewContributionRow, 'originalText' | 'redactedText' | 'needsReview' | 'spans' | 'safeguardingHold'> & { text: string };
+
+/**
+ * The key that names one written answer for safeguarding: the same while the person is still
+ * answering (surveys screen each save) and once it is sent as a contribution, so one answer makes one
+ * concern however often it is saved.
+ */
+export function answerSourceKey(responseId: string, questionId: string | null, source: repo.NewContributionRow['source']): string {
+  return `response:${responseId}/${questionId ?? ''}/${source}`;
+}
 
 /**
  * Records the contributions of one submitted response, inside the caller's transaction (so a
@@ -32,14 +42,28 @@ export type NewContribution = Omit<repo.NewContributionRow, 'originalText' | 're
  *
  * A contribution from which anything was removed automatically is marked "needs review": software
  * can remove a word that mattered or miss a name, so a person checks each one.
+ *
+ * Every one is screened for a possible disclosure of harm first (privacy/safeguarding.service.ts):
+ * one that may be is held, invisible to everyone but the safeguarding leads until one has looked.
+ * Returns whether a new concern was raised, so the caller can send the alerts once it has committed.
  */
-export async function addContributionsForResponse(tx: AreaTx, areaId: string, items: readonly NewContribution[]): Promise<void> {
+export async function addContributionsForResponse(tx: AreaTx, areaId: string, items: readonly NewContribution[], context: ConcernContext = {}): Promise<{ concernRaised: boolean }> {
   const texts = items.filter((i) => i.text.trim().length > 0);
-  if (texts.length === 0) return;
+  if (texts.length === 0) return { concernRaised: false };
   const lists = await repo.redactionLists(tx, areaId);
+  let concernRaised = false;
   for (const item of texts) {
     const { spans, needsReview } = findPersonalDetails(item.text, lists);
-    await repo.insertContribution(tx, areaId, {
+    const screened = await screenText(tx, areaId, {
+      channel: 'survey',
+      sourceKey: answerSourceKey(item.responseId, item.questionId, item.source),
+      text: item.text,
+      activityId: item.activityId,
+      responseId: item.responseId,
+      context: { ...context, receiptCode: item.receiptCode, supporter: item.supporterRelationship },
+    });
+    concernRaised ||= screened.raised;
+    const row: repo.NewContributionRow = {
       activityId: item.activityId,
       questionId: item.questionId,
       responseId: item.responseId,
@@ -51,8 +75,15 @@ export async function addContributionsForResponse(tx: AreaTx, areaId: string, it
       redactedText: applySpans(item.text, spans),
       needsReview: needsReview || spans.length > 0,
       spans,
-    });
+      safeguardingHold: screened.hold,
+    };
+    if (screened.hold && screened.concernId) {
+      await insertHeldContribution(tx, areaId, screened.concernId, { receiptCode: item.receiptCode }, () => repo.insertContribution(tx, areaId, row));
+    } else {
+      await repo.insertContribution(tx, areaId, row);
+    }
   }
+  return { concernRaised };
 }
 
 // ── Who may see what ──────────────────────────────────────────────────────────────────────────────
@@ -75,6 +106,18 @@ async function reviewableActivity(db: Db, actor: Actor, areaId: string, activity
   const activity = await getActivity(db, areaId, activityId);
   if (contributionAccess(actor, activity) !== 'review') throw new ForbiddenError('contribution.review');
   return activity;
+}
+
+/**
+ * A contribution as "raise a safeguarding concern" shows it: its redacted words, to someone who may
+ * read them. One already held for safeguarding is out of reach (row-level security): not found.
+ */
+export async function findContributionToRaise(db: Db, actor: Actor, activity: Activity, contributionId: string): Promise<{ id: string; redactedText: string; createdAt: Date }> {
+  const access = contributionAccess(actor, activity);
+  if (!access) throw new ForbiddenError('contribution.read');
+  const found = isId(contributionId) ? await withArea(db, activity.areaId, (tx) => repo.findContribution(tx, activity.areaId, activity.id, contributionId)) : undefined;
+  if (!found || (access === 'read' && found.hiddenAt)) throw new NotFoundError('contribution');
+  return { id: found.id, redactedText: found.redactedText, createdAt: found.createdAt };
 }
 
 // ── The list ──────────────────────────────────────────────────────────────────────────────────────
@@ -220,13 +263,24 @@ export async function getContributionForReview(db: Db, actor: Actor, areaId: str
  * The original words, for a participation lead who asked for them on purpose. The look is audited
  * in the same transaction that reads them: no audit row, no words.
  */
+/** The retention schedule deleted the original words: only the redacted copy is left. */
+export class OriginalDeletedError extends Error {
+  readonly deletedAt: Date;
+  constructor(deletedAt: Date) {
+    super('the original words were deleted under the retention schedule');
+    this.deletedAt = deletedAt;
+  }
+}
+
 export async function viewOriginal(db: Db, actor: Actor, areaId: string, activityId: string, contributionId: string): Promise<string> {
   const activity = await reviewableActivity(db, actor, areaId, activityId);
   if (!canViewOriginal(actor, activity)) throw new ForbiddenError('contribution.view_original');
   if (!isId(contributionId)) throw new NotFoundError('contribution');
   return withArea(db, areaId, async (tx) => {
+    const summary = await repo.findContribution(tx, areaId, activityId, contributionId);
     const original = await repo.findOriginal(tx, areaId, activityId, contributionId);
-    if (original === undefined) throw new NotFoundError('contribution');
+    if (!summary || original === undefined) throw new NotFoundError('contribution');
+    if (summary.originalDeletedAt) throw new OriginalDeletedError(summary.originalDeletedAt);
     await audit(tx, areaId, actor.accountId, 'contribution.original_viewed', { type: 'contribution', id: contributionId, detail: { activityId } });
     return original;
   });
@@ -281,6 +335,8 @@ export async function undoRedaction(db: Db, actor: Actor, areaId: string, activi
   if (!isId(contributionId) || !isId(redactionId)) throw new NotFoundError('redaction');
   await withArea(db, areaId, async (tx) => {
     const original = await lockedOriginal(tx, areaId, activityId, contributionId);
+    const summary = await repo.findContribution(tx, areaId, activityId, contributionId);
+    if (summary?.originalDeletedAt) throw new OriginalDeletedError(summary.originalDeletedAt);
     const undone = await repo.undoRedaction(tx, areaId, contributionId, redactionId, actor.accountId);
     if (!undone) {
       if (!(await repo.listRedactions(tx, areaId, contributionId)).some((r) => r.id === redactionId)) throw new NotFoundError('redaction');

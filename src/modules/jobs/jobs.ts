@@ -2,9 +2,10 @@
  * Every scheduled job Chorus runs. Adding one is one line: a name, how often (milliseconds, or a
  * time rule such as { weekday: 'monday', at: '07:00' } in England's time), and what it does.
  */
-import { purgeOldContacts } from '../feedback/contacts.service.ts';
 import { sendOverdueDigests } from '../feedback/overdue.ts';
 import { sendPendingNotices } from '../notifications/notices.sender.ts';
+import { applyRetention } from '../privacy/retention.service.ts';
+import { remindUnreviewedConcerns, sendSafeguardingAlerts } from '../privacy/safeguarding.alerts.ts';
 import type { Job } from './scheduler.ts';
 import { MINUTE } from './schedule.ts';
 
@@ -13,6 +14,10 @@ export const JOBS: readonly Job[] = [
   { name: 'send-notices', every: MINUTE, run: (c) => sendPendingNotices(c.db, c.notifierFor, { now: c.now, limit: 200, signal: c.signal }) },
   // Each activity owner hears once a week what is past the area's feedback deadline.
   { name: 'overdue-digest', every: { weekday: 'monday', at: '07:00' }, run: (c) => sendOverdueDigests(c.db, c.notifierFor, { baseUrl: c.baseUrl, now: c.now }) },
-  // How-to-hear-back addresses are kept for a year after the response, then deleted.
-  { name: 'purge-contacts', every: { at: '03:30' }, run: (c) => purgeOldContacts(c.db, c.now) },
+  // Safeguarding alerts are sent the moment a concern is raised; this catches any that a crash or a
+  // failed send left behind, and sends the one reminder for a concern nobody has looked at in 24 hours.
+  { name: 'safeguarding-alerts', every: MINUTE, run: (c) => sendSafeguardingAlerts(c.db, c.notifierFor, { baseUrl: c.baseUrl, now: c.now }) },
+  { name: 'safeguarding-reminders', every: 15 * MINUTE, run: (c) => remindUnreviewedConcerns(c.db, c.notifierFor, { baseUrl: c.baseUrl, now: c.now }) },
+  // The area's retention schedule: deletes what is due, once, and records what it removed.
+  { name: 'retention', every: { at: '03:45' }, run: (c) => applyRetention(c.db, c.now) },
 ];

@@ -21,6 +21,8 @@ import type { Question, QuestionOption } from './question-types.ts';
 import { findContactPreference, setContactPreference } from '../feedback/contacts.service.ts';
 import { aboutYouForm, anythingElseForm, hearBackForm, IDEMPOTENCY_KEY, resumeForm, startForm, supporterForm } from './respond.forms.ts';
 import * as respond from './respond.service.ts';
+import { sendAlertsNow } from '../privacy/safeguarding.alerts.ts';
+import { retentionPeriod } from '../privacy/retention.service.ts';
 
 const RESPONSE_COOKIE = 'chorus_response';
 const RESUME_CODE_COOKIE = 'chorus_resume_code';
@@ -56,6 +58,11 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
   const publicRoute = { config: { access: 'public' as const } };
   const limited = (rateLimit: typeof RESUME_LIMIT | typeof HEAR_BACK_LIMIT) => ({ config: { access: 'public' as const, rateLimit } });
   const readAloudJs = app.assetUrl('read-aloud.js');
+
+  /** Words that may be a disclosure of harm were just saved: alert the safeguarding leads now, not at the next minute. */
+  const alertIfRaised = (request: FastifyRequest, outcome: { concernRaised: boolean }) => {
+    if (outcome.concernRaised) sendAlertsNow(db, app.notifierFor, app.config.baseUrl, request.area!.id, (error) => request.log.error({ err: error }, 'safeguarding alert not sent yet; the minute job will try again'));
+  };
 
   // ── Helpers ────────────────────────────────────────────────────────────────────────────────
 
@@ -349,7 +356,7 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
     const parsed = parseAnswer(question, body);
     if (body.action === 'save') {
       // Keep what is there if it is a good answer; an unfinished one is simply not saved.
-      if (parsed.kind === 'answer' && parsed.value) await respond.saveAnswer(db, request.area!.id, survey, question, { value: parsed.value, declined: false });
+      if (parsed.kind === 'answer' && parsed.value) alertIfRaised(request, await respond.saveAnswer(db, request.area!.id, survey, question, { value: parsed.value, declined: false }));
       return saveAndLeave(request, reply, survey);
     }
     if (parsed.kind === 'invalid') {
@@ -357,7 +364,7 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
       return renderQuestion(request, reply, survey, question, { errors, errorSummary, values: body, declined: false }, 422);
     }
     const answer = parsed.kind === 'declined' ? { value: null, declined: true } : parsed.value ? { value: parsed.value, declined: false } : null;
-    await respond.saveAnswer(db, request.area!.id, survey, question, answer);
+    alertIfRaised(request, await respond.saveAnswer(db, request.area!.id, survey, question, answer));
     return reply.redirect(returningToCheck(request) ? `${base(request, survey.response.id)}/check` : afterQuestion(request, survey, question), 303);
   });
 
@@ -444,7 +451,7 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = parseForm(anythingElseForm, body, sayer(request, survey.activity.childrenMode));
     if (!form.ok) return renderAnythingElse(request, reply, survey, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
-    await respond.saveAnythingElse(db, request.area!.id, survey, form.data.anythingElse);
+    alertIfRaised(request, await respond.saveAnythingElse(db, request.area!.id, survey, form.data.anythingElse));
     if (body.action === 'save') return saveAndLeave(request, reply, survey);
     const b = base(request, survey.response.id);
     return reply.redirect(returningToCheck(request) ? `${b}/check` : `${b}/about-you`, 303);
@@ -587,9 +594,14 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
 
   app.post('/a/:area/responses/:responseId/submit', publicRoute, async (request, reply) => {
     const survey = await loadSurvey(request);
-    await respond.submitResponse(db, request.area!.id, survey);
+    alertIfRaised(request, await respond.submitResponse(db, request.area!.id, survey));
     return reply.redirect(`${base(request, survey.response.id)}/thank-you`, 303);
   });
+
+  const hearBackKept = async (request: FastifyRequest) => {
+    const { period, unit } = await retentionPeriod(db, request.area!.id, 'hear_back');
+    return request.t(`retention.units.${unit}`, { count: period });
+  };
 
   const renderThankYou = async (request: FastifyRequest, reply: FastifyReply, survey: respond.Survey, extra: Record<string, unknown> = {}, status = 200) => {
     const easy = survey.activity.childrenMode;
@@ -612,6 +624,8 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
         receiptCode: survey.response.receiptCode,
         myViewsLink: `${areaBase(request)}/my-views`,
         privacyLink: `${areaBase(request)}/privacy`,
+        // The area's own retention period, so the page promises what the retention job does.
+        hearBackKept: await hearBackKept(request),
         action: `${base(request, survey.response.id)}/hear-back`,
         channels: HEAR_BACK_CHANNELS.filter((c) => supported || c.key !== 'supporter'),
         current: current && { channel: current.channel, address: current.address },

@@ -14,7 +14,8 @@ import { hashToken } from '../../lib/tokens.ts';
 import type { Actor } from '../../lib/authorisation.ts';
 import { canManageActivity, findActivity, findActivityIn, getActivity, isId, requestAdjustment, type Activity } from '../activities/activities.service.ts';
 import type { Adjustment } from '../activities/activity-options.ts';
-import { addContributionsForResponse, type NewContribution } from '../contributions/contributions.service.ts';
+import { addContributionsForResponse, answerSourceKey, type NewContribution } from '../contributions/contributions.service.ts';
+import { screenText, type ConcernContext } from '../privacy/safeguarding.service.ts';
 import type { AboutYouColumn } from './about-you.ts';
 import { visibleQuestions, writtenViews, type SavedAnswer } from './answers.ts';
 import { hashResumeCode, newReceiptCode, newResumeCode, parseResumeCode } from './codes.ts';
@@ -147,18 +148,45 @@ function assertOpen(survey: Survey): void {
   if (survey.activity.status !== 'open') throw new SurveyClosedError(survey.activity.id);
 }
 
-/** Saves (or, with null, clears) the answer to one question; replaying it changes nothing. */
-export async function saveAnswer(db: Db, areaId: string, survey: Survey, question: Question, answer: SavedAnswer | null): Promise<void> {
+/** What the safeguarding lead is told about how this person is answering. */
+function concernContext(survey: Survey): ConcernContext {
+  return { mode: survey.response.mode, supporter: survey.response.supporterRelationship, language: survey.response.language };
+}
+
+/**
+ * Saves (or, with null, clears) the answer to one question; replaying it changes nothing. Written
+ * words are screened for a possible disclosure of harm as they are saved, not only when the survey
+ * is sent: a child may write it and never press "send". Returns whether a concern was raised (the
+ * route then sends the alerts).
+ */
+export async function saveAnswer(db: Db, areaId: string, survey: Survey, question: Question, answer: SavedAnswer | null): Promise<{ concernRaised: boolean }> {
   assertOpen(survey);
   if (!survey.questions.some((q) => q.id === question.id)) throw new NotFoundError('question');
-  await withArea(db, areaId, async (tx) => {
+  const raised = await withArea(db, areaId, async (tx) => {
     if (!(await repo.lockInProgress(tx, areaId, survey.response.id))) throw new AlreadySubmittedError(survey.response.id);
-    if (answer) await repo.upsertAnswer(tx, areaId, survey.response.id, question.id, answer);
-    else await repo.deleteAnswers(tx, areaId, survey.response.id, [question.id]);
+    if (!answer) {
+      await repo.deleteAnswers(tx, areaId, survey.response.id, [question.id]);
+      return false;
+    }
+    await repo.upsertAnswer(tx, areaId, survey.response.id, question.id, answer);
+    let concern = false;
+    for (const view of writtenViews([question], new Map([[question.id, answer]]))) {
+      const outcome = await screenText(tx, areaId, {
+        channel: 'survey',
+        sourceKey: answerSourceKey(survey.response.id, question.id, view.source),
+        text: view.text,
+        activityId: survey.activity.id,
+        responseId: survey.response.id,
+        context: { ...concernContext(survey), question: question.text },
+      });
+      concern ||= outcome.raised;
+    }
+    return concern;
   });
   if (answer) survey.answers.set(question.id, answer);
   else survey.answers.delete(question.id);
   survey.visible = visibleQuestions(survey.questions, survey.answers);
+  return { concernRaised: raised };
 }
 
 export async function saveSupport(db: Db, areaId: string, survey: Survey, support: { relationship: repo.SupporterRelationship; relationshipOther: string; methods: repo.SupportMethod[] }): Promise<void> {
@@ -168,9 +196,20 @@ export async function saveSupport(db: Db, areaId: string, survey: Survey, suppor
   );
 }
 
-export async function saveAnythingElse(db: Db, areaId: string, survey: Survey, text: string): Promise<void> {
+export async function saveAnythingElse(db: Db, areaId: string, survey: Survey, text: string): Promise<{ concernRaised: boolean }> {
   assertOpen(survey);
-  await withArea(db, areaId, (tx) => repo.updateAnythingElse(tx, areaId, survey.response.id, text));
+  return withArea(db, areaId, async (tx) => {
+    await repo.updateAnythingElse(tx, areaId, survey.response.id, text);
+    const outcome = await screenText(tx, areaId, {
+      channel: 'survey',
+      sourceKey: answerSourceKey(survey.response.id, null, 'anything_else'),
+      text,
+      activityId: survey.activity.id,
+      responseId: survey.response.id,
+      context: concernContext(survey),
+    });
+    return { concernRaised: outcome.raised };
+  });
 }
 
 export async function saveAboutYou(db: Db, areaId: string, survey: Survey, column: AboutYouColumn, value: string | null): Promise<void> {
@@ -219,7 +258,7 @@ export async function resumeWithCode(db: Db, areaId: string, typed: unknown, new
  * submitted with a receipt code, and record its written views as contributions. Any number of
  * concurrent submits make one; the others find it submitted and get its receipt code.
  */
-export async function submitResponse(db: Db, areaId: string, survey: Survey): Promise<{ receiptCode: string; first: boolean }> {
+export async function submitResponse(db: Db, areaId: string, survey: Survey): Promise<{ receiptCode: string; first: boolean; concernRaised: boolean }> {
   if (survey.activity.status !== 'open' && survey.response.status === 'in_progress') throw new SurveyClosedError(survey.activity.id);
   const responseId = survey.response.id;
   for (let attempt = 1; ; attempt += 1) {
@@ -228,7 +267,7 @@ export async function submitResponse(db: Db, areaId: string, survey: Survey): Pr
         await repo.lockResponse(tx, areaId, responseId);
         const response = await repo.findResponse(tx, areaId, responseId);
         if (!response) throw new NotFoundError('response');
-        if (response.status === 'submitted') return { receiptCode: response.receiptCode!, first: false };
+        if (response.status === 'submitted') return { receiptCode: response.receiptCode!, first: false, concernRaised: false };
         const questions = await questionsRepo.listQuestions(tx, areaId, response.activityId);
         const answers = await repo.listAnswers(tx, areaId, responseId);
         const visible = visibleQuestions(questions, answers);
@@ -246,8 +285,8 @@ export async function submitResponse(db: Db, areaId: string, survey: Survey): Pr
         const common = { activityId: response.activityId, responseId, accountId: response.accountId, supporterRelationship: response.supporterRelationship, receiptCode };
         const items: NewContribution[] = writtenViews(visible, answers).map((v) => ({ ...common, questionId: v.questionId, source: v.source, text: v.text }));
         if (response.anythingElse.trim()) items.push({ ...common, questionId: null, source: 'anything_else', text: response.anythingElse });
-        await addContributionsForResponse(tx, areaId, items);
-        return { receiptCode, first: true };
+        const { concernRaised } = await addContributionsForResponse(tx, areaId, items, concernContext(survey));
+        return { receiptCode, first: true, concernRaised };
       });
     } catch (error) {
       // Two responses drew the same receipt code at the same moment: try again with another.

@@ -17,6 +17,7 @@ import { ForbiddenError } from '../../lib/errors.ts';
 import type { Translate } from '../../lib/messages/messages.ts';
 import { canManageActivity, getActivity, type Activity } from '../activities/activities.service.ts';
 import { audit } from '../privacy/audit.service.ts';
+import { heldAnswerKeys } from '../privacy/safeguarding.service.ts';
 import { barChart, stackedBarChart, type Bar } from './chart.ts';
 import { answerCell, safeFileName, toCsv, toXlsx, type AnswerWords, type Cell, type Sheet } from './export.ts';
 import { CARD_PILES, type AnswerValue, type CardPile, type Question } from './question-types.ts';
@@ -427,7 +428,10 @@ export async function exportResponses(
     await audit(tx, areaId, actor.accountId, 'responses.exported', { type: 'activity', id: activity.id, detail: { format: options.format, personal: options.personal } });
     return { responses, answers, contributions };
   });
-  const sheet = buildSheet(questions, data.responses, data.answers, data.contributions, options.personal, t);
+  // Answers held for a safeguarding lead: their words must not reach a spreadsheet by another road
+  // (the answer row still holds them), so the sheet says they are held.
+  const held = await heldAnswerKeys(db, areaId, activity.id);
+  const sheet = buildSheet(questions, data.responses, data.answers, data.contributions, options.personal, t, held);
   const now = new Date();
   if (options.format === 'csv') {
     return { fileName: safeFileName(activity.title, now, 'csv'), contentType: 'text/csv; charset=utf-8', body: toCsv(sheet) };
@@ -464,11 +468,13 @@ export function buildSheet(
   contributions: readonly repo.ExportContribution[],
   personal: boolean,
   t: Translate,
+  held: ReadonlySet<string> = new Set(),
 ): Sheet {
   const words: AnswerWords = { piles: { like: t('surveys.results.export.piles.like'), unsure: t('surveys.results.export.piles.unsure'), dislike: t('surveys.results.export.piles.dislike') } };
   const answerOf = new Map(answers.map((a) => [`${a.responseId}/${a.questionId}`, a]));
   const contributionOf = new Map(contributions.map((c) => [`${c.responseId}/${c.questionId ?? ''}/${c.source}`, c]));
-  const text = (c: repo.ExportContribution | undefined, fallback: string | null): Cell => {
+  const text = (key: string, c: repo.ExportContribution | undefined, fallback: string | null): Cell => {
+    if (held.has(key)) return t('surveys.results.export.heldText');
     if (!c) return personal && fallback ? fallback : null;
     if (c.hidden) return t('surveys.results.export.hiddenText');
     return personal ? (c.originalText ?? c.redactedText) : c.redactedText;
@@ -493,12 +499,12 @@ export function buildSheet(
       const stored = answerOf.get(`${r.id}/${q.id}`);
       const value = stored && !stored.declined ? readAnswer(q, stored.value) : null;
       if (stored?.declined) row.push(t('surveys.results.export.declined'));
-      else if (q.type === 'free_text') row.push(value ? text(contributionOf.get(`${r.id}/${q.id}/free_text`), value.kind === 'text' ? value.text : null) : null);
+      else if (q.type === 'free_text') row.push(value ? text(`${r.id}/${q.id}/free_text`, contributionOf.get(`${r.id}/${q.id}/free_text`), value.kind === 'text' ? value.text : null) : null);
       else row.push(value ? answerCell(q, value, words) : null);
-      if (withComments(q)) row.push(stored?.declined ? null : text(contributionOf.get(`${r.id}/${q.id}/card_sort`), value?.kind === 'card_sort' ? (value.comment ?? null) : null));
+      if (withComments(q)) row.push(stored?.declined ? null : text(`${r.id}/${q.id}/card_sort`, contributionOf.get(`${r.id}/${q.id}/card_sort`), value?.kind === 'card_sort' ? (value.comment ?? null) : null));
     }
     const p = r.personal;
-    row.push(text(contributionOf.get(`${r.id}//anything_else`), p?.anythingElse || null));
+    row.push(text(`${r.id}//anything_else`, contributionOf.get(`${r.id}//anything_else`), p?.anythingElse || null));
     if (personal && p) {
       const relationship = p.supporterRelationship && SUPPORTER_RELATIONSHIPS.includes(p.supporterRelationship) ? t(`surveys.results.export.relationships.${p.supporterRelationship}`) : p.supporterRelationship;
       const methods = p.supportMethods.map((m) => (SUPPORT_METHODS.includes(m) ? t(`surveys.results.export.methods.${m}`) : m)).join('; ');
