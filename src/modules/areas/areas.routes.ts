@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import * as activities from '../activities/activities.service.ts';
 import * as areas from './areas.service.ts';
+import { privacyNoticeSchedule } from '../privacy/retention.service.ts';
 
 const require = createRequire(import.meta.url);
 const openmojiSvg = path.join(path.dirname(require.resolve('openmoji/package.json')), 'color', 'svg');
@@ -50,7 +51,9 @@ export default async function areasRoutes(app: FastifyInstance) {
   for (const prefix of ['', '/a/:area']) {
     app.get(`${prefix}/contact`, publicRoute, async (request, reply) => reply.page('pages/contact.njk', { title: request.t('static.contactTitle') }));
     app.get(`${prefix}/accessibility`, publicRoute, async (request, reply) => reply.page('pages/accessibility.njk', { title: request.t('static.accessibilityTitle') }));
-    app.get(`${prefix}/privacy`, publicRoute, async (request, reply) => reply.page('pages/privacy.njk', { title: request.t('static.privacyTitle') }));
+    app.get(`${prefix}/privacy`, publicRoute, async (request, reply) =>
+      reply.page('pages/privacy.njk', { title: request.t('static.privacyTitle'), retention: await privacyNoticeSchedule(db, request.area?.id) }),
+    );
   }
 
   // OpenMoji symbols (CC BY-SA 4.0), served from the bundled package: no third-party request.

@@ -1,8 +1,8 @@
 /**
  * SQL for how each person wants to hear what happened to their views (feedback_contact: one row per
- * survey response). The address is kept for that alone and deleted a year after the response.
+ * survey response). The address is kept for that alone, and deleted by the retention schedule.
  */
-import type { AreaTx, ContactChannel, Db } from '../../db/database.ts';
+import type { AreaTx, ContactChannel } from '../../db/database.ts';
 
 export type StoredContact = { channel: ContactChannel; address: string; format: 'standard' | 'easy_read'; language: string };
 
@@ -28,19 +28,4 @@ export async function upsertContact(tx: AreaTx, areaId: string, responseId: stri
     .values({ area_id: areaId, response_id: responseId, ...contact, updated_at: now })
     .onConflict((oc) => oc.column('response_id').doUpdateSet({ ...contact, updated_at: now }))
     .execute();
-}
-
-/** Deletes the contacts of responses submitted before the cutoff; returns how many went. */
-export async function deleteContactsBefore(tx: AreaTx, areaId: string, cutoff: Date): Promise<number> {
-  const result = await tx
-    .deleteFrom('feedback_contact')
-    .where('area_id', '=', areaId)
-    .where('response_id', 'in', (eb) => eb.selectFrom('response').select('id').where('area_id', '=', areaId).where('submitted_at', '<', cutoff))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
-/** Every area's id (the area table itself has no row-level security: it is the list of tenants). */
-export async function listAreaIds(db: Db): Promise<string[]> {
-  return (await db.selectFrom('area').select('id').orderBy('id').execute()).map((r) => r.id);
 }

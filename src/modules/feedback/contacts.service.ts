@@ -2,8 +2,9 @@
  * "How would you like to hear what happened?": each person's choice, asked on the survey's
  * thank-you page: email, text message, through the person who helped them, a letter handed out at
  * the next session, or nothing (they will use their receipt code). The publishing step reads these
- * choices to tell each contributor once; the purge job deletes addresses a year after the response
- * (the privacy notice promises it).
+ * choices to tell each contributor once. The retention schedule (privacy/retention.service.ts, kind
+ * 'hear_back') deletes them when the area's period after the response has passed, as the privacy
+ * notice says.
  */
 import type { ContactChannel, Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
@@ -73,29 +74,4 @@ export async function setContactPreference(db: Db, areaId: string, responseId: s
     await audit(tx, areaId, null, 'feedback.contact_chosen', { type: 'response', id: responseId, detail: { channel: contact.channel, format: contact.format } });
     return { changed: true };
   });
-}
-
-/** Addresses are kept for a year after the response, then deleted (privacy notice). */
-export function contactCutoff(now: Date): Date {
-  const cutoff = new Date(now);
-  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - 1);
-  return cutoff;
-}
-
-/**
- * Deletes the hear-back choices (and so the addresses) of responses submitted more than a year
- * before `now`, in every area; returns how many were deleted. For the daily job.
- */
-export async function purgeOldContacts(db: Db, now: Date): Promise<number> {
-  const cutoff = contactCutoff(now);
-  const areaIds = await repo.listAreaIds(db);
-  let total = 0;
-  for (const areaId of areaIds) {
-    total += await withArea(db, areaId, async (tx) => {
-      const deleted = await repo.deleteContactsBefore(tx, areaId, cutoff);
-      if (deleted > 0) await audit(tx, areaId, null, 'feedback.contacts_purged', { type: 'feedback_contact', detail: { count: deleted } });
-      return deleted;
-    });
-  }
-  return total;
 }

@@ -1,19 +1,18 @@
 /**
  * "How would you like to hear what happened?" on the survey's thank-you page: each way's checks
  * (with what was typed kept), "through the person who helped me" only when someone did, one stored
- * choice per response however often it is sent, the receipt code emailed once, and the yearly purge.
+ * choice per response however often it is sent, and the receipt code emailed once. Deleting addresses
+ * after the area's period is the retention schedule's (privacy/retention.test.ts, kind hear_back).
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { withArea } from '../../db/db.ts';
 import { Client, errorSummary, lastMessageTo, seededApp, type TestDb } from '../../testing/harness.ts';
-import { insertResponse } from '../../testing/responses.ts';
 import { testActivity } from '../../testing/activities.ts';
 import { createActivity, setActivityStatus } from '../activities/activities.service.ts';
-import { createArea, findAreaBySlug } from '../areas/areas.service.ts';
+import { findAreaBySlug } from '../areas/areas.service.ts';
 import { addQuestion } from '../surveys/questions.service.ts';
-import { normaliseUkMobile, purgeOldContacts, setContactPreference } from './contacts.service.ts';
+import { normaliseUkMobile, setContactPreference } from './contacts.service.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -70,7 +69,7 @@ test('the thank-you page asks how to hear back, says what the address is for and
   assert.deepEqual(radios(page.body, 'channel'), ['email', 'sms', 'letter', 'none'], 'no supporter when nobody helped');
   assert.deepEqual(radios(page.body, 'format'), ['easy_read', 'standard']);
   assert.match(page.body, /value="standard" checked/, 'standard words preselected for adults');
-  assert.match(page.body, /We keep your email address or phone number only to tell you what happened to your views\. Nobody else sees it\. We delete it one year after you answered\./);
+  assert.match(page.body, /We keep your email address or phone number only to tell you what happened to your views\. Nobody else sees it\. We delete it 12 months after you answered\./);
   assert.match(page.body, /href="\/a\/riverside\/privacy">Read our privacy notice/);
   assert.match(page.body, new RegExp(`<form method="post" action="${base}/hear-back" novalidate>`));
   assert.doesNotMatch(page.body, /Send me the code/, 'the old one-off email form has gone');
@@ -188,29 +187,4 @@ test('UK mobile numbers in the forms people type them', () => {
     assert.equal(normaliseUkMobile(typed), '+447700900123', typed);
   }
   for (const typed of ['', '01632 960000', '020 7946 0000', '0770090012', '077009001234', '+33612345678', '07700 9001x3', '+4407700900123x']) assert.equal(normaliseUkMobile(typed), undefined, typed);
-});
-
-test('the purge deletes addresses of responses over a year old, in every area, and keeps the rest', async () => {
-  const other = await createArea(t.db, { slug: 'purge-vale', name: 'Purge Vale', contactEmail: 'p@purge.example' });
-  const now = new Date('2027-06-15T12:00:00Z');
-  const seed = async (area: string, submittedAt: Date) => {
-    const activity = await createActivity(t.db, area, null, testActivity({ title: 'Purge test' }));
-    const response = await withArea(t.db, area, (tx) => insertResponse(tx, area, { activityId: activity.id, submittedAt, answers: [] }));
-    await setContactPreference(t.db, area, response.id, { channel: 'email', address: 'keep-or-go@example.com', format: 'standard', language: 'en' });
-    return response.id;
-  };
-  const oldHere = await seed(areaId, new Date('2026-06-14T12:00:00Z'));
-  const oldThere = await seed(other.id, new Date('2025-01-01T12:00:00Z'));
-  const recentHere = await seed(areaId, new Date('2026-06-16T12:00:00Z'));
-  const recentThere = await seed(other.id, new Date('2027-06-01T12:00:00Z'));
-  const before = await t.owner.selectFrom('feedback_contact').select('response_id').execute();
-  const deleted = await purgeOldContacts(t.db, now);
-  assert.equal(deleted, 2);
-  const left = new Set((await t.owner.selectFrom('feedback_contact').select('response_id').execute()).map((r) => r.response_id));
-  assert.ok(!left.has(oldHere) && !left.has(oldThere), 'old ones gone, in both areas');
-  assert.ok(left.has(recentHere) && left.has(recentThere), 'recent ones kept');
-  assert.equal(left.size, before.length - 2, 'nothing else touched');
-  assert.equal(await purgeOldContacts(t.db, now), 0, 'running again deletes nothing more');
-  const purgeAudit = await t.owner.selectFrom('audit_event').select('action').where('action', '=', 'feedback.contacts_purged').execute();
-  assert.equal(purgeAudit.length, 2, 'one audit entry per area that had something deleted');
 });
