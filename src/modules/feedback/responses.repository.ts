@@ -364,6 +364,8 @@ export async function savePublication(
       first_published_at: sql<Date>`coalesce(first_published_at, now())`,
       published_version: sql<number>`version`,
       stage: 'published',
+      // Publishing again rebuilds the quotes from live contributions: any erased author's words are gone.
+      quote_withdrawn_at: null,
     })
     .where('area_id', '=', areaId)
     .where('id', '=', responseId)

@@ -1,0 +1,647 @@
+/**
+ * The personal-data catalogue (UK GDPR Article 30 in code): every column of every table, said to be
+ * personal or not, and for every table that holds personal data how its rows are found for one person
+ * and what erasure does to them. Subject access (data-rights.service.ts) reads and erases through this
+ * catalogue and nothing else, and personal-data.test.ts fails when a table or column in the database
+ * is missing here, so a new column cannot be forgotten by either.
+ *
+ * The words a person reads on the data-rights pages (what a table is, why something is kept) are in
+ * messages/*.data-rights.json under dataRights.tables.<table>; the reasons here are for developers.
+ *
+ * Tables are listed in migration order, parents before children: erasure deletes in the reverse
+ * order, so children go first and every removed row is counted (the test checks the order against
+ * the foreign keys).
+ */
+
+/**
+ * 'personal': identifies or is about a person (emails, names, phone numbers, account ids and links to
+ * a person's rows, receipt codes, what people wrote or chose, equality data, addresses, user agents,
+ * internet addresses). 'not_personal': ids of things that are not people, timestamps, settings,
+ * counts, what staff wrote about services.
+ */
+export type ColumnClass = 'personal' | 'not_personal';
+
+/**
+ * How a row is found for one person, by what the column holds:
+ * - account: their account id (only accounts that have something in this area count);
+ * - account_key: 'account:<their account id>';
+ * - email / phone: an address typed by them or for them, compared as an address (case, spaces and
+ *   the many ways of writing a UK mobile number do not matter);
+ * - receipt_code: their receipt code; receipt_code_in_text: a message that quotes it;
+ * - response / contribution / signup: one of their survey responses, contributions or sign-ups;
+ * - quoted_contribution: a published copy that quotes one of their contributions;
+ * - given_address: an address the person chose to hear back at (a message sent to it is theirs).
+ */
+export type Finder =
+  | 'account'
+  | 'account_key'
+  | 'email'
+  | 'phone'
+  | 'receipt_code'
+  | 'receipt_code_in_text'
+  | 'response'
+  | 'contribution'
+  | 'signup'
+  | 'quoted_contribution'
+  | 'given_address';
+
+/** A value an anonymised column is set to. */
+export type AnonymousValue =
+  /** NULL */
+  | 'null'
+  /** '' */
+  | 'empty'
+  /** '[erased]' */
+  | 'erased'
+  /** 'Erased account' (shown in place of a name in history and the audit log) */
+  | 'erased_name'
+  /** 'erased-<random uuid>@erased.invalid': unique, so the unique index on account.email holds */
+  | 'erased_email'
+  /** now() */
+  | 'now';
+
+export type Erasure =
+  /** The row goes. */
+  | { action: 'delete' }
+  /** The finder column is set to NULL (for a link to a person in a row that is not about them). */
+  | { action: 'set_null' }
+  /** The row stays, these columns are overwritten. */
+  | { action: 'anonymise'; values: Readonly<Record<string, AnonymousValue>> }
+  /** The person's quotes leave the published copy now, and leads are asked to publish again. */
+  | { action: 'withdraw_quotes' }
+  /** Nothing changes, for this reason. */
+  | { action: 'keep'; reason: string };
+
+export type Link = {
+  column: string;
+  by: Finder;
+  /**
+   * 'row': the whole row is about the person (a download shows its personal columns; erasure acts
+   * on the row). 'column': only this column is about them, the rest is someone else's or nobody's
+   * (a download shows this column; erasure acts on this column).
+   */
+  holds: 'row' | 'column';
+  erase: Erasure;
+  /** The account id sits under this key of a jsonb column. */
+  jsonKey?: string;
+  /** The column is text holding ids (compared as text rather than as uuid). */
+  text?: true;
+};
+
+/**
+ * Where a table's rows live: 'area_id' (row-level security by area), 'area' (the area row itself),
+ * 'area_slug' (outbox: an area's messages by slug, installation messages with none), 'installation'
+ * (accounts and what hangs off them: found only through an account that has something in this area,
+ * and erased only when that account is).
+ */
+export type Tenancy = 'area_id' | 'area' | 'area_slug' | 'installation';
+
+export type TableEntry = {
+  /** What the table is, for developers. */
+  about: string;
+  tenancy: Tenancy;
+  /** The columns that name one row (its primary key). */
+  key: readonly string[];
+  columns: Readonly<Record<string, ColumnClass>>;
+  links?: readonly Link[];
+  /** Personal columns no link acts on, and why they stay as they are. */
+  untouched?: Readonly<Record<string, string>>;
+  /** Personal columns left out of a download, and why (they are still erased with their row). */
+  withheld?: Readonly<Record<string, string>>;
+  /** The table is never put in a download, and why (it is still counted on the results page). */
+  notInDownload?: string;
+  /** Columns shown beside the personal ones in a download to say what a row is about (not personal). */
+  context?: readonly string[];
+  /**
+   * An address in the person's rows that they chose to be contacted at, when the row's `when` column
+   * is one of these values: it finds the messages sent to it (given_address).
+   */
+  gives?: { column: string; when: { column: string; in: readonly string[] } };
+};
+
+const P = 'personal';
+const N = 'not_personal';
+
+const KEPT_STAFF_RECORD = 'An account id recording who did something; it names nobody once the account is erased.';
+const SET_NULL = { action: 'set_null' } as const;
+const DELETE = { action: 'delete' } as const;
+const keep = (reason: string) => ({ action: 'keep', reason }) as const;
+/** A link to the member of staff who did something to a row that is not about them. */
+const staff = (column: string): Link => ({ column, by: 'account', holds: 'column', erase: SET_NULL });
+
+const SAFEGUARDING_KEPT =
+  'A record of a possible child protection matter: kept whole, under its own retention period, and read only by designated safeguarding leads.';
+const OUTBOX_ERASED = { action: 'anonymise', values: { recipient: 'erased', subject: 'empty', body: 'empty' } } as const;
+
+export const PERSONAL_DATA = {
+  // ── Kysely's own bookkeeping ────────────────────────────────────────────────────────────────────
+  kysely_migration: { about: 'Which migrations have run.', tenancy: 'installation', key: ['name'], columns: { name: N, timestamp: N } },
+  kysely_migration_lock: { about: 'The lock that stops two instances migrating at once.', tenancy: 'installation', key: ['id'], columns: { id: N, is_locked: N } },
+
+  // ── Foundation ──────────────────────────────────────────────────────────────────────────────────
+  installation_secret: { about: 'Installation secrets (the app role password, the cookie secret).', tenancy: 'installation', key: ['name'], columns: { name: N, value: N, created_at: N } },
+  area: {
+    about: 'The area (tenant) and its settings.',
+    tenancy: 'area',
+    key: ['id'],
+    columns: {
+      id: N, slug: N, name: N, brand_colour: N, contact_email: P, is_demo: N, feedback_weeks: N, created_at: N,
+      min_notice_days: N, school_day_starts: N, school_day_ends: N, drop_off_starts: N, drop_off_ends: N, pick_up_starts: N, pick_up_ends: N,
+    },
+    links: [{ column: 'contact_email', by: 'email', holds: 'column', erase: keep("The area's public contact address: an area admin changes it in the area's settings.") }],
+  },
+  account: {
+    about: 'Accounts: installation-wide, one per email address.',
+    tenancy: 'installation',
+    key: ['id'],
+    columns: { id: P, email: P, display_name: P, password_hash: P, is_operator: N, created_at: N, disabled_at: N },
+    links: [
+      // Only when the account belongs to no other area and is not an operator (see data-rights.service.ts):
+      // otherwise it stays, and only this area's data goes. Anonymised rather than deleted: the app role
+      // may not delete accounts, and the audit log keeps an account to point at ("Erased account did …").
+      { column: 'id', by: 'account', holds: 'row', erase: { action: 'anonymise', values: { email: 'erased_email', display_name: 'erased_name', password_hash: 'null', disabled_at: 'now' } } },
+    ],
+    withheld: { password_hash: 'A one-way hash of their password: of no use to them, and a risk if the download went astray.' },
+  },
+  session: {
+    about: 'Signed-in sessions (only a hash of the cookie is stored).',
+    tenancy: 'installation',
+    key: ['id_hash'],
+    columns: { id_hash: P, account_id: P, created_at: N, last_seen_at: N, user_agent: P },
+    links: [{ column: 'account_id', by: 'account', holds: 'row', erase: DELETE }],
+    withheld: { id_hash: 'A hash of the secret in their sign-in cookie: of no use to them, and a risk if the download went astray.' },
+  },
+  security_event: {
+    about: 'Sign-in successes and failures; failures drive the sign-in limits.',
+    tenancy: 'installation',
+    key: ['id'],
+    columns: { id: P, kind: N, account_id: P, email: P, ip: P, at: N },
+    links: [
+      { column: 'account_id', by: 'account', holds: 'row', erase: keep('The sign-in log is append-only for the app role (it may add and read, never change or delete), so nobody can hide a break-in. No retention rule covers it yet, and erasure cannot reach it without a grant or a SECURITY DEFINER function (decision 0012).') },
+      { column: 'email', by: 'email', holds: 'row', erase: keep('As above: append-only for the app role.') },
+    ],
+  },
+  one_time_token: {
+    about: 'Single-use links sent by email (password reset, magic sign-in); only hashes are stored.',
+    tenancy: 'installation',
+    key: ['token_hash'],
+    columns: { token_hash: P, purpose: N, account_id: P, expires_at: N, used_at: N, created_at: N },
+    links: [{ column: 'account_id', by: 'account', holds: 'row', erase: DELETE }],
+    withheld: { token_hash: 'A hash of the secret in the link: of no use to them, and a risk if the download went astray.' },
+  },
+  outbox_message: {
+    about: 'Every message Chorus sent, whatever the transport.',
+    tenancy: 'area_slug',
+    key: ['id'],
+    columns: { id: P, area_slug: N, channel: N, recipient: P, subject: P, body: P, transport: N, created_at: N, sent_at: N },
+    links: [
+      { column: 'recipient', by: 'email', holds: 'row', erase: OUTBOX_ERASED },
+      { column: 'recipient', by: 'phone', holds: 'row', erase: OUTBOX_ERASED },
+      // A notice quotes the person's receipt code, and may have gone to the person who helped them.
+      { column: 'body', by: 'receipt_code_in_text', holds: 'row', erase: OUTBOX_ERASED },
+      { column: 'recipient', by: 'given_address', holds: 'row', erase: OUTBOX_ERASED },
+    ],
+    context: ['channel'],
+  },
+  organisation: { about: "The area's member organisations.", tenancy: 'area_id', key: ['id'], columns: { id: N, area_id: N, name: N, kind: N, created_at: N } },
+  area_membership: {
+    about: 'Who has which role in which area.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, account_id: P, role: P, organisation_id: P, created_at: N },
+    links: [{ column: 'account_id', by: 'account', holds: 'row', erase: DELETE }],
+  },
+  invitation: {
+    about: 'Invitations to join an area.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, email: P, display_name: P, role: P, organisation_id: P, token_hash: P, invited_by: P, expires_at: N, accepted_at: N, created_at: N },
+    links: [{ column: 'email', by: 'email', holds: 'row', erase: DELETE }, staff('invited_by')],
+    withheld: { token_hash: 'A hash of the secret in the invitation link: of no use to them.' },
+  },
+  audit_event: {
+    about: "The area's audit log: append-only for the app role.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, actor_account_id: P, action: N, subject_type: N, subject_id: P, detail: P, at: N },
+    links: [
+      { column: 'actor_account_id', by: 'account', holds: 'column', erase: keep(`The audit log is append-only for the app role. ${KEPT_STAFF_RECORD}`) },
+      { column: 'subject_id', by: 'account', holds: 'column', text: true, erase: keep('The audit log is append-only; the id points at nothing once the row is erased.') },
+      { column: 'subject_id', by: 'response', holds: 'column', text: true, erase: keep('As above.') },
+      { column: 'subject_id', by: 'contribution', holds: 'column', text: true, erase: keep('As above.') },
+    ],
+    untouched: { detail: 'Kinds and counts of what was done, by rule never what anybody wrote or their address (audit-labels.test.ts, the data-rights tests).' },
+    context: ['action', 'subject_type'],
+  },
+  charter: {
+    about: "The area's co-production charter.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, template_key: N, title: N, introduction: N, easy_read_introduction: N, source_note: N, version: N, updated_at: N },
+  },
+  charter_principle: {
+    about: "The charter's principles.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, charter_id: N, position: N, title: N, description: N, easy_read: N, symbol: N },
+  },
+  charter_commitment: { about: 'What each party commits to.', tenancy: 'area_id', key: ['id'], columns: { id: N, area_id: N, principle_id: N, position: N, party: N, text: N } },
+  charter_signature: {
+    about: 'Organisations that signed the charter, and who signed for them.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, organisation_id: N, signed_by_name: P, signed_by_role: P, signed_on: N, recorded_by: P, created_at: N },
+    links: [staff('recorded_by')],
+    untouched: {
+      signed_by_name: 'A public record of an organisation signing the charter, found by name only: an admin withdraws or corrects it on the charter page.',
+      signed_by_role: 'As above.',
+    },
+  },
+  forum: {
+    about: "The area's forums.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, name: N, audience: N, description: N, easy_read: N, meets: N, position: N },
+  },
+  board: { about: "The area's boards.", tenancy: 'area_id', key: ['id'], columns: { id: N, area_id: N, name: N, description: N, position: N } },
+  forum_board: { about: 'Which forum reports to which board.', tenancy: 'area_id', key: ['area_id', 'forum_id', 'board_id'], columns: { area_id: N, forum_id: N, board_id: N } },
+
+  // ── Activities ──────────────────────────────────────────────────────────────────────────────────
+  term_date: { about: 'School terms.', tenancy: 'area_id', key: ['id'], columns: { id: N, area_id: N, name: N, starts_on: N, ends_on: N, created_at: N } },
+  activity: {
+    about: 'Co-production activities.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, organisation_id: N, title: N, purpose: N, easy_read_purpose: N, type: N, level: N, stage: N, services: N, audience: N,
+      age_bands: N, starts_at: N, ends_at: N, venue_kind: N, venue_name: N, venue_address: P, joining_instructions: N, venue_access_recorded: N,
+      venue_access: N, questions_shared: N, adjustments_offered: N, interpreter_languages: N, ground_rules: N, contact_name: P, contact_email: P,
+      contact_phone: P, status: N, children_mode: N, version: N, created_by: P, created_at: N, updated_at: N, opened_at: N, closed_at: N,
+    },
+    links: [
+      { column: 'contact_email', by: 'email', holds: 'column', erase: keep("The activity's named contact is shown to the people taking part: a lead changes it on the activity page.") },
+      { column: 'contact_phone', by: 'phone', holds: 'column', erase: keep('As above.') },
+      staff('created_by'),
+    ],
+    untouched: {
+      contact_name: "Shown with the contact's email address: a lead changes it on the activity page.",
+      venue_address: "Where an activity happens, found by address only: for a meeting at someone's home a lead edits the activity.",
+    },
+    context: ['title'],
+  },
+  planning_check: {
+    about: 'The planning checks of each activity.',
+    tenancy: 'area_id',
+    key: ['activity_id', 'check_key'],
+    columns: { area_id: N, activity_id: N, check_key: N, result: N, detail: N, checked_at: N },
+  },
+  activity_signup: {
+    about: 'Sign-ups to timed activities.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, activity_id: N, account_id: P, name: P, email: P, phone: P, people: P, idempotency_key: N, created_at: N },
+    links: [
+      { column: 'id', by: 'signup', holds: 'row', erase: DELETE },
+      { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
+      { column: 'email', by: 'email', holds: 'row', erase: DELETE },
+      { column: 'phone', by: 'phone', holds: 'row', erase: DELETE },
+    ],
+    context: ['activity_id'],
+  },
+
+  // ── Surveys ─────────────────────────────────────────────────────────────────────────────────────
+  question: {
+    about: "Survey questions.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, activity_id: N, position: N, type: N, text: N, easy_read: N, hint: N, required: N, settings: N, show_if_question_id: N, show_if_option_id: N, created_at: N },
+  },
+  question_option: {
+    about: 'The options of a question.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, question_id: N, position: N, label: N, easy_read: N, symbol: N, alt_text: N },
+  },
+  response: {
+    about: 'Survey responses: anonymous, signed in or supported, with the optional equality questions.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: P, area_id: N, activity_id: N, mode: P, account_id: P, supporter_relationship: P, supporter_relationship_other: P, support_methods: P,
+      supporter_account_id: P, status: N, access_token_hash: P, resume_code_hash: P, idempotency_key: N, receipt_code: P, anything_else: P,
+      age_band: P, sex: P, ethnicity: P, need_type: P, support_level: P, language: P, started_at: N, updated_at: N, submitted_at: N,
+    },
+    links: [
+      { column: 'id', by: 'response', holds: 'row', erase: DELETE },
+      { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
+      { column: 'receipt_code', by: 'receipt_code', holds: 'row', erase: DELETE },
+      // The person who helped someone else answer: the answers are the other person's.
+      { column: 'supporter_account_id', by: 'account', holds: 'column', erase: SET_NULL },
+    ],
+    withheld: {
+      access_token_hash: "A hash of the secret in the answering browser's cookie: of no use to them.",
+      resume_code_hash: 'A hash of the code to carry on answering later: of no use to them.',
+    },
+    context: ['activity_id', 'status'],
+  },
+  answer: {
+    about: 'The answers of a response.',
+    tenancy: 'area_id',
+    key: ['response_id', 'question_id'],
+    columns: { area_id: N, response_id: P, question_id: N, value: P, declined: P, updated_at: N },
+    links: [{ column: 'response_id', by: 'response', holds: 'row', erase: DELETE }],
+  },
+  // Created with the activities, listed here: it points at a response as well as a sign-up.
+  adjustment_request: {
+    about: 'What a participant asked for so they can take part.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, activity_id: N, signup_id: P, response_id: P, adjustments: P, details: P, contact: P, status: N, created_at: N },
+    links: [
+      { column: 'signup_id', by: 'signup', holds: 'row', erase: DELETE },
+      { column: 'response_id', by: 'response', holds: 'row', erase: DELETE },
+      { column: 'contact', by: 'email', holds: 'row', erase: DELETE },
+      { column: 'contact', by: 'phone', holds: 'row', erase: DELETE },
+    ],
+    context: ['activity_id', 'status'],
+  },
+
+  // ── Contributions ───────────────────────────────────────────────────────────────────────────────
+  contribution: {
+    about: 'Every view, in one place: the words as written and as redacted.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: P, area_id: N, activity_id: N, question_id: N, response_id: P, account_id: P, supporter_relationship: P, receipt_code: P, source: N,
+      original_text: P, redacted_text: P, needs_review: N, hidden_at: N, hidden_reason: P, hidden_by: P, safeguarding_hold: P, created_at: N,
+      original_deleted_at: N,
+    },
+    links: [
+      { column: 'id', by: 'contribution', holds: 'row', erase: DELETE },
+      { column: 'response_id', by: 'response', holds: 'row', erase: DELETE },
+      { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
+      { column: 'receipt_code', by: 'receipt_code', holds: 'row', erase: DELETE },
+      staff('hidden_by'),
+    ],
+    withheld: { safeguarding_hold: 'Whether the words are held for a safeguarding lead: held words are never in a download (the lead decides what is shared).' },
+    context: ['activity_id', 'question_id', 'source'],
+  },
+  redaction: {
+    about: 'Each span removed from a contribution.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, contribution_id: P, start_offset: N, end_offset: N, kind: N, method: N, undone_at: N, undone_by: P, created_by: P, created_at: N },
+    links: [{ column: 'contribution_id', by: 'contribution', holds: 'row', erase: DELETE }, staff('undone_by'), staff('created_by')],
+    context: ['kind', 'method'],
+  },
+  redaction_term: {
+    about: "The area's own lists of names, schools and places to redact.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, kind: N, term: P, created_at: N },
+    untouched: { term: 'Names a lead asked Chorus to hide from views, found by name only: removing one would let that name show again.' },
+  },
+
+  // ── You said, we did ────────────────────────────────────────────────────────────────────────────
+  theme: {
+    about: 'Themes ("you said").',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, title: N, summary: N, easy_read_summary: N, symbol: N, symbol_alt: N, cited_question_id: N, citation: N, version: N,
+      created_by: P, created_at: N, updated_at: N,
+    },
+    links: [staff('created_by')],
+    context: ['title'],
+  },
+  theme_contribution: {
+    about: 'Which theme a contribution is in, and whether it is quoted.',
+    tenancy: 'area_id',
+    key: ['contribution_id'],
+    columns: { area_id: N, contribution_id: P, theme_id: N, is_quote: P, added_by: P, added_at: N },
+    links: [{ column: 'contribution_id', by: 'contribution', holds: 'row', erase: DELETE }, staff('added_by')],
+    context: ['theme_id'],
+  },
+  theme_response: {
+    about: 'Responses to themes ("we did") and the copy the public saw at the last publication.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, theme_id: N, status: N, reason: N, what_changed: N, what_changed_easy_read: N, decided_by_board_id: N, decided_by_role: N,
+      owner_account_id: P, decided_on: N, due_on: N, done_on: N, evidence_links: N, stage: N, version: N, first_published_at: N, published_at: N,
+      published_version: N, published_content: P, published_services: N, published_activity_ids: N, updated_by: P, created_at: N, updated_at: N,
+      quote_withdrawn_at: N,
+    },
+    links: [
+      staff('owner_account_id'),
+      staff('updated_by'),
+      // The frozen copy quotes the redacted words of contributions a lead chose. Its count of
+      // contributions is history and stays; the words leave now, and quote_withdrawn_at asks the leads
+      // to publish again (the next publication rebuilds the quotes from the contributions that remain).
+      { column: 'published_content', by: 'quoted_contribution', holds: 'column', erase: { action: 'withdraw_quotes' } },
+    ],
+    context: ['theme_id'],
+  },
+  theme_response_version: {
+    about: 'Every saved version of a response to a theme.',
+    tenancy: 'area_id',
+    key: ['theme_response_id', 'version'],
+    columns: { area_id: N, theme_response_id: N, version: N, content: P, stage: N, changed_by: P, changed_at: N },
+    links: [
+      staff('changed_by'),
+      { column: 'content', by: 'account', jsonKey: 'ownerAccountId', holds: 'column', erase: keep(`The saved history of a response; the owner's id is inside it. ${KEPT_STAFF_RECORD}`) },
+    ],
+  },
+  feedback_contact: {
+    about: 'How the person who gave a response wants to hear what happened.',
+    tenancy: 'area_id',
+    key: ['response_id'],
+    columns: { area_id: N, response_id: P, channel: P, address: P, format: P, language: P, created_at: N, updated_at: N },
+    links: [
+      { column: 'response_id', by: 'response', holds: 'row', erase: DELETE },
+      // Also the address of someone who helped: that way of hearing back goes; their receipt code still works.
+      { column: 'address', by: 'email', holds: 'row', erase: DELETE },
+      { column: 'address', by: 'phone', holds: 'row', erase: DELETE },
+    ],
+    // The messages sent to the address they chose are theirs. A supporter's address is the supporter's:
+    // messages to it about this person are found by the receipt code they quote.
+    gives: { column: 'address', when: { column: 'channel', in: ['email', 'sms'] } },
+  },
+  feedback_notice: {
+    about: 'The notices written when a response is published, one per person.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: P, area_id: N, theme_response_id: N, response_id: P, recipient_key: P, channel: P, subject: P, body: P, status: N, attempts: N,
+      last_error: N, provider_reference: P, created_at: N, claimed_at: N, sent_at: N,
+    },
+    links: [
+      { column: 'response_id', by: 'response', holds: 'row', erase: DELETE },
+      { column: 'recipient_key', by: 'account_key', holds: 'row', erase: DELETE },
+    ],
+    context: ['status'],
+  },
+  listened_rating: {
+    about: '"Do you feel listened to?"',
+    tenancy: 'area_id',
+    key: ['response_id'],
+    columns: { area_id: N, response_id: P, activity_id: N, rating: P, created_at: N, updated_at: N },
+    links: [{ column: 'response_id', by: 'response', holds: 'row', erase: DELETE }],
+    context: ['activity_id'],
+  },
+  area_notification_setting: {
+    about: 'How an area sends email and text messages.',
+    tenancy: 'area_id',
+    key: ['area_id'],
+    columns: {
+      area_id: N, transport: N, notify_api_key_encrypted: N, notify_email_template_id: N, notify_sms_template_id: N, smtp_host: N, smtp_port: N,
+      smtp_secure: N, smtp_user: P, smtp_password_encrypted: N, email_from: P, version: N, updated_by: P, updated_at: N,
+    },
+    links: [
+      { column: 'email_from', by: 'email', holds: 'column', erase: keep("The area's sending settings: an area admin changes them on the settings page.") },
+      { column: 'smtp_user', by: 'email', holds: 'column', erase: keep('As above.') },
+      staff('updated_by'),
+    ],
+  },
+  scheduled_job: {
+    about: 'Jobs every instance shares.',
+    tenancy: 'installation',
+    key: ['name'],
+    columns: { name: N, next_run_at: N, last_started_at: N, last_finished_at: N, last_error: N, runs: N },
+  },
+
+  // ── Safeguarding and data rights ────────────────────────────────────────────────────────────────
+  safeguarding_concern: {
+    about: 'Possible disclosures of harm: readable only by designated safeguarding leads.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: P, area_id: N, origin: N, channel: N, source_key: P, activity_id: N, response_id: P, contribution_id: P, disclosed_text: P, severity: P,
+      categories: P, rule_ids: N, context: P, raised_by: P, raised_reason: P, created_at: N, first_reviewed_at: N, first_reviewed_by: P,
+      decision: P, decision_note: P, decided_at: N, decided_by: P, closed_at: N, reminded_at: N, version: N,
+    },
+    links: [
+      // Unlinked, not removed: the foreign keys are ON DELETE SET NULL, so erasing the response or
+      // contribution unlinks the concern; the concern keeps its own copy of the words.
+      { column: 'response_id', by: 'response', holds: 'column', erase: SET_NULL },
+      { column: 'contribution_id', by: 'contribution', holds: 'column', erase: SET_NULL },
+      { column: 'raised_by', by: 'account', holds: 'column', erase: keep(`${SAFEGUARDING_KEPT} ${KEPT_STAFF_RECORD}`) },
+      { column: 'first_reviewed_by', by: 'account', holds: 'column', erase: keep(`${SAFEGUARDING_KEPT} ${KEPT_STAFF_RECORD}`) },
+      { column: 'decided_by', by: 'account', holds: 'column', erase: keep(`${SAFEGUARDING_KEPT} ${KEPT_STAFF_RECORD}`) },
+    ],
+    untouched: {
+      id: SAFEGUARDING_KEPT,
+      source_key: `${SAFEGUARDING_KEPT} It names the answer by its response id, which points at nothing once the response is erased.`,
+      disclosed_text: SAFEGUARDING_KEPT,
+      severity: SAFEGUARDING_KEPT,
+      categories: SAFEGUARDING_KEPT,
+      context: `${SAFEGUARDING_KEPT} It holds the receipt code and who helped, as they were when it was raised.`,
+      raised_reason: SAFEGUARDING_KEPT,
+      decision: SAFEGUARDING_KEPT,
+      decision_note: SAFEGUARDING_KEPT,
+    },
+    notInDownload: 'Only designated safeguarding leads read these (row-level security); they decide what can be shared. The results page counts them.',
+  },
+  safeguarding_action: {
+    about: 'What a safeguarding lead did about a concern.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, concern_id: P, taken_on: N, description: P, recorded_by: P, created_at: N },
+    links: [{ column: 'recorded_by', by: 'account', holds: 'column', erase: keep(`${SAFEGUARDING_KEPT} ${KEPT_STAFF_RECORD}`) }],
+    untouched: { id: SAFEGUARDING_KEPT, concern_id: SAFEGUARDING_KEPT, description: SAFEGUARDING_KEPT },
+    notInDownload: 'Part of a safeguarding record: only designated safeguarding leads read it, and they decide what can be shared.',
+  },
+  safeguarding_alert: {
+    about: 'Each alert about a concern to each safeguarding lead or admin (never the words).',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, concern_id: N, kind: N, account_id: P, channel: N, recipient_role: N, status: N, attempts: N, last_error: N, created_at: N,
+      claimed_at: N, sent_at: N,
+    },
+    links: [{ column: 'account_id', by: 'account', holds: 'column', erase: keep(`Who was told about a possible child protection matter, and when: part of the safeguarding record. ${KEPT_STAFF_RECORD}`) }],
+    context: ['kind', 'channel'],
+  },
+  safeguarding_phrase: {
+    about: "The area's own words to look for in free text.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, phrase: N, category: N, severity: N, created_by: P, created_at: N },
+    links: [staff('created_by')],
+  },
+  safeguarding_contact: {
+    about: "A safeguarding lead's mobile number for text alerts.",
+    tenancy: 'area_id',
+    key: ['area_id', 'account_id'],
+    columns: { area_id: N, account_id: P, mobile: P, updated_at: N },
+    links: [
+      { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
+      { column: 'mobile', by: 'phone', holds: 'row', erase: DELETE },
+    ],
+  },
+  retention_setting: {
+    about: "An area's own retention periods.",
+    tenancy: 'area_id',
+    key: ['area_id', 'kind'],
+    columns: { area_id: N, kind: N, period_days: N, updated_by: P, updated_at: N },
+    links: [staff('updated_by')],
+  },
+  retention_run: {
+    about: 'What each run of the retention job removed (counts).',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, kind: N, cutoff: N, removed: N, ran_at: N },
+  },
+  consent_record: {
+    about: 'What a person agreed to, when and by whom.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, account_id: P, response_id: P, kind: P, agreed: P, notice_version: N, given_by: P, recorded_at: N },
+    links: [
+      { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
+      { column: 'response_id', by: 'response', holds: 'row', erase: DELETE },
+    ],
+  },
+} as const satisfies Record<string, TableEntry>;
+
+export type CatalogueTable = keyof typeof PERSONAL_DATA;
+
+/** The catalogue as plain entries (the literal types above are only there to name the tables). */
+export const CATALOGUE: ReadonlyArray<readonly [CatalogueTable, TableEntry]> = Object.entries(PERSONAL_DATA) as Array<[CatalogueTable, TableEntry]>;
+
+export function tableEntry(table: CatalogueTable): TableEntry {
+  return PERSONAL_DATA[table];
+}
+
+/** How a person is looked for on the data-rights pages. */
+export const SEARCH_KINDS = ['email', 'phone', 'receipt_code'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/**
+ * The finders a search of each kind can reach. An email address finds an account (and everything
+ * linked to it), rows holding the address, and the responses where the person asked to hear back by
+ * email; a phone number finds rows holding it and the responses where they asked for a text; a
+ * receipt code finds its response. From a response: its contributions, the messages quoting its
+ * receipt code and those sent to where they asked to hear back. A receipt code or a phone number
+ * never reaches an account.
+ */
+export const REACHABLE: Readonly<Record<SearchKind, ReadonlySet<Finder>>> = {
+  email: new Set<Finder>(['account', 'account_key', 'email', 'response', 'contribution', 'signup', 'receipt_code', 'receipt_code_in_text', 'quoted_contribution', 'given_address']),
+  phone: new Set<Finder>(['phone', 'response', 'contribution', 'signup', 'receipt_code', 'receipt_code_in_text', 'quoted_contribution', 'given_address']),
+  receipt_code: new Set<Finder>(['receipt_code', 'receipt_code_in_text', 'response', 'contribution', 'quoted_contribution', 'given_address']),
+};
+
+/** Tables with at least one link a search of this kind can reach, in catalogue order. */
+export function findableTables(kind: SearchKind): CatalogueTable[] {
+  return CATALOGUE.filter(([, entry]) => (entry.links ?? []).some((link) => REACHABLE[kind].has(link.by))).map(([table]) => table);
+}
+
+/** The tables a download of this kind of search contains (findable, and not kept out of downloads). */
+export function downloadTables(kind: SearchKind): CatalogueTable[] {
+  return findableTables(kind).filter((table) => !tableEntry(table).notInDownload);
+}
+
+/** Date and time columns, shown with every row in a download: by the schema's naming rule. */
+export function isDateColumn(column: string): boolean {
+  return column === 'at' || column.endsWith('_at') || column.endsWith('_on');
+}
