@@ -8,6 +8,7 @@ import { can, type Actor } from '../../lib/authorisation.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { translator, type Translate } from '../../lib/messages/messages.ts';
 import { audit } from '../privacy/audit.service.ts';
+import { screenText } from '../privacy/safeguarding.service.ts';
 import { TIMED_TYPES, type ActivityStatus } from './activity-options.ts';
 import * as repo from './activities.repository.ts';
 import { DEFAULT_SETTINGS, describePlanningCheck, runPlanningChecks, type PlanningCheck, type PlanningContext } from './planning-checks.ts';
@@ -240,7 +241,15 @@ export async function getPublicActivity(db: Db, areaId: string, activityId: stri
 
 export type { AdjustmentRequestInput } from './activities.repository.ts';
 
-/** A participant's request for what they need to take part (at sign-up, or when answering a survey). */
+/**
+ * A participant's request for what they need to take part (at sign-up, or when answering a survey).
+ * What they wrote is screened for a possible disclosure of harm like every other free text; the
+ * minute job sends the alert.
+ */
 export function requestAdjustment(db: Db, areaId: string, input: repo.AdjustmentRequestInput): Promise<string> {
-  return withArea(db, areaId, (tx) => repo.insertAdjustmentRequest(tx, areaId, input));
+  return withArea(db, areaId, async (tx) => {
+    const id = await repo.insertAdjustmentRequest(tx, areaId, input);
+    if (input.details) await screenText(tx, areaId, { channel: 'adjustment_request', sourceKey: `adjustment:${id}`, text: input.details, activityId: input.activityId, responseId: input.responseId ?? null });
+    return id;
+  });
 }

@@ -7,6 +7,7 @@ import type { Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { audit } from '../privacy/audit.service.ts';
+import { screenText } from '../privacy/safeguarding.service.ts';
 import type { Adjustment } from './activity-options.ts';
 import * as activities from './activities.repository.ts';
 import { isTimed, isUpcoming } from './activities.service.ts';
@@ -32,7 +33,7 @@ export class SignupClosedError extends Error {}
  * Records a sign-up, and what the person needs to take part as an adjustment request in the same
  * transaction. Returns whether this call made it (false: the same form was sent before).
  */
-export async function signUp(db: Db, areaId: string, activityId: string, request: SignupRequest, now: Date = new Date()): Promise<{ created: boolean }> {
+export async function signUp(db: Db, areaId: string, activityId: string, request: SignupRequest, now: Date = new Date()): Promise<{ created: boolean; concernRaised: boolean }> {
   return withArea(db, areaId, async (tx) => {
     const activity = await activities.findActivity(tx, areaId, activityId);
     if (!activity || !isTimed(activity) || activity.status === 'draft') throw new NotFoundError('activity');
@@ -46,19 +47,24 @@ export async function signUp(db: Db, areaId: string, activityId: string, request
       idempotencyKey: request.idempotencyKey,
     });
     if (!result) throw new ConflictError('idempotency key used elsewhere');
-    if (!result.created) return { created: false };
+    if (!result.created) return { created: false, concernRaised: false };
     // Checked after the key: a resend of a sign-up made before the activity closed still succeeds.
     if (activity.status !== 'open' || !isUpcoming(activity, now)) throw new SignupClosedError(activityId);
+    let concernRaised = false;
     if (request.adjustments.length > 0 || request.details) {
-      await activities.insertAdjustmentRequest(tx, areaId, {
+      const requestId = await activities.insertAdjustmentRequest(tx, areaId, {
         activityId,
         signupId: result.id,
         adjustments: request.adjustments,
         details: request.details,
         contact: request.email || request.phone,
       });
+      // What someone writes about what they need is free text like any other: screened on arrival.
+      if (request.details) {
+        concernRaised = (await screenText(tx, areaId, { channel: 'adjustment_request', sourceKey: `adjustment:${requestId}`, text: request.details, activityId })).raised;
+      }
     }
-    return { created: true };
+    return { created: true, concernRaised };
   });
 }
 

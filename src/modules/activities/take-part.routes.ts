@@ -3,6 +3,7 @@
  * once, with the adjustments a person needs), and a calendar file. No account needed.
  */
 import { randomBytes } from 'node:crypto';
+import { sendAlertsNow } from '../privacy/safeguarding.alerts.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
 import { parseForm, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
@@ -92,7 +93,8 @@ export default async function takePartRoutes(app: FastifyInstance): Promise<void
       return renderSignup(request, reply, activity, { values: { ...form.values, adjustments: list(body.adjustments), idempotencyKey }, errors: form.errors, errorSummary: form.summary }, 422);
     }
     try {
-      await signups.signUp(db, area.id, activity.id, { ...form.data, idempotencyKey, accountId: null });
+      const { concernRaised } = await signups.signUp(db, area.id, activity.id, { ...form.data, idempotencyKey, accountId: null });
+      if (concernRaised) sendAlertsNow(db, app.notifierFor, app.config.baseUrl, area.id, (error) => request.log.error({ err: error }, 'safeguarding alert not sent yet; the minute job will try again'));
     } catch (error) {
       if (error instanceof signups.SignupClosedError) return reply.redirect(`${base(request)}/${activity.id}`, 303);
       throw error;

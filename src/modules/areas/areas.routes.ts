@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import * as activities from '../activities/activities.service.ts';
 import * as areas from './areas.service.ts';
 import { privacyNoticeSchedule } from '../privacy/retention.service.ts';
+import { PRIVACY_NOTICE_VERSION } from '../privacy/consent.service.ts';
 
 const require = createRequire(import.meta.url);
 const openmojiSvg = path.join(path.dirname(require.resolve('openmoji/package.json')), 'color', 'svg');
@@ -52,7 +53,7 @@ export default async function areasRoutes(app: FastifyInstance) {
     app.get(`${prefix}/contact`, publicRoute, async (request, reply) => reply.page('pages/contact.njk', { title: request.t('static.contactTitle') }));
     app.get(`${prefix}/accessibility`, publicRoute, async (request, reply) => reply.page('pages/accessibility.njk', { title: request.t('static.accessibilityTitle') }));
     app.get(`${prefix}/privacy`, publicRoute, async (request, reply) =>
-      reply.page('pages/privacy.njk', { title: request.t('static.privacyTitle'), retention: await privacyNoticeSchedule(db, request.area?.id) }),
+      reply.page('pages/privacy.njk', { title: request.t('static.privacyTitle'), retention: await privacyNoticeSchedule(db, request.area?.id), noticeVersion: PRIVACY_NOTICE_VERSION }),
     );
   }
 

@@ -6,15 +6,15 @@ import type { AreaTx, ContactChannel } from '../../db/database.ts';
 
 export type StoredContact = { channel: ContactChannel; address: string; format: 'standard' | 'easy_read'; language: string };
 
-export type LockedResponse = { id: string; mode: 'anonymous' | 'signed_in' | 'supported'; submitted: boolean };
+export type LockedResponse = { id: string; mode: 'anonymous' | 'signed_in' | 'supported'; submitted: boolean; supporterRelationship: string | null; accountId: string | null };
 
 /**
  * The response, locked until the transaction ends: two submits of the same choice at once are then
  * one after the other, so the second sees the first's row (and no second email is sent).
  */
 export async function lockResponse(tx: AreaTx, areaId: string, responseId: string): Promise<LockedResponse | undefined> {
-  const row = await tx.selectFrom('response').select(['id', 'mode', 'status']).where('area_id', '=', areaId).where('id', '=', responseId).forUpdate().executeTakeFirst();
-  return row && { id: row.id, mode: row.mode, submitted: row.status === 'submitted' };
+  const row = await tx.selectFrom('response').select(['id', 'mode', 'status', 'supporter_relationship', 'account_id']).where('area_id', '=', areaId).where('id', '=', responseId).forUpdate().executeTakeFirst();
+  return row && { id: row.id, mode: row.mode, submitted: row.status === 'submitted', supporterRelationship: row.supporter_relationship, accountId: row.account_id };
 }
 
 export async function findContact(tx: AreaTx, areaId: string, responseId: string): Promise<StoredContact | undefined> {

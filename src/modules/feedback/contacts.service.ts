@@ -11,6 +11,7 @@ import { withArea } from '../../db/db.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { audit } from '../privacy/audit.service.ts';
 import * as repo from './contacts.repository.ts';
+import { givenByFor, recordConsent } from '../privacy/consent.service.ts';
 
 export const CONTACT_CHANNELS = ['email', 'sms', 'supporter', 'letter', 'none'] as const satisfies readonly ContactChannel[];
 export const CONTACT_FORMATS = ['easy_read', 'standard'] as const;
@@ -70,6 +71,8 @@ export async function setContactPreference(db: Db, areaId: string, responseId: s
     const same = before && before.channel === contact.channel && before.address === contact.address && before.format === contact.format && before.language === contact.language;
     if (same) return { changed: false };
     await repo.upsertContact(tx, areaId, responseId, contact);
+    // Being contacted is consent: recorded with who gave it and under which privacy notice.
+    await recordConsent(tx, areaId, { responseId, accountId: response.accountId, kind: 'contact', agreed: contact.channel !== 'none', givenBy: givenByFor(response.mode, response.supporterRelationship) });
     // The address itself stays out of the audit log: the log outlives the address.
     await audit(tx, areaId, null, 'feedback.contact_chosen', { type: 'response', id: responseId, detail: { channel: contact.channel, format: contact.format } });
     return { changed: true };

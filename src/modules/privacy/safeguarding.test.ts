@@ -168,6 +168,13 @@ test('held words are on no page, export, result, suggestion or public copy, and 
   assert.equal(exported.statusCode, 200);
   assert.ok(!exported.body.includes('hit at home'), 'the export with personal details holds the held words');
   assert.ok(exported.body.includes('Not shown while a safeguarding lead looks at it'), 'the export says an answer is held');
+  // The receipt code shows the child their own words, but not while they are held.
+  const { receipt_code: code } = await t.owner.selectFrom('response').select('receipt_code').where('id', '=', responseId).executeTakeFirstOrThrow();
+  const child = new Client(app);
+  await child.get(`${A}/my-views`);
+  const mine = await child.post(`${A}/my-views`, { code: code! });
+  assert.ok(mine.statusCode < 500);
+  assert.ok(!mine.body.includes('hit at home'), 'the receipt lookup shows held words');
   // Even a query of our own, as the app, cannot see the contribution.
   const seen = await withArea(t.db, areaId, (tx) => tx.selectFrom('contribution').select('id').where('id', '=', concern.contribution_id!).execute());
   assert.equal(seen.length, 0);
@@ -348,4 +355,15 @@ test('safeguarding settings: a lead\'s mobile and the area\'s own words, with GO
   // The area's own words now flag a survey answer.
   const { responseId } = await childWrites('my cousin got shanked (local) near the park');
   assert.equal((await concernsFor(responseId)).length, 1);
+});
+
+test('what someone writes about what they need to take part is screened too', async () => {
+  const { signUp } = await import('../activities/signups.service.ts');
+  const outcome = await signUp(t.db, areaId, areas.riverside.activityId, {
+    name: 'A parent', email: 'a.parent@example.com', phone: '', people: 1, adjustments: ['easy_read'], details: 'Quiet room please. My partner hurts me and I am scared to go home.', idempotencyKey: 'signup-screened-'.padEnd(30, 'x'), accountId: null,
+  });
+  assert.equal(outcome.concernRaised, true);
+  const concern = await t.owner.selectFrom('safeguarding_concern').selectAll().where('channel', '=', 'adjustment_request').executeTakeFirstOrThrow();
+  assert.match(concern.disclosed_text, /My partner hurts me/);
+  assert.ok((await alertsSettled(concern.id)).some((a) => a.status === 'sent'));
 });
