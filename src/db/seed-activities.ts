@@ -11,6 +11,7 @@ import { signUp } from '../modules/activities/signups.service.ts';
 import { addTermDate } from '../modules/activities/term-dates.service.ts';
 import { addQuestion, type NewOption, type QuestionInput } from '../modules/surveys/questions.service.ts';
 import { readyMadeOptions, type AnswerValue, type Question } from '../modules/surveys/question-types.ts';
+import { recordQuoteChoice } from '../modules/privacy/consent.service.ts';
 import { getSurvey, saveAboutYou, saveAnswer, saveAnythingElse, saveSupport, startResponse, submitResponse } from '../modules/surveys/respond.service.ts';
 
 const option = (label: string, symbol: string | null = null, easyRead = ''): NewOption => ({ label, easyRead, symbol, altText: symbol ? label : '' });
@@ -315,7 +316,13 @@ export async function respondToSurvey(db: Db, areaId: string, activityId: string
       await saveAboutYou(db, areaId, survey, 'support_level', (['ehc_plan', 'sen_support', 'ehc_plan', 'dont_know'] as const)[n % 4]!);
       await saveAboutYou(db, areaId, survey, 'ethnicity', (['white_british', 'pakistani', 'white_british', 'african', 'other_white', 'white_black_caribbean', 'prefer_not_to_say'] as const)[n % 7]!);
     }
-    await submitResponse(db, areaId, await getSurvey(db, areaId, id, { token, accountId: null }));
+    const sent = await getSurvey(db, areaId, id, { token, accountId: null });
+    await submitResponse(db, areaId, sent);
+    // On the thank-you page most people say their words may be shared; some say no, and some skip it.
+    if (n % 6 !== 5) {
+      const r = sent.response;
+      await recordQuoteChoice(db, areaId, { id: r.id, mode: r.mode, supporterRelationship: r.supporterRelationship, accountId: r.accountId }, n % 6 !== 4);
+    }
   }
 }
 

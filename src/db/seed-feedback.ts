@@ -18,6 +18,7 @@ import { outboxNotifier } from '../modules/notifications/notifications.service.t
 import { sendPendingNotices } from '../modules/notifications/notices.sender.ts';
 import { addQuestion } from '../modules/surveys/questions.service.ts';
 import { assignContributions, createTheme, setQuote } from '../modules/themes/themes.service.ts';
+import { agreedToQuotes } from '../modules/privacy/consent.service.ts';
 import { respondToSurvey, sequence, type DemoActivities } from './seed-activities.ts';
 
 const DAY = 86_400_000;
@@ -298,13 +299,15 @@ async function buildThemes(db: Db, areaId: string, slug: string, baseUrl: string
   const contributions = await withArea(db, areaId, (tx) =>
     tx
       .selectFrom('contribution')
-      .select(['id', 'redacted_text', 'needs_review'])
+      .select(['id', 'response_id', 'redacted_text', 'needs_review'])
       .where('activity_id', '=', activityId)
       .where('hidden_at', 'is', null)
       .orderBy('created_at')
       .orderBy('id')
       .execute(),
   );
+  // Only the words of people who said they may be shared are ever quoted.
+  const quotable = await withArea(db, areaId, (tx) => agreedToQuotes(tx, areaId, contributions.flatMap((c) => (c.response_id ? [c.response_id] : []))));
   const taken = new Set<string>();
   const themeIds: string[] = [];
   for (const theme of themes) {
@@ -320,7 +323,7 @@ async function buildThemes(db: Db, areaId: string, slug: string, baseUrl: string
     themeIds.push(themeId);
     await assignContributions(db, areaId, ids.leadId, themeId, members.map((c) => c.id));
     // Two quotes, each a different comment, none still waiting for a lead to check its redaction.
-    const quotes = [...new Map(members.filter((c) => !c.needs_review).map((c) => [c.redacted_text, c.id])).values()].slice(0, 2);
+    const quotes = [...new Map(members.filter((c) => !c.needs_review && c.response_id && quotable.has(c.response_id)).map((c) => [c.redacted_text, c.id])).values()].slice(0, 2);
     for (const id of quotes) await setQuote(db, areaId, ids.leadId, themeId, id, true);
 
     const r = theme.response;

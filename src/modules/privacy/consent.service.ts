@@ -5,7 +5,8 @@
  *
  * Who gave it: the person themselves, a parent carer helping them, or another supporter, as the
  * response recorded how it was given. Today the record is written when someone chooses how to hear
- * back (kind 'contact'); the other kinds are in the schema for the pages that will ask them.
+ * back (kind 'contact') and whether their words may be quoted (kind 'quotes'). Quotes are used only
+ * where the latest 'quotes' record says yes: agreedToQuotes() is what the themes module asks.
  */
 import type { AreaTx, Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
@@ -43,6 +44,45 @@ export async function recordConsent(
       given_by: record.givenBy,
     })
     .execute();
+}
+
+/** The latest record of one kind for a response: what stands now (undefined: never asked or answered). */
+export async function latestConsent(db: Db, areaId: string, responseId: string, kind: ConsentKind): Promise<boolean | undefined> {
+  const row = await withArea(db, areaId, (tx) =>
+    tx.selectFrom('consent_record').select('agreed').where('area_id', '=', areaId).where('response_id', '=', responseId).where('kind', '=', kind).orderBy('recorded_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst(),
+  );
+  return row?.agreed;
+}
+
+/**
+ * Records a choice about being quoted, unless it is already the standing one (so a double submit
+ * adds nothing). Returns whether it changed.
+ */
+export async function recordQuoteChoice(db: Db, areaId: string, response: { id: string; mode: string; supporterRelationship: string | null; accountId: string | null }, agreed: boolean): Promise<boolean> {
+  return withArea(db, areaId, async (tx) => {
+    await tx.selectFrom('response').select('id').where('area_id', '=', areaId).where('id', '=', response.id).forUpdate().executeTakeFirst();
+    const current = await tx.selectFrom('consent_record').select('agreed').where('area_id', '=', areaId).where('response_id', '=', response.id).where('kind', '=', 'quotes').orderBy('recorded_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (current?.agreed === agreed) return false;
+    await recordConsent(tx, areaId, { responseId: response.id, accountId: response.accountId, kind: 'quotes', agreed, givenBy: givenByFor(response.mode, response.supporterRelationship) });
+    return true;
+  });
+}
+
+/** Of these responses, the ones whose words may be quoted now (their latest 'quotes' record says yes). */
+export async function agreedToQuotes(tx: AreaTx, areaId: string, responseIds: readonly string[]): Promise<Set<string>> {
+  if (responseIds.length === 0) return new Set();
+  const rows = await tx
+    .selectFrom('consent_record')
+    .select(['response_id', 'agreed'])
+    .distinctOn('response_id')
+    .where('area_id', '=', areaId)
+    .where('kind', '=', 'quotes')
+    .where('response_id', 'in', [...new Set(responseIds)])
+    .orderBy('response_id')
+    .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return new Set(rows.filter((r) => r.agreed).map((r) => r.response_id!));
 }
 
 export type ConsentRecord = { kind: ConsentKind; agreed: boolean; noticeVersion: string; givenBy: GivenBy; recordedAt: Date };

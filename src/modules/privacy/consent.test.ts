@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { withArea } from '../../db/db.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
-import { createTestDb, type TestDb } from '../../testing/harness.ts';
+import { Client, createTestDb, errorSummary, testApp, type TestDb } from '../../testing/harness.ts';
 import { insertResponse } from '../../testing/responses.ts';
 import { setContactPreference } from '../feedback/contacts.service.ts';
-import { givenByFor, listConsents, PRIVACY_NOTICE_VERSION } from './consent.service.ts';
+import { givenByFor, latestConsent, listConsents, PRIVACY_NOTICE_VERSION } from './consent.service.ts';
 
 let t: TestDb;
 let areas: TwoAreas;
@@ -41,4 +41,39 @@ test('choosing how to hear back records consent to be contacted; a change of min
   ], 'the same choice twice records once; "no thanks" is recorded as not agreed');
   // Another area sees none of them.
   assert.equal((await listConsents(t.db, areas.northVale.id, supported.id)).length, 0);
+});
+
+test('"can we share your words?" is asked after sending, never answered for the person, and recorded once per change', async () => {
+  const app = await testApp(t.db);
+  try {
+    const client = new Client(app);
+    const A = '/a/riverside';
+    const start = await client.get(`${A}/surveys/${areas.riverside.activityId}`);
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(start.body)![1]!;
+    const started = await client.post(`${A}/surveys/${areas.riverside.activityId}`, { idempotencyKey: key, how: 'own' });
+    const base = /^(\/a\/riverside\/responses\/[0-9a-f-]{36})\//.exec(String(started.headers.location))![1]!;
+    const responseId = base.split('/').pop()!;
+    await client.get(`${base}/questions/1`);
+    await client.post(`${base}/questions/1`, { action: 'continue', answer: 'More evening sessions please.' });
+    await client.get(`${base}/check`);
+    assert.equal((await client.post(`${base}/submit`)).statusCode, 303);
+    const thanks = await client.get(`${base}/thank-you`);
+    assert.match(thanks.body, /Can we share your words\?/);
+    assert.doesNotMatch(thanks.body, /name="quotes" type="radio" value="(yes|no)" checked/, 'no answer is chosen for them');
+    const empty = await client.post(`${base}/quotes`, {});
+    assert.equal(empty.statusCode, 422);
+    assert.deepEqual(errorSummary(empty.body), ['#quotes Select yes or no']);
+    assert.equal((await client.post(`${base}/quotes`, { quotes: 'yes' })).statusCode, 303);
+    assert.equal((await client.post(`${base}/quotes`, { quotes: 'yes' })).statusCode, 303);
+    assert.equal(await latestConsent(t.db, areas.riverside.id, responseId, 'quotes'), true);
+    const after = await client.get(`${base}/thank-you`);
+    assert.match(after.body, /You chose: Yes, you may share my words/);
+    assert.equal((await client.post(`${base}/quotes`, { quotes: 'no' })).statusCode, 303);
+    const records = (await listConsents(t.db, areas.riverside.id, responseId)).filter((r) => r.kind === 'quotes');
+    assert.deepEqual(records.map((r) => r.agreed), [false, true], 'a change of mind is a new record; the same answer twice is one');
+    // Someone else's browser cannot answer for them.
+    assert.equal((await new Client(app).post(`${base}/quotes`, { quotes: 'yes' }, { csrf: false })).statusCode >= 400, true);
+  } finally {
+    await app.close();
+  }
 });

@@ -97,3 +97,8 @@ export function hearBackForm(supported: boolean) {
     return { channel: channel as ContactChannel, address, format: format as ContactFormat };
   });
 }
+
+/** "May we share your words?": yes or no, never chosen for the person (no default). */
+export const quotesForm = z.object({
+  quotes: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.enum(['yes', 'no'], 'quotes.missing')),
+});

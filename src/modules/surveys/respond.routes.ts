@@ -19,10 +19,11 @@ import { ABOUT_YOU_FIELDS, aboutYouField, categoriesOf, ethnicGroupOf, type Abou
 import { describeAnswer, formValues, MAX_COMMENT, parseAnswer, ratingMax, textLimit, type AnswerError } from './answers.ts';
 import type { Question, QuestionOption } from './question-types.ts';
 import { findContactPreference, setContactPreference } from '../feedback/contacts.service.ts';
-import { aboutYouForm, anythingElseForm, hearBackForm, IDEMPOTENCY_KEY, resumeForm, startForm, supporterForm } from './respond.forms.ts';
+import { aboutYouForm, anythingElseForm, hearBackForm, IDEMPOTENCY_KEY, quotesForm, resumeForm, startForm, supporterForm } from './respond.forms.ts';
 import * as respond from './respond.service.ts';
 import { sendAlertsNow } from '../privacy/safeguarding.alerts.ts';
 import { retentionPeriod } from '../privacy/retention.service.ts';
+import { latestConsent, recordQuoteChoice } from '../privacy/consent.service.ts';
 
 const RESPONSE_COOKIE = 'chorus_response';
 const RESUME_CODE_COOKIE = 'chorus_resume_code';
@@ -608,6 +609,7 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
     const say = sayer(request, easy);
     const supported = survey.response.mode === 'supported';
     const current = await findContactPreference(db, request.area!.id, survey.response.id);
+    const quotesAgreed = await latestConsent(db, request.area!.id, survey.response.id, 'quotes');
     const stored = {
       channel: current?.channel ?? '',
       email: current?.channel === 'email' ? current.address : '',
@@ -629,6 +631,8 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
         action: `${base(request, survey.response.id)}/hear-back`,
         channels: HEAR_BACK_CHANNELS.filter((c) => supported || c.key !== 'supporter'),
         current: current && { channel: current.channel, address: current.address },
+        quotesAction: `${base(request, survey.response.id)}/quotes`,
+        quotesCurrent: quotesAgreed === undefined ? null : quotesAgreed ? 'yes' : 'no',
         values: stored,
         ...extra,
       },
@@ -640,6 +644,18 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
     const survey = await loadSurvey(request);
     if (survey.response.status !== 'submitted') return reply.redirect(nextStep(request, survey), 303);
     return renderThankYou(request, reply, survey);
+  });
+
+  // "May we share your words?": consent to be quoted, recorded with who gave it (privacy/consent.service.ts).
+  app.post('/a/:area/responses/:responseId/quotes', limited(HEAR_BACK_LIMIT), async (request, reply) => {
+    const survey = await loadSurvey(request);
+    if (survey.response.status !== 'submitted' || !survey.response.receiptCode) return reply.redirect(nextStep(request, survey), 303);
+    const say = sayer(request, survey.activity.childrenMode);
+    const form = parseForm(quotesForm, request.body, say, { quotes: 'quotes' });
+    if (!form.ok) return renderThankYou(request, reply, survey, { quotesErrors: form.errors, errorSummary: form.summary, quotesValue: '' }, 422);
+    const r = survey.response;
+    await recordQuoteChoice(db, request.area!.id, { id: r.id, mode: r.mode, supporterRelationship: r.supporterRelationship, accountId: r.accountId }, form.data.quotes === 'yes');
+    return reply.flash(say('quotes.saved')).redirect(`${base(request, survey.response.id)}/thank-you#quotes-heading`, 303);
   });
 
   app.post('/a/:area/responses/:responseId/hear-back', limited(HEAR_BACK_LIMIT), async (request, reply) => {

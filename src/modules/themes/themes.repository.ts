@@ -36,6 +36,8 @@ export type Theme = { id: string } & ThemeWords & {
 
 export type ThemeContribution = {
   id: string;
+  /** The survey response it came from (null for channels without one): whose consent to quote counts. */
+  responseId: string | null;
   activityId: string;
   activityTitle: string;
   questionText: string | null;
@@ -245,18 +247,18 @@ export async function lockContributions(
   tx: AreaTx,
   areaId: string,
   ids: readonly string[],
-): Promise<Array<{ id: string; hidden: boolean; needsReview: boolean; themeId: string | null; isQuote: boolean }>> {
+): Promise<Array<{ id: string; responseId: string | null; hidden: boolean; needsReview: boolean; themeId: string | null; isQuote: boolean }>> {
   if (ids.length === 0) return [];
   const rows = await tx
     .selectFrom('contribution')
     .leftJoin('theme_contribution', 'theme_contribution.contribution_id', 'contribution.id')
-    .select(['contribution.id', 'contribution.hidden_at', 'contribution.needs_review', 'theme_contribution.theme_id', 'theme_contribution.is_quote'])
+    .select(['contribution.id', 'contribution.response_id', 'contribution.hidden_at', 'contribution.needs_review', 'theme_contribution.theme_id', 'theme_contribution.is_quote'])
     .where('contribution.area_id', '=', areaId)
     .where('contribution.id', 'in', [...ids])
     .orderBy('contribution.id')
     .forUpdate('contribution')
     .execute();
-  return rows.map((r) => ({ id: r.id, hidden: r.hidden_at !== null, needsReview: r.needs_review, themeId: r.theme_id, isQuote: r.is_quote ?? false }));
+  return rows.map((r) => ({ id: r.id, responseId: r.response_id, hidden: r.hidden_at !== null, needsReview: r.needs_review, themeId: r.theme_id, isQuote: r.is_quote ?? false }));
 }
 
 /** Puts contributions in a theme (moving them out of any other); a moved contribution is no longer a quote. */
@@ -298,6 +300,7 @@ export async function moveAll(tx: AreaTx, areaId: string, fromThemeId: string, t
 
 const contributionColumns = [
   'contribution.id',
+  'contribution.response_id',
   'contribution.activity_id',
   'activity.title as activity_title',
   'question.text as question_text',
@@ -335,6 +338,7 @@ export async function listThemeContributions(
     total: Number(count.n),
     items: rows.map((r) => ({
       id: r.id,
+      responseId: r.response_id,
       activityId: r.activity_id,
       activityTitle: r.activity_title,
       questionText: r.question_text,
@@ -378,6 +382,7 @@ export async function listUnthemed(tx: AreaTx, areaId: string, options: { activi
     .execute();
   return rows.map((r) => ({
     id: r.id,
+    responseId: r.response_id,
     activityId: r.activity_id,
     activityTitle: r.activity_title,
     questionText: r.question_text,

@@ -19,6 +19,7 @@ import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { translator, type Language, type Translate } from '../../lib/messages/messages.ts';
 import { isId } from '../activities/activities.service.ts';
 import { audit } from '../privacy/audit.service.ts';
+import { agreedToQuotes } from '../privacy/consent.service.ts';
 import { getResults } from '../surveys/results.service.ts';
 import { isSmall } from '../surveys/suppression.ts';
 import * as repo from './themes.repository.ts';
@@ -79,7 +80,7 @@ export class CitationError extends Error {
   }
 }
 
-export type QuoteProblem = 'hidden' | 'needs_review' | 'not_in_theme';
+export type QuoteProblem = 'hidden' | 'needs_review' | 'not_in_theme' | 'no_consent';
 export class QuoteRefusedError extends Error {
   readonly refused: Array<{ id: string; problem: QuoteProblem }>;
   constructor(refused: Array<{ id: string; problem: QuoteProblem }>) {
@@ -154,7 +155,8 @@ export async function findTheme(db: Db, areaId: string, themeId: string): Promis
 
 export type ThemePage = {
   theme: repo.Theme;
-  contributions: repo.ThemeContribution[];
+  /** With whether each may be quoted now: the person agreed (their latest choice). */
+  contributions: Array<repo.ThemeContribution & { quoteAllowed: boolean }>;
   total: number;
   page: number;
   pageCount: number;
@@ -178,7 +180,9 @@ export async function getTheme(db: Db, areaId: string, themeId: string, options:
     const page = Math.min(Math.max(1, Math.floor(options.page ?? 1) || 1), pageCount);
     const contributions = page === 1 ? first.items : (await repo.listThemeContributions(tx, areaId, themeId, { includeHidden, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })).items;
     const otherThemes = (await repo.listThemeTitles(tx, areaId)).filter((t) => t.id !== themeId).map(({ id, title }) => ({ id, title }));
-    return { theme, contributions, total: first.total, page, pageCount, otherThemes };
+    const agreed = await agreedToQuotes(tx, areaId, contributions.flatMap((c) => (c.responseId ? [c.responseId] : [])));
+    const withConsent = contributions.map((c) => ({ ...c, quoteAllowed: c.responseId !== null && agreed.has(c.responseId) }));
+    return { theme, contributions: withConsent, total: first.total, page, pageCount, otherThemes };
   });
 }
 
@@ -400,12 +404,15 @@ export async function setQuotes(db: Db, areaId: string, actorId: string | null, 
     const theme = await lockedTheme(tx, areaId, themeId);
     const wanted = ids(contributionIds);
     const found = new Map((await repo.lockContributions(tx, areaId, wanted)).map((c) => [c.id, c]));
+    // Words are quoted only with the person's say-so, as it stands now (privacy/consent.service.ts).
+    const agreed = isQuote ? await agreedToQuotes(tx, areaId, [...found.values()].flatMap((c) => (c.responseId ? [c.responseId] : []))) : new Set<string>();
     const refused: Array<{ id: string; problem: QuoteProblem }> = [];
     for (const id of wanted) {
       const c = found.get(id);
       if (!c || c.themeId !== theme.id) refused.push({ id, problem: 'not_in_theme' });
       else if (isQuote && c.hidden) refused.push({ id, problem: 'hidden' });
       else if (isQuote && c.needsReview) refused.push({ id, problem: 'needs_review' });
+      else if (isQuote && !(c.responseId && agreed.has(c.responseId))) refused.push({ id, problem: 'no_consent' });
     }
     if (refused.length > 0) throw new QuoteRefusedError(refused);
     const changed = await repo.setQuotes(tx, areaId, theme.id, wanted, isQuote);

@@ -14,6 +14,7 @@ import { addQuestion, listQuestions } from '../surveys/questions.service.ts';
 import { Client, createTestDb, errorSummary, h1, testApp, type TestDb } from '../../testing/harness.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { insertResponse } from '../../testing/responses.ts';
+import { recordConsent } from '../privacy/consent.service.ts';
 import { testActivity } from '../../testing/activities.ts';
 import { countingDb } from '../../testing/query-counter.ts';
 import { translator } from '../../lib/messages/messages.ts';
@@ -73,6 +74,8 @@ async function seedActivity(): Promise<void> {
         { activityId, questionId: free, responseId: response.id, accountId: null, supporterRelationship: null, receiptCode: response.receiptCode!, source: 'free_text', text: COMMENTS[name]! },
       ]);
       c[name] = (await tx.selectFrom('contribution').select('id').where('response_id', '=', response.id).executeTakeFirstOrThrow()).id;
+      // Everyone said their words may be quoted, except the person who wrote quiet2.
+      await recordConsent(tx, areaId, { responseId: response.id, kind: 'quotes', agreed: name !== 'quiet2', givenBy: 'self' });
     }
     // As if a lead had checked them all, except one still to review; one hidden by a moderator.
     await tx.updateTable('contribution').set({ needs_review: false }).where('activity_id', '=', activityId).execute();
@@ -237,6 +240,16 @@ test('quotes: only visible, reviewed comments; the rest are refused with the rea
   assert.equal(hidden.statusCode, 422);
   assert.match(errorSummary(hidden.body)[0]!, /is hidden, so it cannot be quoted/);
   await assert.rejects(themes.setQuote(t.db, areas.riverside.id, null, themeId, c.hidden!, true), themes.QuoteRefusedError);
+
+  // Quoted only with the person's say-so: the person who wrote quiet2 said no.
+  await themes.assignContributions(t.db, areas.riverside.id, null, themeId, [c.quiet2!]);
+  const withRefusal = await lead.get(`${R}/${themeId}`);
+  assert.match(withRefusal.body, /Not to be quoted/);
+  const refusedByThem = await lead.post(`${R}/${themeId}/contributions`, { action: 'quote', contribution: [c.quiet2!, c.wait1!] });
+  assert.equal(refusedByThem.statusCode, 422);
+  assert.match(errorSummary(refusedByThem.body).join('\n'), /cannot be quoted: the person who wrote it did not say we may share their words/);
+  assert.equal((await themeOf(c.wait1!))?.is_quote, false, 'all or nothing');
+  await themes.removeContributions(t.db, areas.riverside.id, null, themeId, [c.quiet2!]);
 
   const ok = await lead.post(`${R}/${themeId}/contributions`, { action: 'quote', contribution: [c.wait1!, c.bus!] });
   assert.equal(ok.statusCode, 303);
