@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
-import { BLIND_CORPUS, CORPUS_CONTEXT, HELD_OUT_CORPUS, REDACTION_CORPUS, type CorpusComment } from './redaction-corpus.ts';
+import {
+  BLIND_CORPUS, CORPUS_CONTEXT, HANDLES_BLIND_CORPUS, HANDLES_CORPUS, HELD_OUT_CORPUS, REDACTION_CORPUS, type CorpusComment,
+} from './redaction-corpus.ts';
 import {
   applySpans, findPersonalDetails, isValidNhsNumber, spansForTerm, type RedactionContext, type RedactionKind, type Span,
 } from './redaction.ts';
@@ -100,7 +102,7 @@ function scoreCorpus(corpus: readonly CorpusComment[]) {
 }
 
 function printTable(title: string, corpus: readonly CorpusComment[], result: ReturnType<typeof scoreCorpus>): void {
-  const rows = ['name', 'email', 'phone', 'postcode', 'nhs_number', 'school', 'address', 'patterns', 'all'];
+  const rows = ['name', 'email', 'phone', 'postcode', 'nhs_number', 'school', 'address', 'other', 'patterns', 'all'];
   print(`\n${title}: ${corpus.length} comments; precision and recall counted on characters; items = details wholly removed`);
   print('kind         precision  recall  items');
   for (const k of rows) {
@@ -120,6 +122,8 @@ describe('redaction corpus', () => {
   const blind = scoreCorpus(BLIND_CORPUS);
   const everything = [...REDACTION_CORPUS, ...HELD_OUT_CORPUS, ...BLIND_CORPUS];
   const all = scoreCorpus(everything);
+  const handles = scoreCorpus(HANDLES_CORPUS);
+  const handlesBlind = scoreCorpus(HANDLES_BLIND_CORPUS);
   const figure = (result: typeof all, k: string) => {
     const f = result.figures.get(k);
     assert.ok(f, `no ${k} details in this corpus`);
@@ -131,6 +135,8 @@ describe('redaction corpus', () => {
     printTable('Redaction, held-out corpus', HELD_OUT_CORPUS, heldOut);
     printTable('Redaction, blind corpus', BLIND_CORPUS, blind);
     printTable('Redaction, all three corpora', everything, all);
+    printTable('Redaction, handles corpus (issue 10 §4)', HANDLES_CORPUS, handles);
+    printTable('Redaction, handles blind corpus', HANDLES_BLIND_CORPUS, handlesBlind);
     assert.ok(everything.length >= 60);
   });
 
@@ -163,6 +169,23 @@ describe('redaction corpus', () => {
 
   test('only a minority of comments are sent for review', () => {
     assert.ok(all.reviewed.length <= everything.length * 0.12, `${all.reviewed.length} of ${everything.length} flagged`);
+  });
+
+  // Issue 10 §4. Before handles were learnt: handles corpus overall recall 0.126 (2 of 37 details),
+  // `other` 0.087 (0 of 28), emails 0.155 (0 of 7); handles blind corpus 0.130 (1 of 20). After: handles
+  // corpus 1.000 / 1.000 (it was tuned on), blind corpus P 1.000 R 0.990 (`other` 15 of 15, emails 3 of 3).
+  test('handles, usernames, profile links and spelled-out emails are found (issue 10 §4)', () => {
+    assert.ok(figure(handles, 'other').recall >= 0.95, `handles recall ${figure(handles, 'other').recall}`);
+    assert.ok(figure(handles, 'email').recall >= 0.95, `spelled-out email recall ${figure(handles, 'email').recall}`);
+    assert.ok(figure(handles, 'all').precision >= 0.97, `handles corpus precision ${figure(handles, 'all').precision}`);
+    assert.ok(figure(handlesBlind, 'other').recall >= 0.9, `blind handles recall ${figure(handlesBlind, 'other').recall}`);
+    assert.ok(figure(handlesBlind, 'all').precision >= 0.95, `blind handles precision ${figure(handlesBlind, 'all').precision}`);
+  });
+
+  test('the near misses beside them ("meet @ 3pm", #SEND, a council web address) are neither removed nor flagged', () => {
+    const nearMisses = HANDLES_CORPUS.filter((c) => c.expected.length === 0);
+    assert.ok(nearMisses.length >= 15);
+    for (const { text } of nearMisses) assert.deepEqual(findPersonalDetails(text, CORPUS_CONTEXT), { spans: [], needsReview: false }, text);
   });
 });
 
@@ -253,6 +276,111 @@ describe('patterns', () => {
     for (const text of [
       'a 2 hour drive', 'a 5 mile walk', 'my 3 close friends', 'we use Google Drive', 'the Car Park is full',
       'Family Court was hard', '10 minute walk to the Park', 'in 3 days time',
+    ]) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+});
+
+describe('online identities (issue 10 §4)', () => {
+  test('the published comment: the handle is removed, so the contribution is also marked for review', () => {
+    const text = 'follow me on insta @jess_okafor_2012';
+    assert.deepEqual(found(text), [['@jess_okafor_2012', 'other']]);
+    assert.equal(redact(text), 'follow me on insta [removed]');
+  });
+
+  test('handles: with digits, dots, underscores or capitals inside; plain ones beside a platform or "follow"', () => {
+    for (const [text, handle] of [
+      ['my tiktok is @autistic.and.proud_14', '@autistic.and.proud_14'],
+      ['i have a channel called @GamingWithAyaan', '@GamingWithAyaan'],
+      ['follow @noahdraws', '@noahdraws'],
+      ['Im @maya on insta', '@maya'],
+      ['thanks @jessokafor for the lift', '@jessokafor'],
+    ] as const) {
+      assert.deepEqual(found(text), [[handle, 'other']], text);
+    }
+  });
+
+  test('an organisation’s handle is removed too: the engine cannot tell a forum’s account from a child’s', () => {
+    assert.deepEqual(found('thanks @RiversidePCF for the coffee morning'), [['@RiversidePCF', 'other']]);
+  });
+
+  test('a name inside a handle gives way to it: one placeholder for the whole account', () => {
+    assert.equal(redact('Message me on Instagram @Priya_Shah_Mum today', CORPUS_CONTEXT), 'Message me on Instagram [removed] today');
+    assert.equal(redact('Isla’s page is facebook.com/isla.brave.journey'), '[name]’s page is [removed]');
+  });
+
+  test('usernames given without "@" after "my snap is", "gamertag", "add me on insta:"', () => {
+    assert.deepEqual(found('add me on snap its kai.b2011'), [['kai.b2011', 'other']]);
+    assert.deepEqual(found('my roblox username is BlazeKing_09 add me'), [['BlazeKing_09', 'other']]);
+    assert.deepEqual(found('my discord is frostbyte#4821'), [['frostbyte#4821', 'other']]);
+    assert.deepEqual(found('my xbox gamertag is Tilly Bird 22, add me'), [['Tilly Bird 22', 'other']]);
+    assert.deepEqual(found('u can message me on insta: lilbean.x'), [['lilbean.x', 'other']]);
+    assert.deepEqual(found('my insta is jessokafor'), [['jessokafor', 'other']]);
+  });
+
+  test('talk about the apps themselves is kept', () => {
+    for (const text of [
+      'my snap is broken', 'My insta is private', 'my snap streak is 200 days', 'my discord server is for autistic teens',
+      'my ps5 is the best', 'my username is my name', 'i play roblox with my cousin', 'Kids like me are on tiktok all the time',
+      'follow us on twitter for news', 'I watch it on youtube CBeebies', 'they cant handle school',
+    ]) {
+      assert.deepEqual(findPersonalDetails(text, EMPTY), { spans: [], needsReview: false }, text);
+    }
+  });
+
+  test('an everyday word that may be an account is kept but sent for review', () => {
+    for (const text of ['@sunshine was there too', 'my snap is sunshine', 'add me on snap maya']) {
+      assert.deepEqual(findPersonalDetails(text, EMPTY), { spans: [], needsReview: true }, text);
+    }
+  });
+
+  test('"@" written for "at" is kept and not flagged: "meet @ 3pm", "@home", "5 @ £2"', () => {
+    for (const text of [
+      'meet @ 3pm', 'a picnic @ the park', '5 @ £2, 3@£5', 'im @home all week', 'c u @lunch', 'meet @3pm', 'see @10:30',
+      'sign up @riverside.gov.uk/send', 'Letters come c/o the SENDIASS office', 'email the school',
+    ]) {
+      assert.deepEqual(findPersonalDetails(text, EMPTY), { spans: [], needsReview: false }, text);
+    }
+  });
+
+  test('hashtags are campaigns, not usernames, and are kept', () => {
+    for (const text of ['#SEND #EHCP the system is broken', '#ActuallyAutistic young people should run this', 'see #autismawareness']) {
+      assert.deepEqual(findPersonalDetails(text, EMPTY).spans, [], text);
+    }
+  });
+
+  test('profile links on social sites are removed whole; public web addresses stay', () => {
+    for (const link of [
+      'instagram.com/jess_okafor', 'https://www.tiktok.com/@kaiplays', 'facebook.com/groups/oakbridgesendmums', 'x.com/mumof2_autism',
+      'twitter.com/DadOfThreeSEN', 'snapchat.com/add/tyler_w09', 'www.youtube.com/@LegoLeoBuilds', 'https://m.facebook.com/isla.brave',
+      'linktr.ee/sendmumsarah', 'justgiving.com/page/archies-wheelchair', 'https://ourlittlewarrior.wordpress.com/about', 'jessokafor.blogspot.com',
+    ]) {
+      assert.deepEqual(found(`see ${link}, thanks`), [[link, 'other']], link);
+    }
+    for (const text of [
+      'The Local Offer is on www.riverside.gov.uk/send', 'I read https://www.nhs.uk/conditions/autism/ first', 'on facebook.com yesterday',
+      'facebook.com/ is down', 'see www.sendiass.org.uk', 'booked on https://www.eventbrite.co.uk/e/123', 'the council website riverside.gov.uk',
+    ]) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+
+  test('spelled-out email addresses', () => {
+    for (const address of [
+      'jess dot okafor at gmail dot com', 'sarah (at) hotmail (dot) co (dot) uk', 'nkechi[dot]obi[at]yahoo[dot]co[dot]uk',
+      'ellie underscore r at icloud dot com', 'mo.hussain at outlook dot com', 'leon.b at gmail', 'jamie.l (at) gmail.com',
+      'jo @ gmail dot com', 'SENDteam at riverside dot gov dot uk',
+    ]) {
+      assert.deepEqual(found(`email ${address} please`), [[address, 'email']], address);
+    }
+  });
+
+  test('"at" and "dot" in ordinary sentences are kept', () => {
+    for (const text of [
+      "Meet Mum at 3 o'clock by the gate", 'We did join the dots', 'she arrived on the dot of 9 at the clinic', 'we met at Tesco dot com',
+      'contact us at riverside dot gov dot uk', 'I looked at nhs.uk for help', 'polka dot wellies at school', 'sent it at 9am',
+      'the school said yes at last', 'ring us at the office',
     ]) {
       assert.deepEqual(found(text), [], text);
     }
@@ -464,6 +592,11 @@ describe('hostile input', () => {
       '0'.repeat(100_000), '+44'.repeat(50_000), 'St '.repeat(50_000), 'Mr '.repeat(50_000), 'Flat 1 '.repeat(30_000),
       '😀'.repeat(50_000), '\u0301'.repeat(50_000), 'ש'.repeat(50_000), '\ud800'.repeat(10_000), 'A'.repeat(200_000),
       'Primary '.repeat(40_000), "'s".repeat(50_000), '-'.repeat(100_000), '.\n'.repeat(100_000),
+      // online identities (issue 10 §4); smaller, as the name pass dominates on word-like repeats
+      'a dot '.repeat(10_000), ' at '.repeat(15_000), 'a at b dot '.repeat(6_000), '(at)'.repeat(15_000), '[dot]'.repeat(12_000),
+      '@a'.repeat(30_000), '@ab_1 '.repeat(10_000), 'instagram.com/'.repeat(5_000), 'https://x.com/a '.repeat(4_000),
+      'my snap is '.repeat(6_000), 'username is a_1 '.repeat(4_000), `${'a'.repeat(200_000)} at gmail dot com`,
+      `a${' '.repeat(100_000)}dot${' '.repeat(100_000)}b`, `${'a.'.repeat(30_000)}wordpress.com`, '_'.repeat(200_000),
     ]) {
       checkWellFormed(text);
     }

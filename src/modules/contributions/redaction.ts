@@ -2,12 +2,16 @@
  * Finds personal details in free text so they can be removed before anyone else reads it
  * (issue 3 §3 "Redaction"; QUALITY.md: free text passes redaction before it is shared).
  *
- * Three layers, because none is enough alone:
+ * Four layers, because none is enough alone:
  * 1. patterns for details with a fixed shape: emails, UK phone numbers, full postcodes, NHS numbers
  *    (with their mod-11 check digit), street addresses and school names;
  * 2. the area's own lists (its participants' and staff's names, its schools and places);
  * 3. names: the `compromise` NLP library's tagger, our first-name list (redaction-data/), titles
- *    ("Mrs Hughes"), possessives ("Jayden's"), and cues such as "my son kai" or "his name is".
+ *    ("Mrs Hughes"), possessives ("Jayden's"), and cues such as "my son kai" or "his name is";
+ * 4. online identities (issue 10 §4): social-media handles ("@jess_okafor_2012"), usernames after a
+ *    cue ("my snap is kai.b2011"), links to profiles on social sites, and email addresses spelled out
+ *    ("jess dot okafor at gmail dot com"). Hashtags ("#SEND") are campaigns and stay; so does "@" used
+ *    for "at" ("meet @ 3pm", "@home"), and so do council and NHS web addresses.
  *
  * Precision matters as much as recall: a comment with every "will" and "may" blanked out is useless
  * to a board. So names that are also everyday words ("will", "may", "grace", "mark") are removed only
@@ -20,7 +24,9 @@
  * When a capitalised word in mid-sentence looks like an unknown proper noun that we did not remove
  * (a nickname, a pet, a village, a game), `needsReview` asks a lead to check the comment. So do
  * shouted comments (ALL CAPS hides the capital-letter cue), comments longer than the NLP pass reads,
- * and long digit runs that are neither a phone nor an NHS number.
+ * long digit runs that are neither a phone nor an NHS number, and an everyday word that may be an
+ * account ("@sunshine", "my snap is sunshine"). Any span found also sends a contribution for review
+ * (contributions.service.ts), and a theme cannot quote a contribution still to be reviewed.
  *
  * Pure and synchronous; no network, no model download. Linear in the text's length (patterns are
  * anchored so they cannot backtrack badly); the NLP pass reads at most NLP_LIMIT characters.
@@ -32,6 +38,10 @@ import {
   SCHOOL_CONNECTORS, SCHOOL_GENERIC, SPEECH_VERBS, STREET_GENERIC, STREET_TYPES, STREET_TYPES_LOWER, SURNAME_WORDS,
   TEXT_SPEAK, TITLES, WEAK_SCHOOL_ANCHORS, WEEKDAYS, WORD_USE_FOLLOWERS,
 } from './redaction-data/vocabulary.ts';
+import {
+  ACCOUNT_VERBS, ACCOUNT_WORDS, AT_SHORTHAND, EMAIL_PROVIDERS, EMAIL_TLDS, HANDLE_CUES, NOT_LOCAL_PARTS, PERSONAL_SITE_HOSTS,
+  PLATFORM_WORDS, PUBLIC_DOMAIN_ENDINGS, SOCIAL_HOSTS, USERNAME_CONNECTORS, USERNAME_PAIRS, USERNAME_WORDS,
+} from './redaction-data/online.ts';
 
 export type RedactionKind = 'name' | 'email' | 'phone' | 'postcode' | 'nhs_number' | 'school' | 'address' | 'other';
 export type Span = { start: number; end: number; kind: RedactionKind };
@@ -74,6 +84,19 @@ const STREET_LOWER = setOf(STREET_TYPES_LOWER);
 const GENERIC_STREET = setOf(STREET_GENERIC);
 const NOT_STREET_NAME = setOf(NOT_STREET_NAMES);
 const FLAT = setOf(FLAT_WORDS);
+const EMAIL_PROVIDER = setOf(EMAIL_PROVIDERS);
+const EMAIL_TLD = setOf(EMAIL_TLDS);
+const NOT_LOCAL_PART = setOf(NOT_LOCAL_PARTS);
+const PLATFORM = setOf(PLATFORM_WORDS);
+const USERNAME_WORD = setOf(USERNAME_WORDS);
+const USERNAME_PAIR = setOf(USERNAME_PAIRS.map(([a, b]) => `${a} ${b}`));
+const ACCOUNT_WORD = setOf(ACCOUNT_WORDS);
+const ACCOUNT_VERB = setOf(ACCOUNT_VERBS);
+const USERNAME_CONNECTOR = setOf(USERNAME_CONNECTORS);
+/** Connectors after which the next word is the username itself: "my snap is …", "called …". */
+const USERNAME_LINK = setOf(['is', 'its', 'was', 'called', 'as']);
+const HANDLE_CUE = setOf(HANDLE_CUES);
+const AT_WORD = setOf(AT_SHORTHAND);
 const POSSESSIVE_DETERMINERS = setOf(['my', 'our', 'his', 'her', 'their', 'your']);
 const NAMING_WORDS = setOf(['called', 'named', 'name', 'names', 'nickname']);
 /** After a sentence-initial "Will" or "Mark", these show a person too ("Mark from the bus company"). */
@@ -694,6 +717,258 @@ function findNames(text: string, tokens: Token[], compiled: CompiledContext, sta
 }
 
 // ---------------------------------------------------------------------------------------------
+// Online identities: profile links, handles, usernames, spelled-out emails. Issue 10 §4: "follow me
+// on insta @jess_okafor_2012" was neither removed nor flagged, and a lead quoted it onto the public
+// page, the feed and the exports. An account finds a child as surely as a phone number does.
+//
+// Handles, usernames and links are reported as `other` (the redaction table's kinds are fixed by a
+// CHECK constraint, and a lead adds the same details as "Something else"); spelled-out addresses as
+// `email`. Names, schools and places found inside an account ("Priya" in "@Priya_Shah_Mum") give way
+// to it, so the whole handle becomes one placeholder.
+
+const escapeHost = (host: string) => host.replace(/\./g, '\\.');
+/** A link's path: up to a space, a quote or a bracket (links are often written "(instagram.com/x)"). */
+const PATH = '/[^\\s<>"“”‘’()\\[\\]{}]{1,300}';
+/** Any page on a social site, with or without "https://" and "www.", "m." or "vm.". */
+const PROFILE_LINK = new RegExp(
+  `(?<![\\p{L}\\p{N}@._/-])(?:https?://)?(?:[a-z0-9-]{1,30}\\.){0,2}(?:${SOCIAL_HOSTS.map(escapeHost).join('|')})(${PATH})`,
+  'giu',
+);
+/** A personal site: "jessokafor.wordpress.com", with or without a path. */
+const PERSONAL_SITE = new RegExp(
+  `(?<![\\p{L}\\p{N}@._/-])(?:https?://)?(?!www\\.)[a-z0-9-]{1,63}\\.(?:${PERSONAL_SITE_HOSTS.map(escapeHost).join('|')})(?:${PATH})?(?![\\p{L}\\p{N}-])`,
+  'giu',
+);
+/** A sentence's full stop or comma is not part of a link or a username. */
+const TRAILING_PUNCTUATION = /[.,;:!?…'’-]+$/u;
+
+/** "@name": not after a letter (an email), a slash (a link's "tiktok.com/@x") or another "@". */
+const HANDLE = /(?<![\p{L}\p{N}_.@/+-])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.]{0,38}[\p{L}\p{N}_])?)(?![\p{L}\p{N}_@])/gu;
+
+/** "at" spelled out or bracketed, or an "@" with spaces both sides ("jess @ gmail dot com"). */
+const SPELLED_AT = /[([{<][ \t]?at[ \t]?[)\]}>]|(?<![\p{L}\p{N}])at(?![\p{L}\p{N}])|(?<=[ \t])@(?=[ \t])/giu;
+const DOT_AFTER = /[ \t]{0,3}[([{<][ \t]?dot[ \t]?[)\]}>][ \t]{0,3}|[ \t]{1,3}dot[ \t]{1,3}|\./iuy;
+const JOIN_BEFORE = /(?:[ \t]{0,3}[([{<][ \t]?dot[ \t]?[)\]}>][ \t]{0,3}|[ \t]{1,3}(?:dot|underscore)[ \t]{1,3}|\.)$/iu;
+const DOMAIN_LABEL = /[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?/uy;
+const LOCAL_CHAR = /[\p{L}\p{N}_%+'’-]/u;
+
+function findLinks(text: string, out: Span[]): void {
+  for (const m of text.matchAll(PROFILE_LINK)) {
+    const link = m[0].replace(TRAILING_PUNCTUATION, '');
+    const path = m[1]!.slice(0, m[1]!.length - (m[0].length - link.length));
+    // "facebook.com/" names nobody: the path must hold a letter or a digit
+    if (/[\p{L}\p{N}]/u.test(path)) out.push({ start: m.index, end: m.index + link.length, kind: 'other' });
+  }
+  for (const m of text.matchAll(PERSONAL_SITE)) {
+    const link = m[0].replace(TRAILING_PUNCTUATION, '');
+    out.push({ start: m.index, end: m.index + link.length, kind: 'other' });
+  }
+}
+
+/**
+ * What an "@word" is: an account; "@" written for "at" ("@home", "@3pm", "@riverside.gov.uk"); or
+ * an everyday word that may still be an account ("@sunshine"), which a lead should check.
+ */
+function judgeHandle(name: string, cued: boolean): 'account' | 'word' | 'unsure' {
+  const key = fold(name);
+  if (!/\p{L}/u.test(name) || /^\d{1,2}(?:[.:]\d{2})?(?:am|pm)$/iu.test(name)) return 'word';
+  if (PUBLIC_DOMAIN_ENDINGS.some((ending) => key.endsWith(ending))) return 'word';
+  if (/[\p{N}_.]/u.test(name) || /\p{Ll}\p{Lu}/u.test(name)) return 'account';
+  if (AT_WORD.has(key) || FUNCTION_TAGS.test(lexiconTag(key) ?? '')) return 'word';
+  if (cued) return 'account';
+  return looksEnglish(key) || SPEAK.has(key) ? 'unsure' : 'account';
+}
+
+/** A platform or "follow", "add", "DM" in the handle's sentence, just before it or just after. */
+function handleIsCued(tokens: Token[], first: number, end: number): boolean {
+  for (let j = first - 1; j >= 0 && j >= first - 5; j--) {
+    const t = tokens[j]!;
+    if (PLATFORM.has(t.key) || HANDLE_CUE.has(t.key)) return true;
+    if (t.sentStart) break;
+  }
+  let after = first;
+  while (after < tokens.length && tokens[after]!.start < end) after++;
+  for (let j = after; j < tokens.length && j < after + 3; j++) {
+    const t = tokens[j]!;
+    if (t.sentStart) break;
+    if (PLATFORM.has(t.key)) return true;
+  }
+  return false;
+}
+
+/** Returns true when an "@word" might be an account but was kept. */
+function findHandles(text: string, tokens: Token[], out: Span[]): boolean {
+  let unsure = false;
+  let first = 0;
+  for (const m of text.matchAll(HANDLE)) {
+    const name = m[1]!;
+    while (first < tokens.length && tokens[first]!.start <= m.index) first++;
+    const verdict = judgeHandle(name, handleIsCued(tokens, first, m.index + m[0].length));
+    if (verdict === 'account') out.push({ start: m.index, end: m.index + m[0].length, kind: 'other' });
+    else if (verdict === 'unsure') unsure = true;
+  }
+  return unsure;
+}
+
+const CANDIDATE = /[\p{L}\p{M}\p{N}_.#-]{1,64}/uy;
+
+/** The username starting at `at`, across the dots, underscores and "#1234" that split it into words. */
+function candidateAt(text: string, at: number): string {
+  CANDIDATE.lastIndex = at;
+  const m = CANDIDATE.exec(text);
+  return m ? m[0].replace(/[.#-]+$/u, '') : '';
+}
+
+/** Shaped like a username rather than a word: "kai.b2011", "BlazeKing_09", "frostbyte#4821". */
+function usernameShaped(candidate: string, camelCounts: boolean): boolean {
+  if (!/\p{L}/u.test(candidate)) return false;
+  // year groups, ordinals, times and abbreviations: "Y6", "3rd", "2pm", "e.g"
+  if (/^(?:y|yr|year|ks)\d{1,2}$|^\d+(?:st|nd|rd|th|am|pm|s|yrs?|hrs?|mins?)$|^(?:\p{L}\.)+\p{L}?$/iu.test(candidate)) return false;
+  return /[\p{N}_#]/u.test(candidate) || /[\p{L}\p{N}]\.[\p{L}\p{N}]/u.test(candidate) || (camelCounts && /\p{Ll}\p{Lu}/u.test(candidate));
+}
+
+/**
+ * Usernames given without an "@": "my snap is kai.b2011", "my gamertag is Tilly Bird 22", "add me on
+ * insta: lilbean.x". After a mere mention of a platform ("on tiktok 24/7") only a username-shaped word
+ * counts; when someone is plainly giving an account ("my snap is", "username is", "add me on snap")
+ * any word no dictionary knows does too, and an everyday noun ("my snap is sunflower") asks for a
+ * lead's review. Returns true when such a doubt was left.
+ */
+function findUsernames(text: string, tokens: Token[], out: Span[]): boolean {
+  let unsure = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const previous = tokens[i - 1];
+    const pair = previous !== undefined && tight(text, previous, t) && USERNAME_PAIR.has(`${previous.key} ${t.key}`);
+    const owned = previous !== undefined && (POSSESSIVE_DETERMINERS.has(previous.key) || PLATFORM.has(previous.key));
+    const naming = USERNAME_WORD.has(t.key) || pair || (ACCOUNT_WORD.has(t.key) && owned);
+    if (!naming && !PLATFORM.has(t.key)) continue;
+    const asked = tokens.slice(Math.max(0, i - 3), i).some((w) => ACCOUNT_VERB.has(w.key));
+    const strong = naming || owned || asked || /^[ \t]*[:=–-]/u.test(text.slice(t.end, t.end + 4));
+    let linked = false;
+    for (let j = i + 1; j < tokens.length && j <= i + 6; j++) {
+      const c = tokens[j]!;
+      const gap = text.slice(tokens[j - 1]!.end, c.start);
+      // only spaces and one ":", "=" or dash may come between: a full stop ends the search, and a
+      // handle ("@ameliah_11") is the handle pass's
+      if (!/^[ \t]*[:=–-]?[ \t]*$/u.test(gap)) break;
+      const candidate = candidateAt(text, c.start);
+      if (usernameShaped(candidate, strong)) {
+        out.push({ start: c.start, end: c.start + candidate.length, kind: 'other' });
+        break;
+      }
+      // A plain word is a username only straight after "is", "called", a colon, or "add me on snap":
+      // "my snap streak", "my discord server", "my ps5 is the best" are about the app.
+      const afterLink = linked || /[:=–-]/u.test(gap) || (j === i + 1 && asked);
+      // "my xbox gamertag is …": the naming word is a connector here, and starts its own search
+      if (USERNAME_CONNECTOR.has(c.key) || USERNAME_WORD.has(c.key) || ACCOUNT_WORD.has(c.key)) {
+        linked = USERNAME_LINK.has(c.key);
+        continue;
+      }
+      if (!strong || !afterLink || notAName(c) || PLATFORM.has(c.key) || (c.allCaps && c.key.length <= 6)) break;
+      // a word no dictionary knows, or a first name ("Tilly": "til" + "ly" looks English to the stemmer)
+      if (!looksEnglish(c.key) || FIRST.has(c.key) || (c.cap && isLexiconName(c.key))) {
+        // Xbox gamertags may hold spaces: "Tilly Bird 22"
+        let last = j;
+        while (naming && c.cap && last < j + 2 && tokens[last + 1] && tight(text, tokens[last]!, tokens[last + 1]!) && (tokens[last + 1]!.cap || tokens[last + 1]!.numeric)) last++;
+        out.push({ start: c.start, end: last === j ? c.start + candidate.length : tokens[last]!.end, kind: 'other' });
+      } else if (/Noun/.test(tagsOf(c)) && !FUNCTION_TAGS.test(`${tagsOf(c)},${lexiconTag(c.key) ?? ''}`) && !POSSESSIVE_DETERMINERS.has(c.key) && !DETERMINERS.has(c.key)) {
+        // "my snap is sunshine": an everyday noun may still be the account
+        unsure = true;
+      }
+      break;
+    }
+  }
+  return unsure;
+}
+
+/** The domain after a spelled "at": its labels, where it ends, and whether a "dot" was spelled out. */
+function domainAfter(text: string, from: number): { labels: string[]; end: number; spelled: boolean } {
+  let at = from;
+  while (at < text.length && at - from < 3 && (text[at] === ' ' || text[at] === '\t')) at++;
+  const labels: string[] = [];
+  let end = at;
+  let spelled = false;
+  for (let n = 0; n < 6; n++) {
+    DOMAIN_LABEL.lastIndex = at;
+    const label = DOMAIN_LABEL.exec(text);
+    if (!label) break;
+    if (n > 0 && text.slice(end, at) !== '.') spelled = true;
+    labels.push(fold(label[0]));
+    end = at + label[0].length;
+    DOT_AFTER.lastIndex = end;
+    const dot = DOT_AFTER.exec(text);
+    if (!dot) break;
+    at = end + dot[0].length;
+  }
+  return { labels, end, spelled };
+}
+
+/** The local part before a spelled "at": "jess dot okafor", "ellie underscore r", "leon.b". */
+function localBefore(text: string, to: number): { start: number; labels: string[] } {
+  let at = to;
+  while (at > 0 && to - at < 3 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
+  const labels: string[] = [];
+  let start = at;
+  for (let n = 0; n < 5; n++) {
+    let s = at;
+    while (s > 0 && at - s < 64 && LOCAL_CHAR.test(text[s - 1]!)) s--;
+    if (s === at) break;
+    labels.unshift(text.slice(s, at));
+    start = s;
+    const join = JOIN_BEFORE.exec(text.slice(Math.max(0, s - 16), s));
+    if (!join) break;
+    at = s - join[0].length;
+  }
+  // a leading apostrophe or hyphen is punctuation, not the address ("'jess at gmail'")
+  const lead = labels.length > 0 ? /^['’_%+-]*/u.exec(labels[0]!)![0].length : 0;
+  if (lead > 0) labels[0] = labels[0]!.slice(lead);
+  return { start: start + lead, labels: labels.filter((l) => l.length > 0) };
+}
+
+/**
+ * Email addresses written to get past a filter: "jess dot okafor at gmail dot com", "sarah (at)
+ * hotmail (dot) co (dot) uk", "leon.b at gmail". The domain must end in a known ending or start with
+ * a known provider. Because "at" is an everyday word, with a plain "at" something else must show
+ * the address was spelled out on purpose ("dot" in words, a provider, a local part with dots, digits
+ * or underscores): "Mum at 3 o'clock", "we met at Tesco" and "see it at nhs.uk" stay.
+ */
+function findSpelledEmails(text: string, out: Span[]): void {
+  for (const m of text.matchAll(SPELLED_AT)) {
+    const domain = domainAfter(text, m.index + m[0].length);
+    if (domain.labels.length === 0) continue;
+    const provider = EMAIL_PROVIDER.has(domain.labels[0]!);
+    if (!provider && !(domain.labels.length >= 2 && EMAIL_TLD.has(domain.labels.at(-1)!))) continue;
+    const local = localBefore(text, m.index);
+    if (local.labels.length === 0 || (local.labels.length === 1 && NOT_LOCAL_PART.has(fold(local.labels[0]!)))) continue;
+    const plainAt = m[0].toLowerCase() === 'at';
+    const deliberate = !plainAt || provider || domain.spelled || local.labels.length > 1 || /[\p{N}_]/u.test(local.labels.join(''));
+    if (deliberate) out.push({ start: local.start, end: domain.end, kind: 'email' });
+  }
+}
+
+/**
+ * Every online identity in the text; what it found is pushed to `out` and returned as `accounts`.
+ * `unsure` is true when something that may be an account was kept.
+ */
+function findOnlineIdentities(text: string, tokens: Token[], out: Span[]): { accounts: Span[]; unsure: boolean } {
+  const accounts: Span[] = [];
+  findLinks(text, accounts);
+  const unsureHandle = findHandles(text, tokens, accounts);
+  const unsureUsername = findUsernames(text, tokens, accounts);
+  findSpelledEmails(text, out);
+  out.push(...accounts);
+  return { accounts, unsure: unsureHandle || unsureUsername };
+}
+
+/** Names, schools and places wholly inside a handle or link give way to it: "@Priya_Shah_Mum" is one account. */
+function withoutWordsInsideAccounts(spans: readonly Span[], accounts: readonly Span[]): Span[] {
+  if (accounts.length === 0) return [...spans];
+  const wordKinds: readonly RedactionKind[] = ['name', 'school', 'address'];
+  return spans.filter((s) => !(wordKinds.includes(s.kind) && accounts.some((a) => a.start <= s.start && s.end <= a.end)));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Review
 
 function looksLikeMissedProperNoun(token: Token, previous: Token | undefined, covered: boolean): boolean {
@@ -767,8 +1042,10 @@ export function findPersonalDetails(text: string, context: RedactionContext): { 
   findAddresses(text, tokens, spans);
   findSchools(text, tokens, spans);
   findNames(text, tokens, compiled, { isName, shouting, nlpOk, cue: markCues(text, tokens) }, spans);
+  const online = findOnlineIdentities(text, tokens, spans);
+  if (online.unsure) needsReview = true;
 
-  const result = normalise(text, spans);
+  const result = normalise(text, withoutWordsInsideAccounts(spans, online.accounts));
 
   if (!needsReview) {
     let s = 0;
