@@ -204,7 +204,8 @@ export async function mirrorWithoutScripts(page: Page, mirror: Page): Promise<Pa
     }
   });
   const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
-  const url = page.url();
+  // A request never carries the #fragment, so the route matches the address without it.
+  const url = page.url().split('#')[0]!;
   await mirror.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
   try {
     await mirror.goto(url);

@@ -348,6 +348,17 @@ test('choosing how to hear back on the thank-you page: keyboard only, JavaScript
     const id = /\/responses\/([0-9a-f-]{36})\//.exec(page.url())![1]!;
     const stored = await withArea(e2e.db, areaId, (tx) => tx.selectFrom('feedback_contact').select(['channel', 'address', 'format']).where('response_id', '=', id).execute());
     assert.deepEqual(stored, [{ channel: 'sms', address: '+447700900123', format: 'easy_read' }]);
+
+    // "Can we show your words?" is never answered for the child: saving nothing asks again.
+    assert.equal(await pressButton(page, 'Save my answer'), 422);
+    assert.deepEqual(await errorSummaryLinks(page), ['#quotes']);
+    await check(page, 'thank you: share words (error)');
+    await chooseRadio(page, 'quotes', 'Yes');
+    assert.equal(await pressButton(page, 'Save my answer'), 303);
+    assert.ok(await page.getByText('Thank you. We saved your answer.').isVisible());
+    await check(page, 'thank you: share words (saved)');
+    const consent = await withArea(e2e.db, areaId, (tx) => tx.selectFrom('consent_record').select(['kind', 'agreed', 'given_by']).where('response_id', '=', id).orderBy('recorded_at').execute());
+    assert.deepEqual(consent, [{ kind: 'contact', agreed: true, given_by: 'self' }, { kind: 'quotes', agreed: true, given_by: 'self' }]);
   } finally {
     await context.close();
   }
