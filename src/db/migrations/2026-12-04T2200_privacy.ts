@@ -163,6 +163,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE INDEX consent_record_account_idx ON consent_record(account_id, kind, recorded_at DESC) WHERE account_id IS NOT NULL;
     CREATE INDEX consent_record_response_idx ON consent_record(response_id, kind, recorded_at DESC) WHERE response_id IS NOT NULL;
 
+    -- Link emails (sign-in and reset) asked for lately, per address and per network address: the
+    -- limit that stops one inbox being flooded (issue 10 §3).
+    CREATE INDEX security_event_link_email_idx ON security_event(email, at) WHERE kind = 'link_requested';
+    CREATE INDEX security_event_link_ip_idx ON security_event(ip, at) WHERE kind = 'link_requested';
+
     -- Erasure removed a quote's author: the frozen public copy still quotes them until it is
     -- published again, and leads are told so.
     ALTER TABLE theme_response ADD COLUMN quote_withdrawn_at timestamptz;
@@ -200,6 +205,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     CREATE POLICY contribution_area ON contribution
       USING (area_id = nullif(current_setting('app.area_id', true), '')::uuid)
       WITH CHECK (area_id = nullif(current_setting('app.area_id', true), '')::uuid);
+    DROP INDEX IF EXISTS security_event_link_email_idx, security_event_link_ip_idx;
     DROP TABLE IF EXISTS consent_record, retention_run, retention_setting, safeguarding_contact, safeguarding_phrase,
       safeguarding_alert, safeguarding_action, safeguarding_concern CASCADE;
     ALTER TABLE theme_response DROP COLUMN IF EXISTS quote_withdrawn_at;

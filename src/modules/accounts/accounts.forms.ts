@@ -56,8 +56,24 @@ export const rolesForm = z.object({
 
 /** Only a local path may follow sign-in: never another site (open redirect). */
 export function safeNext(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 500) return null;
-  if (/[\r\n]/.test(value)) return null;
+  if (typeof value !== 'string' || value.length > 500) return null;
+  // Judge the path as a browser will read it: decoded, with tabs and line breaks removed (browsers
+  // drop them from URLs, so "/\t/evil.example" becomes "//evil.example") and backslashes as slashes.
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+  const asBrowsed = decoded.replace(/[\t\r\n]/g, '').replace(/\\/g, '/');
+  if (!asBrowsed.startsWith('/') || asBrowsed.startsWith('//')) return null;
+  // Only our own paths: resolved against a made-up origin, it must stay on that origin.
+  try {
+    if (new URL(asBrowsed, 'https://chorus.invalid').origin !== 'https://chorus.invalid') return null;
+  } catch {
+    return null;
+  }
+  // Control characters (tab, NUL, ESC…) have no place in a path of ours.
+  if ([...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) return null;
   return value;
 }

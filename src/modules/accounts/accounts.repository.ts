@@ -97,7 +97,7 @@ export async function deleteSessionsOfAccount(db: Db | AreaTx, accountId: string
 
 export async function recordSecurityEvent(
   db: Db,
-  event: { kind: 'sign_in_succeeded' | 'sign_in_failed' | 'signed_out' | 'password_reset' | 'magic_link_used'; accountId?: string | null; email?: string | null; ip?: string | null },
+  event: { kind: 'sign_in_succeeded' | 'sign_in_failed' | 'signed_out' | 'password_reset' | 'magic_link_used' | 'link_requested'; accountId?: string | null; email?: string | null; ip?: string | null },
 ): Promise<void> {
   await db
     .insertInto('security_event')
@@ -106,18 +106,19 @@ export async function recordSecurityEvent(
 }
 
 /** Failed sign-ins in the last `minutes`, for this email and for this address. */
-export async function countRecentFailures(db: Db, email: string, ip: string, minutes: number): Promise<{ byEmail: number; byIp: number }> {
+export async function countRecentFailures(db: Db, email: string, ip: string, minutes: number): Promise<{ byEmail: number; byIp: number; byEmailAndIp: number }> {
   const row = await db
     .selectFrom('security_event')
     .select([
       sql<string>`count(*) filter (where email = ${email.toLowerCase()})`.as('by_email'),
       sql<string>`count(*) filter (where ip = ${ip})`.as('by_ip'),
+      sql<string>`count(*) filter (where email = ${email.toLowerCase()} and ip = ${ip})`.as('by_email_and_ip'),
     ])
     .where('kind', '=', 'sign_in_failed')
     .where('at', '>', sql<Date>`now() - make_interval(mins => ${minutes})`)
     .where((eb) => eb.or([eb('email', '=', email.toLowerCase()), eb('ip', '=', ip)]))
     .executeTakeFirstOrThrow();
-  return { byEmail: Number(row.by_email), byIp: Number(row.by_ip) };
+  return { byEmail: Number(row.by_email), byIp: Number(row.by_ip), byEmailAndIp: Number(row.by_email_and_ip) };
 }
 
 export async function insertOneTimeToken(
@@ -149,6 +150,26 @@ export async function findLiveToken(db: Db, tokenHash: string, purpose: 'passwor
 }
 
 /** Marks the token used and returns its account, atomically: a link works exactly once. */
+/** Every unused link of an account stops working (its password changed: older reset links must not). */
+export async function expireTokensOfAccount(db: Db | AreaTx, accountId: string): Promise<void> {
+  await db.updateTable('one_time_token').set({ used_at: sql<Date>`now()` }).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
+}
+
+/** How many link emails (sign-in or reset) were asked for this address, or from this network address, lately. */
+export async function countRecentLinkRequests(db: Db, email: string, ip: string, minutes: number): Promise<{ byEmail: number; byIp: number }> {
+  const row = await db
+    .selectFrom('security_event')
+    .select([
+      sql<string>`count(*) filter (where email = ${email.toLowerCase()})`.as('by_email'),
+      sql<string>`count(*) filter (where ip = ${ip})`.as('by_ip'),
+    ])
+    .where('kind', '=', 'link_requested')
+    .where('at', '>', sql<Date>`now() - make_interval(mins => ${minutes})`)
+    .where((eb) => eb.or([eb('email', '=', email.toLowerCase()), eb('ip', '=', ip)]))
+    .executeTakeFirstOrThrow();
+  return { byEmail: Number(row.by_email), byIp: Number(row.by_ip) };
+}
+
 export async function consumeToken(db: Db | AreaTx, tokenHash: string, purpose: 'password_reset' | 'magic_link'): Promise<string | undefined> {
   const row = await db
     .updateTable('one_time_token')

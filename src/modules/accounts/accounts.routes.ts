@@ -14,6 +14,9 @@ type LinkKind = { purpose: 'magic_link' | 'password_reset'; path: string; templa
 const MAGIC_LINK: LinkKind = { purpose: 'magic_link', path: '/sign-in/email-link', template: 'accounts/views/email-link.njk', messages: 'emailLink' };
 const RESET_LINK: LinkKind = { purpose: 'password_reset', path: '/password-reset', template: 'accounts/views/password-reset.njk', messages: 'passwordReset' };
 
+/** How long a sign-in or reset link request takes to answer, whatever happened (see sendLink). */
+const LINK_ANSWER_FLOOR_MS = 400;
+
 const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 
 function tokenFrom(request: FastifyRequest): string | undefined {
@@ -69,7 +72,16 @@ export default async function accountsRoutes(app: FastifyInstance) {
   const sendLink = async (request: FastifyRequest, reply: FastifyReply, kind: LinkKind) => {
     const form = parseForm(emailOnlyForm, request.body, request.t);
     if (!form.ok) return reply.page(kind.template, { title: request.t(`${kind.messages}.title`), errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
-    const created = await accounts.createLinkToken(db, form.data.email, kind.purpose);
+    // The answer takes the same time whether or not the address has an account (no enumeration by
+    // timing): the work is padded to a fixed floor, longer than finding and emailing takes here.
+    const started = performance.now();
+    await sendLinkEmail(request, kind, form.data.email);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, LINK_ANSWER_FLOOR_MS - (performance.now() - started))));
+    return reply.page('accounts/views/message.njk', { title: request.t(`${kind.messages}.sentTitle`), body: request.t(`${kind.messages}.sentBody`, { email: form.data.email }) });
+  };
+
+  const sendLinkEmail = async (request: FastifyRequest, kind: LinkKind, email: string) => {
+    const created = await accounts.createLinkToken(db, email, kind.purpose, request.ip);
     if (created) {
       const link = `${config.baseUrl}${kind.path}/${created.token}`;
       await notifier.send({
@@ -79,7 +91,6 @@ export default async function accountsRoutes(app: FastifyInstance) {
         body: request.t(`${kind.messages}.emailBody`, { name: created.account.displayName, link }),
       });
     }
-    return reply.page('accounts/views/message.njk', { title: request.t(`${kind.messages}.sentTitle`), body: request.t(`${kind.messages}.sentBody`, { email: form.data.email }) });
   };
 
   // Email sign-in links (parent carers). The same answer whether or not the address has an account.

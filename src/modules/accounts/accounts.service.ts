@@ -9,22 +9,32 @@ import { hashToken, newToken } from '../../lib/tokens.ts';
 import * as repo from './accounts.repository.ts';
 import { dummyVerify, hashPassword, verifyPassword } from './passwords.ts';
 
+/** Wrong passwords from one network address (whoever it tries) before it must wait. */
 export const MAX_FAILURES = 10;
+/** Wrong passwords for one account from one address before that pair must wait. */
+export const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5;
 export const FAILURE_WINDOW_MINUTES = 5;
+/** Link emails (sign-in or reset) per address an hour, and from one network address: no inbox flooding. */
+export const MAX_LINK_EMAILS_PER_ADDRESS = 3;
+export const MAX_LINK_EMAILS_PER_NETWORK = 20;
 const MAGIC_LINK_MINUTES = 20;
 const RESET_LINK_MINUTES = 60;
 
 export type { Account } from './accounts.repository.ts';
 
 /**
- * Checks an email and password. Refuses with TooManyAttemptsError after 10 failures in 5 minutes
- * for the account or for the address, whether or not the password is now right.
+ * Checks an email and password (OWASP ASVS 2.2.1: throttle guessing without letting anyone lock a
+ * person out). Refused (TooManyAttemptsError) after 10 failures in 5 minutes from one network
+ * address, or 5 for one account from one address. Failures for an account from everywhere only slow
+ * the answer (up to 5 seconds): so a stranger cannot keep a member of staff out, and the right
+ * password from the person's own browser still works.
  */
-export async function checkPassword(db: Db, email: string, password: string, ip: string): Promise<repo.Account | undefined> {
+export async function checkPassword(db: Db, email: string, password: string, ip: string, sleep: (ms: number) => Promise<void> = defaultSleep): Promise<repo.Account | undefined> {
   const failures = await repo.countRecentFailures(db, email, ip, FAILURE_WINDOW_MINUTES);
-  if (failures.byEmail >= MAX_FAILURES || failures.byIp >= MAX_FAILURES) {
+  if (failures.byIp >= MAX_FAILURES || failures.byEmailAndIp >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS) {
     throw new TooManyAttemptsError('too many failed sign-ins');
   }
+  if (failures.byEmail >= MAX_FAILURES) await sleep(Math.min(5000, 250 * (failures.byEmail - MAX_FAILURES + 1)));
   const account = await repo.findAccountByEmail(db, email);
   const ok = account?.passwordHash ? await verifyPassword(account.passwordHash, password) : await dummyVerify(password).then(() => false);
   if (!account || !ok) {
@@ -33,6 +43,8 @@ export async function checkPassword(db: Db, email: string, password: string, ip:
   }
   return account;
 }
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Starts a new session (a new id every sign-in, so a planted id is worthless) and returns its token. */
 export async function startSession(db: Db, accountId: string, ip: string, userAgent: string | null, previousIdHash: string | null): Promise<string> {
@@ -58,8 +70,15 @@ export async function actorForSession(db: Db, idHash: string, idleMinutes: numbe
   return { accountId: account.id, email: account.email, displayName: account.displayName, isOperator: account.isOperator, rolesByArea, organisationsByArea };
 }
 
-/** Creates a single-use link token for an existing account; returns undefined (and does nothing) otherwise. */
-export async function createLinkToken(db: Db, email: string, purpose: 'password_reset' | 'magic_link'): Promise<{ token: string; account: repo.Account } | undefined> {
+/**
+ * Creates a single-use link token for an existing account; returns undefined (and does nothing)
+ * otherwise, or when this address has had its few links this hour (the request is still recorded,
+ * whoever asks, so the count cannot reveal whether the address has an account).
+ */
+export async function createLinkToken(db: Db, email: string, purpose: 'password_reset' | 'magic_link', ip = ''): Promise<{ token: string; account: repo.Account } | undefined> {
+  const recent = await repo.countRecentLinkRequests(db, email, ip, 60);
+  await repo.recordSecurityEvent(db, { kind: 'link_requested', accountId: null, email, ip });
+  if (recent.byEmail >= MAX_LINK_EMAILS_PER_ADDRESS || recent.byIp >= MAX_LINK_EMAILS_PER_NETWORK) return undefined;
   const account = await repo.findAccountByEmail(db, email);
   if (!account) return undefined;
   const token = newToken();
@@ -90,6 +109,8 @@ export async function resetPassword(db: Db, token: string, password: string, ip:
     if (!accountId) return false;
     await repo.updatePasswordHash(trx, accountId, passwordHash);
     await repo.deleteSessionsOfAccount(trx, accountId);
+    // Any other reset or sign-in link sent before the password changed stops working.
+    await repo.expireTokensOfAccount(trx, accountId);
     await repo.recordSecurityEvent(trx, { kind: 'password_reset', accountId, ip });
     return true;
   });

@@ -9,6 +9,15 @@ import { createArea, listAreas, SlugTakenError } from '../areas/areas.service.ts
 import { listOutbox } from '../notifications/notifications.service.ts';
 import { createAreaForm } from './operator.forms.ts';
 
+/**
+ * A sign-in or password reset link is the key to an account: the operator never reads one, except
+ * for the demo's own made-up accounts (addresses ending .example), which the demo exists to show.
+ */
+export function maskAccountLinks<M extends { recipient: string; body: string }>(message: M): M {
+  if (/\.example$/i.test(message.recipient)) return message;
+  return { ...message, body: message.body.replace(/(\/(?:password-reset|sign-in\/email-link|a\/[a-z0-9-]+\/invitations)\/)[A-Za-z0-9_-]{20,}/g, '$1[hidden]') };
+}
+
 export default async function operatorRoutes(app: FastifyInstance) {
   const { db, notifier, config } = app;
   const manageAreas = { config: { access: { action: 'installation.manage_areas' as const } } };
@@ -36,6 +45,6 @@ export default async function operatorRoutes(app: FastifyInstance) {
   // The outbox holds email addresses and sign-in links: only in demo mode, where nothing is real.
   app.get('/operator/outbox', { config: { access: { action: 'installation.view_outbox' as const } } }, async (request, reply) => {
     if (!config.demo) return reply.callNotFound();
-    return reply.page('operator/views/outbox.njk', { title: request.t('operator.outboxTitle'), messages: await listOutbox(db), backLink: '/operator' });
+    return reply.page('operator/views/outbox.njk', { title: request.t('operator.outboxTitle'), messages: (await listOutbox(db)).map(maskAccountLinks), backLink: '/operator' });
   });
 }
