@@ -4,30 +4,19 @@
  * with messages), saving by keyboard only, and saving with JavaScript off.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { withArea } from '../src/db/db.ts';
 import { freePort } from '../src/testing/free-port.ts';
 import { insertResponse } from '../src/testing/responses.ts';
-import { DEMO_SLUG, demoAccount, type E2e, errorSummaryLinks, expectAccessible, signIn, startE2e, submit } from './support.ts';
+import { DEMO_SLUG, demoAccount, errorSummaryLinks, expectAccessible, signIn, submit, e2eFile } from './support.ts';
 
 const SETTINGS = `/a/${DEMO_SLUG}/manage/notifications`;
 const DELIVERIES = `${SETTINGS}/deliveries`;
-let e2e: E2e;
-const contexts: BrowserContext[] = [];
-
-before(async () => {
-  e2e = await startE2e();
-});
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await e2e?.close();
-});
+const suite = e2eFile();
 
 async function pageAs(role: 'area_admin' | 'participation_lead', options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await e2e.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await suite.pageAs(null, options);
   await signIn(page, demoAccount(role).email);
   return page;
 }
@@ -81,15 +70,15 @@ test('settings: empty, error, saved, test email kept and test email failed all p
 
 test('deliveries: empty, then with messages in every state, pass axe; the retry button works', async () => {
   // Start from no messages: the demo's own notices (its published responses) are cleared first.
-  const demo = await e2e.db.selectFrom('area').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
-  await withArea(e2e.db, demo.id, (tx) => tx.deleteFrom('feedback_notice').execute());
+  const demo = await suite.e2e.db.selectFrom('area').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
+  await withArea(suite.e2e.db, demo.id, (tx) => tx.deleteFrom('feedback_notice').execute());
   const page = await pageAs('participation_lead');
   await page.goto(DELIVERIES);
   assert.ok(await page.getByText('There are no messages yet').isVisible());
   await expectAccessible(page, 'deliveries empty');
 
-  const area = await e2e.db.selectFrom('area').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
-  await withArea(e2e.db, area.id, async (tx) => {
+  const area = await suite.e2e.db.selectFrom('area').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
+  await withArea(suite.e2e.db, area.id, async (tx) => {
     const activity = await tx.selectFrom('activity').select('id').orderBy('created_at').executeTakeFirstOrThrow();
     const theme = await tx.insertInto('theme').values({ area_id: area.id, title: 'Deliveries test theme' }).returning('id').executeTakeFirstOrThrow();
     const response = await tx.insertInto('theme_response').values({ area_id: area.id, theme_id: theme.id, evidence_links: [] }).returning('id').executeTakeFirstOrThrow();

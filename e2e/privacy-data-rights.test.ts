@@ -6,47 +6,36 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import JSZip from 'jszip';
-import type { BrowserContext, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { withArea } from '../src/db/db.ts';
 import { addMember, createAccount } from '../src/modules/accounts/members.service.ts';
 import { findAreaBySlug } from '../src/modules/areas/areas.service.ts';
 import { setContactPreference } from '../src/modules/feedback/contacts.service.ts';
 import { insertResponse } from '../src/testing/responses.ts';
-import { DEMO_PASSWORD, DEMO_SLUG, demoAccount, type E2e, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, signIn, startE2e, submit } from './support.ts';
+import { DEMO_PASSWORD, DEMO_SLUG, demoAccount, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, signIn, submit, e2eFile } from './support.ts';
 
 const SEARCH = `/a/${DEMO_SLUG}/manage/privacy/data-rights`;
-let e2e: E2e;
-const contexts: BrowserContext[] = [];
-
-before(async () => {
-  e2e = await startE2e();
-});
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await e2e?.close();
-});
+const suite = e2eFile();
 
 /** A young person in the demo area with an account, a response and a way to hear back by email. */
 async function seedPerson(tag: string): Promise<{ email: string; name: string }> {
-  const area = (await findAreaBySlug(e2e.db, DEMO_SLUG))!;
+  const area = (await findAreaBySlug(suite.e2e.db, DEMO_SLUG))!;
   const email = `browser-${tag}@example.org`;
   const name = `Browser Person ${tag}`;
-  const id = await createAccount(e2e.db, { email, displayName: name, password: DEMO_PASSWORD });
-  await addMember(e2e.db, area.id, id, 'young_person', null);
-  const response = await withArea(e2e.db, area.id, async (tx) => {
+  const id = await createAccount(suite.e2e.db, { email, displayName: name, password: DEMO_PASSWORD });
+  await addMember(suite.e2e.db, area.id, id, 'young_person', null);
+  const response = await withArea(suite.e2e.db, area.id, async (tx) => {
     const activity = await tx.selectFrom('activity').select('id').orderBy('created_at').executeTakeFirstOrThrow();
     return insertResponse(tx, area.id, { activityId: activity.id, mode: 'signed_in', accountId: id, answers: [], anythingElse: `Words of ${tag}`, ageBand: '16-18' });
   });
-  await setContactPreference(e2e.db, area.id, response.id, { channel: 'email', address: email, format: 'standard', language: 'en' });
+  await setContactPreference(suite.e2e.db, area.id, response.id, { channel: 'email', address: email, format: 'standard', language: 'en' });
   return { email, name };
 }
 
 async function adminPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await e2e.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await suite.pageAs(null, options);
   await signIn(page, demoAccount('area_admin').email);
   return page;
 }
@@ -97,7 +86,7 @@ test('every page and state passes axe at 320 px and 1280 px, and so does the pag
   assert.match(download.suggestedFilename(), /^chorus-riverside-information-\d{4}-\d{2}-\d{2}\.zip$/);
   const html = await unzipIndex(download);
   assert.ok(html.includes(person.email) && html.includes(`Words of axe`));
-  const reader = await (await e2e.newContext()).newPage();
+  const reader = await (await suite.e2e.newContext()).newPage();
   await reader.setContent(html);
   assert.equal(await reader.getByRole('heading', { level: 1 }).innerText(), 'Your information held by Riverside SEND Partnership');
   await expectAccessible(reader, 'download index.html');
@@ -182,6 +171,6 @@ test('search, download and erase with JavaScript off', async () => {
   assert.equal((await submit(page, "Erase this person's data")).status(), 200);
   assert.equal((await submit(page, "Erase this person's data")).status(), 303);
   assert.ok(await page.getByText('Their data was erased').isVisible());
-  const account = await e2e.db.selectFrom('account').select('display_name').where('email', '=', person.email).executeTakeFirst();
+  const account = await suite.e2e.db.selectFrom('account').select('display_name').where('email', '=', person.email).executeTakeFirst();
   assert.equal(account, undefined, 'the account no longer has their address');
 });

@@ -5,27 +5,16 @@
  * saving by keyboard only, and saving with JavaScript off.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { withArea } from '../src/db/db.ts';
-import { DEMO_SLUG, demoAccount, type E2e, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, signIn, startE2e, submit } from './support.ts';
+import { DEMO_SLUG, demoAccount, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, signIn, submit, e2eFile } from './support.ts';
 
 const SCHEDULE = `/a/${DEMO_SLUG}/manage/privacy/retention`;
-let e2e: E2e;
-const contexts: BrowserContext[] = [];
-
-before(async () => {
-  e2e = await startE2e();
-});
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await e2e?.close();
-});
+const suite = e2eFile();
 
 async function adminPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await e2e.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await suite.pageAs(null, options);
   await signIn(page, demoAccount('area_admin').email);
   return page;
 }
@@ -64,8 +53,8 @@ test('the schedule: defaults with nothing deleted, errors, saved, and what the j
   await expectAccessible(page, 'schedule saved');
 
   // What the job deleted: as the job records it (counts only).
-  const area = await e2e.db.selectFrom('area').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
-  await withArea(e2e.db, area.id, (tx) =>
+  const area = await suite.e2e.db.selectFrom('area').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
+  await withArea(suite.e2e.db, area.id, (tx) =>
     tx
       .insertInto('retention_run')
       .values([
@@ -83,9 +72,7 @@ test('the schedule: defaults with nothing deleted, errors, saved, and what the j
 });
 
 test('the privacy notice, for an area and for the installation, passes axe and reflows at 320 px', async () => {
-  const context = await e2e.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await suite.pageAs(null);
   for (const path of [`/a/${DEMO_SLUG}/privacy`, '/privacy', `/a/${DEMO_SLUG}/privacy?lang=cy`]) {
     await page.goto(path);
     assert.ok(await page.getByRole('heading', { level: 2, name: /How long we keep your information|Am ba hyd rydyn ni’?'?n cadw eich gwybodaeth/ }).isVisible(), path);

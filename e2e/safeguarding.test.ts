@@ -5,30 +5,17 @@
  * with JavaScript off; and the help panel sits below the question on a child's phone.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { DEMO_DISCLOSURE } from '../src/db/seed-safeguarding.ts';
-import { DEMO_SLUG, demoAccount, type E2e, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, signIn, startE2e, submit } from './support.ts';
+import { DEMO_SLUG, demoAccount, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, submit, e2eFile } from './support.ts';
 
 const A = `/a/${DEMO_SLUG}`;
-let e2e: E2e;
-const contexts: BrowserContext[] = [];
-
-before(async () => {
-  e2e = await startE2e();
-});
-after(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await e2e?.close();
-});
+const suite = e2eFile();
 
 async function pageAs(role: 'area_admin' | 'participation_lead' | 'safeguarding_lead' | null, options: { javaScriptEnabled?: boolean; width?: number; height?: number } = {}): Promise<Page> {
-  const context = await e2e.newContext({ javaScriptEnabled: options.javaScriptEnabled });
-  contexts.push(context);
-  const page = await context.newPage();
-  if (options.width) await page.setViewportSize({ width: options.width, height: options.height ?? 900 });
-  if (role) await signIn(page, demoAccount(role).email);
-  return page;
+  const viewport = options.width ? { width: options.width, height: options.height ?? 900 } : undefined;
+  return suite.pageAs(role && demoAccount(role).email, { javaScriptEnabled: options.javaScriptEnabled, ...(viewport ? { viewport } : {}) });
 }
 
 test('the safeguarding lead: the list, an open concern, its errors and its decision pass axe', async () => {

@@ -4,6 +4,7 @@
  * every journey needs: sign in by label (as a person would), and axe with the WCAG 2.2 A/AA tags.
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
@@ -236,4 +237,41 @@ export async function submit(page: Page, button: string): Promise<Response> {
   ]);
   await page.waitForLoadState('load');
   return response;
+}
+
+export type E2eFile = {
+  /** The app, database and browser of this file (started before its first test). */
+  readonly e2e: E2e;
+  /** A page in a browser context of its own, signed in as `email` (or not, with null); closed after the file. */
+  pageAs(email: string | null, options?: BrowserContextOptions): Promise<Page>;
+};
+
+/**
+ * One browser test file's setup, written once: the app and the browser start before the file's
+ * first test, and every context it opened is closed after its last.
+ */
+export function e2eFile(): E2eFile {
+  let started: E2e | undefined;
+  const contexts: BrowserContext[] = [];
+  before(async () => {
+    started = await startE2e();
+  });
+  after(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await started?.close();
+  });
+  const suite: E2eFile = {
+    get e2e(): E2e {
+      if (!started) throw new Error('the browser tests of this file have not started');
+      return started;
+    },
+    async pageAs(email, options = {}) {
+      const context = await suite.e2e.newContext(options);
+      contexts.push(context);
+      const page = await context.newPage();
+      if (email) await signIn(page, email);
+      return page;
+    },
+  };
+  return suite;
 }
