@@ -1,6 +1,8 @@
 /**
  * config → database (embedded or DATABASE_URL) → migrations → demo seed → app → listen.
  * On SIGTERM or SIGINT: readiness turns 503 at once, in-flight requests finish, exit within 5 s.
+ * The database going away later never stops the process (decision 0014): pages answer 503 until it
+ * is back, and an embedded server that stops on its own is started again.
  */
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
@@ -44,6 +46,8 @@ async function main(config: Config) {
   const notifier = installationNotifier(db, config);
   const notifierFor = areaNotifiers(db, secret, { fallback: notifier, notifyBaseUrl: config.notifyBaseUrl });
   const app = await buildApp({ config: { ...config, demo: demoWanted }, db, secret, notifier, notifierFor });
+  // Killed or crashed, the embedded server is started again with a backoff; the pool reconnects by itself.
+  embedded?.keepRunning(app.log.child({ module: 'database' }));
   await app.listen({ port: config.port, host: config.host });
   // Every instance may run the scheduler: scheduled_job makes each run happen once (decision 0010).
   const scheduler: Scheduler | undefined = config.jobs

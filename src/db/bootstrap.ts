@@ -12,7 +12,9 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 function ownerDb(connectionString: string): Kysely<any> {
   const pool = new pg.Pool({ connectionString, max: 2, application_name: 'chorus-migrate' });
+  // A connection dropped while checked out must fail its query, not crash the process (see db.ts).
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -23,6 +25,7 @@ export async function ensureDatabase(url: string): Promise<void> {
   const maintenance = new URL(url);
   maintenance.pathname = '/postgres';
   const client = new pg.Client({ connectionString: maintenance.toString() });
+  client.on('error', () => {});
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
@@ -75,6 +78,7 @@ export async function appRoleUrl(ownerUrl: string): Promise<string> {
 
 async function canConnect(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
   try {
     await client.connect();
     await client.end();

@@ -8,11 +8,29 @@ import type { AreaTx, Database, Db } from './database.ts';
 // A DATE column is a calendar day, not an instant: keep it as 'YYYY-MM-DD' rather than a local Date.
 pg.types.setTypeParser(1082, (value) => value);
 
+/**
+ * How long a request waits for a connection before it gets the 503 page: a database that does not
+ * answer at all (a network that drops packets) must not hold requests for minutes.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: 'chorus' });
-  // A dropped connection (for example PostgreSQL restarting) must not crash the process.
-  pool.on('error', () => {});
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: 'chorus', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  keepErrorsHandled(pool);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * A dropped connection (PostgreSQL killed or restarting) must not crash the process (issue 10).
+ * The pool's own listener covers only idle clients: a client checked out by a transaction, between
+ * two statements, emits 'error' (57P01 "terminating connection due to unexpected postmaster exit")
+ * with nobody listening, and Node ends the process. Every client gets a listener of its own; the
+ * query in progress still fails (the request answers 503) and the pool drops the broken client.
+ */
+export function keepErrorsHandled(pool: pg.Pool): pg.Pool {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
 }
 
 /**
