@@ -49,12 +49,41 @@ export type AppOptions = {
   routes?: RouteAccess[];
 };
 
-function withoutNul(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
-  if (Array.isArray(value)) return value.map(withoutNul);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)]));
+/**
+ * Control characters a person never means to type: NUL (PostgreSQL text cannot hold it), and ESC,
+ * BS, BEL and the rest of C0 and DEL (they would reach titles, exports and terminals). Tab and line
+ * breaks are kept: people type those.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/**
+ * Removes control characters from every string of a form or query. Form bodies are flat (a field
+ * is a string or a list of strings); anything nested deeper is not a form and is dropped, so no
+ * body can make this recurse without end (a 50,000-deep JSON body once did: issue 10 §2).
+ */
+function withoutNul(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.replace(CONTROL, '');
+  if (depth >= 3) return undefined;
+  if (Array.isArray(value)) return value.map((v) => withoutNul(v, depth + 1));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v, depth + 1)]));
   return value;
 }
+
+/**
+ * The security headers of a page that no hook sees (a URL too malformed to route): the same
+ * policy as every other page (plugins/security.ts), stricter where a text page needs nothing.
+ */
+const BARE_PAGE_HEADERS = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'SAMEORIGIN',
+  'referrer-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -75,8 +104,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // A malformed URL (bad percent-encoding, for example) fails before any hook runs, so no page
     // can be rendered: plain words, no details.
+    // It runs before any hook, so it sets the headers every other page gets from plugins/security.ts.
     frameworkErrors: (_error, _request, reply: FastifyReply) => {
-      void reply.code(400).type('text/plain; charset=utf-8').send('Bad request: check the web address.');
+      void reply.code(400).headers(BARE_PAGE_HEADERS).type('text/plain; charset=utf-8').send('Bad request: check the web address.');
     },
   });
   app.decorate('config', config);
@@ -87,9 +117,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Pages are compressed per response (small); assets are compressed once at start (plugins/assets.ts).
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
+  // Chorus' forms are HTML forms: the form encoding is the only body it reads. JSON, text and every
+  // other type are refused with 415 before any route sees them (issue 10 §2).
+  app.removeAllContentTypeParsers();
   await app.register(formbody);
   // PostgreSQL text cannot hold NUL: a pasted NUL would otherwise fail deep in a query as a 500.
-  // No person means one, so it is removed from every form field and query value before any route.
+  // No person means one (nor ESC, BS or BEL), so they are removed from every form field and query
+  // value before any route.
   app.addHook('preValidation', async (request) => {
     request.body = withoutNul(request.body);
     request.query = withoutNul(request.query);

@@ -25,8 +25,11 @@ function classify(error: FastifyError & { code?: string }): { status: number; ke
   if (status === 403) return { status, key: 'forbidden' };
   if (status === 409) return { status, key: 'conflict' };
   if (status === 429) return { status, key: 'tooMany' };
-  // Malformed requests (bad JSON, oversized bodies, bad content type) are the sender's problem.
-  if (status >= 400 && status < 500) return { status, key: 'notFound' };
+  // A body over the limit, or not a form: each says what happened (never "page not found").
+  if (status === 413) return { status, key: 'tooLarge' };
+  if (status === 415) return { status, key: 'notAForm' };
+  // Any other malformed request is the sender's problem, and says so.
+  if (status >= 400 && status < 500) return { status, key: 'badRequest' };
   return { status: 500, key: 'serverError' };
 }
 
