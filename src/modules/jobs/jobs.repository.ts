@@ -59,3 +59,8 @@ export async function listJobs(db: Db): Promise<JobRow[]> {
     runs: r.runs,
   }));
 }
+
+/** Brings a claimed job's next run forward (never later than it already is): a retry after an outage. */
+export async function runAgainBy(db: Db, name: string, at: Date): Promise<void> {
+  await db.updateTable('scheduled_job').set({ next_run_at: sql<Date>`least(next_run_at, ${at})` }).where('name', '=', name).execute();
+}

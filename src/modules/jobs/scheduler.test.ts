@@ -154,3 +154,15 @@ test('time rules follow England\'s clocks, in winter, in summer and across the c
   assert.equal(nextRun(MINUTE, new Date('2026-01-01T00:00:00Z')).toISOString(), '2026-01-01T00:01:00.000Z');
   assert.throws(() => nextRun({ at: '25:00' }, new Date()), /HH:MM/);
 });
+
+test('a weekly job the database interrupted is tried again in minutes; one that fails for another reason waits its turn', async () => {
+  const now = new Date('2026-12-07T07:00:00Z');
+  const outage: Job = { name: 'weekly-outage', every: 7 * DAY, run: async () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })) };
+  const broken: Job = { name: 'weekly-broken', every: 7 * DAY, run: async () => Promise.reject(new Error('a bug')) };
+  await runDueJobs(t.db, [outage, broken], now);
+  const retried = await row('weekly-outage');
+  const waiting = await row('weekly-broken');
+  assert.equal(retried!.nextRunAt.getTime(), now.getTime() + 5 * MINUTE);
+  assert.equal(waiting!.nextRunAt.getTime(), now.getTime() + 7 * DAY);
+  assert.match(retried!.lastError, /ECONNREFUSED/);
+});

@@ -6,6 +6,7 @@
 import type { Db } from '../../db/database.ts';
 import { outboxNotifier, type Notifier, type NotifierFor } from '../notifications/notifications.service.ts';
 import * as repo from './jobs.repository.ts';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import { firstRun, nextRun, type Every } from './schedule.ts';
 
 /** pino-shaped: app.log fits. Only job names and plain messages are logged, never personal data. */
@@ -55,6 +56,9 @@ function describe(error: unknown): string {
   return 'the job failed';
 }
 
+/** How soon a job whose run the database interrupted is tried again. */
+export const RETRY_AFTER_OUTAGE_MS = 5 * 60_000;
+
 /**
  * Runs every job that is due at `now` and that this caller wins. A job that throws is logged and its
  * error recorded; it runs again at its next time (next_run_at moved forward when it was claimed), and
@@ -82,6 +86,9 @@ export async function runDueJobs(
       const message = describe(error);
       log.error({ job: job.name, error: message }, 'scheduled job failed');
       await repo.recordFinish(db, job.name, new Date(), message).catch(() => {});
+      // The database went away mid-run: a nightly or weekly job is tried again in a few minutes,
+      // not a day or a week later (every job is safe to run again: each says how in its own file).
+      if (isDatabaseUnavailable(error)) await repo.runAgainBy(db, job.name, new Date(now.getTime() + RETRY_AFTER_OUTAGE_MS)).catch(() => {});
       outcomes.push({ name: job.name, ok: false, error: message });
     }
   }
