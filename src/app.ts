@@ -128,7 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.body = withoutNul(request.body);
     request.query = withoutNul(request.query);
   });
-  await app.register(security);
+  await app.register(security, { rateLimitKeySecret: options.secret });
   await app.register(session, { cookieSecret: options.secret });
   await app.register(csrf, { hmacKey: options.secret });
   await app.register(tenant);

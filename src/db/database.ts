@@ -634,6 +634,13 @@ export interface ConsentRecordTable {
   recorded_at: CreatedAt;
 }
 
+/** Requests counted against a guessing limit, per keyed hash of limit and address, per window. */
+export interface RateLimitHitTable {
+  key: string;
+  window_start: Timestamp;
+  count: number;
+}
+
 export interface Database {
   area: AreaTable;
   account: AccountTable;
@@ -681,6 +688,7 @@ export interface Database {
   retention_setting: RetentionSettingTable;
   retention_run: RetentionRunTable;
   consent_record: ConsentRecordTable;
+  rate_limit_hit: RateLimitHitTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,13 +1,23 @@
 /**
  * Security headers (CSP with per-response nonces and no 'unsafe-inline', HSTS, frame-ancestors
- * 'none', …) and a per-address request limit.
+ * 'none', …), a per-address request limit, and the store behind routes' own guessing limits.
  */
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { rateLimitStore } from './rate-limit-store.ts';
 
-async function security(app: FastifyInstance) {
+export type SecurityOptions = {
+  /**
+   * Keys the hash stored for each rate-limited address (the installation's secret, the same for every
+   * instance). Without it the stored keys are plain SHA-256 digests: still no address in clear, but
+   * an IPv4 address can be found from one by trying them all.
+   */
+  rateLimitKeySecret?: string;
+};
+
+async function security(app: FastifyInstance, options: SecurityOptions = {}) {
   await app.register(helmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {
@@ -30,13 +40,20 @@ async function security(app: FastifyInstance) {
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
+  // Routes' own limits (guessing receipt and resume codes, hear-back) are counted in PostgreSQL so
+  // they hold across instances; the installation-wide flood limit stays in each instance's memory
+  // (decision 0015: a database round trip on every request, assets included, costs too much for it).
+  const store = rateLimitStore(app.db, { keySecret: options.rateLimitKeySecret ?? '', globalInPostgres: false });
   await app.register(rateLimit, {
     global: true,
     max: app.config.rateLimitPerMinute,
     timeWindow: 60_000,
     // Health checks come from the load balancer, not people.
     allowList: (request) => request.url.startsWith('/health/'),
+    store: store.Store,
   });
+  // A clean-up of old windows may still be running: let it finish before the pool closes.
+  app.addHook('onClose', () => store.close());
   app.addHook('onSend', async (_request, reply) => {
     reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
   });

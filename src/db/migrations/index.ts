@@ -10,6 +10,7 @@ import * as contributions from './2026-11-22T1220_contributions.ts';
 import * as feedback from './2026-11-22T1300_feedback.ts';
 import * as privacy from './2026-12-04T2200_privacy.ts';
 import * as retention from './2026-12-04T2300_retention.ts';
+import * as areaForeignKeys from './2026-12-04T2330_area_foreign_keys.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_foundation': foundation,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T1300_feedback': feedback,
   '2026-12-04T2200_privacy': privacy,
   '2026-12-04T2300_retention': retention,
+  '2026-12-04T2330_area_foreign_keys': areaForeignKeys,
 };

@@ -12,8 +12,12 @@ import { receiptForm } from '../surveys/respond.forms.ts';
 import * as myViews from './my-views.service.ts';
 import { LISTENED_RATINGS } from './response-statuses.ts';
 
-/** Guessing limit per address: a code shows someone's redacted words, so 20 tries per 10 minutes. */
-export const RECEIPT_LIMIT = { max: 20, timeWindow: '10 minutes', hook: 'preHandler' as const };
+/**
+ * Guessing limit per address: a code shows someone's redacted words, so 20 tries per 10 minutes.
+ * Looking a code up and answering "listened" both take a code, so they share one count (groupId),
+ * kept in PostgreSQL so it holds across instances (plugins/rate-limit-store.ts).
+ */
+export const RECEIPT_LIMIT = { max: 20, timeWindow: '10 minutes', hook: 'preHandler' as const, groupId: 'receipt-code' };
 
 const limited = { config: { access: 'public' as const, rateLimit: RECEIPT_LIMIT } };
 const publicRoute = { config: { access: 'public' as const } };

@@ -210,7 +210,10 @@ test('a wrong code: one clear error for each kind of mistake, the same for anoth
   assert.match(found.body, /Riverside words for this code only/);
 });
 
-test('guessing codes is limited per address, with a clear page; “listened” answers are limited too', async () => {
+test('guessing codes is limited per address, with a clear page; “listened” answers share the limit', async () => {
+  // The counts are kept in the database (shared by every instance): start from none, and leave none
+  // for the tests after this one.
+  await t.db.deleteFrom('rate_limit_hit').execute();
   const fresh = await testApp(t.db);
   try {
     const client = new Client(fresh);
@@ -224,11 +227,12 @@ test('guessing codes is limited per address, with a clear page; “listened” a
     assert.equal(h1(limited.body), 'You have tried too many times');
     assert.match(limited.body, /you cannot try again for 10 minutes/);
     assert.ok(limited.headers['retry-after']);
-    const listened: number[] = [];
-    for (let i = 0; i < 21; i += 1) listened.push((await client.post(`${A}/my-views/listened`, { code: newReceiptCode(), rating: 'yes' }, { csrf })).statusCode);
-    assert.deepEqual(listened, [...Array(20).fill(422), 429]);
+    // "Listened" takes a code too: it counts toward the same 20, not 20 of its own.
+    const listened = await client.post(`${A}/my-views/listened`, { code: newReceiptCode(), rating: 'yes' }, { csrf });
+    assert.equal(listened.statusCode, 429);
   } finally {
     await fresh.close();
+    await t.db.deleteFrom('rate_limit_hit').execute();
   }
 });
 

@@ -146,7 +146,7 @@ export async function saveResponse(db: Db, areaId: string, actorId: string | nul
   try {
     const saved = await withArea(db, areaId, async (tx) => {
       if (!(await repo.themeExists(tx, areaId, themeId))) throw new NotFoundError('theme');
-      // The foreign keys would accept another area's board or a stranger's account: check here.
+      // The database refuses another area's board (composite keys), but not a stranger's account, and a person deserves a clear message either way: check here.
       if (content.decidedByBoardId && !(await repo.listBoards(tx, areaId)).some((b) => b.id === content.decidedByBoardId)) throw new ResponseInvalidError('decidedBy');
       if (content.ownerAccountId && !(await repo.listStaff(tx, areaId)).some((s) => s.id === content.ownerAccountId)) throw new ResponseInvalidError('ownerAccountId');
       if (content.decidedByBoardId) content.decidedByRole = '';

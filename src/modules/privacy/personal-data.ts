@@ -602,6 +602,18 @@ export const PERSONAL_DATA = {
       { column: 'response_id', by: 'response', holds: 'row', erase: DELETE },
     ],
   },
+
+  // ── Guessing limits (2026-12-04T2330) ───────────────────────────────────────────────────────────
+  rate_limit_hit: {
+    about: 'How many requests a guessing limit has counted, per hashed key and window (plugins/rate-limit-store.ts).',
+    tenancy: 'installation',
+    key: ['key', 'window_start'],
+    // key is not personal: it is an HMAC-SHA-256 of the limit's name and the internet address (keyed
+    // with the installation's secret: plugins/security.ts), never the address itself (a CHECK allows
+    // only 64 hex digits), so it cannot be read back to an address or a person; and a row is deleted
+    // once it is two windows old (20 minutes for the longest limit). The rest are counts and times.
+    columns: { key: N, window_start: N, count: N },
+  },
 } as const satisfies Record<string, TableEntry>;
 
 export type CatalogueTable = keyof typeof PERSONAL_DATA;
