@@ -6,6 +6,7 @@ import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from './config/config.ts';
+import { withoutControlCharacters } from './lib/control-characters.ts';
 import type { Db } from './db/database.ts';
 import accountsRoutes from './modules/accounts/accounts.routes.ts';
 import activitiesRoutes from './modules/activities/activities.routes.ts';
@@ -50,23 +51,15 @@ export type AppOptions = {
 };
 
 /**
- * Control characters a person never means to type: NUL (PostgreSQL text cannot hold it), and ESC,
- * BS, BEL and the rest of C0 and DEL (they would reach titles, exports and terminals). Tab and line
- * breaks are kept: people type those.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-
-/**
  * Removes control characters from every string of a form or query. Form bodies are flat (a field
  * is a string or a list of strings); anything nested deeper is not a form and is dropped, so no
  * body can make this recurse without end (a 50,000-deep JSON body once did: issue 10 §2).
  */
-function withoutNul(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(CONTROL, '');
+function withoutControls(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return withoutControlCharacters(value);
   if (depth >= 3) return undefined;
-  if (Array.isArray(value)) return value.map((v) => withoutNul(v, depth + 1));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v, depth + 1)]));
+  if (Array.isArray(value)) return value.map((v) => withoutControls(v, depth + 1));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutControls(v, depth + 1)]));
   return value;
 }
 
@@ -125,8 +118,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // No person means one (nor ESC, BS or BEL), so they are removed from every form field and query
   // value before any route.
   app.addHook('preValidation', async (request) => {
-    request.body = withoutNul(request.body);
-    request.query = withoutNul(request.query);
+    request.body = withoutControls(request.body);
+    request.query = withoutControls(request.query);
   });
   await app.register(security, { rateLimitKeySecret: options.secret });
   await app.register(session, { cookieSecret: options.secret });

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { withArea } from '../../db/db.ts';
 import { addMember, createAccount } from '../accounts/members.service.ts';
 import { createActivity, type ActivityInput } from '../activities/activities.service.ts';
-import { createArea, findAreaBySlug, listOrganisations } from '../areas/areas.service.ts';
+import { addOrganisation, createArea, findAreaBySlug, listOrganisations } from '../areas/areas.service.ts';
 import { Client, DEMO_PASSWORD, errorSummary, h1, seededApp, type TestDb } from '../../testing/harness.ts';
 import { readyMadeOptions, type AnswerValue, type CardPile, type Question } from './question-types.ts';
 import { addQuestion, type NewOption, type QuestionInput } from './questions.service.ts';
@@ -323,7 +323,9 @@ test('bad, unknown and other areas\' activity ids are "not found", never an erro
   assert.equal((await client.post('/a/riverside/activities/not-an-id/export', { format: 'csv' })).statusCode, 404);
   // An activity of another area, asked for through this area's address: row-level security hides it.
   const other = await createArea(t.db, { slug: 'north-vale', name: 'North Vale SEND Partnership', contactEmail: 'hello@northvale.example' });
-  const foreign = (await createActivity(t.db, other.id, null, activityInput('North Vale secret survey', council))).id;
+  // (with its own organisation: the database refuses an activity in one area owned by another's)
+  const otherCouncil = await addOrganisation(t.db, other.id, null, { name: 'North Vale Council', kind: 'council' });
+  const foreign = (await createActivity(t.db, other.id, null, activityInput('North Vale secret survey', otherCouncil.id))).id;
   for (const path of ['results', 'export']) assert.equal((await client.get(`/a/riverside/activities/${foreign}/${path}`)).statusCode, 404, path);
   await client.get(`${base()}/export`);
   assert.equal((await client.post(`/a/riverside/activities/${foreign}/export`, { format: 'csv' })).statusCode, 404);
