@@ -7,10 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { ROLES } from '../lib/authorisation.ts';
-import { addMember, createAccount } from '../modules/accounts/members.service.ts';
-import { fillRoute, twoAreas, type TwoAreas } from '../testing/fixtures.ts';
-import { Client, createTestDb, DEMO_PASSWORD, testApp, type TestDb } from '../testing/harness.ts';
+import { everyRoleClient, fillRoute, twoAreas, type TwoAreas } from '../testing/fixtures.ts';
+import { Client, createTestDb, testApp, type TestDb } from '../testing/harness.ts';
 import type { RouteAccess } from './auth.ts';
 
 let t: TestDb;
@@ -23,10 +21,7 @@ before(async () => {
   t = await createTestDb();
   areas = await twoAreas(t.db);
   app = await testApp(t.db, { routes });
-  const id = await createAccount(t.db, { email: 'fuzz-all-roles@riverside.example', displayName: 'Fuzz all roles', password: DEMO_PASSWORD });
-  for (const role of ROLES) await addMember(t.db, areas.riverside.id, id, role, null);
-  everything = new Client(app);
-  await everything.signIn('fuzz-all-roles@riverside.example');
+  everything = await everyRoleClient(app, t.db, areas.riverside.id, 'fuzz-all-roles@riverside.example');
 });
 after(async () => {
   await app.close();

@@ -14,7 +14,8 @@ import { screenText } from '../modules/privacy/safeguarding.service.ts';
 import { addContributionsForResponse } from '../modules/contributions/contributions.service.ts';
 import { addQuestion } from '../modules/surveys/questions.service.ts';
 import { insertResponse } from './responses.ts';
-import { DEMO_PASSWORD } from './harness.ts';
+import { Client, DEMO_PASSWORD } from './harness.ts';
+import type { FastifyInstance } from 'fastify';
 import { testActivity } from './activities.ts';
 
 export const NORTH_VALE_SECRETS = [
@@ -137,4 +138,13 @@ export async function twoAreas(db: Db): Promise<TwoAreas> {
     riverside: { id: riverside.id, principleId: riversideCharter!.principles[0]!.id, signatureId: riversideCharter!.signatures[0]!.id, memberIds, ...riversideActivity },
     northVale: { id: nv.id, principleId: nvCharter.principles[0]!.id, signatureId: nvCharter.signatures[0]!.id, adminId: nvAdmin, ...nvActivity },
   };
+}
+
+/** Someone with every role in one area, signed in: for tests that must reach every page of it. */
+export async function everyRoleClient(app: FastifyInstance, db: Db, areaId: string, email: string): Promise<Client> {
+  const id = await createAccount(db, { email, displayName: 'Every role', password: DEMO_PASSWORD });
+  for (const role of ROLES) await addMember(db, areaId, id, role, null);
+  const client = new Client(app);
+  await client.signIn(email);
+  return client;
 }

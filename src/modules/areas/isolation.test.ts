@@ -5,11 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { ROLES } from '../../lib/authorisation.ts';
 import type { RouteAccess } from '../../plugins/auth.ts';
-import { addMember, createAccount } from '../accounts/members.service.ts';
-import { Client, createTestDb, DEMO_PASSWORD, testApp, type TestDb } from '../../testing/harness.ts';
-import { fillRoute, NORTH_VALE_SECRETS, twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
+import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
+import { everyRoleClient, fillRoute, NORTH_VALE_SECRETS, twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -21,10 +19,7 @@ before(async () => {
   t = await createTestDb();
   areas = await twoAreas(t.db);
   app = await testApp(t.db, { routes });
-  const id = await createAccount(t.db, { email: 'all-roles@riverside.example', displayName: 'All roles', password: DEMO_PASSWORD });
-  for (const role of ROLES) await addMember(t.db, areas.riverside.id, id, role, null);
-  everything = new Client(app);
-  await everything.signIn('all-roles@riverside.example');
+  everything = await everyRoleClient(app, t.db, areas.riverside.id, 'all-roles@riverside.example');
 });
 after(async () => {
   await app.close();
