@@ -362,6 +362,8 @@ export interface ContributionTable {
   safeguarding_hold: Generated<boolean>;
   /** The retention schedule replaced the original words with the redacted copy at this moment. */
   original_deleted_at: NullableTimestamp;
+  /** The version of the redaction engine that last read the original words (redaction.ts). */
+  redaction_version: Generated<number>;
   created_at: CreatedAt;
 }
 

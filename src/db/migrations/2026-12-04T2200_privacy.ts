@@ -27,6 +27,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       'supporter', 'practitioner', 'participation_lead', 'decision_maker', 'area_admin', 'safeguarding_lead'));
 
     ALTER TABLE contribution ADD COLUMN safeguarding_hold boolean NOT NULL DEFAULT false;
+    -- Which version of the redaction engine last read the original words: a better engine (issue 10
+    -- §4 added social-media handles) re-reads older contributions, so what was missed comes out.
+    ALTER TABLE contribution ADD COLUMN redaction_version smallint NOT NULL DEFAULT 1;
+    CREATE INDEX contribution_redaction_version_idx ON contribution(area_id, redaction_version);
 
     CREATE TABLE safeguarding_concern (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -210,6 +214,7 @@ export async function down(db: Kysely<any>): Promise<void> {
       safeguarding_alert, safeguarding_action, safeguarding_concern CASCADE;
     ALTER TABLE theme_response DROP COLUMN IF EXISTS quote_withdrawn_at;
     ALTER TABLE contribution DROP COLUMN IF EXISTS safeguarding_hold;
+    ALTER TABLE contribution DROP COLUMN IF EXISTS redaction_version;
     DELETE FROM area_membership WHERE role = 'safeguarding_lead';
     ALTER TABLE area_membership DROP CONSTRAINT area_membership_role_check;
     ALTER TABLE area_membership ADD CONSTRAINT area_membership_role_check CHECK (role IN ('young_person', 'parent_carer',

@@ -6,7 +6,7 @@
  */
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { AreaTx, Database } from '../../db/database.ts';
-import type { RedactionKind, Span } from './redaction.ts';
+import { REDACTION_VERSION, type RedactionKind, type Span } from './redaction.ts';
 
 export type NewContributionRow = {
   activityId: string;
@@ -44,6 +44,7 @@ export async function insertContribution(tx: AreaTx, areaId: string, c: NewContr
       redacted_text: c.redactedText,
       needs_review: c.needsReview,
       safeguarding_hold: c.safeguardingHold ?? false,
+      redaction_version: REDACTION_VERSION,
     })
     .onConflict((oc) => oc.columns(['response_id', 'question_id', 'source']).where('response_id', 'is not', null).doNothing())
     .returning('id')
@@ -332,4 +333,36 @@ export async function insertTerms(tx: AreaTx, areaId: string, terms: ReadonlyArr
 export async function deleteTerms(tx: AreaTx, areaId: string, ids: readonly string[]): Promise<Array<{ kind: TermKind }>> {
   if (ids.length === 0) return [];
   return tx.deleteFrom('redaction_term').where('area_id', '=', areaId).where('id', 'in', [...ids]).returning('kind').execute();
+}
+
+/** Contributions an older redaction engine read, whose original words are still kept: the next few to read again. */
+export async function listToRescan(tx: AreaTx, areaId: string, limit: number): Promise<Array<{ id: string; original: string; redacted: string }>> {
+  const rows = await tx
+    .selectFrom('contribution')
+    .select(['id', 'original_text', 'redacted_text'])
+    .where('area_id', '=', areaId)
+    .where('redaction_version', '<', REDACTION_VERSION)
+    .where('original_deleted_at', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  return rows.map((r) => ({ id: r.id, original: r.original_text, redacted: r.redacted_text }));
+}
+
+/** Adds automatic redactions found by a newer engine, with the new redacted text; marks it read and, when anything was added, to be reviewed. */
+export async function applyRescan(tx: AreaTx, areaId: string, id: string, added: readonly Span[], redactedText: string): Promise<void> {
+  if (added.length > 0) {
+    await tx
+      .insertInto('redaction')
+      .values(added.map((s) => ({ area_id: areaId, contribution_id: id, start_offset: s.start, end_offset: s.end, kind: s.kind, method: 'automatic' as const })))
+      .execute();
+  }
+  await tx
+    .updateTable('contribution')
+    .set({ redaction_version: REDACTION_VERSION, ...(added.length > 0 ? { redacted_text: redactedText, needs_review: true } : {}) })
+    .where('area_id', '=', areaId)
+    .where('id', '=', id)
+    .execute();
 }

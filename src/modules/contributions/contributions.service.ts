@@ -17,7 +17,8 @@ import { can, type Actor } from '../../lib/authorisation.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { getActivity, isId, type Activity } from '../activities/activities.service.ts';
 import { audit } from '../privacy/audit.service.ts';
-import { insertHeldContribution, screenText, type ConcernContext } from '../privacy/safeguarding.service.ts';
+import { dropPublishedQuote, insertHeldContribution, screenText, type ConcernContext } from '../privacy/safeguarding.service.ts';
+import { listAreas as listAreaIdsAndNames } from '../areas/areas.service.ts';
 import { listQuestions } from '../surveys/questions.service.ts';
 import * as repo from './contributions.repository.ts';
 import { applySpans, findPersonalDetails, spansForTerm, type RedactionKind, type Span } from './redaction.ts';
@@ -84,6 +85,40 @@ export async function addContributionsForResponse(tx: AreaTx, areaId: string, it
     }
   }
   return { concernRaised };
+}
+
+// ── Reading older contributions again with a better engine ───────────────────────────────────────
+
+/**
+ * Reads contributions that an older redaction engine read (REDACTION_VERSION) again, up to `limit`
+ * per area: whatever the new engine finds that no redaction covers yet (and that no lead put back)
+ * is removed too, and the contribution goes back to "needs review", which also stops it being
+ * quoted until a lead has looked. Words already quoted on a published page leave that page at once:
+ * they were shown with a detail the engine now hides. Returns how many gained a redaction.
+ */
+export async function rescanRedactions(db: Db, options: { limit?: number } = {}): Promise<number> {
+  const limit = options.limit ?? 500;
+  let changed = 0;
+  for (const area of await listAreaIdsAndNames(db)) {
+    changed += await withArea(db, area.id, async (tx) => {
+      const lists = await repo.redactionLists(tx, area.id);
+      let here = 0;
+      for (const c of await repo.listToRescan(tx, area.id, limit)) {
+        const existing = await repo.listRedactions(tx, area.id, c.id);
+        const { spans } = findPersonalDetails(c.original, lists);
+        const added = spans.filter((s) => !existing.some((r) => r.start < s.end && s.start < r.end));
+        const active = [...activeSpans(existing), ...added].sort((a, b) => a.start - b.start);
+        const redactedText = added.length > 0 ? applySpans(c.original, active) : c.redacted;
+        await repo.applyRescan(tx, area.id, c.id, added, redactedText);
+        if (added.length > 0) {
+          await dropPublishedQuote(tx, area.id, c.id, c.redacted);
+          here += 1;
+        }
+      }
+      return here;
+    });
+  }
+  return changed;
 }
 
 // ── Who may see what ──────────────────────────────────────────────────────────────────────────────

@@ -45,6 +45,13 @@ import {
 
 export type RedactionKind = 'name' | 'email' | 'phone' | 'postcode' | 'nhs_number' | 'school' | 'address' | 'other';
 export type Span = { start: number; end: number; kind: RedactionKind };
+
+/**
+ * The engine's version. Raise it whenever it learns to find something it used to miss: every
+ * contribution read by an older version is read again (contributions.service.ts rescanRedactions).
+ * 2: social-media handles, usernames, profile links and spelled-out emails (issue 10 §4).
+ */
+export const REDACTION_VERSION = 2;
 /** The area's own lists: its participants' and staff's names, its schools and its places. */
 export type RedactionContext = { names: readonly string[]; schools: readonly string[]; places: readonly string[] };
 

@@ -3,6 +3,7 @@
  * time rule such as { weekday: 'monday', at: '07:00' } in England's time), and what it does.
  */
 import { sendOverdueDigests } from '../feedback/overdue.ts';
+import { rescanRedactions } from '../contributions/contributions.service.ts';
 import { sendPendingNotices } from '../notifications/notices.sender.ts';
 import { applyRetention } from '../privacy/retention.service.ts';
 import { remindUnreviewedConcerns, sendSafeguardingAlerts } from '../privacy/safeguarding.alerts.ts';
@@ -18,6 +19,8 @@ export const JOBS: readonly Job[] = [
   // failed send left behind, and sends the one reminder for a concern nobody has looked at in 24 hours.
   { name: 'safeguarding-alerts', every: MINUTE, run: (c) => sendSafeguardingAlerts(c.db, c.notifierFor, { baseUrl: c.baseUrl, now: c.now }) },
   { name: 'safeguarding-reminders', every: 15 * MINUTE, run: (c) => remindUnreviewedConcerns(c.db, c.notifierFor, { baseUrl: c.baseUrl, now: c.now }) },
+  // A better redaction engine reads older contributions again (a few hundred at a time per area).
+  { name: 'redaction-rescan', every: 10 * MINUTE, run: (c) => rescanRedactions(c.db) },
   // The area's retention schedule: deletes what is due, once, and records what it removed.
   { name: 'retention', every: { at: '03:45' }, run: (c) => applyRetention(c.db, c.now) },
 ];

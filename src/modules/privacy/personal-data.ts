@@ -373,7 +373,7 @@ export const PERSONAL_DATA = {
     key: ['id'],
     columns: {
       id: P, area_id: N, activity_id: N, question_id: N, response_id: P, account_id: P, supporter_relationship: P, receipt_code: P, source: N,
-      original_text: P, redacted_text: P, needs_review: N, hidden_at: N, hidden_reason: P, hidden_by: P, safeguarding_hold: P, created_at: N,
+      original_text: P, redacted_text: P, needs_review: N, hidden_at: N, hidden_reason: P, hidden_by: P, safeguarding_hold: P, redaction_version: N, created_at: N,
       original_deleted_at: N,
     },
     links: [

@@ -191,6 +191,14 @@ export async function raiseConcernAboutContribution(db: Db, actor: Actor, areaId
   });
 }
 
+/**
+ * Takes words out of every frozen public copy that quotes them, at once, and stops quoting them: for
+ * words now held, or now found to hold a personal detail (contributions.service.ts rescanRedactions).
+ */
+export async function dropPublishedQuote(tx: AreaTx, areaId: string, contributionId: string, quotedText: string): Promise<number> {
+  return repo.dropQuoteFromPublished(tx, areaId, contributionId, quotedText);
+}
+
 // ── The safeguarding lead's work ──────────────────────────────────────────────────────────────────
 
 function assertLead(actor: Actor, areaId: string): void {
