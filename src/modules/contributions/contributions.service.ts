@@ -17,7 +17,8 @@ import { can, type Actor } from '../../lib/authorisation.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { getActivity, isId, type Activity } from '../activities/activities.service.ts';
 import { audit } from '../privacy/audit.service.ts';
-import { dropPublishedQuote, insertHeldContribution, screenText, type ConcernContext } from '../privacy/safeguarding.service.ts';
+import { insertHeldContribution, screenText, type ConcernContext } from '../privacy/safeguarding.service.ts';
+import { withdrawQuotes } from '../feedback/responses.service.ts';
 import { listAreas as listAreaIdsAndNames } from '../areas/areas.service.ts';
 import { listQuestions } from '../surveys/questions.service.ts';
 import * as repo from './contributions.repository.ts';
@@ -111,7 +112,7 @@ export async function rescanRedactions(db: Db, options: { limit?: number } = {})
         const redactedText = added.length > 0 ? applySpans(c.original, active) : c.redacted;
         await repo.applyRescan(tx, area.id, c.id, added, redactedText);
         if (added.length > 0) {
-          await dropPublishedQuote(tx, area.id, c.id, c.redacted);
+          await withdrawQuotes(tx, area.id, [{ contributionId: c.id, text: c.redacted }], { askToPublishAgain: true });
           here += 1;
         }
       }

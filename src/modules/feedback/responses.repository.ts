@@ -519,3 +519,24 @@ export async function markPrinted(tx: AreaTx, areaId: string, activityId: string
     .execute();
   return rows.length;
 }
+
+/**
+ * Takes these words out of every frozen public copy of a theme that holds one of these
+ * contributions, and stops quoting the contributions. The words are given, not read from the
+ * contributions: they may be held (invisible here), just redacted anew, or about to be erased.
+ */
+export async function withdrawQuotes(tx: AreaTx, areaId: string, contributionIds: readonly string[], texts: readonly string[], askToPublishAgain: boolean): Promise<number> {
+  if (contributionIds.length === 0 || texts.length === 0) return 0;
+  const quoted = sql`(select jsonb_agg(to_jsonb(t)) from unnest(${[...texts]}::text[]) t)`;
+  const result = await sql`
+    update theme_response tr
+       set published_content = jsonb_set(tr.published_content, '{theme,quotes}', coalesce((
+             select jsonb_agg(q order by n) from jsonb_array_elements(tr.published_content -> 'theme' -> 'quotes') with ordinality as quotes(q, n)
+              where not (${quoted} @> jsonb_build_array(q))), '[]'::jsonb)),
+           quote_withdrawn_at = case when ${askToPublishAgain} then now() else tr.quote_withdrawn_at end
+     where tr.area_id = ${areaId} and tr.published_content is not null
+       and tr.theme_id in (select theme_id from theme_contribution where area_id = ${areaId} and contribution_id = any(${[...contributionIds]}::uuid[]))
+       and exists (select 1 from jsonb_array_elements(tr.published_content -> 'theme' -> 'quotes') q where ${quoted} @> jsonb_build_array(q))`.execute(tx);
+  await tx.updateTable('theme_contribution').set({ is_quote: false }).where('area_id', '=', areaId).where('contribution_id', 'in', [...contributionIds]).execute();
+  return Number(result.numAffectedRows ?? 0);
+}

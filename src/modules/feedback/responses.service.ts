@@ -6,7 +6,7 @@
  * Nobody is told twice: feedback_notice's unique key (theme response, recipient) turns every repeat
  * publication, double submit or parallel click into "already told".
  */
-import type { ContactChannel, Db, ResponseStage } from '../../db/database.ts';
+import type { AreaTx, ContactChannel, Db, ResponseStage } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { audit } from '../privacy/audit.service.ts';
@@ -120,6 +120,15 @@ async function themeOrNotFound(tx: Parameters<typeof repo.findTheme>[0], areaId:
 }
 
 /** The theme and its response (an empty one if nobody has written it yet). NotFoundError for a theme of another area. */
+/**
+ * Words that must leave the public pages now, in the caller's transaction: a contribution held for
+ * safeguarding, redacted anew, or erased. The frozen copies lose the quote at once (the count stays:
+ * it records what was published); with askToPublishAgain, leads are told to publish again.
+ */
+export function withdrawQuotes(tx: AreaTx, areaId: string, quotes: ReadonlyArray<{ contributionId: string; text: string }>, options: { askToPublishAgain: boolean }): Promise<number> {
+  return repo.withdrawQuotes(tx, areaId, quotes.map((q) => q.contributionId), quotes.map((q) => q.text), options.askToPublishAgain);
+}
+
 export async function getResponse(db: Db, areaId: string, themeId: string): Promise<ResponseView> {
   return withArea(db, areaId, async (tx) => {
     const theme = await themeOrNotFound(tx, areaId, themeId);

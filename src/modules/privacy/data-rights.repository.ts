@@ -235,26 +235,6 @@ export async function anonymise(tx: AreaTx, table: CatalogueTable, key: readonly
 }
 
 /**
- * Takes the person's quoted words out of published copies now (the count stays: it is history), and
- * marks each copy so its leads are asked to publish again. Must run before the contributions go: the
- * quotes are matched through them.
- */
-export async function withdrawQuotes(tx: AreaTx, areaId: string, themeResponseIds: string[], contributionIds: string[]): Promise<number> {
-  if (themeResponseIds.length === 0 || contributionIds.length === 0) return 0;
-  const result = await sql`
-    update theme_response tr
-       set published_content = jsonb_set(tr.published_content, '{theme,quotes}', coalesce((
-             select jsonb_agg(q order by n) from jsonb_array_elements(tr.published_content -> 'theme' -> 'quotes') with ordinality as quotes(q, n)
-              where not exists (
-                select 1 from theme_contribution tc join contribution c on c.id = tc.contribution_id
-                 where tc.theme_id = tr.theme_id and tc.area_id = tr.area_id and tc.is_quote
-                   and tc.contribution_id = any(${contributionIds}::uuid[]) and q = to_jsonb(c.redacted_text))), '[]'::jsonb)),
-           quote_withdrawn_at = now()
-     where tr.area_id = ${areaId} and tr.id = any(${themeResponseIds}::uuid[])`.execute(tx);
-  return Number(result.numAffectedRows ?? 0);
-}
-
-/**
  * Lets this transaction read one account's memberships in every area (the area_membership read
  * policy), to tell whether erasing the person here leaves their account with nowhere else to be.
  */

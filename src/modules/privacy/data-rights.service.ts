@@ -26,6 +26,7 @@ import { ForbiddenError } from '../../lib/errors.ts';
 import { isEmailAddress, normaliseUkMobile } from '../feedback/contacts.service.ts';
 import type { Language, Translate } from '../../lib/messages/messages.ts';
 import { audit } from './audit.service.ts';
+import { withdrawQuotes } from '../feedback/responses.service.ts';
 import type { Search } from './data-rights.forms.ts';
 import * as repo from './data-rights.repository.ts';
 import { CATALOGUE, downloadTables, isDateColumn, tableEntry, type AnonymousValue, type CatalogueTable, type TableEntry } from './personal-data.ts';
@@ -428,12 +429,13 @@ export async function erasePerson(db: Db, actor: Actor, area: Area, search: Sear
     if (account?.isYou) throw new ForbiddenError('an admin cannot erase their own account');
     const reversed = [...CATALOGUE].reverse();
     const ofTable = (table: CatalogueTable) => planned.filter((p) => p.table === table);
-    const contributionIds = ofTable('contribution').map((p) => String(p.found.row.id));
+    // Quotes of their words leave the published copies first, and leads are asked to publish again.
+    if (planned.some((p) => p.decision.quotes)) {
+      const quotes = ofTable('contribution').map((p) => ({ contributionId: String(p.found.row.id), text: String(p.found.row.redacted_text ?? '') }));
+      await withdrawQuotes(tx, area.id, quotes.filter((q) => q.text), { askToPublishAgain: true });
+    }
     for (const [table, entry] of reversed) {
       const here = ofTable(table);
-      // Quotes first: they are matched through the contributions, which go in the second pass.
-      const quoted = here.filter((p) => p.decision.quotes).map((p) => String(p.found.row.id));
-      await repo.withdrawQuotes(tx, area.id, quoted, contributionIds);
       for (const p of here) if (p.decision.values) await repo.anonymise(tx, table, entry.key, [p.found.row], p.decision.values);
       for (const column of uniq(here.flatMap((p) => p.decision.columns ?? []))) {
         await repo.setNull(tx, table, entry.key, here.filter((p) => p.decision.columns?.includes(column)).map((p) => p.found.row), column);

@@ -164,22 +164,6 @@ export async function heldContributionKeys(tx: AreaTx, areaId: string, activityI
   return rows.map((r) => ({ responseId: r.response_id!, questionId: r.question_id, source: r.source }));
 }
 
-/**
- * Takes a contribution's words out of every frozen public copy that quotes them, at once: a held
- * contribution must be on no public page, and a frozen copy is otherwise only rewritten by publishing.
- */
-export async function dropQuoteFromPublished(tx: AreaTx, areaId: string, contributionId: string, quotedText: string): Promise<number> {
-  const result = await sql`
-    update theme_response tr
-       set published_content = jsonb_set(tr.published_content, '{theme,quotes}',
-             coalesce((select jsonb_agg(q) from jsonb_array_elements(tr.published_content->'theme'->'quotes') q where q <> to_jsonb(${quotedText}::text)), '[]'::jsonb))
-      from theme_contribution tc
-     where tc.contribution_id = ${contributionId} and tc.area_id = ${areaId} and tr.theme_id = tc.theme_id and tr.area_id = ${areaId}
-       and tr.published_content is not null and tr.published_content->'theme'->'quotes' ? ${quotedText}`.execute(tx);
-  await tx.updateTable('theme_contribution').set({ is_quote: false }).where('area_id', '=', areaId).where('contribution_id', '=', contributionId).execute();
-  return Number(result.numAffectedRows ?? 0);
-}
-
 // ── People to alert ───────────────────────────────────────────────────────────────────────────────
 
 export type AlertRecipient = { accountId: string; email: string; displayName: string; mobile: string | null; role: 'safeguarding_lead' | 'area_admin' };
