@@ -30,9 +30,6 @@ function pageNumbers(current: number, count: number): Array<number | null> {
   return shown;
 }
 
-/** A date as people in England read it: 4 December 2026. */
-const londonDate = (date: Date) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);
-
 export default async function contributionsRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
   const listUrl = (request: FastifyRequest) => `/a/${request.area!.slug}/activities/${param(request, 'activityId')}/contributions`;
@@ -116,7 +113,7 @@ export default async function contributionsRoutes(app: FastifyInstance): Promise
       await contributions.undoRedaction(db, request.actor!, request.area!.id, param(request, 'activityId'), param(request, 'contributionId'), param(request, 'redactionId'));
     } catch (error) {
       if (!(error instanceof contributions.OriginalDeletedError)) throw error;
-      return reply.flash(request.t('contributions.review.originalDeleted', { date: londonDate(error.deletedAt) })).redirect(`/a/${request.area!.slug}/activities/${param(request, 'activityId')}/contributions/${param(request, 'contributionId')}`, 303);
+      return reply.flash(request.t('contributions.review.cannotUndo')).redirect(`/a/${request.area!.slug}/activities/${param(request, 'activityId')}/contributions/${param(request, 'contributionId')}`, 303);
     }
     return reply.flash(request.t('contributions.review.redactionUndone')).redirect(pageUrl(request), 303);
   });
@@ -133,7 +130,8 @@ export default async function contributionsRoutes(app: FastifyInstance): Promise
       return renderContribution(request, reply, { original });
     } catch (error) {
       if (!(error instanceof contributions.OriginalDeletedError)) throw error;
-      return renderContribution(request, reply, { originalDeleted: request.t('contributions.review.originalDeleted', { date: londonDate(error.deletedAt) }) });
+      // The page itself says when, in the reader's language (contribution.njk).
+      return renderContribution(request, reply);
     }
   });
 

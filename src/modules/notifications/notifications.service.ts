@@ -13,6 +13,10 @@ import { secretBox, SecretUnreadableError, type SecretBox } from './secret-box.t
 import * as settingsRepo from './settings.repository.ts';
 import { NOTIFY_PRODUCTION_URL, notifyNotifier, recorded, SendFailure, smtpNotifier, smtpSettingsFromUrl } from './transports.ts';
 
+/** Plain words for why a message was not sent, for any module that sends through a notifier. */
+export { describeFailure } from './notices.sender.ts';
+export { asSendFailure } from './transports.ts';
+
 export type OutgoingMessage = {
   channel: 'email' | 'sms';
   recipient: string;

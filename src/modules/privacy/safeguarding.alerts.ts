@@ -14,11 +14,9 @@ import type { Db } from '../../db/database.ts';
 import { withArea, withSafeguarding } from '../../db/db.ts';
 import { translator } from '../../lib/messages/messages.ts';
 import { listAreas } from '../areas/areas.service.ts';
-import type { Notifier, NotifierFor } from '../notifications/notifications.service.ts';
-import { describeFailure } from '../notifications/notices.sender.ts';
-import { asSendFailure } from '../notifications/transports.ts';
+import { asSendFailure, describeFailure, type Notifier, type NotifierFor } from '../notifications/notifications.service.ts';
 import * as repo from './safeguarding.repository.ts';
-import { OVERDUE_AFTER_MS, queueAlertsForTesting as queueAlerts } from './safeguarding.service.ts';
+import { OVERDUE_AFTER_MS, queueAlerts } from './safeguarding.service.ts';
 
 const STALE_AFTER_MS = 10 * 60_000;
 const english = translator('en');

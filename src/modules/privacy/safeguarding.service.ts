@@ -18,6 +18,7 @@ import { enterSafeguarding, leaveSafeguarding, withArea, withSafeguarding } from
 import { can, type Actor } from '../../lib/authorisation.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { findContactPreference } from '../feedback/contacts.service.ts';
+import { withdrawQuotes } from '../feedback/responses.service.ts';
 import { audit } from './audit.service.ts';
 import * as repo from './safeguarding.repository.ts';
 import { detectConcern, type AreaPhrase, type ConcernCategory, type ConcernSeverity } from './safeguarding-detector.ts';
@@ -134,7 +135,7 @@ export async function insertHeldContribution(tx: AreaTx, areaId: string, concern
 }
 
 /** Alerts for the area's safeguarding leads; with none, its area admins (who are told to name one). */
-async function queueAlerts(tx: AreaTx, areaId: string, concernId: string, kind: 'new' | 'reminder'): Promise<number> {
+export async function queueAlerts(tx: AreaTx, areaId: string, concernId: string, kind: 'new' | 'reminder'): Promise<number> {
   const leads = await repo.activeMembersWithRole(tx, areaId, 'safeguarding_lead');
   const admins = leads.length === 0 || kind === 'reminder' ? await repo.activeMembersWithRole(tx, areaId, 'area_admin') : [];
   // A reminder goes to the admins as well: they can chase a lead without reading the words.
@@ -142,7 +143,6 @@ async function queueAlerts(tx: AreaTx, areaId: string, concernId: string, kind: 
   return repo.insertAlerts(tx, areaId, concernId, kind, [...leads, ...adminsNotLeads]);
 }
 
-export { queueAlerts as queueAlertsForTesting };
 
 /**
  * Which answers of an activity are held, as `responseId/questionId/source` keys (questionId empty for
@@ -184,19 +184,11 @@ export async function raiseConcernAboutContribution(db: Db, actor: Actor, areaId
     });
     if (!concernId) throw new Error('a raised concern was not saved');
     await repo.setContributionHold(tx, areaId, contribution.id, true);
-    await repo.dropQuoteFromPublished(tx, areaId, contribution.id, contribution.redactedText);
+    await withdrawQuotes(tx, areaId, [{ contributionId: contribution.id, text: contribution.redactedText }], { askToPublishAgain: false });
     await queueAlerts(tx, areaId, concernId, 'new');
     await audit(tx, areaId, actor.accountId, 'safeguarding.concern_raised', { type: 'safeguarding_concern', id: concernId, detail: { origin: 'staff' } });
     return { concernId, raised: true };
   });
-}
-
-/**
- * Takes words out of every frozen public copy that quotes them, at once, and stops quoting them: for
- * words now held, or now found to hold a personal detail (contributions.service.ts rescanRedactions).
- */
-export async function dropPublishedQuote(tx: AreaTx, areaId: string, contributionId: string, quotedText: string): Promise<number> {
-  return repo.dropQuoteFromPublished(tx, areaId, contributionId, quotedText);
 }
 
 // ── The safeguarding lead's work ──────────────────────────────────────────────────────────────────
@@ -236,17 +228,22 @@ async function withContact(db: Db, areaId: string, page: Omit<ConcernPage, 'cont
   return { ...page, contactChannel: contact?.channel ?? null };
 }
 
+/** A concern with its actions and where its words stand, read inside the safeguarding wall. */
+async function concernPage(tx: AreaTx, areaId: string, concernId: string): Promise<Omit<ConcernPage, 'contactChannel'>> {
+  const concern = await repo.findConcern(tx, areaId, concernId);
+  if (!concern) throw new NotFoundError('safeguarding_concern');
+  const contribution = concern.contributionId ? await repo.findContributionForConcern(tx, areaId, concern.contributionId) : undefined;
+  return { concern, actions: await repo.listActions(tx, areaId, concernId), contributionHeld: contribution ? contribution.hold : null };
+}
+
 /** Opens a concern: the first open by a lead is its first review. Every look is audited. */
 export async function openConcern(db: Db, actor: Actor, areaId: string, concernId: string): Promise<ConcernPage> {
   assertLead(actor, areaId);
   const page = await withSafeguarding(db, areaId, async (tx) => {
-    const found = await repo.findConcern(tx, areaId, concernId);
-    if (!found) throw new NotFoundError('safeguarding_concern');
+    if (!(await repo.findConcern(tx, areaId, concernId))) throw new NotFoundError('safeguarding_concern');
     await repo.markFirstReviewed(tx, areaId, concernId, actor.accountId);
     await audit(tx, areaId, actor.accountId, 'safeguarding.concern_read', { type: 'safeguarding_concern', id: concernId });
-    const concern = (await repo.findConcern(tx, areaId, concernId))!;
-    const contribution = concern.contributionId ? await repo.findContributionForConcern(tx, areaId, concern.contributionId) : undefined;
-    return { concern, actions: await repo.listActions(tx, areaId, concernId), contributionHeld: contribution ? contribution.hold : null };
+    return concernPage(tx, areaId, concernId);
   }, actor.accountId);
   return withContact(db, areaId, page);
 }
@@ -254,13 +251,7 @@ export async function openConcern(db: Db, actor: Actor, areaId: string, concernI
 /** Reads a concern again for a form that failed validation (no second audit entry for the same look). */
 export async function findConcernForForm(db: Db, actor: Actor, areaId: string, concernId: string): Promise<ConcernPage> {
   assertLead(actor, areaId);
-  const page = await withSafeguarding(db, areaId, async (tx) => {
-    const concern = await repo.findConcern(tx, areaId, concernId);
-    if (!concern) throw new NotFoundError('safeguarding_concern');
-    const contribution = concern.contributionId ? await repo.findContributionForConcern(tx, areaId, concern.contributionId) : undefined;
-    return { concern, actions: await repo.listActions(tx, areaId, concernId), contributionHeld: contribution ? contribution.hold : null };
-  });
-  return withContact(db, areaId, page);
+  return withContact(db, areaId, await withSafeguarding(db, areaId, (tx) => concernPage(tx, areaId, concernId)));
 }
 
 export class ConcernChangedError extends Error {}
