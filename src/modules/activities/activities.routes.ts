@@ -13,6 +13,7 @@ import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { parseForm, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
 import { listOrganisations, type Organisation } from '../areas/areas.service.ts';
 import { ACTIVITY_FIELD_IDS, activityForm, adjustmentStatusForm, list, versionField, type OrganisationChoice } from './activities.forms.ts';
+import { isId } from '../../lib/ids.ts';
 import * as activities from './activities.service.ts';
 import {
   ACTIVITY_TYPES,
@@ -41,7 +42,7 @@ const needs = (action: AreaAction) => ({ config: { access: { action } } });
 /** The activity id from the URL: anything but a well-formed id is "not found", never a database error. */
 export function activityIdParam(request: FastifyRequest): string {
   const id = (request.params as Record<string, unknown>).activityId;
-  if (!activities.isId(id)) throw new NotFoundError('activity');
+  if (!isId(id)) throw new NotFoundError('activity');
   return id;
 }
 
@@ -291,7 +292,7 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
     const area = request.area!;
     const activity = await activities.getManagedActivity(db, request.actor, area.id, activityIdParam(request));
     const requestId = (request.params as Record<string, unknown>).requestId;
-    if (!activities.isId(requestId)) throw new NotFoundError('adjustment request');
+    if (!isId(requestId)) throw new NotFoundError('adjustment request');
     const form = parseForm(adjustmentStatusForm, request.body, request.t);
     // The status comes from the buttons on the list, never typed: anything else changes nothing.
     if (!form.ok) return reply.redirect(`${base(request)}/${activity.id}/adjustments`, 303);

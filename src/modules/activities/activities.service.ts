@@ -2,6 +2,7 @@
  * Co-production activities: what other modules call (surveys, contributions, seed) to find and
  * check activities. Planning checks, sign-ups and term dates live beside this file.
  */
+import { isId } from '../../lib/ids.ts';
 import type { AreaTx, Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { can, type Actor } from '../../lib/authorisation.ts';
@@ -40,13 +41,6 @@ export function emptyActivityDetails(): OptionalDetails {
     contactPhone: '',
     childrenMode: false,
   };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a well-formed id: anything else in a URL is simply "not found", never a database error. */
-export function isId(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
 }
 
 export async function findActivity(db: Db, areaId: string, activityId: string): Promise<repo.Activity | undefined> {

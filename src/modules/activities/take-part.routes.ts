@@ -9,6 +9,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { parseForm, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
 import { listOrganisations } from '../areas/areas.service.ts';
 import { IDEMPOTENCY_KEY, list, SIGNUP_FIELD_IDS, signupForm, text } from './activities.forms.ts';
+import { isId } from '../../lib/ids.ts';
 import * as activities from './activities.service.ts';
 import { ADJUSTMENTS, GROUND_RULES } from './activity-options.ts';
 import { audienceText, whenText, whereText } from './activity-view.ts';
@@ -19,7 +20,7 @@ const publicRoute = { config: { access: 'public' as const } };
 
 function activityId(request: FastifyRequest): string {
   const id = (request.params as Record<string, unknown>).activityId;
-  if (!activities.isId(id)) throw new NotFoundError('activity');
+  if (!isId(id)) throw new NotFoundError('activity');
   return id;
 }
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
 import { parseForm } from '../../lib/form-errors.ts';
-import { isId } from './activities.service.ts';
+import { isId } from '../../lib/ids.ts';
 import { TERM_FIELD_IDS, termDateForm } from './activities.forms.ts';
 import * as terms from './term-dates.service.ts';
 

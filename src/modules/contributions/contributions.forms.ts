@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorSummaryItem, FieldErrors } from '../../lib/form-errors.ts';
-import { isId } from '../activities/activities.service.ts';
+import { isId } from '../../lib/ids.ts';
 import type { ContributionFilter } from './contributions.service.ts';
 import type { RedactionKind } from './redaction.ts';
 

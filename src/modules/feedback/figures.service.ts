@@ -17,8 +17,8 @@
  */
 import type { Db, ListenedRating } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
-import { isId } from '../activities/activities.service.ts';
-import { isSmall, percentOf, suppressRow, type Shown, type Suppression } from '../surveys/suppression.ts';
+import { isId } from '../../lib/ids.ts';
+import { isSmall, percentOf, suppressRow, type Shown, type Suppression } from '../../lib/suppression.ts';
 import { LISTENED_RATINGS } from './response-statuses.ts';
 import * as repo from './figures.repository.ts';
 

@@ -15,7 +15,7 @@ import { countingDb } from '../../testing/query-counter.ts';
 import { insertResponse } from '../../testing/responses.ts';
 import { createActivity } from '../activities/activities.service.ts';
 import { addOrganisation, createArea } from '../areas/areas.service.ts';
-import { isSmall } from '../surveys/suppression.ts';
+import { isSmall } from '../../lib/suppression.ts';
 import { activityFigures, feedbackDashboard, suppressTable, type FeedbackDashboard, type ListenedRow } from './figures.service.ts';
 
 const DAY = 86_400_000;

@@ -9,7 +9,7 @@
  */
 import type { Db, ListenedRating, ResponseStatus } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
-import { parseReceiptCode } from '../surveys/codes.ts';
+import { parseReceiptCode } from '../../lib/codes.ts';
 import * as repo from './public.repository.ts';
 import { easyLines, toEntry } from './public.service.ts';
 import { LISTENED_RATINGS } from './response-statuses.ts';

@@ -16,7 +16,7 @@ import { insertResponse } from '../../testing/responses.ts';
 import { testActivity } from '../../testing/activities.ts';
 import { createActivity, setActivityStatus } from '../activities/activities.service.ts';
 import { addContributionsForResponse } from '../contributions/contributions.service.ts';
-import { newReceiptCode } from '../surveys/codes.ts';
+import { newReceiptCode } from '../../lib/codes.ts';
 import { addQuestion } from '../surveys/questions.service.ts';
 import { recordListened } from './my-views.service.ts';
 import type { PublishedContent } from './published.ts';

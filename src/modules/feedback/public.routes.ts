@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
+import { isId } from '../../lib/ids.ts';
 import * as activities from '../activities/activities.service.ts';
 import { atomFeed, jsonFeed, jsonText, type FeedContext } from './feeds.ts';
 import * as publicService from './public.service.ts';
@@ -58,7 +59,7 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
   /** The activity a page is about, if the public may see it exists (drafts are not public). */
   const publicActivity = async (request: FastifyRequest) => {
     const id = (request.params as Record<string, unknown>).activityId;
-    const activity = activities.isId(id) ? await activities.findActivity(db, request.area!.id, id) : undefined;
+    const activity = isId(id) ? await activities.findActivity(db, request.area!.id, id) : undefined;
     if (!activity || activity.status === 'draft') throw new NotFoundError('activity');
     return activity;
   };

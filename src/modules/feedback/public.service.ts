@@ -9,8 +9,8 @@
  */
 import type { Db, ResponseStatus } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
-import { isId } from '../activities/activities.service.ts';
-import { isSmall } from '../surveys/suppression.ts';
+import { isId } from '../../lib/ids.ts';
+import { isSmall } from '../../lib/suppression.ts';
 import { readPublishedContent, type ThemeWords } from './published.ts';
 import * as repo from './public.repository.ts';
 import { statusInfo, STATUS_KEYS } from './response-statuses.ts';

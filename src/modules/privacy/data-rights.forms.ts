@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isEmailAddress, normaliseUkMobile } from '../feedback/contacts.service.ts';
-import { normaliseCode, parseReceiptCode } from '../surveys/codes.ts';
+import { normaliseCode, parseReceiptCode } from '../../lib/codes.ts';
 import { SEARCH_KINDS, type SearchKind } from './personal-data.ts';
 
 /** What to look for, made canonical: a lower-case email, a phone as 447… digits, a receipt code as stored ("7KQ-4MZ"). */

@@ -21,7 +21,7 @@ import { signUp } from '../activities/signups.service.ts';
 import { addContributionsForResponse } from '../contributions/contributions.service.ts';
 import { setContactPreference } from '../feedback/contacts.service.ts';
 import * as responses from '../feedback/responses.service.ts';
-import { newReceiptCode } from '../surveys/codes.ts';
+import { newReceiptCode } from '../../lib/codes.ts';
 import { Client, createTestDb, DEMO_PASSWORD, errorSummary, h1, testApp, type TestDb } from '../../testing/harness.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { insertResponse } from '../../testing/responses.ts';

@@ -6,7 +6,7 @@
  */
 import { DEFAULT_FREE_TEXT_MAX, ITEM_TYPES, isQuestionType, LEAD_WRITTEN_OPTION_TYPES, OPTION_TYPES, readyMadeOptions, type Question, type QuestionSettings, type QuestionType } from './question-types.ts';
 import type { NewOption, QuestionChange } from './questions.service.ts';
-import { findSymbol, MAX_QUERY_LENGTH } from './symbols.ts';
+import { findSymbol, MAX_QUERY_LENGTH } from '../../lib/symbols.ts';
 
 /** The limits the database enforces (migration 2026-11-22T1210), checked here first. */
 export const LIMITS = { text: 500, easyRead: 500, hint: 500, label: 200, optionEasyRead: 200, altText: 200 } as const;

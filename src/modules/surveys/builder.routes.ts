@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
 import type { ErrorSummaryItem, FieldErrors } from '../../lib/form-errors.ts';
-import { isId } from '../activities/activities.service.ts';
+import { isId } from '../../lib/ids.ts';
 import {
   addRow,
   blankDraft,
@@ -30,7 +30,7 @@ import {
 } from './builder.forms.ts';
 import { createQuestion, deleteQuestion, fingerprint, loadBuilder, moveQuestion, MoveBlockedError, QuestionsLockedError, rewordQuestion, saveQuestion, type Builder } from './builder.service.ts';
 import { isQuestionType, LEAD_WRITTEN_OPTION_TYPES, OPTION_TYPES, QUESTION_TYPES, type Question, type QuestionType } from './question-types.ts';
-import { findSymbol, searchSymbols } from './symbols.ts';
+import { findSymbol, searchSymbols } from '../../lib/symbols.ts';
 
 const manage = { config: { access: { action: 'activity.manage' as const } } };
 const K = 'surveys.builder.';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ADJUSTMENTS } from '../activities/activity-options.ts';
 import { cleanText, MAX_TEXT } from './answers.ts';
-import { parseReceiptCode, parseResumeCode } from './codes.ts';
+import { parseReceiptCode, parseResumeCode } from '../../lib/codes.ts';
 import { SUPPORT_METHODS, SUPPORTER_RELATIONSHIPS, type SupporterRelationship, type SupportMethod } from './responses.repository.ts';
 import type { ContactChannel } from '../../db/database.ts';
 import { CONTACT_CHANNELS, CONTACT_FORMATS, isEmailAddress, normaliseUkMobile, type ContactFormat } from '../feedback/contacts.service.ts';

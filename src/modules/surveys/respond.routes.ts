@@ -14,7 +14,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { parseForm, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { ADJUSTMENTS } from '../activities/activity-options.ts';
-import { isId } from '../activities/activities.service.ts';
+import { isId } from '../../lib/ids.ts';
 import { ABOUT_YOU_FIELDS, aboutYouField, categoriesOf, ethnicGroupOf, type AboutYouField } from './about-you.ts';
 import { describeAnswer, formValues, MAX_COMMENT, parseAnswer, ratingMax, textLimit, type AnswerError } from './answers.ts';
 import type { Question, QuestionOption } from './question-types.ts';

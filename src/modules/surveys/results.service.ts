@@ -23,7 +23,7 @@ import { answerCell, safeFileName, toCsv, toXlsx, type AnswerWords, type Cell, t
 import { CARD_PILES, type AnswerValue, type CardPile, type Question } from './question-types.ts';
 import { listQuestions } from './questions.service.ts';
 import * as repo from './results.repository.ts';
-import { isSmall, shown, shownRow, suppressEach, suppressRow, type Shown } from './suppression.ts';
+import { isSmall, shown, shownRow, suppressEach, suppressRow, type Shown } from '../../lib/suppression.ts';
 
 // ── Reading stored answers ─────────────────────────────────────────────────────────────────────
 

@@ -5,8 +5,8 @@
  * an attacker crafts) reaches SQL in a shape PostgreSQL would refuse.
  */
 import { z } from 'zod';
-import { isId } from '../activities/activities.service.ts';
-import { findSymbol } from '../surveys/symbols.ts';
+import { isId } from '../../lib/ids.ts';
+import { findSymbol } from '../../lib/symbols.ts';
 
 const K = 'themes.validation.';
 

@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, type AreaAction } from '../../lib/authorisation.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import type { ErrorSummaryItem } from '../../lib/form-errors.ts';
-import { findSymbol, searchSymbols } from '../surveys/symbols.ts';
+import { findSymbol, searchSymbols } from '../../lib/symbols.ts';
 import {
   activityFilter,
   checkDraft,

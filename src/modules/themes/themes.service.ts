@@ -17,11 +17,11 @@ import type { Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { translator, type Language, type Translate } from '../../lib/messages/messages.ts';
-import { isId } from '../activities/activities.service.ts';
+import { isId } from '../../lib/ids.ts';
 import { audit } from '../privacy/audit.service.ts';
 import { agreedToQuotes } from '../privacy/consent.service.ts';
 import { getResults } from '../surveys/results.service.ts';
-import { isSmall } from '../surveys/suppression.ts';
+import { isSmall } from '../../lib/suppression.ts';
 import * as repo from './themes.repository.ts';
 import { suggest, type Suggestion } from './suggestions.ts';
 

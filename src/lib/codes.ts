@@ -6,7 +6,7 @@
  * it over the phone, cannot confuse them. Codes are drawn with crypto.randomInt (no modulo bias).
  */
 import { randomInt } from 'node:crypto';
-import { hashToken } from '../../lib/tokens.ts';
+import { hashToken } from './tokens.ts';
 
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
