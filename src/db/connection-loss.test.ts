@@ -16,6 +16,7 @@ import { isDatabaseUnavailable } from './unavailable.ts';
 import { startScheduler, type Job } from '../modules/jobs/scheduler.ts';
 import { HOUR } from '../modules/jobs/schedule.ts';
 import { cuttableProxy, type CuttableProxy } from '../testing/cuttable-proxy.ts';
+import { readPage } from '../testing/dom.ts';
 import { createTestDb, testApp, type TestDb } from '../testing/harness.ts';
 
 let t: TestDb;
@@ -87,7 +88,7 @@ test('pages answer 503 and readiness says so while the database is away, and 200
     assert.equal((await app.inject('/health/live')).statusCode, 200, 'the process itself is fine');
     const page = await app.inject('/a/riverside');
     assert.equal(page.statusCode, 503);
-    assert.match(page.body, /Sorry, the service is unavailable/);
+    assert.equal(readPage(page.body).heading(), 'Sorry, the service is unavailable');
     assert.equal(page.headers['retry-after'], '30');
   } finally {
     proxy.restore();

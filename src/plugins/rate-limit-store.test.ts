@@ -8,8 +8,9 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { seedDemo } from '../db/seed.ts';
-import { newReceiptCode } from '../modules/surveys/codes.ts';
-import { Client, createTestDb, DEMO_PASSWORD, h1, testApp, type TestDb } from '../testing/harness.ts';
+import { newReceiptCode } from '../lib/codes.ts';
+import { readPage } from '../testing/dom.ts';
+import { Client, createTestDb, DEMO_PASSWORD, testApp, type TestDb } from '../testing/harness.ts';
 import { rateLimitStore, slidingCount, storedKey } from './rate-limit-store.ts';
 
 let t: TestDb;
@@ -69,7 +70,7 @@ test('a new visitor from the same address on the other instance gets the friendl
   await client.get(`${A}/my-views`);
   const refused = await client.post(`${A}/my-views`, { code: newReceiptCode() });
   assert.equal(refused.statusCode, 429);
-  assert.equal(h1(refused.body), 'You have tried too many times');
+  assert.equal(readPage(refused.body).heading(), 'You have tried too many times');
   assert.ok(Number(refused.headers['retry-after']) > 0);
 });
 
