@@ -29,3 +29,17 @@ test('a page read like a person reads it: heading, labels, values, errors, links
   assert.throws(() => page.getByRole('button', { name: 'Delete' }));
   assert.deepEqual(readPage('<main><h1>x</h1></main>').errorSummary(), []);
 });
+
+test('the error summary with where each message leads, a table by its caption, and a hidden field', () => {
+  const page = readPage(`<main><div class="govuk-error-summary"><ul class="govuk-error-summary__list"><li><a href="#name">Enter a name</a></li><li><a href="#role">Select a role</a></li></ul></div>
+<table><caption>Recent sign-in activity</caption><thead><tr><th>When</th><th>What</th></tr></thead>
+<tbody><tr><td>Today</td><td>Signed  in</td></tr><tr><td>Yesterday</td><td>Failed sign-in attempt</td></tr></tbody></table>
+<form><input type="hidden" name="version" value="3"><input type="hidden" name="_csrf" value=""></form></main>`);
+  assert.deepEqual(page.errorLinks(), ['#name Enter a name', '#role Select a role']);
+  assert.deepEqual(page.tableRows('Recent sign-in activity'), [['Today', 'Signed in'], ['Yesterday', 'Failed sign-in attempt']]);
+  assert.throws(() => page.tableRows('Audit log'));
+  assert.equal(page.hiddenValue('version'), '3');
+  assert.equal(page.hiddenValue('_csrf'), '');
+  assert.equal(page.hiddenValue('idempotencyKey'), null);
+  assert.deepEqual(readPage('<main></main>').errorLinks(), []);
+});

@@ -14,12 +14,17 @@
 import { getQueriesForElement, type BoundFunctions, type queries } from '@testing-library/dom';
 import { Window } from 'happy-dom';
 
+/** For looking inside one part of a page (a table, a fieldset, the error summary) with the same queries. */
+export { within } from '@testing-library/dom';
+
 export type Page = BoundFunctions<typeof queries> & {
   document: Document;
   /** The page's one h1, in words. */
   heading(): string;
   /** The error summary's messages, in order (empty when the page has none). */
   errorSummary(): string[];
+  /** The error summary's messages with the field each one leads to, as '#field message', in order. */
+  errorLinks(): string[];
   /** Each field's error message, by the id of the field it belongs to. */
   fieldError(fieldId: string): string | null;
   /** The visible words of the page (or of `main`), spaces collapsed. */
@@ -30,6 +35,10 @@ export type Page = BoundFunctions<typeof queries> & {
   isChecked(label: string | RegExp): boolean;
   /** Every link's href, for checking where a page leads. */
   links(): Array<{ name: string; href: string }>;
+  /** The rows of a table's body, found by the table's name (its caption), as each cell's words. */
+  tableRows(name: string | RegExp): string[][];
+  /** A hidden field's value by its name: what the form sends back unseen (a version, an idempotency key). */
+  hiddenValue(name: string): string | null;
 };
 
 const windowSettings = {
@@ -63,6 +72,11 @@ export function readPage(html: string): Page {
       if (!summary) return [];
       return [...summary.querySelectorAll('.govuk-error-summary__list li')].map((li) => squash(li.textContent));
     },
+    errorLinks() {
+      const summary = document.querySelector('.govuk-error-summary');
+      if (!summary) return [];
+      return [...summary.querySelectorAll('.govuk-error-summary__list a')].map((a) => `${a.getAttribute('href') ?? ''} ${squash(a.textContent)}`);
+    },
     fieldError(fieldId) {
       const field = document.getElementById(fieldId);
       const describedBy = (field?.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
@@ -93,6 +107,15 @@ export function readPage(html: string): Page {
     },
     links() {
       return [...document.querySelectorAll('a[href]')].map((a) => ({ name: squash(a.textContent), href: a.getAttribute('href') ?? '' }));
+    },
+    tableRows(name) {
+      const table = bound.getByRole('table', { name });
+      const rows = table.querySelectorAll('tbody tr');
+      return [...rows].map((row) => [...row.querySelectorAll('th, td')].map((cell) => squash(cell.textContent)));
+    },
+    hiddenValue(name) {
+      const field = [...document.querySelectorAll('input[type="hidden"]')].find((input) => input.getAttribute('name') === name);
+      return field ? (field.getAttribute('value') ?? '') : null;
     },
   };
   return page;
