@@ -18,7 +18,6 @@ test('a page read like a person reads it: heading, labels, values, errors, links
   const page = readPage(PAGE);
   assert.equal(page.heading(), 'Sign in');
   assert.deepEqual(page.errorSummary(), ['Enter your email address']);
-  assert.deepEqual(page.errorLinks(), [{ name: 'Enter your email address', href: '#email' }]);
   assert.equal(page.fieldError('email'), 'Enter your email address');
   assert.equal(page.valueOf('Email address'), 'a&b@example.org');
   assert.equal(page.valueOf('Note'), 'Line one');
@@ -29,7 +28,6 @@ test('a page read like a person reads it: heading, labels, values, errors, links
   assert.equal(page.document.title, 'Sign in');
   assert.throws(() => page.getByRole('button', { name: 'Delete' }));
   assert.deepEqual(readPage('<main><h1>x</h1></main>').errorSummary(), []);
-  assert.deepEqual(readPage('<main><h1>x</h1></main>').errorLinks(), []);
 });
 
 test('the error summary with where each message leads, a table by its caption, and a hidden field', () => {

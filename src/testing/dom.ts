@@ -23,8 +23,6 @@ export type Page = BoundFunctions<typeof queries> & {
   heading(): string;
   /** The error summary's messages, in order (empty when the page has none). */
   errorSummary(): string[];
-  /** The error summary's links: each message and where following it takes you (`#field-id`). */
-  errorLinks(): Array<{ name: string; href: string }>;
   /** The error summary's messages with the field each one leads to, as '#field message', in order. */
   errorLinks(): string[];
   /** Each field's error message, by the id of the field it belongs to. */
@@ -78,11 +76,6 @@ export function readPage(html: string): Page {
       const summary = document.querySelector('.govuk-error-summary');
       if (!summary) return [];
       return [...summary.querySelectorAll('.govuk-error-summary__list a')].map((a) => `${a.getAttribute('href') ?? ''} ${squash(a.textContent)}`);
-    },
-    errorLinks() {
-      const summary = document.querySelector('.govuk-error-summary');
-      if (!summary) return [];
-      return [...summary.querySelectorAll('.govuk-error-summary__list a')].map((a) => ({ name: squash(a.textContent), href: a.getAttribute('href') ?? '' }));
     },
     fieldError(fieldId) {
       const field = document.getElementById(fieldId);
