@@ -43,3 +43,13 @@ test('the error summary with where each message leads, a table by its caption, a
   assert.equal(page.hiddenValue('idempotencyKey'), null);
   assert.deepEqual(readPage('<main></main>').errorLinks(), []);
 });
+
+test('the success banner in words, and the words under one heading', () => {
+  const page = readPage(`<main><div class="govuk-notification-banner" role="alert" aria-labelledby="t"><h2 id="t">Success</h2><p>Area settings saved</p></div>
+<h1>Activity</h1><h2>Planning checklist</h2><div><p>Questions shared in advance</p><h3>Notice</h3><p>Check this</p></div><h2>Contact</h2><p>Jess</p></main>`);
+  assert.equal(page.flash(), 'Area settings saved');
+  assert.equal(page.section('Planning checklist'), 'Questions shared in advance Notice Check this');
+  assert.equal(page.section('Notice'), 'Check this');
+  assert.equal(page.section('Contact'), 'Jess');
+  assert.equal(readPage('<main><h1>x</h1></main>').flash(), null);
+});

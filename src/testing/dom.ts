@@ -39,6 +39,10 @@ export type Page = BoundFunctions<typeof queries> & {
   tableRows(name: string | RegExp): string[][];
   /** A hidden field's value by its name: what the form sends back unseen (a version, an idempotency key). */
   hiddenValue(name: string): string | null;
+  /** The words of the success banner shown after a change (announced as an alert), or null when none. */
+  flash(): string | null;
+  /** The words under a heading, up to the next heading of the same or a higher level. */
+  section(heading: string | RegExp): string;
 };
 
 const windowSettings = {
@@ -116,6 +120,38 @@ export function readPage(html: string): Page {
     hiddenValue(name) {
       const field = [...document.querySelectorAll('input[type="hidden"]')].find((input) => input.getAttribute('name') === name);
       return field ? (field.getAttribute('value') ?? '') : null;
+    },
+    flash() {
+      const banner = bound.queryByRole('alert', { name: 'Success' });
+      const title = banner?.querySelector('h2');
+      return banner ? squash(banner.textContent).slice(squash(title?.textContent).length).trim() : null;
+    },
+    section(heading) {
+      const start = bound.getByRole('heading', { name: heading });
+      const level = Number(start.tagName.slice(1));
+      const words: string[] = [];
+      let inside = false;
+      let done = false;
+      const walk = (node: Node) => {
+        for (const child of node.childNodes) {
+          if (done) return;
+          if (child === start) {
+            inside = true;
+            continue;
+          }
+          if (child.nodeType === 1) {
+            const tag = (child as Element).tagName;
+            if (tag === 'SCRIPT' || tag === 'STYLE') continue;
+            if (inside && /^H[1-6]$/.test(tag) && Number(tag.slice(1)) <= level) {
+              done = true;
+              return;
+            }
+            walk(child);
+          } else if (inside && child.nodeType === 3) words.push(child.textContent ?? '');
+        }
+      };
+      walk(body);
+      return squash(words.join(' '));
     },
   };
   return page;
