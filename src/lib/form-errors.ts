@@ -37,21 +37,28 @@ export function errorState(problems: readonly FormProblem[] | FieldErrors, field
 
 /**
  * Parses a submitted body. Field messages in schemas are catalogue keys ("validation.email.missing");
- * `t` turns them into words. Only the first problem of each field is shown, as GOV.UK does.
+ * `t` turns them into words, with a custom issue's `params` as the key's placeholders. Only the first
+ * problem of each field is shown, as GOV.UK does. For an object schema the summary follows the order
+ * of its fields, which is the page's order, so a rule between fields (a superRefine, checked last)
+ * is still listed where its field is on the page.
  */
 export function parseForm<S extends z.ZodType>(
   schema: S,
   body: unknown,
-  t: (key: string) => string,
+  t: (key: string, params?: Record<string, unknown>) => string,
   fieldIds: Record<string, string> = {},
 ): FormState<z.output<S>> {
   const values = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
-  const { errors, errorSummary } = errorState(
-    result.error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'form'), text: t(issue.message) })),
-    fieldIds,
-  );
+  const order = Object.keys((schema as { shape?: Record<string, unknown> }).shape ?? {});
+  const place = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const problems = result.error.issues.map((issue) => ({
+    field: String(issue.path[0] ?? 'form'),
+    text: t(issue.message, issue.code === 'custom' ? (issue.params as Record<string, unknown> | undefined) : undefined),
+  }));
+  // Array.prototype.sort is stable: problems of one field keep the order zod found them in.
+  const { errors, errorSummary } = errorState(problems.sort((a, b) => place(a.field) - place(b.field)), fieldIds);
   return { ok: false, errors, summary: errorSummary, values };
 }
 
