@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createDb } from '../db/db.ts';
 import type { Db } from '../db/database.ts';
+import { readPage, type Page } from '../testing/dom.ts';
 import { freePort } from '../testing/free-port.ts';
 import { testApp } from '../testing/harness.ts';
 import { typedFields } from './errors.ts';
@@ -33,6 +34,12 @@ const form = (fields: Record<string, string | string[]>) => {
 const post = (url: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) =>
   app.inject({ method: 'POST', url, payload: form(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
 
+/** The paragraphs shown back under one field's heading in "What you typed", each as a person reads it. */
+function typed(page: Page, field: string): string[] {
+  const heading = page.getByRole('heading', { level: 3, name: field });
+  return [...heading.nextElementSibling!.querySelectorAll('p')].map((p) => p.textContent ?? '');
+}
+
 const SECRETS = {
   _csrf: 'csrf-value-must-not-show',
   idempotencyKey: 'Idem-Key-Value-Must-Not-Show-123',
@@ -47,10 +54,13 @@ test('a page while the database is away: the friendly 503, with Retry-After, no 
   assert.equal(response.statusCode, 503);
   assert.match(String(response.headers['content-type']), /^text\/html/);
   assert.equal(response.headers['retry-after'], '30');
-  assert.match(response.body, /<title>Sorry, the service is unavailable/);
-  assert.match(response.body, /<h1 class="govuk-heading-l">Sorry, the service is unavailable<\/h1>/);
-  assert.match(response.body, /Nothing you have already saved has been lost/);
-  assert.doesNotMatch(response.body, /What you typed|ECONNREFUSED|127\.0\.0\.1|at .*\.ts/);
+  const page = readPage(response.body);
+  assert.match(page.document.title, /^Sorry, the service is unavailable/);
+  assert.equal(page.heading(), 'Sorry, the service is unavailable');
+  assert.match(page.text(), /Nothing you have already saved has been lost/);
+  assert.equal(page.queryByRole('heading', { name: 'What you typed' }), null, 'nothing was sent, so nothing is shown back');
+  // Bytes, not the page: no detail of the failure reaches the browser at all.
+  assert.doesNotMatch(response.body, /ECONNREFUSED|127\.0\.0\.1|at .*\.ts/);
 });
 
 test('a form sent while the database is away: the words come back, escaped, paragraphs kept, secrets and choices left out', async () => {
@@ -65,21 +75,21 @@ test('a form sent while the database is away: the words come back, escaped, para
   });
   assert.equal(response.statusCode, 503);
   const body = response.body;
-  assert.match(body, /<h2 class="govuk-heading-m">What you typed<\/h2>/);
-  assert.match(body, /Nothing you sent on this page was saved/);
-  assert.match(body, /<h3 class="govuk-heading-s">Anything else<\/h3>/);
-  assert.ok(body.includes('<p class="govuk-body govuk-!-text-break-word">I want &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; a quiet room &amp; a &quot;swing&quot;.</p>'), 'escaped, first paragraph');
-  assert.ok(body.includes('<p class="govuk-body govuk-!-text-break-word">And friends.</p>'), 'second paragraph');
-  assert.match(body, /<h3 class="govuk-heading-s">Adjustment details<\/h3>\s*<div class="govuk-inset-text">\s*<p class="govuk-body govuk-!-text-break-word">Large print please<\/p>/);
+  const page = readPage(body);
+  assert.ok(page.getByRole('heading', { level: 2, name: 'What you typed' }));
+  assert.match(page.text(), /Nothing you sent on this page was saved/);
+  assert.deepEqual(typed(page, 'Anything else'), ['I want <script>alert("x")</script> a quiet room & a "swing".', 'And friends.'], 'as typed, in its paragraphs');
+  assert.deepEqual(typed(page, 'Adjustment details'), ['Large print please']);
+  assert.deepEqual(page.getAllByRole('heading', { level: 3 }).map((h) => h.textContent), ['Anything else', 'Adjustment details'], 'choices from a list are not "typed"');
+  // Bytes, not the page: the words arrive as text, never as markup, and secrets never arrive at all.
   assert.ok(!body.includes('<script>alert'), 'never markup');
   for (const secret of Object.values(SECRETS)) assert.ok(!body.includes(secret), `${secret} is not shown`);
-  assert.doesNotMatch(body, /<h3 class="govuk-heading-s">(How|Pile|Answer)<\/h3>/, 'choices from a list are not "typed"');
 });
 
 test('a signed-in person\'s form: the session lookup fails before the body is read, and the words still come back', async () => {
   const response = await post('/a/riverside/activities/new', { title: 'Summer consultation with families', _csrf: 'x' }, { cookie: 'chorus_session=some-session-token' });
   assert.equal(response.statusCode, 503);
-  assert.match(response.body, /<h3 class="govuk-heading-s">Title<\/h3>\s*<div class="govuk-inset-text">\s*<p class="govuk-body govuk-!-text-break-word">Summer consultation with families<\/p>/);
+  assert.deepEqual(typed(readPage(response.body), 'Title'), ['Summer consultation with families']);
 });
 
 test('a form posted from another site gets the 503 without any of its words', async () => {
@@ -87,18 +97,22 @@ test('a form posted from another site gets the 503 without any of its words', as
   for (const headers of foreign) {
     const response = await post(RESPONSE, { anythingElse: 'Words chosen by another site' }, headers);
     assert.equal(response.statusCode, 503);
-    assert.doesNotMatch(response.body, /Words chosen by another site|What you typed/, JSON.stringify(headers));
+    assert.equal(readPage(response.body).queryByRole('heading', { name: 'What you typed' }), null, JSON.stringify(headers));
+    // Bytes, not the page: another site's words are never sent back to it in any form.
+    assert.doesNotMatch(response.body, /Words chosen by another site/, JSON.stringify(headers));
   }
   const ours = await post(RESPONSE, { anythingElse: 'From our own page' }, { origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' });
-  assert.match(ours.body, /From our own page/);
+  assert.deepEqual(typed(readPage(ours.body), 'Anything else'), ['From our own page']);
 });
 
 test('in Welsh: the page is Welsh, the labels made from English field names say so', async () => {
   const response = await post(RESPONSE, { anythingElse: 'Hoffwn i ystafell dawel' }, { cookie: 'chorus_lang=cy' });
   assert.equal(response.statusCode, 503);
-  assert.match(response.body, /<h1 class="govuk-heading-l">Mae&#39;n ddrwg gennym, nid yw&#39;r gwasanaeth ar gael<\/h1>/);
-  assert.match(response.body, /<h2 class="govuk-heading-m">Yr hyn a deipiwyd gennych<\/h2>/);
-  assert.match(response.body, /<h3 class="govuk-heading-s" lang="en">Anything else<\/h3>/);
+  const page = readPage(response.body);
+  assert.equal(page.document.documentElement.getAttribute('lang'), 'cy');
+  assert.equal(page.heading(), "Mae'n ddrwg gennym, nid yw'r gwasanaeth ar gael");
+  assert.ok(page.getByRole('heading', { level: 2, name: 'Yr hyn a deipiwyd gennych' }));
+  assert.equal(page.getByRole('heading', { level: 3, name: 'Anything else' }).getAttribute('lang'), 'en', 'an English label says it is English');
 });
 
 test('typedFields: text only, in order, at most 20', () => {
