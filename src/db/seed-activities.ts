@@ -356,6 +356,9 @@ function answerFor(question: Question, n: number, random: () => number, comments
       };
     case 'free_text':
       return { kind: 'text', text: comments[n % comments.length]! };
+    default:
+      // A type the demo has no sample answers for is left unanswered.
+      return null;
   }
 }
 

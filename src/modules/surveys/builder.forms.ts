@@ -4,35 +4,34 @@
  * value as typed, to show again) and checked separately, with the activity's other questions at hand
  * for conditions. Error texts are catalogue keys under surveys.builder.errors.
  */
-import { DEFAULT_FREE_TEXT_MAX, ITEM_TYPES, isQuestionType, LEAD_WRITTEN_OPTION_TYPES, OPTION_TYPES, readyMadeOptions, type Question, type QuestionSettings, type QuestionType } from './question-types.ts';
-import type { NewOption, QuestionChange } from './questions.service.ts';
+import { z } from 'zod';
 import { findSymbol, MAX_QUERY_LENGTH } from '../../lib/symbols.ts';
+import type { BuilderProblem, QuestionSettings, SettingsDraft } from './question-types/definition.ts';
+import { formText } from './question-types/definition.ts';
+import { isQuestionType, questionType, readyMadeOptions, type Question, type QuestionType } from './question-types.ts';
+import type { NewOption, QuestionChange } from './questions.service.ts';
 
 /** The limits the database enforces (migration 2026-11-22T1210), checked here first. */
 export const LIMITS = { text: 500, easyRead: 500, hint: 500, label: 200, optionEasyRead: 200, altText: 200 } as const;
-export const FREE_TEXT_LIMIT = 5000;
 export const MIN_OPTIONS = 2;
 /** Rows shown on an empty form: enough for most questions, with "Add another" for more. */
 export const STARTING_ROWS = 6;
 
 /** Most options a question may have: long lists are hard for everyone, and hardest for children. */
 export function maxOptions(type: QuestionType): number {
-  if (type === 'single_choice' || type === 'multiple_choice') return 20;
-  if (type === 'smiley_scale') return 5;
-  if (type === 'yes_no_not_sure') return 3;
-  return 12;
+  return questionType(type).builder.maxOptions;
 }
 
-/** Types whose option rows are ready-made and fixed in number (the lead may reword them). */
-const READY_MADE: ReadonlySet<QuestionType> = new Set(['smiley_scale', 'yes_no_not_sure']);
-
 export function hasOptionRows(type: QuestionType): boolean {
-  return OPTION_TYPES.has(type) || ITEM_TYPES.has(type);
+  return questionType(type).builder.rows !== 'none';
 }
 
 export function rowNoun(type: QuestionType): 'options' | 'items' {
-  return ITEM_TYPES.has(type) ? 'items' : 'options';
+  return questionType(type).builder.rowNoun;
 }
+
+const writtenRows = (type: QuestionType) => questionType(type).builder.rows === 'written';
+const readyMadeRowsFor = (type: QuestionType) => questionType(type).builder.rows === 'ready-made';
 
 export type OptionRow = { id: string; label: string; easyRead: string; symbol: string; altText: string };
 
@@ -43,12 +42,8 @@ export type Draft = {
   easyRead: string;
   hint: string;
   required: boolean;
-  points: string;
-  min: string;
-  max: string;
-  maxRating: string;
-  maxLength: string;
-  allowComment: boolean;
+  /** The type's own settings fields, as typed (question-types/). */
+  settings: SettingsDraft;
   /** "questionId:optionId", or "" for everyone. */
   showIf: string;
   options: OptionRow[];
@@ -59,31 +54,31 @@ const readyMadeRows = (type: QuestionType, settings: QuestionSettings): OptionRo
   readyMadeOptions(type, settings).map((o) => ({ id: '', label: o.label, easyRead: o.easyRead, symbol: o.symbol ?? '', altText: o.altText }));
 
 export function blankDraft(type: QuestionType): Draft {
+  const settings = questionType(type).builder.blankSettings();
   return {
     type,
     text: '',
     easyRead: '',
     hint: '',
     required: false,
-    points: type === 'smiley_scale' ? '3' : '',
-    min: '',
-    max: '',
-    maxRating: type === 'rating' ? '5' : '',
-    maxLength: type === 'free_text' ? String(DEFAULT_FREE_TEXT_MAX) : '',
-    allowComment: false,
+    settings,
     showIf: '',
-    options: READY_MADE.has(type)
-      ? readyMadeRows(type, { points: 3 })
-      : LEAD_WRITTEN_OPTION_TYPES.has(type)
-        ? Array.from({ length: STARTING_ROWS }, blankRow)
-        : [],
+    options: readyMadeRowsFor(type) ? readyMadeRows(type, settingsOf(type, settings) ?? {}) : writtenRows(type) ? Array.from({ length: STARTING_ROWS }, blankRow) : [],
   };
 }
 
+/** The settings as typed, if they are valid (to choose ready-made rows before the form is checked). */
+function settingsOf(type: QuestionType, settings: SettingsDraft): QuestionSettings | undefined {
+  const parsed = questionType(type).builder.settingsSchema.safeParse(asBody(settings));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Settings as a form body would send them: a ticked box as "yes". */
+const asBody = (settings: SettingsDraft) => Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, v === true ? 'yes' : v === false ? '' : v]));
+
 export function draftFromQuestion(question: Question): Draft {
-  const s = question.settings;
   const rows = question.options.map((o) => ({ id: o.id, label: o.label, easyRead: o.easyRead, symbol: o.symbol ?? '', altText: o.altText }));
-  if (LEAD_WRITTEN_OPTION_TYPES.has(question.type)) {
+  if (writtenRows(question.type)) {
     // Room for one more, and at least the usual number of rows.
     const wanted = Math.min(maxOptions(question.type), Math.max(STARTING_ROWS, rows.length + 1));
     while (rows.length < wanted) rows.push(blankRow());
@@ -94,12 +89,7 @@ export function draftFromQuestion(question: Question): Draft {
     easyRead: question.easyRead,
     hint: question.hint,
     required: question.required,
-    points: s.points ? String(s.points) : question.type === 'smiley_scale' ? String(question.options.length) : '',
-    min: s.min === undefined ? '' : String(s.min),
-    max: s.max === undefined ? '' : String(s.max),
-    maxRating: s.maxRating ? String(s.maxRating) : '',
-    maxLength: s.maxLength ? String(s.maxLength) : '',
-    allowComment: s.allowComment === true,
+    settings: questionType(question.type).builder.draftSettings(question),
     showIf: question.showIf ? `${question.showIf.questionId}:${question.showIf.optionId}` : '',
     options: rows,
   };
@@ -127,12 +117,7 @@ export function draftFromBody(type: QuestionType, input: unknown): Draft {
     easyRead: field(body, 'easyRead'),
     hint: field(body, 'hint'),
     required: ticked(body, 'required'),
-    points: field(body, 'points'),
-    min: field(body, 'min'),
-    max: field(body, 'max'),
-    maxRating: field(body, 'maxRating'),
-    maxLength: field(body, 'maxLength'),
-    allowComment: ticked(body, 'allowComment'),
+    settings: Object.fromEntries(Object.entries(blankDraft(type).settings).map(([name, blank]) => [name, typeof blank === 'boolean' ? ticked(body, name) : field(body, name)])),
     showIf: field(body, 'showIf'),
   };
   if (!hasOptionRows(type)) return { ...draft, options: [] };
@@ -142,13 +127,14 @@ export function draftFromBody(type: QuestionType, input: unknown): Draft {
     const row = (name: string) => field(body, `option-${n}-${name}`);
     return { id: row('id'), label: row('label'), easyRead: row('easyRead'), symbol: row('symbol').trim().toUpperCase(), altText: row('altText') };
   });
-  // Ready-made faces follow the number chosen: a change from 3 to 5 brings the 5 faces (their
+  // Ready-made rows follow the settings chosen: a change from 3 faces to 5 brings the 5 faces (their
   // words can be changed after). A yes / no / not sure list always has its three answers.
-  if (type === 'smiley_scale' && (draft.points === '3' || draft.points === '5') && draft.options.length !== Number(draft.points)) {
-    draft.options = readyMadeRows(type, { points: Number(draft.points) as 3 | 5 });
+  if (readyMadeRowsFor(type)) {
+    const settings = settingsOf(type, draft.settings);
+    const ready = settings ? readyMadeRows(type, settings) : [];
+    if (settings && draft.options.length !== ready.length) draft.options = ready;
   }
-  if (type === 'yes_no_not_sure' && draft.options.length !== 3) draft.options = readyMadeRows(type, {});
-  if (LEAD_WRITTEN_OPTION_TYPES.has(type) && draft.options.length === 0) draft.options = [blankRow()];
+  if (writtenRows(type) && draft.options.length === 0) draft.options = [blankRow()];
   return draft;
 }
 
@@ -159,7 +145,7 @@ export function wordingFromBody(question: Question, input: unknown): Draft {
 }
 
 export function addRow(draft: Draft): Draft {
-  if (!LEAD_WRITTEN_OPTION_TYPES.has(draft.type) || draft.options.length >= maxOptions(draft.type)) return draft;
+  if (!writtenRows(draft.type) || draft.options.length >= maxOptions(draft.type)) return draft;
   return { ...draft, options: [...draft.options, blankRow()] };
 }
 
@@ -188,7 +174,7 @@ export function formAction(input: unknown, draft: Draft): FormAction {
   return { kind: 'save' };
 }
 
-export type Problem = { field: string; key: string; params?: Record<string, unknown> };
+export type Problem = BuilderProblem;
 
 /** A checked question, ready for the service. Option rows keep their ids so conditions stay valid. */
 export type CheckedQuestion = { change: QuestionChange; options: Array<NewOption & { id: string | null }> };
@@ -202,7 +188,6 @@ export type CheckContext = {
   later: Question[];
 };
 
-const NUMBER = /^-?\d{1,9}(\.\d{1,4})?$/;
 const E = 'surveys.builder.errors.';
 
 function checkLength(problems: Problem[], fieldName: string, value: string, max: number, key: string, params: Record<string, unknown> = {}) {
@@ -210,37 +195,17 @@ function checkLength(problems: Problem[], fieldName: string, value: string, max:
   if ([...value].length > max) problems.push({ field: fieldName, key: `${E}${key}`, params: { ...params, max } });
 }
 
+/** Zod's problems as the builder's: the message is the catalogue key, the path the field. */
+function problemsOf(error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'text'), key: issue.message, ...('params' in issue && issue.params ? { params: issue.params as Record<string, unknown> } : {}) }));
+}
+
+/** The type's settings, checked by its own schema (question-types/). */
 function checkSettings(draft: Draft, problems: Problem[]): QuestionSettings {
-  switch (draft.type) {
-    case 'smiley_scale':
-      if (draft.points !== '3' && draft.points !== '5') problems.push({ field: 'points', key: `${E}points.missing` });
-      return { points: draft.points === '5' ? 5 : 3 };
-    case 'rating':
-      if (draft.maxRating !== '5' && draft.maxRating !== '10') problems.push({ field: 'maxRating', key: `${E}maxRating.missing` });
-      return { maxRating: draft.maxRating === '10' ? 10 : 5 };
-    case 'free_text': {
-      const typed = draft.maxLength.trim();
-      if (typed === '') return { maxLength: DEFAULT_FREE_TEXT_MAX };
-      const value = /^\d{1,5}$/.test(typed) ? Number(typed) : Number.NaN;
-      if (!(value >= 1 && value <= FREE_TEXT_LIMIT)) problems.push({ field: 'maxLength', key: `${E}maxLength.invalid`, params: { max: FREE_TEXT_LIMIT } });
-      return { maxLength: value };
-    }
-    case 'number': {
-      const settings: QuestionSettings = {};
-      for (const name of ['min', 'max'] as const) {
-        const typed = draft[name].trim();
-        if (typed === '') continue;
-        if (NUMBER.test(typed)) settings[name] = Number(typed);
-        else problems.push({ field: name, key: `${E}${name}.invalid` });
-      }
-      if (settings.min !== undefined && settings.max !== undefined && settings.min > settings.max) problems.push({ field: 'max', key: `${E}max.belowMin` });
-      return settings;
-    }
-    case 'card_sort':
-      return { allowComment: draft.allowComment };
-    default:
-      return {};
-  }
+  const parsed = questionType(draft.type).builder.settingsSchema.safeParse(asBody(draft.settings));
+  if (parsed.success) return parsed.data;
+  problems.push(...problemsOf(parsed.error));
+  return {};
 }
 
 /** A row nobody typed in: left out, as the form says. */
@@ -248,7 +213,7 @@ const isEmptyRow = (o: OptionRow) => !o.label.trim() && !o.easyRead.trim() && !o
 
 function checkOptions(draft: Draft, context: CheckContext, problems: Problem[]): Array<NewOption & { id: string | null }> {
   const noun = rowNoun(draft.type);
-  const fixed = READY_MADE.has(draft.type);
+  const fixed = readyMadeRowsFor(draft.type);
   const existingIds = new Set(context.existing?.options.map((o) => o.id) ?? []);
   const options: Array<NewOption & { id: string | null }> = [];
   const seen = new Map<string, number>();
@@ -268,7 +233,7 @@ function checkOptions(draft: Draft, context: CheckContext, problems: Problem[]):
     checkLength(problems, `${id}-easyRead`, easyRead, LIMITS.optionEasyRead, `${noun}.easyReadTooLong`, { n });
     const symbol = row.symbol ? findSymbol(row.symbol)?.hexcode : undefined;
     if (row.symbol && !symbol) problems.push({ field: `${id}-symbol`, key: `${E}${noun}.symbolInvalid`, params: { n } });
-    if (!row.symbol && draft.type === 'picture_choice') problems.push({ field: `${id}-symbol`, key: `${E}options.symbolMissing`, params: { n } });
+    if (!row.symbol && questionType(draft.type).builder.symbolRequired) problems.push({ field: `${id}-symbol`, key: `${E}options.symbolMissing`, params: { n } });
     if (symbol && !altText) problems.push({ field: `${id}-altText`, key: `${E}${noun}.altTextMissing`, params: { n } });
     if (symbol) checkLength(problems, `${id}-altText`, altText, LIMITS.altText, `${noun}.altTextTooLong`, { n });
     const same = seen.get(label.toLocaleLowerCase('en-GB'));
@@ -286,7 +251,9 @@ function checkOptions(draft: Draft, context: CheckContext, problems: Problem[]):
       const dependant = context.later.find((q) => q.showIf?.optionId === removed.id);
       if (!dependant) continue;
       const rowIndex = draft.options.findIndex((r) => r.id === removed.id);
-      const target = rowIndex >= 0 ? `option-${rowIndex + 1}-label` : draft.type === 'smiley_scale' ? 'points' : 'option-1-label';
+      // A ready-made row that went with a change of settings (5 faces to 3): the settings field that removed it.
+      const settingsField = Object.keys(draft.settings)[0];
+      const target = rowIndex >= 0 ? `option-${rowIndex + 1}-label` : fixed && settingsField ? settingsField : 'option-1-label';
       problems.push({ field: target, key: `${E}options.inUse`, params: { label: removed.label, number: dependant.position } });
     }
   }
@@ -296,7 +263,7 @@ function checkOptions(draft: Draft, context: CheckContext, problems: Problem[]):
 function checkCondition(draft: Draft, context: CheckContext, problems: Problem[]): QuestionChange['showIf'] {
   if (draft.showIf === '') return null;
   const [questionId = '', optionId = ''] = draft.showIf.split(':');
-  const earlier = context.earlier.find((q) => q.id === questionId && OPTION_TYPES.has(q.type));
+  const earlier = context.earlier.find((q) => q.id === questionId && questionType(q.type).builder.drivesConditions);
   if (!earlier || !earlier.options.some((o) => o.id === optionId)) {
     problems.push({ field: 'showIf', key: `${E}showIf.invalid` });
     return null;
@@ -322,16 +289,22 @@ export function checkWording(draft: Draft): { ok: true; value: { text: string; e
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: wording };
 }
 
+const wordingField = (name: 'text' | 'easyRead' | 'hint', required = false) => {
+  const trimmed = formText.transform((v) => v.trim());
+  // Counted in characters as PostgreSQL's length() counts them (an emoji is one, not two).
+  const limited = trimmed.refine((v) => [...v].length <= LIMITS[name], { message: `${E}${name}.tooLong`, params: { max: LIMITS[name] } });
+  return required ? limited.refine((v) => v !== '', { message: `${E}${name}.missing` }) : limited;
+};
+
+/** The wording every question has. */
+const wordingSchema = z.object({ text: wordingField('text', true), easyRead: wordingField('easyRead'), hint: wordingField('hint') });
+
 /** The question's wording, trimmed, with any problem added to `problems`. */
 function wordingOf(draft: Draft, problems: Problem[]): { text: string; easyRead: string; hint: string } {
-  const text = draft.text.trim();
-  if (!text) problems.push({ field: 'text', key: `${E}text.missing` });
-  checkLength(problems, 'text', text, LIMITS.text, 'text.tooLong');
-  const easyRead = draft.easyRead.trim();
-  checkLength(problems, 'easyRead', easyRead, LIMITS.easyRead, 'easyRead.tooLong');
-  const hint = draft.hint.trim();
-  checkLength(problems, 'hint', hint, LIMITS.hint, 'hint.tooLong');
-  return { text, easyRead, hint };
+  const parsed = wordingSchema.safeParse(draft);
+  if (parsed.success) return parsed.data;
+  problems.push(...problemsOf(parsed.error));
+  return { text: draft.text.trim(), easyRead: draft.easyRead.trim(), hint: draft.hint.trim() };
 }
 
 /** The type chosen on the first page. */

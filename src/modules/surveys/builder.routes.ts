@@ -29,7 +29,7 @@ import {
   type Problem,
 } from './builder.forms.ts';
 import { createQuestion, deleteQuestion, fingerprint, loadBuilder, moveQuestion, MoveBlockedError, QuestionsLockedError, rewordQuestion, saveQuestion, type Builder } from './builder.service.ts';
-import { isQuestionType, LEAD_WRITTEN_OPTION_TYPES, OPTION_TYPES, QUESTION_TYPES, type Question, type QuestionType } from './question-types.ts';
+import { isQuestionType, questionType, questionTypes, type Question, type QuestionType } from './question-types.ts';
 import { findSymbol, searchSymbols } from '../../lib/symbols.ts';
 
 const manage = { config: { access: { action: 'activity.manage' as const } } };
@@ -78,27 +78,8 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
 
   // ── The list ──────────────────────────────────────────────────────────────────────────────────
 
-  const settingsText = (request: FastifyRequest, q: Question): string | null => {
-    const t = request.t;
-    const s = q.settings;
-    switch (q.type) {
-      case 'smiley_scale':
-        return t(`${K}list.faces`, { count: s.points ?? q.options.length });
-      case 'number':
-        if (s.min !== undefined && s.max !== undefined) return t(`${K}list.numberRange`, { min: s.min, max: s.max });
-        if (s.min !== undefined) return t(`${K}list.numberMin`, { min: s.min });
-        if (s.max !== undefined) return t(`${K}list.numberMax`, { max: s.max });
-        return t(`${K}list.numberAny`);
-      case 'rating':
-        return t(`${K}list.rating`, { max: s.maxRating ?? 5 });
-      case 'free_text':
-        return t(`${K}list.maxLength`, { max: s.maxLength ?? 1000 });
-      case 'card_sort':
-        return t(s.allowComment ? `${K}list.comment` : `${K}list.noComment`);
-      default:
-        return null;
-    }
-  };
+  /** The question's settings in words ("3 faces"), as its type puts them. */
+  const settingsText = (request: FastifyRequest, q: Question): string | null => questionType(q.type).builder.summary?.(q, request.t) ?? null;
 
   const conditionText = (request: FastifyRequest, builder: Builder, q: Question): string => {
     if (!q.showIf) return request.t(`${K}list.shownAlways`);
@@ -152,7 +133,7 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
     return reply.page('surveys/views/builder/types.njk', {
       title: request.t(`${K}types.title`),
       activity: builder.activity,
-      types: QUESTION_TYPES.map((type) => ({ value: type, name: typeName(request, type), hint: request.t(`${K}types.${type}.hint`) })),
+      types: questionTypes().map(({ name }) => ({ value: name, name: typeName(request, name), hint: request.t(`${K}types.${name}.hint`) })),
       action: `${u.list}/new`,
       cancelHref: u.list,
       backLink: u.list,
@@ -191,7 +172,7 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
     const { existing } = state;
     const noun = rowNoun(draft.type);
     const wordingOnly = builder.locked && !!existing;
-    const rowsKey = draft.type === 'smiley_scale' ? 'faces' : draft.type === 'yes_no_not_sure' ? 'answers' : draft.type === 'picture_choice' ? 'pictures' : noun;
+    const rowsKey = questionType(draft.type).builder.rowsKey ?? noun;
     return reply.page('surveys/views/builder/question.njk', {
       title: existing ? request.t(`${K}form.editTitle`, { number: existing.position }) : request.t(`${K}form.addTitle`, { type: typeName(request, draft.type) }),
       activity: builder.activity,
@@ -205,10 +186,10 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
       rows: draft.options.map((o, i) => ({ ...o, n: i + 1, legend: rowLegend(request, draft.type, i + 1), symbolName: o.symbol ? findSymbol(o.symbol)?.name : undefined })),
       rowsHeading: request.t(`${K}form.rows.${rowsKey}.heading`),
       rowsHint: request.t(`${K}form.rows.${rowsKey}.hint`, { max: maxOptions(draft.type) }),
-      canAddRow: LEAD_WRITTEN_OPTION_TYPES.has(draft.type) && draft.options.length < maxOptions(draft.type),
+      canAddRow: questionType(draft.type).builder.rows === 'written' && draft.options.length < maxOptions(draft.type),
       addRowText: request.t(`${K}form.${noun === 'items' ? 'addItem' : 'addOption'}`),
       conditionGroups: earlierThan(builder, existing)
-        .filter((q) => OPTION_TYPES.has(q.type) && q.options.length > 0)
+        .filter((q) => questionType(q.type).builder.drivesConditions && q.options.length > 0)
         .map((q) => ({
           label: request.t(`${K}form.conditionGroup`, { number: q.position, text: shorten(q.text) }),
           options: q.options.map((o) => ({ value: `${q.id}:${o.id}`, text: o.label })),

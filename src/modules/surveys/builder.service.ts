@@ -12,7 +12,7 @@ import type { Actor } from '../../lib/authorisation.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { getManagedActivity, type Activity } from '../activities/activities.service.ts';
 import { audit } from '../privacy/audit.service.ts';
-import { OPTION_TYPES, type Question } from './question-types.ts';
+import { questionType, type Question } from './question-types.ts';
 import * as repo from './questions.repository.ts';
 
 /** Refused because people have started answering (shown as its own page, status 409). */
@@ -72,7 +72,7 @@ function sameContent(question: Question, change: repo.QuestionChange, options: O
 function conditionValid(showIf: repo.QuestionChange['showIf'], earlier: Question[]): boolean {
   if (!showIf) return true;
   const target = earlier.find((q) => q.id === showIf.questionId);
-  return !!target && OPTION_TYPES.has(target.type) && target.options.some((o) => o.id === showIf.optionId);
+  return !!target && questionType(target.type).builder.drivesConditions && target.options.some((o) => o.id === showIf.optionId);
 }
 
 /** A form sent twice within this time with the same question is one question, not two. */

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { answerCell, neutralise, safeFileName, toCsv, toXlsx, type Cell, type Sheet } from './export.ts';
+import { neutralise, safeFileName, toCsv, toXlsx, type Cell, type Sheet } from './export.ts';
+import { questionColumns } from './export.sheet.ts';
+import type { StoredValue } from './question-types.ts';
 import type { Question } from './question-types.ts';
 
 /** A strict RFC 4180 reader, so the test checks the file as a spreadsheet program would read it. */
@@ -128,15 +130,17 @@ const question = (type: Question['type'], labels: string[]): Question => ({
   showIf: null,
   options: labels.map((label, i) => ({ id: `o${i}`, position: i + 1, label, easyRead: '', symbol: null, altText: '' })),
 });
-const words = { piles: { like: 'like', unsure: 'not sure', dislike: "don't like" } } as const;
+const pileWords: Record<string, string> = { 'surveys.results.export.piles.like': 'like', 'surveys.results.export.piles.unsure': 'not sure', 'surveys.results.export.piles.dislike': "don't like" };
+/** An answer's cell, as its type's first export column writes it. */
+const answerCell = (q: Question, value: StoredValue) => questionColumns(q)[0]!.cell(q, value, { t: (key) => pileWords[key] ?? key, writtenText: () => null });
 
 test('answers read as words: option labels, "1. X; 2. Y" rankings, "X: like" card sorts, numbers as numbers', () => {
-  assert.equal(answerCell(question('single_choice', ['Yes', 'No']), { kind: 'option', optionId: 'o1' }, words), 'No');
-  assert.equal(answerCell(question('multiple_choice', ['A', 'B', 'C']), { kind: 'options', optionIds: ['o0', 'o2', 'gone'] }, words), 'A; C');
-  assert.equal(answerCell(question('ranking', ['Close to home', 'Affordable']), { kind: 'ranking', order: ['o1', 'o0'] }, words), '1. Affordable; 2. Close to home');
-  assert.equal(answerCell(question('card_sort', ['Swimming', 'Music', 'Cooking']), { kind: 'card_sort', piles: { o0: 'like', o2: 'unsure' } }, words), 'Swimming: like; Cooking: not sure');
-  assert.equal(answerCell(question('number', []), { kind: 'number', value: -3 }, words), -3);
-  assert.equal(answerCell(question('rating', []), { kind: 'rating', value: 4 }, words), 4);
-  assert.equal(answerCell(question('date', []), { kind: 'date', date: '2026-05-01' }, words), '2026-05-01');
-  assert.equal(answerCell(question('single_choice', ['Yes']), { kind: 'option', optionId: 'deleted' }, words), null);
+  assert.equal(answerCell(question('single_choice', ['Yes', 'No']), { kind: 'option', optionId: 'o1' }), 'No');
+  assert.equal(answerCell(question('multiple_choice', ['A', 'B', 'C']), { kind: 'options', optionIds: ['o0', 'o2', 'gone'] }), 'A; C');
+  assert.equal(answerCell(question('ranking', ['Close to home', 'Affordable']), { kind: 'ranking', order: ['o1', 'o0'] }), '1. Affordable; 2. Close to home');
+  assert.equal(answerCell(question('card_sort', ['Swimming', 'Music', 'Cooking']), { kind: 'card_sort', piles: { o0: 'like', o2: 'unsure' } }), 'Swimming: like; Cooking: not sure');
+  assert.equal(answerCell(question('number', []), { kind: 'number', value: -3 }), -3);
+  assert.equal(answerCell(question('rating', []), { kind: 'rating', value: 4 }), 4);
+  assert.equal(answerCell(question('date', []), { kind: 'date', date: '2026-05-01' }), '2026-05-01');
+  assert.equal(answerCell(question('single_choice', ['Yes']), { kind: 'option', optionId: 'deleted' }), null);
 });

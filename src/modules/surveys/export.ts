@@ -1,6 +1,6 @@
 /**
- * Writing survey responses to a spreadsheet: CSV (RFC 4180) and Excel (.xlsx, with exceljs), and
- * turning each stored answer into words a person can read in a cell.
+ * Writing survey responses to a spreadsheet: CSV (RFC 4180) and Excel (.xlsx, with exceljs). Each
+ * question type says what its cells hold (question-types/); export.sheet.ts builds the sheet.
  *
  * Formula injection (OWASP "CSV injection"): a cell that starts with =, +, -, @, a tab or a carriage
  * return can run as a formula when the file is opened in a spreadsheet, so such text gets a leading
@@ -9,7 +9,6 @@
  * case the sheet is later saved as CSV.
  */
 import ExcelJS from 'exceljs';
-import type { AnswerValue, CardPile, Question } from './question-types.ts';
 
 export type Cell = string | number | null;
 export type Sheet = { header: string[]; rows: Cell[][] };
@@ -75,37 +74,4 @@ export function safeFileName(title: string, date: Date, extension: 'csv' | 'xlsx
     .slice(0, 50)
     .replace(/-+$/, '');
   return `${stem || 'survey'}-responses-${date.toISOString().slice(0, 10)}.${extension}`;
-}
-
-/** The words a cell may need, in the reader's language. */
-export type AnswerWords = { piles: Record<CardPile, string> };
-
-/**
- * One answer as it reads in a cell: option labels, "1. X; 2. Y" for a ranking, "X: like; Y: not sure"
- * for a card sort, a plain number for number and rating. Free text is not handled here: the caller
- * chooses the redacted or the original text. Options that no longer exist are left out.
- */
-export function answerCell(question: Question, value: AnswerValue, words: AnswerWords): Cell {
-  const label = (id: string) => question.options.find((o) => o.id === id)?.label;
-  switch (value.kind) {
-    case 'option':
-      return label(value.optionId) ?? null;
-    case 'options':
-      return value.optionIds.map(label).filter((l) => l !== undefined).join('; ') || null;
-    case 'number':
-    case 'rating':
-      return value.value;
-    case 'date':
-      return value.date;
-    case 'ranking': {
-      const items = value.order.map(label).filter((l) => l !== undefined);
-      return items.map((item, i) => `${i + 1}. ${item}`).join('; ') || null;
-    }
-    case 'card_sort': {
-      const placed = question.options.filter((o) => value.piles[o.id] !== undefined).map((o) => `${o.label}: ${words.piles[value.piles[o.id]!] ?? ''}`);
-      return placed.join('; ') || null;
-    }
-    case 'text':
-      return null;
-  }
 }

@@ -1,111 +1,82 @@
 /**
- * The question types a survey can use, the settings each takes, and the shape of each answer.
- * Shared by the builder (leads), the pages people answer, results and exports: the one place that
- * says what an answer to each type looks like.
+ * The question types a survey can use: the one place the rest of Chorus asks about them. Each type
+ * is one definition in question-types/ (its builder fields and checks, answer parsing and checks,
+ * view model, results, export columns and contribution text), registered in question-types/index.ts.
+ * Live sessions will reuse the same types.
  */
+import { REGISTRY } from './question-types/index.ts';
+import type { Question, QuestionSettings, QuestionTypeDefinition, ReadyMadeOption, StoredValue } from './question-types/definition.ts';
+import type { CardSortValue } from './question-types/card-sort.ts';
+import type { OptionValue } from './question-types/choose-one.ts';
+import type { DateValue } from './question-types/date.ts';
+import type { TextValue } from './question-types/free-text.ts';
+import type { OptionsValue } from './question-types/multiple-choice.ts';
+import type { NumberValue } from './question-types/number.ts';
+import type { RankingValue } from './question-types/ranking.ts';
+import type { RatingValue } from './question-types/rating.ts';
 
-export const QUESTION_TYPES = [
-  'single_choice',
-  'multiple_choice',
-  'smiley_scale',
-  'yes_no_not_sure',
-  'free_text',
-  'number',
-  'date',
-  'rating',
-  'ranking',
-  'card_sort',
-  'picture_choice',
-] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
+export { CARD_PILES, DEFAULT_FREE_TEXT_MAX, type CardPile, type Question, type QuestionOption, type QuestionSettings, type QuestionTypeDefinition, type StoredValue } from './question-types/definition.ts';
+
+/** A registered type's name ("single_choice", "card_sort"…). */
+export type QuestionType = string;
+
+/** The shapes the built-in types store (a value of any registered type is a StoredValue). */
+export type AnswerValue = OptionValue | OptionsValue | TextValue | NumberValue | DateValue | RatingValue | RankingValue | CardSortValue;
+
+const byName = new Map<string, QuestionTypeDefinition>(REGISTRY.map((d) => [d.name, d]));
+
+/** Every type, in the order the builder offers them. */
+export function questionTypes(): QuestionTypeDefinition[] {
+  return [...byName.values()];
+}
 
 export function isQuestionType(value: unknown): value is QuestionType {
-  return typeof value === 'string' && (QUESTION_TYPES as readonly string[]).includes(value);
+  return typeof value === 'string' && byName.has(value);
 }
 
-/** Types whose answers pick from the question's options (and so can drive a conditional question). */
-export const OPTION_TYPES: ReadonlySet<QuestionType> = new Set(['single_choice', 'multiple_choice', 'smiley_scale', 'yes_no_not_sure', 'picture_choice']);
-/** Types that list items to order or sort rather than choose between. */
-export const ITEM_TYPES: ReadonlySet<QuestionType> = new Set(['ranking', 'card_sort']);
-/** Types whose options the lead writes (smiley scale and yes / no / not sure come ready-made). */
-export const LEAD_WRITTEN_OPTION_TYPES: ReadonlySet<QuestionType> = new Set(['single_choice', 'multiple_choice', 'picture_choice', 'ranking', 'card_sort']);
+/** A question's type. A name that is not registered is a programming error (the builder only stores registered names). */
+export function questionType(name: string): QuestionTypeDefinition {
+  const definition = byName.get(name);
+  if (!definition) throw new Error(`Unknown question type: ${name}`);
+  return definition;
+}
 
-/** Card sort piles, Talking Mats style. */
-export const CARD_PILES = ['like', 'unsure', 'dislike'] as const;
-export type CardPile = (typeof CARD_PILES)[number];
-
-/** Stored in question.settings. Only the keys of the question's own type are used. */
-export type QuestionSettings = {
-  /** smiley_scale: 3 or 5 faces. */
-  points?: 3 | 5;
-  /** number: inclusive limits. */
-  min?: number;
-  max?: number;
-  /** rating: 1 to maxRating. */
-  maxRating?: 5 | 10;
-  /** free_text: most characters accepted (default 1000). */
-  maxLength?: number;
-  /** card_sort: offer a "tell us why" box. */
-  allowComment?: boolean;
-};
-
-export const DEFAULT_FREE_TEXT_MAX = 1000;
-
-/** Stored in answer.value (JSON). One shape per kind of question. */
-export type AnswerValue =
-  | { kind: 'option'; optionId: string } // single_choice, smiley_scale, yes_no_not_sure, picture_choice
-  | { kind: 'options'; optionIds: string[] } // multiple_choice
-  | { kind: 'text'; text: string } // free_text
-  | { kind: 'number'; value: number } // number
-  | { kind: 'date'; date: string } // date, YYYY-MM-DD
-  | { kind: 'rating'; value: number } // rating, 1..maxRating
-  | { kind: 'ranking'; order: string[] } // ranking: option ids, most important first
-  | { kind: 'card_sort'; piles: Record<string, CardPile>; comment?: string }; // card_sort: option id → pile
-
-export type QuestionOption = {
-  id: string;
-  position: number;
-  label: string;
-  easyRead: string;
-  /** OpenMoji hexcode, served at /symbols/<hexcode>.svg. */
-  symbol: string | null;
-  altText: string;
-};
-
-export type Question = {
-  id: string;
-  activityId: string;
-  position: number;
-  type: QuestionType;
-  text: string;
-  easyRead: string;
-  hint: string;
-  required: boolean;
-  settings: QuestionSettings;
-  showIf: { questionId: string; optionId: string } | null;
-  options: QuestionOption[];
-};
+/**
+ * Adds a type, as a line in question-types/index.ts does. For tests that prove a new type needs
+ * nothing else; Chorus itself registers its types in index.ts.
+ */
+export function registerQuestionType(definition: QuestionTypeDefinition): void {
+  if (byName.has(definition.name)) throw new Error(`Question type ${definition.name} is already registered`);
+  byName.set(definition.name, definition);
+}
 
 /** Ready-made options for the types that have them; the lead may reword them afterwards. */
-export function readyMadeOptions(type: QuestionType, settings: QuestionSettings): Array<Omit<QuestionOption, 'id' | 'position'>> {
-  const option = (label: string, symbol: string, easyRead = '') => ({ label, easyRead, symbol, altText: label });
-  if (type === 'yes_no_not_sure') {
-    return [option('Yes', '1F44D'), option('No', '1F44E'), option('Not sure', '1F914')];
-  }
-  if (type === 'smiley_scale') {
-    return settings.points === 5
-      ? [option('Very happy', '1F604'), option('Happy', '1F642'), option('Okay', '1F610'), option('Sad', '1F641'), option('Very sad', '1F622')]
-      : [option('Happy', '1F642'), option('Okay', '1F610'), option('Sad', '1F641')];
-  }
-  return [];
+export function readyMadeOptions(type: QuestionType, settings: QuestionSettings): ReadyMadeOption[] {
+  return questionType(type).builder.readyMade?.(settings) ?? [];
 }
 
-/** Whether a question is shown, given the answers so far (conditional questions). */
-export function isShown(question: Question, answers: ReadonlyMap<string, AnswerValue | null>): boolean {
+/** A stored answer checked against its question's type; anything else (an old shape, a hand-edited row) is null. */
+export function readAnswer(question: Question, raw: unknown): StoredValue | null {
+  return questionType(question.type).answer.read(raw);
+}
+
+/** Whether a question is shown, given the answers so far (conditional questions) and the questions they answer. */
+export function isShown(question: Question, answers: ReadonlyMap<string, StoredValue | null>, questions: ReadonlyMap<string, Question>): boolean {
   if (!question.showIf) return true;
   const earlier = answers.get(question.showIf.questionId);
-  if (!earlier) return false;
-  if (earlier.kind === 'option') return earlier.optionId === question.showIf.optionId;
-  if (earlier.kind === 'options') return earlier.optionIds.includes(question.showIf.optionId);
-  return false;
+  const source = questions.get(question.showIf.questionId);
+  if (!earlier || !source) return false;
+  return chosenOptions(source, earlier).includes(question.showIf.optionId);
+}
+
+/** The options an answer chose, by its question's type (none for types that do not choose options). */
+export function chosenOptions(question: Question, value: StoredValue): string[] {
+  const definition = questionType(question.type);
+  const checked = definition.answer.read(value);
+  return checked && definition.answer.chosenOptions ? definition.answer.chosenOptions(checked) : [];
+}
+
+/** Types whose results can be quoted on a theme. */
+export function citableTypes(): QuestionType[] {
+  return questionTypes().filter((d) => d.results.citable).map((d) => d.name);
 }

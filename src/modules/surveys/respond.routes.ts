@@ -16,8 +16,8 @@ import { hashToken, newToken } from '../../lib/tokens.ts';
 import { ADJUSTMENTS } from '../activities/activity-options.ts';
 import { isId } from '../../lib/ids.ts';
 import { ABOUT_YOU_FIELDS, aboutYouField, categoriesOf, ethnicGroupOf, type AboutYouField } from './about-you.ts';
-import { describeAnswer, formValues, MAX_COMMENT, parseAnswer, ratingMax, textLimit, type AnswerError } from './answers.ts';
-import type { Question, QuestionOption } from './question-types.ts';
+import { describeAnswer, formValues, parseAnswer, type AnswerError } from './answers.ts';
+import { questionType, type Question, type QuestionOption } from './question-types.ts';
 import { findContactPreference, setContactPreference } from '../feedback/contacts.service.ts';
 import { aboutYouForm, anythingElseForm, hearBackForm, IDEMPOTENCY_KEY, quotesForm, resumeForm, startForm, supporterForm } from './respond.forms.ts';
 import * as respond from './respond.service.ts';
@@ -304,7 +304,7 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
     const position = survey.visible.indexOf(question) + 1;
     const heading = questionWords(survey, question);
     const saved = survey.answers.get(question.id);
-    const max = question.type === 'rating' ? ratingMax(question) : question.options.length;
+    const view = questionType(question.type).view;
     return reply.page(
       'surveys/views/respond/question.njk',
       {
@@ -319,12 +319,10 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
           fullText: easy && question.easyRead && question.easyRead !== question.text ? question.text : '',
           hint: question.hint,
           required: question.required,
-          maxLength: textLimit(question),
-          maxComment: MAX_COMMENT,
-          min: question.settings.min,
-          max: question.settings.max,
-          allowComment: Boolean(question.settings.allowComment),
-          numbers: Array.from({ length: max }, (_, i) => i + 1),
+          // What the type's template needs (question-types/), and how its options sit.
+          ...view?.model?.(question),
+          inline: view?.inline ?? false,
+          symbolSize: view?.symbolSize?.(easy) ?? (easy ? 64 : 40),
           options: question.options.map((o) => ({ id: o.id, text: words(o), symbol: o.symbol, alt: o.symbol ? symbolAlt(o, words(o)) : '' })),
         },
         declined: Boolean(saved?.declined),

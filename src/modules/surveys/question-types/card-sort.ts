@@ -1,0 +1,92 @@
+/**
+ * Card sort, Talking Mats style: each of the lead's cards goes on "I like it", "Not sure" or
+ * "I don't like it", with an optional "tell us why" box whose words become a contribution.
+ */
+import { z } from 'zod';
+import { CARD_PILES, cleanText, defineQuestionType, formText, isRecord, isString, MAX_COMMENT, questionHeader, single, type CardPile, type QuestionOption, type QuestionSettings } from './definition.ts';
+
+export type CardSortValue = { kind: 'card_sort'; piles: Record<string, CardPile>; comment?: string };
+
+const field = (option: QuestionOption) => `pile-${option.id}`;
+
+export const cardSort = defineQuestionType<CardSortValue>({
+  name: 'card_sort',
+  builder: {
+    rows: 'written',
+    rowNoun: 'items',
+    maxOptions: 12,
+    drivesConditions: false,
+    blankSettings: () => ({ allowComment: false }),
+    draftSettings: (question) => ({ allowComment: question.settings.allowComment === true }),
+    settingsSchema: z.object({ allowComment: formText }).transform(({ allowComment }): QuestionSettings => ({ allowComment: allowComment === 'yes' })),
+    summary: (question, t) => t(question.settings.allowComment ? 'surveys.builder.list.comment' : 'surveys.builder.list.noComment'),
+  },
+  answer: {
+    parse(question, body, errors) {
+      const typed = question.options.map((option) => ({ option, raw: single(body[field(option)]) }));
+      const comment = question.settings.allowComment ? cleanText(body.comment) : '';
+      const noneChosen = typed.every((t) => t.raw === '');
+      if (noneChosen && comment === '') return null;
+      const before = errors.length;
+      if (noneChosen) {
+        // Only a comment: one message, not one per card (a long list would overwhelm a child).
+        const first = question.options[0];
+        errors.push({ field: first ? field(first) : 'answer', key: 'sortAll' });
+      }
+      const piles: Record<string, CardPile> = {};
+      for (const { option, raw } of typed) {
+        if (raw !== null && (CARD_PILES as readonly string[]).includes(raw)) piles[option.id] = raw as CardPile;
+        else if (!noneChosen) errors.push({ field: field(option), key: 'pileMissing', params: { item: option.label } });
+      }
+      if (comment.length > MAX_COMMENT) errors.push({ field: 'comment', key: 'commentTooLong', params: { max: MAX_COMMENT } });
+      if (errors.length > before) return null;
+      return comment ? { kind: 'card_sort', piles, comment } : { kind: 'card_sort', piles };
+    },
+    required(question) {
+      const first = question.options[0];
+      return { field: first ? field(first) : 'answer', key: 'sortAll' };
+    },
+    formValues: (value) => ({ ...Object.fromEntries(Object.entries(value.piles).map(([id, pile]) => [`pile-${id}`, pile])), ...(value.comment ? { comment: value.comment } : {}) }),
+    read(raw) {
+      if (!isRecord(raw) || raw.kind !== 'card_sort' || !isRecord(raw.piles)) return null;
+      const piles: Record<string, CardPile> = {};
+      for (const [id, pile] of Object.entries(raw.piles)) if ((CARD_PILES as readonly unknown[]).includes(pile)) piles[id] = pile as CardPile;
+      return { kind: 'card_sort', piles, ...(isString(raw.comment) ? { comment: raw.comment } : {}) };
+    },
+    describe: (question, value, label, t) => [
+      ...question.options.filter((o) => value.piles[o.id]).map((o) => `${label(o)}: ${t(`surveys.respond.piles.${value.piles[o.id]}`)}`),
+      ...(value.comment ? [value.comment] : []),
+    ],
+  },
+  view: { model: (question) => ({ allowComment: Boolean(question.settings.allowComment), maxComment: MAX_COMMENT }) },
+  results: {
+    kind: 'card_sort',
+    tally(question, values) {
+      const sorts = values.map((v) => v.piles).filter((piles) => Object.keys(piles).some((id) => question.options.some((o) => o.id === id)));
+      return {
+        answered: sorts.length,
+        cardSort: question.options.map((o) => {
+          const piles = CARD_PILES.map((pile) => sorts.filter((s) => s[o.id] === pile).length) as [number, number, number];
+          return { label: o.label, piles, notPlaced: sorts.length - piles[0] - piles[1] - piles[2] };
+        }),
+      };
+    },
+  },
+  export: [
+    {
+      header: questionHeader,
+      cell(question, value, { t }) {
+        if (!value) return null;
+        const placed = question.options.filter((o) => value.piles[o.id] !== undefined).map((o) => `${o.label}: ${t(`surveys.results.export.piles.${value.piles[o.id]}`)}`);
+        return placed.join('; ') || null;
+      },
+    },
+    // "Tell us why", only when the question offers it.
+    {
+      when: (question) => question.settings.allowComment === true,
+      header: (question, t) => t('surveys.results.export.columns.comment', { number: question.position }),
+      cell: (_question, value, context) => (value ? context.writtenText('card_sort', value.comment ?? null) : null),
+    },
+  ],
+  written: (value) => (value.comment?.trim() ? { source: 'card_sort', text: value.comment } : null),
+});
