@@ -12,8 +12,7 @@ import { DataDirInUseError, startEmbeddedPostgres, type EmbeddedServer } from '.
 import { DEMO_ACCOUNTS, DEMO_SLUG, seedDemo } from './db/seed.ts';
 import { demoReceiptCode } from './db/seed-feedback.ts';
 import { findAreaBySlug } from './modules/areas/areas.service.ts';
-import { JOBS } from './modules/jobs/jobs.ts';
-import { startScheduler, type Scheduler } from './modules/jobs/scheduler.ts';
+import { JOBS, startScheduler, type Scheduler } from './modules/jobs/index.ts';
 import { areaNotifiers, installationNotifier } from './modules/notifications/notifications.service.ts';
 
 const SHUTDOWN_DEADLINE_MS = 5000;

@@ -3,19 +3,10 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../../lib/authorisation.ts';
+import { displayName, email } from '../../lib/form-fields.ts';
 import { isCommonPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.ts';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
-
-export const email = (prefix: 'email' | 'otherEmail' = 'email') =>
-  z.preprocess(
-    (v) => text(v).trim(),
-    z
-      .string()
-      .min(1, `validation.${prefix}.missing`)
-      .max(320, 'validation.email.tooLong')
-      .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, `validation.${prefix}.invalid`),
-  );
 
 export const newPassword = z.preprocess(
   text,
@@ -26,8 +17,6 @@ export const newPassword = z.preprocess(
     .max(MAX_PASSWORD_LENGTH, 'validation.password.tooLong')
     .refine((p) => !isCommonPassword(p), 'validation.password.common'),
 );
-
-export const displayName = z.preprocess((v) => text(v).trim(), z.string().min(1, 'validation.displayName.missing').max(120, 'validation.displayName.tooLong'));
 
 export const signInForm = z.object({
   email: email(),

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { Client, DEMO_PASSWORD, seededApp, type TestDb } from '../../testing/harness.ts';
-import { maskAccountLinks } from '../operator/operator.routes.ts';
+import { maskAccountLinks } from '../operator/operator.service.ts';
 import { safeNext } from './accounts.forms.ts';
 import { checkPassword, MAX_FAILURES } from './accounts.service.ts';
 

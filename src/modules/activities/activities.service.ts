@@ -17,6 +17,10 @@ import * as terms from './term-dates.repository.ts';
 import { haveYourSayItems, type HaveYourSayItem } from './activity-view.ts';
 
 export type { Activity, ActivityInput, ActivityFilter, StoredCheck } from './activities.repository.ts';
+// What other modules and the seed use of the activity's fixed lists and England's clock (decision 0016).
+export { ADJUSTMENTS, AGE_BANDS } from './activity-options.ts';
+export type { Adjustment, AgeBand } from './activity-options.ts';
+export { londonToUtc } from './london-time.ts';
 
 type OptionalDetails = Omit<repo.ActivityInput, 'organisationId' | 'title' | 'purpose' | 'type' | 'level' | 'stage' | 'audience' | 'contactName' | 'contactEmail'>;
 

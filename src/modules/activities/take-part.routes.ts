@@ -3,7 +3,7 @@
  * once, with the adjustments a person needs), and a calendar file. No account needed.
  */
 import { randomBytes } from 'node:crypto';
-import { sendAlertsNow } from '../privacy/safeguarding.alerts.ts';
+import { sendAlertsNow } from '../privacy/safeguarding.service.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
 import { parseForm, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';

@@ -26,6 +26,8 @@ import * as repo from './contributions.repository.ts';
 import { applySpans, findPersonalDetails, spansForTerm, type RedactionKind, type Span } from './redaction.ts';
 
 export type { ContributionFilter, RedactionTerm, TermKind } from './contributions.repository.ts';
+/** How redactions become text, for the privacy module's retention (decision 0016). */
+export { applySpans, type RedactionKind, type Span } from './redaction.ts';
 
 /** A view as it arrives: the words as written, before redaction. */
 export type NewContribution = Omit<repo.NewContributionRow, 'originalText' | 'redactedText' | 'needsReview' | 'spans' | 'safeguardingHold'> & { text: string };

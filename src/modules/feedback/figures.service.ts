@@ -23,6 +23,8 @@ import { LISTENED_RATINGS } from './response-statuses.ts';
 import * as repo from './figures.repository.ts';
 
 export type { ActivityFiguresRow } from './figures.repository.ts';
+/** The weekly digest of overdue feedback, which the jobs module runs (decision 0016). */
+export { sendOverdueDigests } from './overdue.ts';
 
 /** Closure as a fraction (0–1) and a whole percentage; both null when there are no views to answer. */
 export type Closure = { answered: number; visible: number; rate: number | null; percent: number | null };

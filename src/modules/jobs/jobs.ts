@@ -2,11 +2,11 @@
  * Every scheduled job Chorus runs. Adding one is one line: a name, how often (milliseconds, or a
  * time rule such as { weekday: 'monday', at: '07:00' } in England's time), and what it does.
  */
-import { sendOverdueDigests } from '../feedback/overdue.ts';
+import { sendOverdueDigests } from '../feedback/figures.service.ts';
 import { rescanRedactions } from '../contributions/contributions.service.ts';
-import { sendPendingNotices } from '../notifications/notices.sender.ts';
+import { sendPendingNotices } from '../notifications/notifications.service.ts';
 import { applyRetention } from '../privacy/retention.service.ts';
-import { remindUnreviewedConcerns, sendSafeguardingAlerts } from '../privacy/safeguarding.alerts.ts';
+import { remindUnreviewedConcerns, sendSafeguardingAlerts } from '../privacy/safeguarding.service.ts';
 import type { Job } from './scheduler.ts';
 import { MINUTE } from './schedule.ts';
 

@@ -15,7 +15,10 @@ import { NOTIFY_PRODUCTION_URL, notifyNotifier, recorded, SendFailure, smtpNotif
 
 /** Plain words for why a message was not sent, for any module that sends through a notifier. */
 export { describeFailure } from './notices.sender.ts';
+/** The minute job's sending of "we did …" notices (the jobs module and the demo seed run it). */
+export { sendPendingNotices, type SendSummary } from './notices.sender.ts';
 export { asSendFailure } from './transports.ts';
+export type { OutboxMessage } from './notifications.repository.ts';
 
 export type OutgoingMessage = {
   channel: 'email' | 'sms';

@@ -2,7 +2,7 @@
  * The operator's form for creating an area.
  */
 import { z } from 'zod';
-import { displayName, email } from '../accounts/accounts.forms.ts';
+import { displayName, email } from '../../lib/form-fields.ts';
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 

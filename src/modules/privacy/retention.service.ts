@@ -11,7 +11,7 @@
 import type { AreaTx, Db } from '../../db/database.ts';
 import { withArea, withSafeguarding } from '../../db/db.ts';
 import { ConflictError } from '../../lib/errors.ts';
-import { applySpans, type RedactionKind, type Span } from '../contributions/redaction.ts';
+import { applySpans, type RedactionKind, type Span } from '../contributions/contributions.service.ts';
 import { audit } from './audit.service.ts';
 import * as repo from './retention.repository.ts';
 import {

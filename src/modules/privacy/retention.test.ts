@@ -15,7 +15,7 @@ import { withArea } from '../../db/db.ts';
 import { Client, createTestDb, DEMO_PASSWORD, errorSummary, h1, testConfig, type TestDb } from '../../testing/harness.ts';
 import { addMember, createAccount } from '../accounts/members.service.ts';
 import { createArea } from '../areas/areas.service.ts';
-import { applySpans, type RedactionKind, type Span } from '../contributions/redaction.ts';
+import { applySpans, type RedactionKind, type Span } from '../contributions/contributions.service.ts';
 import { cutoffFor, periodFromDays, periodToDays, RETENTION_KINDS, RETENTION_SCHEDULE, retentionRule, type RetentionKind } from './retention-schedule.ts';
 import { applyRetention, getRetentionSchedule, movedRedactions, privacyNoticeSchedule, saveRetentionSchedule } from './retention.service.ts';
 

@@ -24,6 +24,9 @@
  * colloquial Welsh, north and south, with and without mutations and apostrophes; they have not yet
  * been checked by a first-language Welsh speaker (see safeguarding-data/cy.ts).
  */
+// Test data, not code: the detector is measured on the very comments the redaction engine is measured
+// on, and only safeguarding-detector.test.ts loads this file (decision 0016, exceptions).
+// eslint-disable-next-line no-restricted-imports -- the contributions module's measurement corpora
 import { BLIND_CORPUS, HELD_OUT_CORPUS, REDACTION_CORPUS } from '../contributions/redaction-corpus.ts';
 
 export type CorpusKind = 'clear' | 'possible' | 'near_miss' | 'ordinary';

@@ -10,20 +10,30 @@
  * the minute job, up to MAX_ALERT_ATTEMPTS times; one lost mid-send (the process died) becomes
  * 'unknown' and is not resent, and the 24-hour reminder still follows if nobody opens the concern.
  */
-import type { Db } from '../../db/database.ts';
+import type { AreaTx, Db } from '../../db/database.ts';
 import { withArea, withSafeguarding } from '../../db/db.ts';
 import { translator } from '../../lib/messages/messages.ts';
 import { listAreas } from '../areas/areas.service.ts';
 import { asSendFailure, describeFailure, type Notifier, type NotifierFor } from '../notifications/notifications.service.ts';
 import * as repo from './safeguarding.repository.ts';
-import { OVERDUE_AFTER_MS, queueAlerts } from './safeguarding.service.ts';
 
 const STALE_AFTER_MS = 10 * 60_000;
+/** A concern nobody has opened for this long is reminded once, and shown as overdue. */
+export const OVERDUE_AFTER_MS = 24 * 3600_000;
 const english = translator('en');
 
 export type AlertSummary = { sent: number; failed: number; unknown: number };
 
 type Where = { baseUrl: string; now?: Date; areaId?: string };
+
+/** Alerts for the area's safeguarding leads; with none, its area admins (who are told to name one). */
+export async function queueAlerts(tx: AreaTx, areaId: string, concernId: string, kind: 'new' | 'reminder'): Promise<number> {
+  const leads = await repo.activeMembersWithRole(tx, areaId, 'safeguarding_lead');
+  const admins = leads.length === 0 || kind === 'reminder' ? await repo.activeMembersWithRole(tx, areaId, 'area_admin') : [];
+  // A reminder goes to the admins as well: they can chase a lead without reading the words.
+  const adminsNotLeads = admins.filter((a) => !leads.some((l) => l.accountId === a.accountId)).map((a) => ({ ...a, mobile: null }));
+  return repo.insertAlerts(tx, areaId, concernId, kind, [...leads, ...adminsNotLeads]);
+}
 
 /** Sends every alert waiting in each area (or in one area, straight after a concern is raised). */
 export async function sendSafeguardingAlerts(db: Db, notifierFor: NotifierFor, where: Where): Promise<AlertSummary> {

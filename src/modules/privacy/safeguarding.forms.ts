@@ -3,7 +3,7 @@
  * lead's mobile number and the area's own phrases. Server-side validation only, GOV.UK wording.
  */
 import { z } from 'zod';
-import { readDate } from '../feedback/responses.forms.ts';
+import { readDate } from '../../lib/form-fields.ts';
 import { normaliseUkMobile } from '../feedback/contacts.service.ts';
 import { CONCERN_CATEGORIES, CONCERN_SEVERITIES } from './safeguarding-detector.ts';
 

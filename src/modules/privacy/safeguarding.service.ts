@@ -22,8 +22,11 @@ import { withdrawQuotes } from '../feedback/responses.service.ts';
 import { audit } from './audit.service.ts';
 import * as repo from './safeguarding.repository.ts';
 import { detectConcern, type AreaPhrase, type ConcernCategory, type ConcernSeverity } from './safeguarding-detector.ts';
+import { queueAlerts } from './safeguarding.alerts.ts';
 
 export type { Concern, ConcernAction, ConcernFigures, ConcernSummary, AreaPhraseRow, AlertCounts } from './safeguarding.repository.ts';
+// Sending alerts lives beside this file; other modules and the jobs reach it through here (decision 0016).
+export { OVERDUE_AFTER_MS, remindUnreviewedConcerns, sendAlertsNow, sendSafeguardingAlerts, type AlertSummary } from './safeguarding.alerts.ts';
 
 /** What a channel knows about where the words came from, shown to the safeguarding lead. */
 export type ConcernContext = {
@@ -134,16 +137,6 @@ export async function insertHeldContribution(tx: AreaTx, areaId: string, concern
   }
 }
 
-/** Alerts for the area's safeguarding leads; with none, its area admins (who are told to name one). */
-export async function queueAlerts(tx: AreaTx, areaId: string, concernId: string, kind: 'new' | 'reminder'): Promise<number> {
-  const leads = await repo.activeMembersWithRole(tx, areaId, 'safeguarding_lead');
-  const admins = leads.length === 0 || kind === 'reminder' ? await repo.activeMembersWithRole(tx, areaId, 'area_admin') : [];
-  // A reminder goes to the admins as well: they can chase a lead without reading the words.
-  const adminsNotLeads = admins.filter((a) => !leads.some((l) => l.accountId === a.accountId)).map((a) => ({ ...a, mobile: null }));
-  return repo.insertAlerts(tx, areaId, concernId, kind, [...leads, ...adminsNotLeads]);
-}
-
-
 /**
  * Which answers of an activity are held, as `responseId/questionId/source` keys (questionId empty for
  * "anything else"): ids only, never words, so an export can say "held" instead of reading the words
@@ -196,8 +189,6 @@ export async function raiseConcernAboutContribution(db: Db, actor: Actor, areaId
 function assertLead(actor: Actor, areaId: string): void {
   if (!can(actor, 'safeguarding.review', { areaId })) throw new ForbiddenError('safeguarding.review');
 }
-
-export const OVERDUE_AFTER_MS = 24 * 3600_000;
 
 export async function listConcerns(db: Db, actor: Actor, areaId: string, now = new Date()): Promise<{ open: repo.ConcernSummary[]; closed: repo.ConcernSummary[]; figures: repo.ConcernFigures; alerts: repo.AlertCounts }> {
   assertLead(actor, areaId);
