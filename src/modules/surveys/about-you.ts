@@ -6,7 +6,7 @@
  * Every one is optional, explained in plain words, and has "Prefer not to say" or "Don't know".
  * Sources: ../shared/domain/FRAMEWORKS.md §5b, §5c, §6a, §6c (the file cites the originals).
  */
-import { AGE_BANDS } from '../activities/activity-options.ts';
+import { AGE_BANDS } from '../activities/activities.service.ts';
 
 const PREFER_NOT = 'prefer_not_to_say';
 const DONT_KNOW = 'dont_know';

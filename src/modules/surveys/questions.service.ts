@@ -9,6 +9,9 @@ import type { Question } from './question-types.ts';
 import * as repo from './questions.repository.ts';
 
 export type { NewOption, QuestionChange, QuestionInput } from './questions.repository.ts';
+// The question types, for other modules, the demo seed and tests (surveys/question-types/).
+export { citableTypes, readyMadeOptions } from './question-types.ts';
+export type { AnswerValue, Question, QuestionType } from './question-types.ts';
 
 export function listQuestions(db: Db, areaId: string, activityId: string): Promise<Question[]> {
   return withArea(db, areaId, (tx) => repo.listQuestions(tx, areaId, activityId));

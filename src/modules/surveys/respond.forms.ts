@@ -4,7 +4,7 @@
  * easy-read variant of each (the same key with "Easy" on the end).
  */
 import { z } from 'zod';
-import { ADJUSTMENTS } from '../activities/activity-options.ts';
+import { ADJUSTMENTS } from '../activities/activities.service.ts';
 import { cleanText, MAX_TEXT } from './answers.ts';
 import { parseReceiptCode, parseResumeCode } from '../../lib/codes.ts';
 import { SUPPORT_METHODS, SUPPORTER_RELATIONSHIPS, type SupporterRelationship, type SupportMethod } from './responses.repository.ts';

@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
 import { parseForm, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
-import { ADJUSTMENTS } from '../activities/activity-options.ts';
+import { ADJUSTMENTS } from '../activities/activities.service.ts';
 import { isId } from '../../lib/ids.ts';
 import { ABOUT_YOU_FIELDS, aboutYouField, categoriesOf, ethnicGroupOf, type AboutYouField } from './about-you.ts';
 import { describeAnswer, formValues, parseAnswer, type AnswerError } from './answers.ts';
@@ -21,7 +21,7 @@ import { questionType, type Question, type QuestionOption } from './question-typ
 import { findContactPreference, setContactPreference } from '../feedback/contacts.service.ts';
 import { aboutYouForm, anythingElseForm, hearBackForm, IDEMPOTENCY_KEY, quotesForm, resumeForm, startForm, supporterForm } from './respond.forms.ts';
 import * as respond from './respond.service.ts';
-import { sendAlertsNow } from '../privacy/safeguarding.alerts.ts';
+import { sendAlertsNow } from '../privacy/safeguarding.service.ts';
 import { retentionPeriod } from '../privacy/retention.service.ts';
 import { latestConsent, recordQuoteChoice } from '../privacy/consent.service.ts';
 
