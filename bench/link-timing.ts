@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config/config.ts';
 import { prepareDatabase } from '../src/db/bootstrap.ts';
 import { createDb } from '../src/db/db.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
-import { seedDemo } from '../src/db/seed.ts';
+import { seedDemo } from '../src/seed/seed.ts';
 import { freePort } from '../src/testing/free-port.ts';
 import { percentile } from './load.ts';
 

@@ -6,11 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { appRoleUrl } from '../src/db/bootstrap.ts';
 import { createDb } from '../src/db/db.ts';
-import { CHILDREN_SURVEY, CHILDREN_COMMENTS } from '../src/db/seed-activities.ts';
+import { CHILDREN_SURVEY, CHILDREN_COMMENTS } from '../src/seed/seed-activities.ts';
 import { findAreaBySlug, listOrganisations } from '../src/modules/areas/areas.service.ts';
 import { createActivity, setActivityStatus } from '../src/modules/activities/activities.service.ts';
-import { addQuestion, listQuestions } from '../src/modules/surveys/questions.service.ts';
-import type { Question } from '../src/modules/surveys/question-types.ts';
+import { addQuestion, listQuestions, type Question } from '../src/modules/surveys/questions.service.ts';
 import { Visitor } from './load.ts';
 
 export type BenchSurvey = { slug: string; activityId: string; questions: number; requestsPerResponse: number; list: Question[] };

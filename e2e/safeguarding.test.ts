@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_DISCLOSURE } from '../src/db/seed-safeguarding.ts';
+import { DEMO_DISCLOSURE } from '../src/seed/seed-safeguarding.ts';
 import { DEMO_SLUG, demoAccount, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, submit, e2eFile } from './support.ts';
 
 const A = `/a/${DEMO_SLUG}`;

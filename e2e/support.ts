@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
 import type { Db } from '../src/db/database.ts';
-import { DEMO_ACCOUNTS, DEMO_SLUG, seedDemo } from '../src/db/seed.ts';
+import { DEMO_ACCOUNTS, DEMO_SLUG, seedDemo } from '../src/seed/seed.ts';
 import { createTestDb, DEMO_PASSWORD, testApp } from '../src/testing/harness.ts';
 import { freePort } from '../src/testing/free-port.ts';
 

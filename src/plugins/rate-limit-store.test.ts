@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { seedDemo } from '../db/seed.ts';
+import { seedDemo } from '../seed/seed.ts';
 import { newReceiptCode } from '../lib/codes.ts';
 import { readPage } from '../testing/dom.ts';
 import { Client, createTestDb, DEMO_PASSWORD, testApp, type TestDb } from '../testing/harness.ts';

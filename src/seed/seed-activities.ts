@@ -3,14 +3,12 @@
  * its planning checks, sign-ups and adjustment requests; plus realistic responses whose comments go
  * through the same redaction as real ones. Made-up people and places only.
  */
-import type { Db } from './database.ts';
+import type { Db } from '../db/database.ts';
 import { hashToken } from '../lib/tokens.ts';
-import type { Adjustment } from '../modules/activities/activity-options.ts';
-import { createActivity, emptyActivityDetails, setActivityStatus, type ActivityInput } from '../modules/activities/activities.service.ts';
+import { createActivity, emptyActivityDetails, setActivityStatus, type ActivityInput, type Adjustment } from '../modules/activities/activities.service.ts';
 import { signUp } from '../modules/activities/signups.service.ts';
 import { addTermDate } from '../modules/activities/term-dates.service.ts';
-import { addQuestion, type NewOption, type QuestionInput } from '../modules/surveys/questions.service.ts';
-import { readyMadeOptions, type AnswerValue, type Question } from '../modules/surveys/question-types.ts';
+import { addQuestion, readyMadeOptions, type AnswerValue, type NewOption, type Question, type QuestionInput } from '../modules/surveys/questions.service.ts';
 import { recordQuoteChoice } from '../modules/privacy/consent.service.ts';
 import { getSurvey, saveAboutYou, saveAnswer, saveAnythingElse, saveSupport, startResponse, submitResponse } from '../modules/surveys/respond.service.ts';
 

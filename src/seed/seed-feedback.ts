@@ -7,18 +7,17 @@
  *
  * Made-up people, addresses in example.com and numbers in Ofcom's drama range only.
  */
-import { sql } from 'kysely';
-import type { ContactChannel, Db, ListenedRating, ResponseStatus } from './database.ts';
-import { withArea } from './db.ts';
+import type { ContactChannel, Db, ListenedRating, ResponseStatus } from '../db/database.ts';
+import { withArea } from '../db/db.ts';
 import { createActivity, emptyActivityDetails, setActivityStatus } from '../modules/activities/activities.service.ts';
 import { setContactPreference } from '../modules/feedback/contacts.service.ts';
 import { recordListened } from '../modules/feedback/my-views.service.ts';
 import { markForReview, publishResponse, saveResponse } from '../modules/feedback/responses.service.ts';
-import { outboxNotifier } from '../modules/notifications/notifications.service.ts';
-import { sendPendingNotices } from '../modules/notifications/notices.sender.ts';
+import { outboxNotifier, sendPendingNotices } from '../modules/notifications/notifications.service.ts';
 import { addQuestion } from '../modules/surveys/questions.service.ts';
 import { assignContributions, createTheme, setQuote } from '../modules/themes/themes.service.ts';
 import { agreedToQuotes } from '../modules/privacy/consent.service.ts';
+import { answeredReceiptCodes, backdateClosed, backdatePublished, receiptCodeInTheme, submittedResponses, visibleContributions } from './demo-sql.ts';
 import { respondToSurvey, sequence, type DemoActivities } from './seed-activities.ts';
 
 const DAY = 86_400_000;
@@ -238,24 +237,13 @@ export async function seedDemoFeedback(db: Db, areaId: string, slug: string, bas
   await buildThemes(db, areaId, slug, baseUrl, activities.childrenSurveyId, CHILDREN_THEMES, ids, now);
   const parentThemes = await buildThemes(db, areaId, slug, baseUrl, activities.parentSurveyId, PARENT_THEMES, ids, now);
   // The parents heard back five weeks after their survey closed (35 days: inside the 12-week promise).
-  await withArea(db, areaId, (tx) =>
-    tx
-      .updateTable('theme_response')
-      .set({ first_published_at: new Date(now.getTime() - 35 * DAY), published_at: new Date(now.getTime() - 35 * DAY) })
-      .where('theme_id', 'in', parentThemes)
-      .where('published_at', 'is not', null)
-      .execute(),
-  );
+  await backdatePublished(db, areaId, parentThemes, new Date(now.getTime() - 35 * DAY));
 
   // What publishing wrote goes out through the outbox (the demo sends nothing for real); letters wait.
   const outbox = outboxNotifier(db);
   await sendPendingNotices(db, async () => outbox, { now, limit: 500 });
 
   await answerListened(db, areaId);
-}
-
-async function backdateClosed(db: Db, areaId: string, activityId: string, closedAt: Date): Promise<void> {
-  await withArea(db, areaId, (tx) => tx.updateTable('activity').set({ closed_at: closedAt }).where('id', '=', activityId).execute());
 }
 
 async function seedOverdueActivity(db: Db, areaId: string, ids: Ids, now: Date): Promise<void> {
@@ -283,9 +271,7 @@ async function seedOverdueActivity(db: Db, areaId: string, ids: Ids, now: Date):
 
 /** Everyone chooses how to hear back: supporters for supported children, then a mix of the rest. */
 async function chooseHowToHearBack(db: Db, areaId: string, activityId: string, children: boolean): Promise<void> {
-  const responses = await withArea(db, areaId, (tx) =>
-    tx.selectFrom('response').select(['id', 'mode']).where('activity_id', '=', activityId).where('status', '=', 'submitted').orderBy('submitted_at').orderBy('id').execute(),
-  );
+  const responses = await submittedResponses(db, areaId, activityId);
   const cycle: ContactChannel[] = children ? ['letter', 'none', 'letter', 'email'] : ['email', 'none', 'sms', 'letter', 'email'];
   for (const [n, response] of responses.entries()) {
     const channel: ContactChannel = response.mode === 'supported' ? 'supporter' : cycle[n % cycle.length]!;
@@ -296,16 +282,7 @@ async function chooseHowToHearBack(db: Db, areaId: string, activityId: string, c
 }
 
 async function buildThemes(db: Db, areaId: string, slug: string, baseUrl: string, activityId: string, themes: readonly DemoTheme[], ids: Ids, now: Date): Promise<string[]> {
-  const contributions = await withArea(db, areaId, (tx) =>
-    tx
-      .selectFrom('contribution')
-      .select(['id', 'response_id', 'redacted_text', 'needs_review'])
-      .where('activity_id', '=', activityId)
-      .where('hidden_at', 'is', null)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-  );
+  const contributions = await visibleContributions(db, areaId, activityId);
   // Only the words of people who said they may be shared are ever quoted.
   const quotable = await withArea(db, areaId, (tx) => agreedToQuotes(tx, areaId, contributions.flatMap((c) => (c.response_id ? [c.response_id] : []))));
   const taken = new Set<string>();
@@ -356,38 +333,15 @@ async function buildThemes(db: Db, areaId: string, slug: string, baseUrl: string
 
 /** A few people who looked up their code answered "Do you feel listened to?". */
 async function answerListened(db: Db, areaId: string): Promise<void> {
-  const codes = await withArea(db, areaId, (tx) =>
-    tx
-      .selectFrom('contribution as c')
-      .innerJoin('theme_contribution as tc', 'tc.contribution_id', 'c.id')
-      .innerJoin('theme_response as r', 'r.theme_id', 'tc.theme_id')
-      .where('r.published_at', 'is not', null)
-      .where('c.receipt_code', 'is not', null)
-      .select('c.receipt_code')
-      .distinct()
-      .orderBy('c.receipt_code')
-      .execute(),
-  );
+  const codes = await answeredReceiptCodes(db, areaId);
   const ratings: ListenedRating[] = ['yes', 'yes', 'a_bit', 'yes', 'no', 'yes', 'a_bit', 'yes'];
-  for (const [n, row] of codes.entries()) await recordListened(db, areaId, row.receipt_code, ratings[n % ratings.length]!);
+  for (const [n, code] of codes.entries()) await recordListened(db, areaId, code, ratings[n % ratings.length]!);
 }
 
 /**
  * A receipt code to try on "What happened to my views?": a child whose view about bringing a dog
  * got "we can't, because …", so the easy-read answer shows the reason.
  */
-export async function demoReceiptCode(db: Db, areaId: string): Promise<string | undefined> {
-  const row = await withArea(db, areaId, (tx) =>
-    tx
-      .selectFrom('contribution as c')
-      .innerJoin('theme_contribution as tc', 'tc.contribution_id', 'c.id')
-      .innerJoin('theme as t', 't.id', 'tc.theme_id')
-      .where('t.title', '=', 'Bringing pets to the club')
-      .where('c.receipt_code', 'is not', null)
-      .select('c.receipt_code')
-      .orderBy(sql`c.created_at`)
-      .limit(1)
-      .executeTakeFirst(),
-  );
-  return row?.receipt_code ?? undefined;
+export function demoReceiptCode(db: Db, areaId: string): Promise<string | undefined> {
+  return receiptCodeInTheme(db, areaId, 'Bringing pets to the club');
 }

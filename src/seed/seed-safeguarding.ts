@@ -5,8 +5,8 @@
  * with a recorded decision and what was done. Made through the same services the pages use.
  */
 import type { Actor, Role } from '../lib/authorisation.ts';
-import type { Db } from './database.ts';
-import { withArea } from './db.ts';
+import type { Db } from '../db/database.ts';
+import { contributionWithWords } from './demo-sql.ts';
 import { respondToSurvey, sequence } from './seed-activities.ts';
 import { decideConcern, raiseConcernAboutContribution, recordAction, setLeadMobile } from '../modules/privacy/safeguarding.service.ts';
 
@@ -31,12 +31,10 @@ export async function seedDemoSafeguarding(db: Db, areaId: string, people: { adm
   await respondToSurvey(db, areaId, activities.childrenSurveyId, 1, [DEMO_DISCLOSURE], sequence(29), true, { from: 25 });
 
   // A participation lead reads the children's views and is worried by one of them.
-  const contribution = await withArea(db, areaId, (tx) =>
-    tx.selectFrom('contribution').select('id').where('area_id', '=', areaId).where('redacted_text', '=', DEMO_RAISED_COMMENT).orderBy('created_at').limit(1).executeTakeFirst(),
-  );
-  if (!contribution) return;
+  const contributionId = await contributionWithWords(db, areaId, DEMO_RAISED_COMMENT);
+  if (!contributionId) return;
   const lead = actor(people.leadId, areaId, 'participation_lead');
-  const { concernId } = await raiseConcernAboutContribution(db, lead, areaId, contribution.id, 'This child says they are sad and want somewhere to go. I would like a safeguarding lead to check that the school knows.');
+  const { concernId } = await raiseConcernAboutContribution(db, lead, areaId, contributionId, 'This child says they are sad and want somewhere to go. I would like a safeguarding lead to check that the school knows.');
 
   const dsl = actor(people.safeguardingLeadId, areaId, 'safeguarding_lead');
   await recordAction(db, dsl, areaId, concernId, { takenOn: new Date().toISOString().slice(0, 10), description: 'Spoke to the designated safeguarding lead at the child\'s school. The school already supports the child and the family, and will check in this week.' });

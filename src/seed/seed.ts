@@ -3,7 +3,7 @@
  * forums and boards, and one account per role. Every page of a demo area says it is a demo.
  * Runs once: an existing data folder is never reseeded.
  */
-import type { Db } from './database.ts';
+import type { Db } from '../db/database.ts';
 import type { Role } from '../lib/authorisation.ts';
 import { addMember, createAccount } from '../modules/accounts/members.service.ts';
 import { seedDemoActivities } from './seed-activities.ts';

@@ -4,7 +4,7 @@
  */
 import { ROLES, type Role } from '../lib/authorisation.ts';
 import type { Db } from '../db/database.ts';
-import { seedDemo } from '../db/seed.ts';
+import { seedDemo } from '../seed/seed.ts';
 import { addMember, createAccount } from '../modules/accounts/members.service.ts';
 import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, findCharter, listForumsAndBoards, listOrganisations, recordSignature } from '../modules/areas/areas.service.ts';
 import { withArea } from '../db/db.ts';

@@ -12,7 +12,7 @@ import { appRoleUrl } from '../db/bootstrap.ts';
 import type { Db } from '../db/database.ts';
 import { createDb } from '../db/db.ts';
 import type { RouteAccess } from '../plugins/auth.ts';
-import { seedDemo } from '../db/seed.ts';
+import { seedDemo } from '../seed/seed.ts';
 
 export type TestDb = { db: Db; owner: Kysely<any>; ownerUrl: string; name: string; drop: () => Promise<void> };
 

@@ -1,0 +1,96 @@
+/**
+ * The only SQL the demo seed runs itself (decision 0016, exceptions). Everything the demo area holds
+ * is made through the services the pages use; what is here is what no page does, so no service offers it:
+ * - reading back the ids the next service call needs (which responses were submitted, which
+ *   contributions a survey produced), a demo's stand-in for a lead looking at a page;
+ * - moving a few dates into the past, so the demo has a history ("the survey closed ten weeks ago",
+ *   "the parents heard back five weeks after it closed") on the day it is seeded.
+ * Each query runs inside withArea, under the area's row-level security, like a service's.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { withArea } from '../db/db.ts';
+
+export function backdateClosed(db: Db, areaId: string, activityId: string, closedAt: Date): Promise<unknown> {
+  return withArea(db, areaId, (tx) => tx.updateTable('activity').set({ closed_at: closedAt }).where('area_id', '=', areaId).where('id', '=', activityId).execute());
+}
+
+/** Sets when the published responses to these themes were (first) published. */
+export function backdatePublished(db: Db, areaId: string, themeIds: readonly string[], at: Date): Promise<unknown> {
+  if (themeIds.length === 0) return Promise.resolve();
+  return withArea(db, areaId, (tx) =>
+    tx
+      .updateTable('theme_response')
+      .set({ first_published_at: at, published_at: at })
+      .where('area_id', '=', areaId)
+      .where('theme_id', 'in', themeIds)
+      .where('published_at', 'is not', null)
+      .execute(),
+  );
+}
+
+/** The submitted responses to an activity, oldest first. */
+export function submittedResponses(db: Db, areaId: string, activityId: string): Promise<Array<{ id: string; mode: 'anonymous' | 'signed_in' | 'supported' }>> {
+  return withArea(db, areaId, (tx) =>
+    tx.selectFrom('response').select(['id', 'mode']).where('area_id', '=', areaId).where('activity_id', '=', activityId).where('status', '=', 'submitted').orderBy('submitted_at').orderBy('id').execute(),
+  );
+}
+
+/** The visible contributions an activity produced, oldest first, as a lead sees them (redacted). */
+export function visibleContributions(db: Db, areaId: string, activityId: string): Promise<Array<{ id: string; response_id: string | null; redacted_text: string; needs_review: boolean }>> {
+  return withArea(db, areaId, (tx) =>
+    tx
+      .selectFrom('contribution')
+      .select(['id', 'response_id', 'redacted_text', 'needs_review'])
+      .where('area_id', '=', areaId)
+      .where('activity_id', '=', activityId)
+      .where('hidden_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+  );
+}
+
+/** The first contribution with exactly these (redacted) words. */
+export async function contributionWithWords(db: Db, areaId: string, words: string): Promise<string | undefined> {
+  const row = await withArea(db, areaId, (tx) =>
+    tx.selectFrom('contribution').select('id').where('area_id', '=', areaId).where('redacted_text', '=', words).orderBy('created_at').limit(1).executeTakeFirst(),
+  );
+  return row?.id;
+}
+
+/** Receipt codes of contributions whose theme has a published answer. */
+export async function answeredReceiptCodes(db: Db, areaId: string): Promise<string[]> {
+  const rows = await withArea(db, areaId, (tx) =>
+    tx
+      .selectFrom('contribution as c')
+      .innerJoin('theme_contribution as tc', 'tc.contribution_id', 'c.id')
+      .innerJoin('theme_response as r', 'r.theme_id', 'tc.theme_id')
+      .where('c.area_id', '=', areaId)
+      .where('r.published_at', 'is not', null)
+      .where('c.receipt_code', 'is not', null)
+      .select('c.receipt_code')
+      .distinct()
+      .orderBy('c.receipt_code')
+      .execute(),
+  );
+  return rows.flatMap((r) => (r.receipt_code ? [r.receipt_code] : []));
+}
+
+/** The receipt code of the earliest contribution in the theme with this title. */
+export async function receiptCodeInTheme(db: Db, areaId: string, themeTitle: string): Promise<string | undefined> {
+  const row = await withArea(db, areaId, (tx) =>
+    tx
+      .selectFrom('contribution as c')
+      .innerJoin('theme_contribution as tc', 'tc.contribution_id', 'c.id')
+      .innerJoin('theme as t', 't.id', 'tc.theme_id')
+      .where('c.area_id', '=', areaId)
+      .where('t.title', '=', themeTitle)
+      .where('c.receipt_code', 'is not', null)
+      .select('c.receipt_code')
+      .orderBy(sql`c.created_at`)
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  return row?.receipt_code ?? undefined;
+}
