@@ -7,8 +7,8 @@
  * up in history and logs), and guessing is limited per address.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseForm } from '../../lib/form-errors.ts';
-import { receiptForm } from '../surveys/respond.forms.ts';
+import { formError, parseForm } from '../../lib/form-errors.ts';
+import { listenedForm, receiptForm } from './my-views.forms.ts';
 import * as myViews from './my-views.service.ts';
 import { LISTENED_RATINGS } from './response-statuses.ts';
 
@@ -39,8 +39,8 @@ export default async function myViewsRoutes(app: FastifyInstance): Promise<void>
 
   /** One message for a code that is wrong in any way: malformed, unknown, or from another area. */
   const unknownCode = (request: FastifyRequest, reply: FastifyReply, code: unknown) => {
-    const text = request.t('surveys.respond.errors.receiptCodeNotFound');
-    return renderLookup(request, reply, { errors: { code: text }, errorSummary: [{ text, href: '#code' }], values: { code: typeof code === 'string' ? code.slice(0, 60) : '' } }, 422);
+    const failed = formError('code', request.t('surveys.respond.errors.receiptCodeNotFound'), { code: typeof code === 'string' ? code.slice(0, 60) : '' });
+    return renderLookup(request, reply, { errors: failed.errors, errorSummary: failed.summary, values: failed.values }, 422);
   };
 
   const renderResult = (request: FastifyRequest, reply: FastifyReply, found: myViews.ReceiptViews, code: string, extra: Record<string, unknown> = {}, status = 200) =>
@@ -74,11 +74,9 @@ export default async function myViewsRoutes(app: FastifyInstance): Promise<void>
     const found = await myViews.lookupMyViews(db, request.area!.id, body.code);
     if (!found) return unknownCode(request, reply, body.code);
     const code = String(body.code);
-    if (!myViews.isListenedRating(body.rating)) {
-      const text = request.t('feedback.myViews.errors.ratingMissing');
-      return renderResult(request, reply, found, code, { errors: { rating: text }, errorSummary: [{ text, href: '#rating' }], values: { rating: '' } }, 422);
-    }
-    await myViews.recordListened(db, request.area!.id, code, body.rating);
+    const form = parseForm(listenedForm, body, request.t);
+    if (!form.ok) return renderResult(request, reply, found, code, { errors: form.errors, errorSummary: form.summary, values: { rating: '' } }, 422);
+    await myViews.recordListened(db, request.area!.id, code, form.data.rating);
     return reply.redirect(`${areaBase(request)}/my-views/thank-you`, 303);
   });
 

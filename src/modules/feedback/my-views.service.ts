@@ -12,7 +12,6 @@ import { withArea } from '../../db/db.ts';
 import { parseReceiptCode } from '../../lib/codes.ts';
 import * as repo from './public.repository.ts';
 import { easyLines, toEntry } from './public.service.ts';
-import { LISTENED_RATINGS } from './response-statuses.ts';
 
 /** The published answer to a contribution's theme, as the easy-read pages show it (no quotes). */
 export type EasyAnswer = {
@@ -77,10 +76,6 @@ export async function lookupMyViews(db: Db, areaId: string, typed: unknown): Pro
       anyAnswered: views.some((v) => v.answer !== null),
     };
   });
-}
-
-export function isListenedRating(value: unknown): value is ListenedRating {
-  return LISTENED_RATINGS.some((r) => r.key === value);
 }
 
 /**

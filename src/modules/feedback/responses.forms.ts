@@ -4,7 +4,7 @@
  * every problem reported in one round (rules between fields too), GOV.UK wording.
  */
 import { z } from 'zod';
-import type { ErrorSummaryItem, FieldErrors, FormState } from '../../lib/form-errors.ts';
+import { errorState, type FormState } from '../../lib/form-errors.ts';
 import type { ResponseContent } from './responses.repository.ts';
 import { STATUS_KEYS } from './response-statuses.ts';
 
@@ -128,15 +128,11 @@ export function parseResponseForm(body: unknown, t: (key: string) => string, cho
       },
     };
   }
-  const errors: FieldErrors = {};
-  const summary: ErrorSummaryItem[] = [];
-  for (const field of FIELD_ORDER) {
-    const key = keys[field];
-    if (!key) continue;
-    errors[field] = t(key);
-    summary.push({ text: errors[field], href: `#${RESPONSE_FIELD_IDS[field] ?? field}` });
-  }
-  return { ok: false, errors, summary, values };
+  const { errors, errorSummary } = errorState(
+    FIELD_ORDER.flatMap((field) => (keys[field] ? [{ field, text: t(keys[field]) }] : [])),
+    RESPONSE_FIELD_IDS,
+  );
+  return { ok: false, errors, summary: errorSummary, values };
 }
 
 /** The version the editor started from; -1 (matches nothing) when missing or not a number. */

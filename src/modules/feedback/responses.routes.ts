@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, type AreaAction } from '../../lib/authorisation.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
-import type { ErrorSummaryItem, FieldErrors } from '../../lib/form-errors.ts';
+import { errorState, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
 import { translator, type Translate } from '../../lib/messages/messages.ts';
 import { isId } from '../../lib/ids.ts';
 import { isSmall } from '../../lib/suppression.ts';
@@ -144,8 +144,8 @@ export default async function responsesRoutes(app: FastifyInstance): Promise<voi
       if (!result.ok) return renderEdit(request, reply, themeId, { reviewConflict: true }, 409);
     } catch (error) {
       if (!(error instanceof responses.NotReadyError)) throw error;
-      const summary = error.problems.map((p) => ({ text: request.t(`feedback.responses.problems.${p}`), href: `#${p === 'nothing' ? 'whatChanged' : p}` }));
-      return renderEdit(request, reply, themeId, { errorSummary: summary }, 422);
+      const { errorSummary } = errorState(error.problems.map((p) => ({ field: p === 'nothing' ? 'whatChanged' : p, text: request.t(`feedback.responses.problems.${p}`) })));
+      return renderEdit(request, reply, themeId, { errorSummary }, 422);
     }
     return reply.flash(request.t('feedback.responses.flash.review')).redirect(responseUrl(request, themeId), 303);
   });
