@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ErrorSummaryItem, FieldErrors } from '../../lib/form-errors.ts';
 import { isId } from '../../lib/ids.ts';
+import { pageNumber } from '../../lib/pagination.ts';
 import type { ContributionFilter } from './contributions.service.ts';
 import type { RedactionKind } from './redaction.ts';
 
@@ -69,18 +70,7 @@ export function parseFilters(query: unknown): { filter: ContributionFilter; valu
   if (values.support === 'yes' || values.support === 'no') filter.support = values.support;
   if (values.review === 'yes') filter.toReview = true;
   if (values.visibility === 'visible' || values.visibility === 'hidden') filter.visibility = values.visibility;
-  const pageText = raw('page');
-  const page = /^\d{1,6}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1;
-  return { filter, values, errors, page };
-}
-
-/** The query string for these filters (only the ones set) and a page. */
-export function filterQuery(values: FilterValues, page?: number): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
-  if (page && page > 1) params.set('page', String(page));
-  const s = params.toString();
-  return s ? `?${s}` : '';
+  return { filter, values, errors, page: pageNumber(q) };
 }
 
 // ── Reviewing one contribution ────────────────────────────────────────────────────────────────────

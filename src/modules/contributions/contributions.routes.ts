@@ -7,9 +7,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AreaAction } from '../../lib/authorisation.ts';
-import { formError, parseForm } from '../../lib/form-errors.ts';
+import { errorState, formError, parseForm } from '../../lib/form-errors.ts';
+import { pagination } from '../../lib/pagination.ts';
 import * as contributions from './contributions.service.ts';
-import { filterQuery, hideForm, parseFilters, parseRemoveForm, parseTermsForm, REDACTION_KINDS, redactionForm, SUPPORTER_RELATIONSHIPS, TERM_FIELDS, WORDS_MAX } from './contributions.forms.ts';
+import { hideForm, parseFilters, parseRemoveForm, parseTermsForm, REDACTION_KINDS, redactionForm, SUPPORTER_RELATIONSHIPS, TERM_FIELDS, WORDS_MAX } from './contributions.forms.ts';
 
 const needs = (action: AreaAction) => ({ config: { access: { action } } });
 
@@ -20,16 +21,6 @@ const param = (request: FastifyRequest, name: keyof Params) => String((request.p
 const supportKey = (relationship: string | null) =>
   relationship === null ? 'contributions.support.none' : (SUPPORTER_RELATIONSHIPS as readonly string[]).includes(relationship) ? `contributions.support.${relationship}` : 'contributions.support.other';
 
-/** Page numbers to link: the first, the last, and two either side of the current one. */
-function pageNumbers(current: number, count: number): Array<number | null> {
-  const shown: Array<number | null> = [];
-  for (let n = 1; n <= count; n += 1) {
-    if (n === 1 || n === count || Math.abs(n - current) <= 2) shown.push(n);
-    else if (shown.at(-1) !== null) shown.push(null);
-  }
-  return shown;
-}
-
 export default async function contributionsRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
   const listUrl = (request: FastifyRequest) => `/a/${request.area!.slug}/activities/${param(request, 'activityId')}/contributions`;
@@ -39,8 +30,7 @@ export default async function contributionsRoutes(app: FastifyInstance): Promise
   app.get('/a/:area/activities/:activityId/contributions', needs('contribution.read'), async (request, reply) => {
     const { filter, values, errors: errorKeys, page } = parseFilters(request.query);
     const list = await contributions.listActivityContributions(db, request.actor!, request.area!.id, param(request, 'activityId'), filter, page);
-    const errors = Object.fromEntries(Object.entries(errorKeys).map(([field, key]) => [field, request.t(key)]));
-    const errorSummary = Object.entries(errors).map(([field, text]) => ({ text, href: `#${field}` }));
+    const { errors, errorSummary } = errorState(Object.entries(errorKeys).map(([field, key]) => ({ field, text: request.t(key) })));
     const base = listUrl(request);
     const filtered = Object.values(values).some(Boolean);
     return reply.page('contributions/views/list.njk', {
@@ -59,16 +49,9 @@ export default async function contributionsRoutes(app: FastifyInstance): Promise
         supportKey: supportKey(item.supporterRelationship),
         href: `${base}/${item.id}`,
       })),
-      first: list.total === 0 ? 0 : (list.page - 1) * contributions.PAGE_SIZE + 1,
-      last: Math.min(list.page * contributions.PAGE_SIZE, list.total),
-      pagination: list.pageCount > 1 && {
-        landmarkLabel: request.t('contributions.list.pages'),
-        previous: list.page > 1 ? { href: base + filterQuery(values, list.page - 1), text: request.t('contributions.list.previous') } : undefined,
-        next: list.page < list.pageCount ? { href: base + filterQuery(values, list.page + 1), text: request.t('contributions.list.next') } : undefined,
-        items: pageNumbers(list.page, list.pageCount).map((n) =>
-          n === null ? { ellipsis: true } : { number: n, href: base + filterQuery(values, n), current: n === list.page, visuallyHiddenText: request.t('contributions.list.pageNumber', { number: n }) },
-        ),
-      },
+      first: list.first,
+      last: list.last,
+      pagination: pagination(list, { path: base, query: values }, request.t, 'contributions.list'),
     }, errorSummary.length > 0 ? 422 : 200);
   });
 
@@ -175,9 +158,9 @@ export default async function contributionsRoutes(app: FastifyInstance): Promise
   app.post('/a/:area/manage/redaction/remove', needs('redaction_terms.manage'), async (request, reply) => {
     const { kind, ids } = parseRemoveForm(request.body);
     if (ids.length === 0) {
-      const field = `remove-${kind ?? 'name'}`;
-      const text = request.t(`contributions.validation.remove.${kind ?? 'name'}`);
-      return renderTerms(request, reply, { removeErrors: { [kind ?? 'name']: text }, errorSummary: [{ text, href: `#${field}` }] }, 422);
+      const field = kind ?? 'name';
+      const { errors, errorSummary } = errorState([{ field, text: request.t(`contributions.validation.remove.${field}`) }], { [field]: `remove-${field}` });
+      return renderTerms(request, reply, { removeErrors: errors, errorSummary }, 422);
     }
     const removed = await contributions.removeRedactionTerms(db, request.area!.id, request.actor!.accountId, ids);
     return reply.flash(request.t('contributions.lists.removed', { count: removed })).redirect(termsUrl(request), 303);

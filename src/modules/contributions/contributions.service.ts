@@ -17,6 +17,7 @@ import { can, type Actor } from '../../lib/authorisation.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { getActivity, type Activity } from '../activities/activities.service.ts';
 import { isId } from '../../lib/ids.ts';
+import { pageOf, type Page } from '../../lib/pagination.ts';
 import { audit } from '../privacy/audit.service.ts';
 import { insertHeldContribution, screenText, type ConcernContext } from '../privacy/safeguarding.service.ts';
 import { withdrawQuotes } from '../feedback/responses.service.ts';
@@ -173,10 +174,7 @@ export type ContributionList = {
   questions: Array<{ id: string; text: string }>;
   questionText: Record<string, string>;
   items: ContributionItem[];
-  total: number;
-  page: number;
-  pageCount: number;
-};
+} & Page;
 
 const CONTRIBUTION_QUESTION_TYPES = new Set(['free_text', 'card_sort']);
 
@@ -191,11 +189,10 @@ export async function listActivityContributions(db: Db, actor: Actor, areaId: st
   if (!access) throw new ForbiddenError('contribution.read');
   const effective: repo.ContributionFilter = access === 'review' ? filter : { ...filter, visibility: 'visible', toReview: undefined };
   const allQuestions = await listQuestions(db, areaId, activityId);
-  const { items, total, shown } = await withArea(db, areaId, async (tx) => {
+  const { items, shown } = await withArea(db, areaId, async (tx) => {
     // Counted first, so a page number past the end shows the last page rather than nothing.
-    const count = await repo.countContributions(tx, areaId, activityId, effective);
-    const current = Math.min(Math.max(1, page), Math.max(1, Math.ceil(count / PAGE_SIZE)));
-    return { total: count, shown: current, items: await repo.listContributions(tx, areaId, activityId, effective, { limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE }) };
+    const shown = pageOf(page, await repo.countContributions(tx, areaId, activityId, effective), PAGE_SIZE);
+    return { shown, items: await repo.listContributions(tx, areaId, activityId, effective, { limit: shown.limit, offset: shown.offset }) };
   });
   return {
     activity,
@@ -203,9 +200,7 @@ export async function listActivityContributions(db: Db, actor: Actor, areaId: st
     questions: allQuestions.filter((q) => CONTRIBUTION_QUESTION_TYPES.has(q.type)).map((q) => ({ id: q.id, text: q.text })),
     questionText: Object.fromEntries(allQuestions.map((q) => [q.id, q.text])),
     items: access === 'review' ? items : items.map((i) => ({ ...i, receiptCode: null, needsReview: false, hiddenAt: null, hiddenReason: null })),
-    total,
-    page: shown,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    ...shown,
   };
 }
 

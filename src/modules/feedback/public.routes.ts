@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
 import { isId } from '../../lib/ids.ts';
+import { pageHref, pagination } from '../../lib/pagination.ts';
 import * as activities from '../activities/activities.service.ts';
 import { atomFeed, jsonFeed, jsonText, type FeedContext } from './feeds.ts';
 import * as publicService from './public.service.ts';
@@ -14,32 +15,8 @@ import type { PublicEntry, PublicFilter } from './public.service.ts';
 
 const publicRoute = { config: { access: 'public' as const } };
 
-/** Page links: the first, the last, and the ones either side of this one, with gaps between. */
-function pagination(page: number, pages: number, href: (n: number) => string) {
-  if (pages <= 1) return null;
-  const wanted = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
-  const items: Array<{ number?: number; href?: string; current?: boolean; ellipsis?: boolean }> = [];
-  let last = 0;
-  for (const n of wanted) {
-    if (n > last + 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: href(n), current: n === page });
-    last = n;
-  }
-  return {
-    items,
-    previous: page > 1 ? { href: href(page - 1) } : undefined,
-    next: page < pages ? { href: href(page + 1) } : undefined,
-  };
-}
-
-function withQuery(path: string, filter: PublicFilter, page = 1): string {
-  const params = new URLSearchParams();
-  if (filter.service) params.set('service', filter.service);
-  if (filter.year) params.set('year', String(filter.year));
-  if (page > 1) params.set('page', String(page));
-  const q = params.toString();
-  return q ? `${path}?${q}` : path;
-}
+/** The filter as query parameters, in the order the form has them. */
+const filterQuery = (filter: PublicFilter) => ({ service: filter.service, year: filter.year });
 
 /** What the easy-read pages add to an entry: its words one idea a line. */
 function easyEntry(e: PublicEntry) {
@@ -82,18 +59,18 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
       activity: options.activity ? { id: options.activity.id, title: options.activity.title } : null,
       entries: options.easy ? result.entries.map(easyEntry) : result.entries,
       total: result.total,
-      from: result.total === 0 ? 0 : (result.page - 1) * publicService.PER_PAGE + 1,
-      to: Math.min(result.total, result.page * publicService.PER_PAGE),
+      from: result.first,
+      to: result.last,
       filter,
       filtered,
       services: [...new Set([...result.services, ...(filter.service ? [filter.service] : [])])],
       years: result.years,
       action: path,
       clearLink: path,
-      otherVersion: withQuery(options.easy ? standardPath : `${standardPath}/easy-read`, filter),
-      pagination: pagination(result.page, result.pages, (n) => withQuery(path, filter, n)),
-      feedLink: withQuery(`${areaBase(request)}/you-said-we-did/feed.atom`, filter),
-      jsonLink: withQuery(`${areaBase(request)}/you-said-we-did.json`, filter),
+      otherVersion: pageHref(options.easy ? standardPath : `${standardPath}/easy-read`, filterQuery(filter)),
+      pagination: pagination(result, { path, query: filterQuery(filter) }, t, 'feedback.public'),
+      feedLink: pageHref(`${areaBase(request)}/you-said-we-did/feed.atom`, filterQuery(filter)),
+      jsonLink: pageHref(`${areaBase(request)}/you-said-we-did.json`, filterQuery(filter)),
       annualLink: `${areaBase(request)}/you-said-we-did/annual`,
       myViewsLink: `${areaBase(request)}/my-views`,
       areaPageLink: options.activity ? `${areaBase(request)}/you-said-we-did` : null,

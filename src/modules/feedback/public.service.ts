@@ -10,6 +10,7 @@
 import type { Db, ResponseStatus } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { isId } from '../../lib/ids.ts';
+import { pageNumber, pageOf, type Page } from '../../lib/pagination.ts';
 import { isSmall } from '../../lib/suppression.ts';
 import { readPublishedContent, type ThemeWords } from './published.ts';
 import * as repo from './public.repository.ts';
@@ -118,19 +119,15 @@ export function readQuery(query: unknown): PublicFilter & { page: number } {
   const q = (query && typeof query === 'object' ? query : {}) as Record<string, unknown>;
   const service = first(q.service);
   const year = first(q.year);
-  const page = first(q.page);
   return {
     service: typeof service === 'string' && service.trim() && service.length <= 120 ? service.trim() : null,
     year: typeof year === 'string' && /^\d{4}$/.test(year) ? Number(year) : null,
-    page: typeof page === 'string' && /^\d{1,5}$/.test(page) && Number(page) >= 1 ? Number(page) : 1,
+    page: pageNumber(q),
   };
 }
 
-export type PublicPage = {
+export type PublicPage = Page & {
   entries: PublicEntry[];
-  total: number;
-  page: number;
-  pages: number;
   services: string[];
   years: number[];
 };
@@ -143,10 +140,9 @@ export async function listYouSaidWeDid(db: Db, areaId: string, filter: PublicFil
   const where: repo.PublishedFilter = { service: filter.service, year: filter.year, activityId: filter.activityId ?? null };
   return withArea(db, areaId, async (tx) => {
     const [total, facets] = [await repo.countPublished(tx, areaId, where), await repo.publishedFacets(tx, areaId)];
-    const pages = Math.max(1, Math.ceil(total / PER_PAGE));
-    const page = Math.min(filter.page, pages);
-    const rows = await repo.listPublished(tx, areaId, where, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
-    return { entries: toEntries(rows), total, page, pages, services: facets.services, years: facets.years };
+    const page = pageOf(filter.page, total, PER_PAGE);
+    const rows = await repo.listPublished(tx, areaId, where, { limit: page.limit, offset: page.offset });
+    return { ...page, entries: toEntries(rows), services: facets.services, years: facets.years };
   });
 }
 
