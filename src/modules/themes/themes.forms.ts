@@ -36,15 +36,20 @@ export type ThemeDraft = {
   citation: string;
 };
 
+/** A symbol's code point; one OpenMoji does not have (a tampered form) is dropped, never stored. */
+function knownSymbol(value: unknown): string {
+  const symbol = text(value).toUpperCase();
+  return findSymbol(symbol) ? symbol : '';
+}
+
+/** The theme form as typed, to show again (and for the steps that only redisplay it). */
 export function draftFromBody(body: unknown): ThemeDraft {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const symbol = text(b.symbol).toUpperCase();
   return {
     title: str(b.title),
     summary: str(b.summary),
     easyReadSummary: str(b.easyReadSummary),
-    // A symbol OpenMoji does not have (a tampered form) is dropped, not stored.
-    symbol: findSymbol(symbol) ? symbol : '',
+    symbol: knownSymbol(b.symbol),
     symbolAlt: str(b.symbolAlt),
     citedQuestionId: text(b.citedQuestionId),
     citation: str(b.citation),
@@ -61,107 +66,149 @@ export function formAction(body: unknown): ThemeFormAction {
 }
 
 export const searchQuery = (body: unknown) => text((body as Record<string, unknown> | undefined)?.q).slice(0, 100);
-export const chosenSymbol = (body: unknown) => text((body as Record<string, unknown> | undefined)?.chosenSymbol).toUpperCase();
+
+/** A field's text with the spaces at its ends removed (what is stored). */
+const trimmed = z.preprocess(text, z.string());
 
 /**
- * Checks a theme draft. `questionIds` are the questions this theme may cite (the form's list).
- * Returns field → message key for each problem, in the order the fields appear on the page.
+ * The theme form, checked before saving. `questionIds` are the questions this theme may cite (the
+ * form's list, and the one it cites now). Field names are the form's, in the page's order.
  */
-export function checkDraft(draft: ThemeDraft, questionIds: readonly string[]): Record<string, string> {
-  const problems: Record<string, string> = {};
-  const title = draft.title.trim();
-  if (!title) problems.title = `${K}title.missing`;
-  else if (title.length > TITLE_MAX) problems.title = `${K}title.tooLong`;
-  if (draft.summary.trim().length > SUMMARY_MAX) problems.summary = `${K}summary.tooLong`;
-  if (draft.easyReadSummary.trim().length > EASY_READ_MAX) problems.easyReadSummary = `${K}easyReadSummary.tooLong`;
-  if (draft.symbol && !draft.symbolAlt.trim()) problems.symbolAlt = `${K}symbolAlt.missing`;
-  else if (draft.symbolAlt.trim().length > ALT_MAX) problems.symbolAlt = `${K}symbolAlt.tooLong`;
-  if (draft.citedQuestionId && !questionIds.includes(draft.citedQuestionId)) problems.citedQuestionId = `${K}citedQuestionId.unknown`;
-  if (draft.citation.trim() && !draft.citedQuestionId) problems.citedQuestionId = `${K}citedQuestionId.missing`;
-  if (draft.citation.trim().length > CITATION_MAX) problems.citation = `${K}citation.tooLong`;
-  return problems;
+export function themeForm(questionIds: readonly string[]) {
+  return z
+    .object({
+      title: z.preprocess(text, z.string().min(1, `${K}title.missing`).max(TITLE_MAX, `${K}title.tooLong`)),
+      summary: z.preprocess(text, z.string().max(SUMMARY_MAX, `${K}summary.tooLong`)),
+      easyReadSummary: z.preprocess(text, z.string().max(EASY_READ_MAX, `${K}easyReadSummary.tooLong`)),
+      symbol: z.preprocess(knownSymbol, z.string()),
+      symbolAlt: z.preprocess(text, z.string().max(ALT_MAX, `${K}symbolAlt.tooLong`)),
+      citedQuestionId: z.preprocess(text, z.string().refine((id) => id === '' || questionIds.includes(id), `${K}citedQuestionId.unknown`)),
+      citation: z.preprocess(text, z.string().max(CITATION_MAX, `${K}citation.tooLong`)),
+    })
+    .superRefine((theme, ctx) => {
+      // A symbol is an image: people who cannot see it need its words.
+      if (theme.symbol && !theme.symbolAlt) ctx.addIssue({ code: 'custom', path: ['symbolAlt'], message: `${K}symbolAlt.missing` });
+      if (theme.citation && !theme.citedQuestionId) ctx.addIssue({ code: 'custom', path: ['citedQuestionId'], message: `${K}citedQuestionId.missing` });
+    });
+}
+
+/** "Search" in the symbol picker: the words to look for. */
+export const symbolSearchForm = z.object({
+  q: z.preprocess((value) => text(value).slice(0, 100), z.string().min(1, `${K}q.missing`)),
+});
+
+/** "Use this symbol" in the picker: one OpenMoji has, by its code point. */
+export const symbolChoiceForm = z.object({
+  chosenSymbol: z.preprocess((value) => text(value).toUpperCase(), z.string().refine((hexcode) => findSymbol(hexcode) !== undefined, `${K}chosenSymbol.missing`)),
+});
+
+/** "Write a sentence about the results": one of the questions this theme may cite. */
+export function citationForm(questionIds: readonly string[]) {
+  return z.object({
+    citedQuestionId: z.preprocess(text, z.string().min(1, `${K}citedQuestionId.choose`).refine((id) => questionIds.includes(id), `${K}citedQuestionId.unknown`)),
+  });
 }
 
 export const versionField = z.coerce.number().int().min(1).max(2_147_483_647);
 
 // ── Adding contributions to a theme (the unthemed page and suggestions) ─────────────────────────
 
+/** Ticked comments: at least one. */
+const ticked = z.preprocess(tickedIds, z.array(z.string()).min(1, `${K}contribution.missing`));
+
+/** A new theme's title, checked only when a new theme is what the lead chose. */
+function checkNewTitle(title: string, ctx: z.RefinementCtx) {
+  if (!title.trim()) ctx.addIssue({ code: 'custom', path: ['title'], message: `${K}newTitle.missing` });
+  else if (title.trim().length > TITLE_MAX) ctx.addIssue({ code: 'custom', path: ['title'], message: `${K}title.tooLong` });
+}
+
 export type AssignValues = { contributions: string[]; target: string; themeId: string; title: string };
 export type AssignChoice = { kind: 'existing'; themeId: string } | { kind: 'new'; title: string };
 
+/** The theme the unthemed page's form names: a theme's id as the radio's value, or target=existing with a themeId. */
+const chosenThemeId = (target: string, themeId: string) => (isId(target) ? target : target === 'existing' ? themeId : '');
+
+/** The unthemed page's form as typed, to show again. */
+export function assignValues(body: unknown): AssignValues {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const themeId = chosenThemeId(text(b.target), text(b.themeId));
+  return { contributions: tickedIds(b.contribution), target: themeId || text(b.target), themeId, title: str(b.title) };
+}
+
 /**
  * The unthemed page's form: the ticked contributions, and the theme to add them to: one of the list
- * (its id), or "new" with a title typed. (target=existing with a themeId is read the same way.)
- * Returns the choice, or problems (field → message key) with the values to show again.
+ * (its id), or "new" with a title typed.
  */
-export function parseAssign(body: unknown): { ok: true; ids: string[]; choice: AssignChoice; values: AssignValues } | { ok: false; problems: Record<string, string>; values: AssignValues } {
+export const assignForm = z
+  .object({
+    contribution: ticked,
+    target: trimmed,
+    themeId: trimmed,
+    title: z.preprocess(str, z.string()),
+  })
+  .superRefine((form, ctx) => {
+    if (form.target === 'new') checkNewTitle(form.title, ctx);
+    else if (!isId(chosenThemeId(form.target, form.themeId))) ctx.addIssue({ code: 'custom', path: ['target'], message: `${K}target.missing` });
+  })
+  .transform((form): { ids: string[]; choice: AssignChoice } => ({
+    ids: form.contribution,
+    choice: form.target === 'new' ? { kind: 'new', title: form.title.trim() } : { kind: 'existing', themeId: chosenThemeId(form.target, form.themeId) },
+  }));
+
+/** A suggestion's form as typed: which suggestion, its ticks and the title kept or typed. */
+export function acceptValues(body: unknown): { key: string; ids: string[]; title: string } {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const target = text(b.target);
-  const themeId = isId(target) ? target : target === 'existing' ? text(b.themeId) : '';
-  const values: AssignValues = { contributions: tickedIds(b.contribution), target: themeId || target, themeId, title: str(b.title) };
-  const problems: Record<string, string> = {};
-  if (values.contributions.length === 0) problems.contribution = `${K}contribution.missing`;
-  let choice: AssignChoice | undefined;
-  if (target === 'new') {
-    const title = values.title.trim();
-    if (!title) problems.title = `${K}newTitle.missing`;
-    else if (title.length > TITLE_MAX) problems.title = `${K}title.tooLong`;
-    else choice = { kind: 'new', title };
-  } else if (isId(themeId)) {
-    choice = { kind: 'existing', themeId };
-  } else {
-    problems.target = `${K}target.missing`;
-  }
-  if (Object.keys(problems).length > 0 || !choice) return { ok: false, problems, values };
-  return { ok: true, ids: values.contributions, choice, values };
+  return { key: text(b.suggestion).slice(0, 300), ids: tickedIds(b.contribution), title: str(b.title) };
 }
 
 /**
  * Accepting a suggestion: its ticked comments, and the theme it names (`themeId`) or the title the
  * lead kept or typed for a new one.
  */
-export function parseAccept(body: unknown): { key: string; ids: string[]; themeId: string; title: string; problems: Record<string, string> } {
-  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const key = text(b.suggestion).slice(0, 300);
-  const ids = tickedIds(b.contribution);
-  const themeId = text(b.themeId);
-  const title = str(b.title);
-  const problems: Record<string, string> = {};
-  if (ids.length === 0) problems.contribution = `${K}contribution.missing`;
-  if (!isId(themeId)) {
-    if (!title.trim()) problems.title = `${K}newTitle.missing`;
-    else if (title.trim().length > TITLE_MAX) problems.title = `${K}title.tooLong`;
-  }
-  return { key, ids, themeId: isId(themeId) ? themeId : '', title, problems };
-}
+export const acceptForm = z
+  .object({
+    contribution: ticked,
+    themeId: z.preprocess((value) => (isId(text(value)) ? text(value) : ''), z.string()),
+    title: z.preprocess(str, z.string()),
+  })
+  .superRefine((form, ctx) => {
+    if (!form.themeId) checkNewTitle(form.title, ctx);
+  });
 
 // ── A theme page's contributions ──────────────────────────────────────────────────────────────────
 
 export const CONTRIBUTION_ACTIONS = ['quote', 'unquote', 'remove', 'move'] as const;
 export type ContributionAction = (typeof CONTRIBUTION_ACTIONS)[number];
 
-export function parseContributionAction(body: unknown): { action: ContributionAction | null; ids: string[]; moveTo: string; problems: Record<string, string> } {
-  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const raw = text(b.action);
-  const action = (CONTRIBUTION_ACTIONS as readonly string[]).includes(raw) ? (raw as ContributionAction) : null;
-  const ids = tickedIds(b.contribution);
-  const moveTo = text(b.moveTo);
-  const problems: Record<string, string> = {};
-  if (ids.length === 0) problems.contribution = `${K}contribution.missing`;
-  if (action === 'move' && !isId(moveTo)) problems.moveTo = `${K}moveTo.missing`;
-  return { action, ids, moveTo: isId(moveTo) ? moveTo : '', problems };
-}
+/** Where the summary's link goes for each field whose id is not its name (the first button). */
+export const CONTRIBUTION_ACTION_IDS = { action: 'action-quote' };
 
-export function parseMerge(body: unknown): { into: string; problems: Record<string, string> } {
-  const into = text((body as Record<string, unknown> | undefined)?.into);
-  return isId(into) ? { into, problems: {} } : { into: '', problems: { into: `${K}into.missing` } };
-}
+/** The theme page's buttons for the ticked comments: quote, stop quoting, remove, or move (to a theme). */
+export const contributionActionForm = z
+  .object({
+    action: z.preprocess(text, z.enum(CONTRIBUTION_ACTIONS, `${K}action.missing`)),
+    contribution: ticked,
+    moveTo: z.preprocess((value) => (isId(text(value)) ? text(value) : ''), z.string()),
+  })
+  .superRefine((form, ctx) => {
+    if (form.action === 'move' && !form.moveTo) ctx.addIssue({ code: 'custom', path: ['moveTo'], message: `${K}moveTo.missing` });
+  });
 
-/** A page number from a query string (anything odd is page 1). */
-export function pageNumber(query: unknown): number {
-  const n = Number(str((query as Record<string, unknown> | undefined)?.page));
-  return Number.isInteger(n) && n > 0 && n < 1_000_000 ? n : 1;
-}
+/** The theme chosen in "move to", as typed (a well-formed id or nothing), to show again. */
+export const moveToValue = (body: unknown) => {
+  const value = text((body as Record<string, unknown> | undefined)?.moveTo);
+  return isId(value) ? value : '';
+};
+
+export const mergeForm = z.object({
+  into: z.preprocess(text, z.string().refine(isId, `${K}into.missing`)),
+});
+
+/** The theme chosen in "merge into", as typed (a well-formed id or nothing), to show again. */
+export const intoValue = (body: unknown) => {
+  const value = text((body as Record<string, unknown> | undefined)?.into);
+  return isId(value) ? value : '';
+};
 
 /** The activity filter from a query string ('' when none or not an id). */
 export function activityFilter(query: unknown): string {

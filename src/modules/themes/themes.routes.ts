@@ -10,21 +10,28 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, type AreaAction } from '../../lib/authorisation.ts';
 import { NotFoundError } from '../../lib/errors.ts';
-import type { ErrorSummaryItem } from '../../lib/form-errors.ts';
+import { errorState, parseForm, type ErrorState, type ErrorSummaryItem, type FormProblem } from '../../lib/form-errors.ts';
+import { pageHref, pageNumber, pagination } from '../../lib/pagination.ts';
 import { findSymbol, searchSymbols } from '../../lib/symbols.ts';
 import {
+  acceptForm,
+  acceptValues,
   activityFilter,
-  checkDraft,
-  chosenSymbol,
+  assignForm,
+  assignValues,
+  citationForm,
+  CONTRIBUTION_ACTION_IDS,
+  contributionActionForm,
   draftFromBody,
   formAction,
+  intoValue,
   list,
-  pageNumber,
-  parseAccept,
-  parseAssign,
-  parseContributionAction,
-  parseMerge,
+  mergeForm,
+  moveToValue,
   searchQuery,
+  symbolChoiceForm,
+  symbolSearchForm,
+  themeForm,
   tickedIds,
   versionField,
   type AssignValues,
@@ -35,47 +42,15 @@ import * as themes from './themes.service.ts';
 
 const needs = (action: AreaAction) => ({ config: { access: { action } } });
 
-type Problems = Record<string, string>;
-type Shown = { errors: Record<string, string>; errorSummary: ErrorSummaryItem[] };
+type Shown = ErrorState;
+type Translate = FastifyRequest['t'];
 
-/** Message keys → words, and the error summary linking each to its field (ids may differ from names). */
-function shownErrors(request: FastifyRequest, problems: Problems, ids: Record<string, string> = {}, params: Record<string, unknown> = {}): Shown {
-  const errors: Record<string, string> = {};
-  const errorSummary: ErrorSummaryItem[] = [];
-  for (const [field, key] of Object.entries(problems)) {
-    errors[field] = request.t(key, params);
-    errorSummary.push({ text: errors[field]!, href: `#${ids[field] ?? field}` });
-  }
-  return { errors, errorSummary };
-}
+/** One problem (a message key) against one field, as the page shows it. */
+const problem = (t: Translate, field: string, key: string, params?: Record<string, unknown>, fieldId = field): Shown =>
+  errorState([{ field, text: t(key, params) }], { [field]: fieldId });
 
-/** Page numbers to link: the first, the last, and two either side of the current one. */
-function pageNumbers(current: number, count: number): Array<number | null> {
-  const shown: Array<number | null> = [];
-  for (let n = 1; n <= count; n += 1) {
-    if (n === 1 || n === count || Math.abs(n - current) <= 2) shown.push(n);
-    else if (shown.at(-1) !== null) shown.push(null);
-  }
-  return shown;
-}
-
-function pagination(request: FastifyRequest, page: number, pageCount: number, href: (n: number) => string) {
-  if (pageCount <= 1) return undefined;
-  const t = request.t;
-  return {
-    landmarkLabel: t('themes.pages'),
-    previous: page > 1 ? { href: href(page - 1), text: t('themes.previous') } : undefined,
-    next: page < pageCount ? { href: href(page + 1), text: t('themes.next') } : undefined,
-    items: pageNumbers(page, pageCount).map((n) => (n === null ? { ellipsis: true } : { number: n, href: href(n), current: n === page, visuallyHiddenText: t('themes.pageNumber', { number: n }) })),
-  };
-}
-
-const query = (values: Record<string, string | number | undefined>) => {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) params.set(k, String(v));
-  const s = params.toString();
-  return s ? `?${s}` : '';
-};
+/** A failed parseForm, as the page shows it. */
+const shownForm = (form: { errors: Shown['errors']; summary: Shown['errorSummary'] }): Shown => ({ errors: form.errors, errorSummary: form.summary });
 
 /**
  * What the symbol picker searches first: the chosen symbol's name, else the theme's title, else the
@@ -113,8 +88,8 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
       activityItems: activityItems(request, overview.activities, overview.activityId),
       canManage: canManage(request),
       listUrl: base(request),
-      unthemedUrl: `${base(request)}/unthemed${query({ activity: overview.activityId })}`,
-      suggestionsUrl: `${base(request)}/suggestions${query({ activity: overview.activityId })}`,
+      unthemedUrl: pageHref(`${base(request)}/unthemed`, { activity: overview.activityId }),
+      suggestionsUrl: pageHref(`${base(request)}/suggestions`, { activity: overview.activityId }),
     });
   });
 
@@ -125,18 +100,18 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
     const values = extra.values ?? { contributions: [], target: '', themeId: '', title: '' };
     return reply.page('themes/views/unthemed.njk', {
       title: request.t('themes.unthemed.title'),
-      backLink: `${base(request)}${query({ activity: data.activityId })}`,
+      backLink: pageHref(base(request), { activity: data.activityId }),
       data,
       activityItems: activityItems(request, data.activities, data.activityId),
       filterUrl: url,
       assignUrl: `${base(request)}/assign`,
-      suggestionsUrl: `${base(request)}/suggestions${query({ activity: data.activityId })}`,
+      suggestionsUrl: pageHref(`${base(request)}/suggestions`, { activity: data.activityId }),
       values,
       errors: extra.errors ?? {},
       errorSummary: extra.errorSummary,
-      first: data.total === 0 ? 0 : (data.page - 1) * themes.PAGE_SIZE + 1,
-      last: Math.min(data.page * themes.PAGE_SIZE, data.total),
-      pagination: pagination(request, data.page, data.pageCount, (n) => url + query({ activity: data.activityId, page: n })),
+      first: data.first,
+      last: data.last,
+      pagination: pagination(data, { path: url, query: { activity: data.activityId } }, request.t, 'themes'),
     }, status);
   };
 
@@ -148,14 +123,15 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
     const areaId = request.area!.id;
     const actorId = request.actor!.accountId;
     const filter = { activityId: activityFilter(request.body), page: pageNumber(request.body) };
-    const form = parseAssign(request.body);
-    const again = (problems: Problems, params: Record<string, unknown> = {}) =>
-      renderUnthemed(request, reply, filter, { values: form.values, ...shownErrors(request, problems, {}, params) }, 422);
-    if (!form.ok) return again(form.problems);
-    const back = `${base(request)}/unthemed${query({ activity: filter.activityId, page: filter.page })}`;
+    const values = assignValues(request.body);
+    const again = (shown: Shown) => renderUnthemed(request, reply, filter, { values, ...shown }, 422);
+    const parsed = parseForm(assignForm, request.body, request.t);
+    if (!parsed.ok) return again(shownForm(parsed));
+    const form = parsed.data;
+    const back = pageHref(`${base(request)}/unthemed`, { activity: filter.activityId }, filter.page);
     if (form.choice.kind === 'existing') {
       const theme = await themes.findTheme(db, areaId, form.choice.themeId);
-      if (!theme) return again({ target: 'themes.validation.themeId.missing' });
+      if (!theme) return again(problem(request.t, 'target', 'themes.validation.themeId.missing'));
       const added = await themes.assignContributions(db, areaId, actorId, theme.id, form.ids, { onlyUnthemed: true });
       return reply.flash(added > 0 ? request.t('themes.flash.added', { count: added, title: theme.title }) : request.t('themes.flash.nothingAdded')).redirect(back, 303);
     }
@@ -165,19 +141,20 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
       return reply.flash(request.t('themes.flash.added', { count: made.assigned, title: form.choice.title })).redirect(back, 303);
     } catch (error) {
       if (!(error instanceof themes.ThemeTitleTakenError)) throw error;
-      return again({ title: 'themes.validation.title.taken' }, { title: error.title });
+      return again(problem(request.t, 'title', 'themes.validation.title.taken', { title: error.title }));
     }
   });
 
   // ── Suggestions ───────────────────────────────────────────────────────────────────────────────
-  type Failed = { key: string; problems: Problems; ids: string[]; title: string; params?: Record<string, unknown> };
+  /** A suggestion's form that was refused: its fields' ids are known only once the page is drawn. */
+  type Failed = { key: string; problems: FormProblem[]; ids: string[]; title: string };
   const renderSuggestions = async (request: FastifyRequest, reply: FastifyReply, activityId: string, failed?: Failed, status = 200) => {
     const data = await themes.suggestThemes(db, request.area!.id, { activityId });
     let errorSummary: ErrorSummaryItem[] | undefined;
     const suggestions = data.suggestions.map((s, i) => {
       const prefix = `s${i + 1}`;
       const mine = failed?.key === s.key ? failed : undefined;
-      const shown = mine ? shownErrors(request, mine.problems, { contribution: `${prefix}-contribution`, title: `${prefix}-title` }, mine.params) : undefined;
+      const shown = mine ? errorState(mine.problems, { contribution: `${prefix}-contribution`, title: `${prefix}-title` }) : undefined;
       if (shown) errorSummary = shown.errorSummary;
       return {
         ...s,
@@ -189,18 +166,17 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
     });
     if (failed && !errorSummary) {
       // The suggestion changed meanwhile (someone themed those comments): say so at the top.
-      const text = request.t('themes.validation.suggestion.gone');
-      errorSummary = [{ text, href: '#suggestions' }];
+      errorSummary = problem(request.t, 'suggestions', 'themes.validation.suggestion.gone').errorSummary;
     }
     return reply.page('themes/views/suggestions.njk', {
       title: request.t('themes.suggestions.title'),
-      backLink: `${base(request)}${query({ activity: data.activityId })}`,
+      backLink: pageHref(base(request), { activity: data.activityId }),
       data,
       suggestions,
       activityItems: activityItems(request, data.activities, data.activityId),
       filterUrl: `${base(request)}/suggestions`,
       acceptUrl: `${base(request)}/suggestions/accept`,
-      unthemedUrl: `${base(request)}/unthemed${query({ activity: data.activityId })}`,
+      unthemedUrl: pageHref(`${base(request)}/unthemed`, { activity: data.activityId }),
       errorSummary,
     }, status);
   };
@@ -211,13 +187,16 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
     const areaId = request.area!.id;
     const actorId = request.actor!.accountId;
     const activityId = activityFilter(request.body);
-    const form = parseAccept(request.body);
-    const again = (problems: Problems, params?: Record<string, unknown>) => renderSuggestions(request, reply, activityId, { key: form.key, problems, ids: form.ids, title: form.title, params }, 422);
-    if (Object.keys(form.problems).length > 0) return again(form.problems);
-    const back = `${base(request)}/suggestions${query({ activity: activityId })}`;
+    const typed = acceptValues(request.body);
+    const again = (problems: FormProblem[]) => renderSuggestions(request, reply, activityId, { ...typed, problems }, 422);
+    const said = (field: string, key: string, params?: Record<string, unknown>) => [{ field, text: request.t(key, params) }];
+    const parsed = parseForm(acceptForm, request.body, request.t);
+    if (!parsed.ok) return again(Object.entries(parsed.errors).map(([field, text]) => ({ field, text })));
+    const form = { ids: parsed.data.contribution, themeId: parsed.data.themeId, title: parsed.data.title };
+    const back = pageHref(`${base(request)}/suggestions`, { activity: activityId });
     if (form.themeId) {
       const theme = await themes.findTheme(db, areaId, form.themeId);
-      if (!theme) return again({ suggestion: 'themes.validation.suggestion.gone' });
+      if (!theme) return again(said('suggestion', 'themes.validation.suggestion.gone'));
       const added = await themes.assignContributions(db, areaId, actorId, theme.id, form.ids, { onlyUnthemed: true });
       return reply.flash(added > 0 ? request.t('themes.flash.added', { count: added, title: theme.title }) : request.t('themes.flash.nothingAdded')).redirect(back, 303);
     }
@@ -227,7 +206,7 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
       return reply.flash(request.t('themes.flash.added', { count: made.assigned, title: form.title.trim() })).redirect(back, 303);
     } catch (error) {
       if (!(error instanceof themes.ThemeTitleTakenError)) throw error;
-      return again({ title: 'themes.validation.title.taken' }, { title: error.title });
+      return again(said('title', 'themes.validation.title.taken', { title: error.title }));
     }
   });
 
@@ -283,7 +262,7 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
       errorSummary: state.errorSummary,
     }, state.status ?? 200);
 
-  const citationProblem = (error: themes.CitationError) => ({ citedQuestionId: `themes.validation.citedQuestionId.${error.problem}` });
+  const citationProblem = (request: FastifyRequest, error: themes.CitationError) => problem(request.t, 'citedQuestionId', `themes.validation.citedQuestionId.${error.problem}`);
 
   /** Every button of the theme form, for a new theme and an existing one. */
   const handleForm = async (request: FastifyRequest, reply: FastifyReply, existing?: themes.Theme) => {
@@ -294,20 +273,22 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
     const parsedVersion = versionField.safeParse(body.version);
     const version = existing ? (parsedVersion.success ? parsedVersion.data : existing.version) : undefined;
     const state: FormState = { version };
-    const fail = (problems: Problems, params?: Record<string, unknown>, status = 422) =>
-      renderForm(request, reply, existing, questions, draft, { ...state, ...shownErrors(request, problems, {}, params), status });
+    const fail = (shown: Shown) => renderForm(request, reply, existing, questions, draft, { ...state, ...shown, status: 422 });
+    // The questions this theme may cite: those on the form's list, and the one it cites now.
+    const allowed = [...questions.map((q) => q.id), ...(existing?.citedQuestionId ? [existing.citedQuestionId] : [])];
 
     switch (formAction(body)) {
       case 'chooseSymbol':
         return renderPicker(request, reply, existing, draft, firstQuery(draft), state);
       case 'search': {
-        const q = searchQuery(body);
-        if (!q) return renderPicker(request, reply, existing, draft, '', { ...state, ...shownErrors(request, { q: 'themes.validation.q.missing' }), status: 422 });
-        return renderPicker(request, reply, existing, draft, q, state);
+        const search = parseForm(symbolSearchForm, body, request.t);
+        if (!search.ok) return renderPicker(request, reply, existing, draft, '', { ...state, ...shownForm(search), status: 422 });
+        return renderPicker(request, reply, existing, draft, search.data.q, state);
       }
       case 'pickSymbol': {
-        const symbol = findSymbol(chosenSymbol(body));
-        if (!symbol) return renderPicker(request, reply, existing, draft, searchQuery(body), { ...state, ...shownErrors(request, { chosenSymbol: 'themes.validation.chosenSymbol.missing' }), status: 422 });
+        const choice = parseForm(symbolChoiceForm, body, request.t);
+        if (!choice.ok) return renderPicker(request, reply, existing, draft, searchQuery(body), { ...state, ...shownForm(choice), status: 422 });
+        const symbol = findSymbol(choice.data.chosenSymbol)!;
         return renderForm(request, reply, existing, questions, { ...draft, symbol: symbol.hexcode, symbolAlt: symbol.name }, { ...state, autofocus: 'symbolAlt' });
       }
       case 'cancelSymbol':
@@ -315,35 +296,33 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
       case 'removeSymbol':
         return renderForm(request, reply, existing, questions, { ...draft, symbol: '', symbolAlt: '' }, { ...state, autofocus: 'chooseSymbol' });
       case 'writeCitation': {
-        const allowed = [...questions.map((q) => q.id), ...(existing?.citedQuestionId ? [existing.citedQuestionId] : [])];
-        if (!draft.citedQuestionId) return fail({ citedQuestionId: 'themes.validation.citedQuestionId.choose' });
-        if (!allowed.includes(draft.citedQuestionId)) return fail({ citedQuestionId: 'themes.validation.citedQuestionId.unknown' });
+        const cite = parseForm(citationForm(allowed), body, request.t);
+        if (!cite.ok) return fail(shownForm(cite));
         try {
-          const citation = await themes.writeCitation(db, areaId, draft.citedQuestionId, request.t);
+          const citation = await themes.writeCitation(db, areaId, cite.data.citedQuestionId, request.t);
           return renderForm(request, reply, existing, questions, { ...draft, citation }, { ...state, autofocus: 'citation' });
         } catch (error) {
           if (!(error instanceof themes.CitationError)) throw error;
-          return fail(citationProblem(error));
+          return fail(citationProblem(request, error));
         }
       }
       case 'save':
         break;
     }
 
-    const allowed = [...questions.map((q) => q.id), ...(existing?.citedQuestionId ? [existing.citedQuestionId] : [])];
-    const problems = checkDraft(draft, allowed);
-    if (Object.keys(problems).length > 0) return fail(problems);
-    const input = { ...draft, symbol: draft.symbol || null, citedQuestionId: draft.citedQuestionId || null, language: request.lang };
+    const form = parseForm(themeForm(allowed), body, request.t);
+    if (!form.ok) return fail(shownForm(form));
+    const input = { ...form.data, symbol: form.data.symbol || null, citedQuestionId: form.data.citedQuestionId || null, language: request.lang };
     try {
       if (existing) {
         await themes.updateTheme(db, areaId, request.actor!.accountId, existing.id, input, version!);
         return reply.flash(request.t('common.saved')).redirect(themeUrl(request, existing.id), 303);
       }
       const id = await themes.createTheme(db, areaId, request.actor!.accountId, input);
-      return reply.flash(request.t('themes.flash.created', { title: draft.title.trim() })).redirect(themeUrl(request, id), 303);
+      return reply.flash(request.t('themes.flash.created', { title: form.data.title })).redirect(themeUrl(request, id), 303);
     } catch (error) {
-      if (error instanceof themes.CitationError) return fail(citationProblem(error));
-      if (error instanceof themes.ThemeTitleTakenError) return fail({ title: 'themes.validation.title.taken' }, { title: error.title });
+      if (error instanceof themes.CitationError) return fail(citationProblem(request, error));
+      if (error instanceof themes.ThemeTitleTakenError) return fail(problem(request.t, 'title', 'themes.validation.title.taken', { title: error.title }));
       if (error instanceof themes.ThemeChangedError) {
         // Someone else saved first: keep everything this person typed, show what the other person
         // saved, and let a second save replace it knowingly (the form now carries the new version).
@@ -394,9 +373,9 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
       ticked: state.ticked ?? [],
       moveItems: [{ value: '', text: request.t('themes.theme.chooseTheme') }, ...page.otherThemes.map((t) => ({ value: t.id, text: t.title, selected: t.id === state.moveTo }))],
       mergeItems: [{ value: '', text: request.t('themes.theme.chooseTheme') }, ...page.otherThemes.map((t) => ({ value: t.id, text: t.title, selected: t.id === state.into }))],
-      first: page.total === 0 ? 0 : (page.page - 1) * themes.PAGE_SIZE + 1,
-      last: Math.min(page.page * themes.PAGE_SIZE, page.total),
-      pagination: pagination(request, page.page, page.pageCount, (n) => url + query({ page: n })),
+      first: page.first,
+      last: page.last,
+      pagination: pagination(page, { path: url }, request.t, 'themes'),
       errors: state.errors ?? {},
       errorSummary: state.errorSummary,
     }, state.status ?? 200);
@@ -408,12 +387,12 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
     const areaId = request.area!.id;
     const actorId = request.actor!.accountId;
     const theme = await getTheme(request);
-    const form = parseContributionAction(request.body);
     const ticked = tickedIds((request.body as Record<string, unknown> | undefined)?.contribution);
     const onPage = pageNumber(request.body);
-    const again = (shown: Shown, status = 422) => renderTheme(request, reply, { ...shown, ticked, moveTo: form.moveTo, page: onPage, status });
-    if (!form.action) return again(shownErrors(request, { action: 'themes.validation.action.missing' }, { action: 'action-quote' }));
-    if (Object.keys(form.problems).length > 0) return again(shownErrors(request, form.problems));
+    const again = (shown: Shown, status = 422) => renderTheme(request, reply, { ...shown, ticked, moveTo: moveToValue(request.body), page: onPage, status });
+    const parsed = parseForm(contributionActionForm, request.body, request.t, CONTRIBUTION_ACTION_IDS);
+    if (!parsed.ok) return again(shownForm(parsed));
+    const form = { action: parsed.data.action, ids: parsed.data.contribution, moveTo: parsed.data.moveTo };
     const url = themeUrl(request, theme.id);
     switch (form.action) {
       case 'quote':
@@ -426,16 +405,16 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
           // Say which comment and why, linking each message to that comment's tick box.
           const page = await themes.getTheme(db, areaId, theme.id, { page: onPage, includeHidden: true });
           const position = new Map(page.contributions.map((c, i) => [c.id, { i, c }]));
-          const errors: Record<string, string> = {};
-          const errorSummary: ErrorSummaryItem[] = [];
-          for (const { id, problem } of error.refused) {
+          const boxId = (id: string) => {
             const at = position.get(id);
-            const text = request.t(`themes.validation.quote.${problem}`, { comment: at ? snippet(at.c.redactedText) : '' });
-            const fieldId = at ? (at.i === 0 ? 'contribution' : `contribution-${id}`) : 'contribution';
-            errors[fieldId] = text;
-            errorSummary.push({ text, href: `#${fieldId}` });
-          }
-          return again({ errors, errorSummary });
+            return at && at.i > 0 ? `contribution-${id}` : 'contribution';
+          };
+          const { errorSummary } = errorState(
+            error.refused.map(({ id, problem }) => ({ field: id, text: request.t(`themes.validation.quote.${problem}`, { comment: position.has(id) ? snippet(position.get(id)!.c.redactedText) : '' }) })),
+            Object.fromEntries(error.refused.map(({ id }) => [id, boxId(id)])),
+          );
+          // The tick boxes are one group, so every refusal is said beside it; each summary link goes to its own box.
+          return again({ errors: { contribution: errorSummary.map((item) => item.text).join(' ') }, errorSummary });
         }
       case 'remove': {
         const removed = await themes.removeContributions(db, areaId, actorId, theme.id, form.ids);
@@ -443,7 +422,7 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
       }
       case 'move': {
         const target = await themes.findTheme(db, areaId, form.moveTo);
-        if (!target || target.id === theme.id) return again(shownErrors(request, { moveTo: 'themes.validation.moveTo.missing' }));
+        if (!target || target.id === theme.id) return again(problem(request.t, 'moveTo', 'themes.validation.moveTo.missing'));
         const moved = await themes.moveContributions(db, areaId, actorId, theme.id, target.id, form.ids);
         return reply.flash(request.t('themes.flash.moved', { count: moved, title: target.title })).redirect(url, 303);
       }
@@ -453,17 +432,17 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
   app.post('/a/:area/manage/themes/:themeId/merge', needs('theme.manage'), async (request, reply) => {
     const areaId = request.area!.id;
     const theme = await getTheme(request);
-    const form = parseMerge(request.body);
-    const again = (problems: Problems, status = 422) => renderTheme(request, reply, { ...shownErrors(request, problems), into: form.into, status });
-    if (Object.keys(form.problems).length > 0) return again(form.problems);
-    const target = await themes.findTheme(db, areaId, form.into);
-    if (!target || target.id === theme.id) return again({ into: 'themes.validation.into.missing' });
+    const again = (shown: Shown, status = 422) => renderTheme(request, reply, { ...shown, into: intoValue(request.body), status });
+    const form = parseForm(mergeForm, request.body, request.t);
+    if (!form.ok) return again(shownForm(form));
+    const target = await themes.findTheme(db, areaId, form.data.into);
+    if (!target || target.id === theme.id) return again(problem(request.t, 'into', 'themes.validation.into.missing'));
     try {
       const moved = await themes.mergeThemes(db, areaId, request.actor!.accountId, theme.id, target.id);
       return reply.flash(request.t('themes.flash.merged', { count: moved, from: theme.title, title: target.title })).redirect(themeUrl(request, target.id), 303);
     } catch (error) {
       if (!(error instanceof themes.ThemePublishedError)) throw error;
-      return again({ into: 'themes.validation.published.merge' }, 409);
+      return again(problem(request.t, 'into', 'themes.validation.published.merge'), 409);
     }
   });
 

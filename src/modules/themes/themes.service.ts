@@ -18,6 +18,7 @@ import { withArea } from '../../db/db.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { translator, type Language, type Translate } from '../../lib/messages/messages.ts';
 import { isId } from '../../lib/ids.ts';
+import { pageOf, type Page } from '../../lib/pagination.ts';
 import { audit } from '../privacy/audit.service.ts';
 import { agreedToQuotes } from '../privacy/consent.service.ts';
 import { getResults } from '../surveys/results.service.ts';
@@ -124,11 +125,8 @@ export async function themesOverview(db: Db, areaId: string, filter: { activityI
   });
 }
 
-export type UnthemedPage = {
+export type UnthemedPage = Page & {
   items: repo.UnthemedContribution[];
-  total: number;
-  page: number;
-  pageCount: number;
   activities: Array<{ id: string; title: string }>;
   activityId: string | undefined;
   themes: Array<{ id: string; title: string }>;
@@ -139,12 +137,10 @@ export async function listUnthemed(db: Db, areaId: string, filter: { activityId?
   return withArea(db, areaId, async (tx) => {
     const activities = await repo.listActivitiesWithContributions(tx, areaId);
     const activityId = isId(filter.activityId) ? filter.activityId : undefined;
-    const total = await repo.countUnthemed(tx, areaId, activityId);
-    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-    const items = await repo.listUnthemed(tx, areaId, { activityId, limit: PAGE_SIZE, offset: (current - 1) * PAGE_SIZE });
+    const shown = pageOf(page, await repo.countUnthemed(tx, areaId, activityId), PAGE_SIZE);
+    const items = await repo.listUnthemed(tx, areaId, { activityId, limit: shown.limit, offset: shown.offset });
     const themes = (await repo.listThemeTitles(tx, areaId)).map(({ id, title }) => ({ id, title }));
-    return { items, total, page: current, pageCount, activities, activityId, themes };
+    return { ...shown, items, activities, activityId, themes };
   });
 }
 
@@ -153,13 +149,10 @@ export async function findTheme(db: Db, areaId: string, themeId: string): Promis
   return withArea(db, areaId, (tx) => repo.findTheme(tx, areaId, themeId));
 }
 
-export type ThemePage = {
+export type ThemePage = Page & {
   theme: repo.Theme;
   /** With whether each may be quoted now: the person agreed (their latest choice). */
   contributions: Array<repo.ThemeContribution & { quoteAllowed: boolean }>;
-  total: number;
-  page: number;
-  pageCount: number;
   /** Every other theme, for "move to" and "merge into". */
   otherThemes: Array<{ id: string; title: string }>;
 };
@@ -176,13 +169,13 @@ export async function getTheme(db: Db, areaId: string, themeId: string, options:
     if (!theme) throw new NotFoundError('theme');
     const includeHidden = options.includeHidden ?? false;
     const first = await repo.listThemeContributions(tx, areaId, themeId, { includeHidden, limit: PAGE_SIZE, offset: 0 });
-    const pageCount = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
-    const page = Math.min(Math.max(1, Math.floor(options.page ?? 1) || 1), pageCount);
-    const contributions = page === 1 ? first.items : (await repo.listThemeContributions(tx, areaId, themeId, { includeHidden, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })).items;
+    // The first page comes with the count: only a later page costs a second query.
+    const shown = pageOf(options.page ?? 1, first.total, PAGE_SIZE);
+    const contributions = shown.page === 1 ? first.items : (await repo.listThemeContributions(tx, areaId, themeId, { includeHidden, limit: shown.limit, offset: shown.offset })).items;
     const otherThemes = (await repo.listThemeTitles(tx, areaId)).filter((t) => t.id !== themeId).map(({ id, title }) => ({ id, title }));
     const agreed = await agreedToQuotes(tx, areaId, contributions.flatMap((c) => (c.responseId ? [c.responseId] : [])));
     const withConsent = contributions.map((c) => ({ ...c, quoteAllowed: c.responseId !== null && agreed.has(c.responseId) }));
-    return { theme, contributions: withConsent, total: first.total, page, pageCount, otherThemes };
+    return { ...shown, theme, contributions: withConsent, otherThemes };
   });
 }
 
