@@ -130,14 +130,34 @@ describe('redaction corpus', () => {
     return f;
   };
 
-  test('prints precision and recall per kind (on characters) and the mean time per comment', () => {
-    printTable('Redaction, tuning corpus', REDACTION_CORPUS, tuning);
-    printTable('Redaction, held-out corpus', HELD_OUT_CORPUS, heldOut);
-    printTable('Redaction, blind corpus', BLIND_CORPUS, blind);
-    printTable('Redaction, all three corpora', everything, all);
-    printTable('Redaction, handles corpus (issue 10 §4)', HANDLES_CORPUS, handles);
-    printTable('Redaction, handles blind corpus', HANDLES_BLIND_CORPUS, handlesBlind);
+  // Every figure printed has a floor just under what the engine measured when this was written, so a
+  // kind that slips on any one corpus fails here, not only the totals the tests below look at.
+  // Measured recall (precision was 1.000 on every line): tuning — school 0.972, the rest 1.000;
+  // held-out — name 0.985, the rest 1.000; blind — name 0.885, school 0.864, address 0.630 (2 details),
+  // the rest 1.000; handles — all 1.000; handles blind — name 0.600 (2 names), the rest 1.000.
+  const PRECISION_FLOOR = 0.97;
+  const RECALL_FLOOR = 0.98; // for every kind not named below
+  const tables: Array<{ title: string; corpus: readonly CorpusComment[]; result: typeof all; recallFloors: Record<string, number> }> = [
+    { title: 'Redaction, tuning corpus', corpus: REDACTION_CORPUS, result: tuning, recallFloors: { school: 0.95, all: 0.97 } },
+    { title: 'Redaction, held-out corpus', corpus: HELD_OUT_CORPUS, result: heldOut, recallFloors: { name: 0.96, all: 0.97 } },
+    { title: 'Redaction, blind corpus', corpus: BLIND_CORPUS, result: blind, recallFloors: { name: 0.86, school: 0.84, address: 0.61, all: 0.83 } },
+    { title: 'Redaction, all three corpora', corpus: everything, result: all, recallFloors: { name: 0.96, school: 0.94, address: 0.89, all: 0.95 } },
+    { title: 'Redaction, handles corpus (issue 10 §4)', corpus: HANDLES_CORPUS, result: handles, recallFloors: {} },
+    { title: 'Redaction, handles blind corpus', corpus: HANDLES_BLIND_CORPUS, result: handlesBlind, recallFloors: { name: 0.58, all: 0.97 } },
+  ];
+
+  test('prints precision and recall per kind (on characters) and the mean time per comment; each figure meets its floor', () => {
+    const below: string[] = [];
+    for (const { title, corpus, result, recallFloors } of tables) {
+      printTable(title, corpus, result);
+      for (const [kind, f] of result.figures) {
+        if (f.precision < PRECISION_FLOOR) below.push(`${title}, ${kind}: precision ${f.precision.toFixed(3)} < ${PRECISION_FLOOR}`);
+        const floor = recallFloors[kind] ?? RECALL_FLOOR;
+        if (f.recall < floor) below.push(`${title}, ${kind}: recall ${f.recall.toFixed(3)} < ${floor}`);
+      }
+    }
     assert.ok(everything.length >= 60);
+    assert.deepEqual(below, []);
   });
 
   // Floors sit just under the figures measured when this was written (see the printed tables):
