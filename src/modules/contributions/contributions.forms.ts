@@ -4,7 +4,6 @@
  * crafts) reaches SQL in a shape PostgreSQL would refuse.
  */
 import { z } from 'zod';
-import type { ErrorSummaryItem, FieldErrors } from '../../lib/form-errors.ts';
 import { isId } from '../../lib/ids.ts';
 import { pageNumber } from '../../lib/pagination.ts';
 import type { ContributionFilter } from './contributions.service.ts';
@@ -93,33 +92,26 @@ export const TERM_FIELDS = { names: 'name', schools: 'school', places: 'place' }
 type TermField = keyof typeof TERM_FIELDS;
 const MAX_LINES = 500;
 
-export type TermsForm =
-  | { ok: true; terms: Array<{ kind: 'name' | 'school' | 'place'; term: string }> }
-  | { ok: false; errors: FieldErrors; summary: ErrorSummaryItem[]; values: Record<string, string> };
-
-/** One term per line: lines are trimmed, blank ones dropped, each 2 to 120 characters. */
-export function parseTermsForm(body: unknown, t: (key: string, params?: Record<string, unknown>) => string): TermsForm {
-  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const values: Record<string, string> = {};
-  const errors: FieldErrors = {};
-  const terms: Array<{ kind: 'name' | 'school' | 'place'; term: string }> = [];
-  for (const field of Object.keys(TERM_FIELDS) as TermField[]) {
-    const typed = clean(first(b[field])).slice(0, 50_000);
-    values[field] = typed;
-    const lines = typed.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-    // Counted in characters as PostgreSQL counts them (an emoji is one), not in UTF-16 units.
-    const bad = lines.findIndex((line) => [...line].length < 2 || [...line].length > 120);
-    if (bad >= 0) errors[field] = t(`contributions.validation.${field}.length`, { line: lines[bad]!.length > 40 ? `${lines[bad]!.slice(0, 40)}…` : lines[bad] });
-    else if (lines.length > MAX_LINES) errors[field] = t(`contributions.validation.${field}.tooMany`, { max: MAX_LINES });
-    else terms.push(...lines.map((term) => ({ kind: TERM_FIELDS[field], term })));
-  }
-  if (Object.keys(errors).length === 0 && terms.length === 0) errors.names = t('contributions.validation.terms.missing');
-  if (Object.keys(errors).length > 0) {
-    const summary = (Object.keys(TERM_FIELDS) as TermField[]).filter((f) => errors[f]).map((f) => ({ text: errors[f]!, href: `#${f}` }));
-    return { ok: false, errors, summary, values };
-  }
-  return { ok: true, terms };
+/** One list's box: one term per line, lines trimmed and blank ones dropped, each 2 to 120 characters. */
+function termLines(field: TermField) {
+  return z.preprocess(
+    (value) => clean(first(value)).slice(0, 50_000).split(/\r?\n/).map((line) => line.trim()).filter(Boolean),
+    z.array(z.string()).superRefine((lines, ctx) => {
+      // Counted in characters as PostgreSQL counts them (an emoji is one), not in UTF-16 units.
+      const bad = lines.find((line) => [...line].length < 2 || [...line].length > 120);
+      if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `contributions.validation.${field}.length`, params: { line: bad.length > 40 ? `${bad.slice(0, 40)}…` : bad } });
+      else if (lines.length > MAX_LINES) ctx.addIssue({ code: 'custom', message: `contributions.validation.${field}.tooMany`, params: { max: MAX_LINES } });
+    }),
+  );
 }
+
+/** The area's redaction lists form: names, schools and places, at least one term in all. */
+export const termsForm = z
+  .object({ names: termLines('names'), schools: termLines('schools'), places: termLines('places') })
+  .superRefine((form, ctx) => {
+    if (form.names.length + form.schools.length + form.places.length === 0) ctx.addIssue({ code: 'custom', path: ['names'], message: 'contributions.validation.terms.missing' });
+  })
+  .transform((form) => (Object.keys(TERM_FIELDS) as TermField[]).flatMap((field) => form[field].map((term) => ({ kind: TERM_FIELDS[field], term }))));
 
 /** The ids ticked for removal (a single checkbox arrives as a string, several as an array). */
 export function parseRemoveForm(body: unknown): { kind: 'name' | 'school' | 'place' | null; ids: string[] } {

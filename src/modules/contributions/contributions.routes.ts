@@ -10,7 +10,7 @@ import type { AreaAction } from '../../lib/authorisation.ts';
 import { errorState, formError, parseForm } from '../../lib/form-errors.ts';
 import { pagination } from '../../lib/pagination.ts';
 import * as contributions from './contributions.service.ts';
-import { hideForm, parseFilters, parseRemoveForm, parseTermsForm, REDACTION_KINDS, redactionForm, SUPPORTER_RELATIONSHIPS, TERM_FIELDS, WORDS_MAX } from './contributions.forms.ts';
+import { hideForm, parseFilters, parseRemoveForm, REDACTION_KINDS, redactionForm, SUPPORTER_RELATIONSHIPS, TERM_FIELDS, termsForm, WORDS_MAX } from './contributions.forms.ts';
 
 const needs = (action: AreaAction) => ({ config: { access: { action } } });
 
@@ -148,9 +148,9 @@ export default async function contributionsRoutes(app: FastifyInstance): Promise
   app.get('/a/:area/manage/redaction', needs('redaction_terms.manage'), (request, reply) => renderTerms(request, reply));
 
   app.post('/a/:area/manage/redaction', needs('redaction_terms.manage'), async (request, reply) => {
-    const form = parseTermsForm(request.body, request.t);
+    const form = parseForm(termsForm, request.body, request.t);
     if (!form.ok) return renderTerms(request, reply, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
-    const added = await contributions.addRedactionTerms(db, request.area!.id, request.actor!.accountId, form.terms);
+    const added = await contributions.addRedactionTerms(db, request.area!.id, request.actor!.accountId, form.data);
     const message = added > 0 ? request.t('contributions.lists.added', { count: added }) : request.t('contributions.lists.nothingNew');
     return reply.flash(message).redirect(termsUrl(request), 303);
   });
