@@ -66,3 +66,12 @@ export function translator(language: Language): Translate {
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
+
+/**
+ * Adds words to the catalogue, merged into what is there. The catalogues are read from each module's
+ * messages/ folder at start; this is for words that live beside their code elsewhere, such as a
+ * question type written as a test fixture.
+ */
+export function addMessages(language: Language, words: Record<string, unknown>): void {
+  i18n.addResourceBundle(language, 'translation', words, true, true);
+}

@@ -29,6 +29,7 @@ import {
   type Problem,
 } from './builder.forms.ts';
 import { createQuestion, deleteQuestion, fingerprint, loadBuilder, moveQuestion, MoveBlockedError, QuestionsLockedError, rewordQuestion, saveQuestion, type Builder } from './builder.service.ts';
+import { templatesOf } from './question-types/definition.ts';
 import { isQuestionType, questionType, questionTypes, type Question, type QuestionType } from './question-types.ts';
 import { findSymbol, searchSymbols } from '../../lib/symbols.ts';
 
@@ -179,6 +180,7 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
       action: existing ? u.question(existing.id) : `${u.list}/new/${draft.type}`,
       cancelHref: u.list,
       draft,
+      settingsTemplate: templatesOf(questionType(draft.type)).settings,
       wordingOnly,
       typeName: typeName(request, draft.type),
       typeHint: request.t(`${K}types.${draft.type}.hint`),

@@ -17,6 +17,7 @@ import { ADJUSTMENTS } from '../activities/activities.service.ts';
 import { isId } from '../../lib/ids.ts';
 import { ABOUT_YOU_FIELDS, aboutYouField, categoriesOf, ethnicGroupOf, type AboutYouField } from './about-you.ts';
 import { describeAnswer, formValues, parseAnswer, type AnswerError } from './answers.ts';
+import { templatesOf } from './question-types/definition.ts';
 import { questionType, type Question, type QuestionOption } from './question-types.ts';
 import { findContactPreference, setContactPreference } from '../feedback/contacts.service.ts';
 import { aboutYouForm, anythingElseForm, hearBackForm, IDEMPOTENCY_KEY, quotesForm, resumeForm, startForm, supporterForm } from './respond.forms.ts';
@@ -321,6 +322,7 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
           required: question.required,
           // What the type's template needs (question-types/), and how its options sit.
           ...view?.model?.(question),
+          template: templatesOf(questionType(question.type)).answer,
           inline: view?.inline ?? false,
           symbolSize: view?.symbolSize?.(easy) ?? (easy ? 64 : 40),
           options: question.options.map((o) => ({ id: o.id, text: words(o), symbol: o.symbol, alt: o.symbol ? symbolAlt(o, words(o)) : '' })),

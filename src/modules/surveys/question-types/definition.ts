@@ -159,6 +159,8 @@ export type QuestionTypeDefinition<V extends StoredValue = StoredValue> = {
     chosenOptions?(value: V): string[];
   };
   view?: {
+    /** Its templates, when not at the usual places: views/respond/types/<name>.njk and views/builder/settings/<name>.njk. */
+    templates?: { answer?: string; settings?: string };
     /** What the type's template needs beyond the question's words, hint and options. */
     model?(question: Question): Record<string, unknown>;
     /** Options shown side by side (faces, pictures). */
@@ -178,6 +180,14 @@ export type QuestionTypeDefinition<V extends StoredValue = StoredValue> = {
   /** Words the person wrote in this answer: they become a contribution (source names the kind of text). */
   written?(value: V): { source: 'free_text' | 'card_sort'; text: string } | null;
 };
+
+/** Where a type's answer template and builder settings template are. */
+export function templatesOf(definition: QuestionTypeDefinition): { answer: string; settings: string } {
+  return {
+    answer: definition.view?.templates?.answer ?? `surveys/views/respond/types/${definition.name}.njk`,
+    settings: definition.view?.templates?.settings ?? `surveys/views/builder/settings/${definition.name}.njk`,
+  };
+}
 
 /**
  * A type for the registry. The registry holds types of different value shapes; every value given to
