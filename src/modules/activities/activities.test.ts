@@ -9,7 +9,8 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { addMember, createAccount } from '../accounts/members.service.ts';
 import { createArea, findAreaBySlug, listOrganisations } from '../areas/areas.service.ts';
-import { Client, DEMO_PASSWORD, errorSummary, h1, seededApp, type TestDb } from '../../testing/harness.ts';
+import { readPage, within } from '../../testing/dom.ts';
+import { Client, DEMO_PASSWORD, seededApp, type TestDb } from '../../testing/harness.ts';
 import { createActivity, setActivityStatus, type ActivityInput } from './activities.service.ts';
 import { londonToUtc } from './london-time.ts';
 
@@ -116,7 +117,7 @@ function input(overrides: Partial<ActivityInput> = {}): ActivityInput {
 async function createThroughForm(client: Client, form: Record<string, string | string[]>): Promise<string> {
   await client.get('/a/riverside/activities/new');
   const response = await client.post('/a/riverside/activities/new', form);
-  assert.equal(response.statusCode, 303, `create: ${response.statusCode} ${errorSummary(response.body).join('; ')}`);
+  assert.equal(response.statusCode, 303, `create: ${response.statusCode} ${response.statusCode === 303 ? '' : readPage(response.body).errorSummary().join('; ')}`);
   const id = /\/a\/riverside\/activities\/([0-9a-f-]{36})$/.exec(String(response.headers.location))?.[1];
   assert.ok(id, `redirects to the new activity (${response.headers.location})`);
   return id;
@@ -127,17 +128,17 @@ async function openActivity(client: Client, id: string): Promise<void> {
   assert.equal((await client.post(`/a/riverside/activities/${id}/open`)).statusCode, 303);
 }
 
-/** The value of the input with this id in the page. */
-const valueOf = (html: string, id: string) => new RegExp(`id="${id}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? new RegExp(`value="([^"]*)"[^>]*id="${id}"`).exec(html)?.[1];
-const isChecked = (html: string, name: string, value: string) => new RegExp(`name="${name}" type="(?:checkbox|radio)" value="${value}"[^>]*checked`).test(html);
+/** The form's version: what the edit form sends back unseen so that a second editor can be told. */
+const versionIn = (html: string) => readPage(html).hiddenValue('version')!;
 
 describe('creating an activity', () => {
   test('an empty form: every problem in page order, linked to its field', async () => {
     await lead.get('/a/riverside/activities/new');
     const response = await lead.post('/a/riverside/activities/new', {});
     assert.equal(response.statusCode, 422);
-    assert.match(response.body, /<title>Error: Create an activity/);
-    assert.deepEqual(errorSummary(response.body), [
+    const page = readPage(response.body);
+    assert.match(page.document.title, /^Error: Create an activity/);
+    assert.deepEqual(page.errorLinks(), [
       '#title Enter a title',
       '#purpose Enter what the activity is for',
       '#type Select the type of activity',
@@ -145,7 +146,7 @@ describe('creating an activity', () => {
       '#stage Select the stage',
       '#audience Select who it is for',
       '#venueKind Select where it happens',
-      '#contactName Enter the contact&#39;s name',
+      "#contactName Enter the contact's name",
       '#contactEmail Enter an email address or a phone number for the contact',
     ]);
   });
@@ -156,33 +157,36 @@ describe('creating an activity', () => {
       'date-day': '31', 'date-month': '2', 'date-year': '2027', startTime: '5pm', endTime: '4pm', interpreterLanguages: '', venueAccess: ['step_free', 'none'],
     }));
     assert.equal(response.statusCode, 422);
-    assert.deepEqual(errorSummary(response.body), [
+    const page = readPage(response.body);
+    assert.deepEqual(page.errorLinks(), [
       '#date-day Date must be a real date, like 27 3 2026',
       '#endTime End time must be after the start time',
-      '#venueAccess Select what the venue has, or select &quot;None of these&quot;',
+      '#venueAccess Select what the venue has, or select "None of these"',
       '#interpreterLanguages Enter the languages you can offer an interpreter for',
     ]);
-    assert.equal(valueOf(response.body, 'title'), 'Design the new Saturday club');
-    assert.equal(valueOf(response.body, 'date-day'), '31');
-    assert.equal(valueOf(response.body, 'startTime'), '5pm');
-    assert.ok(isChecked(response.body, 'ageBands', '12_15'), 'age band still ticked');
-    assert.ok(isChecked(response.body, 'venueAccess', 'quiet_room') === false && isChecked(response.body, 'venueAccess', 'step_free'));
-    assert.ok(isChecked(response.body, 'type', 'workshop'));
-    assert.match(response.body, /Short breaks\nRiverside Hub<\/textarea>/);
+    assert.equal(page.valueOf('Title'), 'Design the new Saturday club');
+    assert.equal(page.valueOf('Day'), '31');
+    assert.equal(page.valueOf('Start time'), '5pm');
+    assert.ok(page.isChecked('12 to 15'), 'age band still ticked');
+    assert.ok(page.isChecked('Quiet room') === false && page.isChecked('Step-free access'));
+    assert.ok(page.isChecked('Workshop'));
+    assert.equal(page.valueOf(/^Services it is about/), 'Short breaks\nRiverside Hub');
 
     const missing = await lead.post('/a/riverside/activities/new', workshopForm({ 'date-day': '', 'date-month': '', 'date-year': '', startTime: '', endTime: 'teatime' }));
-    assert.deepEqual(errorSummary(missing.body), ['#date-day Enter the date', '#startTime Enter a start time', '#endTime Enter an end time like 12pm or 17:30']);
+    assert.deepEqual(readPage(missing.body).errorLinks(), ['#date-day Enter the date', '#startTime Enter a start time', '#endTime Enter an end time like 12pm or 17:30']);
   });
 
   test('a lead creates it for the partnership; the times are stored as UTC instants of London times', async () => {
     const id = await createThroughForm(lead, workshopForm());
-    const page = await lead.get(`/a/riverside/activities/${id}`);
-    assert.equal(page.statusCode, 200);
-    assert.equal(h1(page.body), 'Design the new Saturday club');
-    assert.match(page.body, /has been saved as a draft/);
-    assert.match(page.body, /4:30pm to 6pm/);
-    assert.match(page.body, /Children and young people aged 8 to 11 or 12 to 15/);
-    assert.match(page.body, /The partnership/);
+    const response = await lead.get(`/a/riverside/activities/${id}`);
+    assert.equal(response.statusCode, 200);
+    const page = readPage(response.body);
+    assert.equal(page.heading(), 'Design the new Saturday club');
+    assert.match(page.flash() ?? '', /has been saved as a draft/);
+    const details = page.section('Details');
+    assert.match(details, /4:30pm to 6pm/);
+    assert.match(details, /Children and young people aged 8 to 11 or 12 to 15/);
+    assert.match(details, /The partnership/);
     const row = await t.owner.selectFrom('activity').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const london = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     assert.equal(london.format(row.starts_at), '16:30');
@@ -206,10 +210,9 @@ describe('creating an activity', () => {
     assert.equal(byKey.get('notice')?.result, 'ok');
     assert.match(byKey.get('notice')?.detail ?? '', /days' notice/);
     assert.equal(byKey.get('school_holidays')?.result, 'warning', 'with no term dates entered, the check asks for them');
-    const page = await lead.get(`/a/riverside/activities/${id}`);
-    assert.match(page.body, /Planning checklist/);
-    assert.match(page.body, /Questions shared in advance/);
-    assert.match(page.body, /Check this/);
+    const checklist = readPage((await lead.get(`/a/riverside/activities/${id}`)).body).section('Planning checklist');
+    assert.match(checklist, /Questions shared in advance/);
+    assert.match(checklist, /Check this/);
   });
 
   test("a survey needs no date, and children's mode is on by default when it is for children", async () => {
@@ -241,9 +244,10 @@ describe('who may change what', () => {
   });
 
   test("a practitioner's organisation is fixed to their own", async () => {
-    const form = await practitioner.get('/a/riverside/activities/new');
-    assert.match(form.body, /Riverside NHS Trust \(your organisation\)/);
-    assert.doesNotMatch(form.body, /name="organisationId"/);
+    const form = readPage((await practitioner.get('/a/riverside/activities/new')).body);
+    assert.ok(form.getByText('Riverside NHS Trust (your organisation)'));
+    assert.equal(form.queryByLabelText('Organisation running it'), null, 'nothing to choose');
+    assert.equal(form.document.querySelector('[name="organisationId"]'), null, 'nor anything hidden to send');
     const row = await t.owner.selectFrom('activity').select('organisation_id').where('id', '=', practitionersActivity).executeTakeFirstOrThrow();
     assert.equal(row.organisation_id, organisations.get('Riverside NHS Trust'));
   });
@@ -251,17 +255,17 @@ describe('who may change what', () => {
   test("a practitioner can edit their own organisation's activity", async () => {
     const page = await practitioner.get(`/a/riverside/activities/${practitionersActivity}/edit`);
     assert.equal(page.statusCode, 200);
-    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    const version = versionIn(page.body);
     const saved = await practitioner.post(`/a/riverside/activities/${practitionersActivity}/edit`, workshopForm({ title: 'NHS clinic feedback (renamed)', version }));
     assert.equal(saved.statusCode, 303);
-    assert.match((await practitioner.get(`/a/riverside/activities/${practitionersActivity}`)).body, /NHS clinic feedback \(renamed\)/);
+    assert.equal(readPage((await practitioner.get(`/a/riverside/activities/${practitionersActivity}`)).body).heading(), 'NHS clinic feedback (renamed)');
   });
 
   test("a practitioner cannot change another organisation's activity (403), but can read it", async () => {
     assert.equal((await practitioner.get(`/a/riverside/activities/${leadsActivity}/edit`)).statusCode, 403);
     const view = await practitioner.get(`/a/riverside/activities/${leadsActivity}`);
     assert.equal(view.statusCode, 200);
-    assert.doesNotMatch(view.body, /Change the details/);
+    assert.equal(readPage(view.body).queryByRole('link', { name: 'Change the details' }), null);
     assert.equal((await practitioner.post(`/a/riverside/activities/${leadsActivity}/edit`, workshopForm({ title: 'Taken over', version: '1' }))).statusCode, 403);
     assert.equal((await practitioner.post(`/a/riverside/activities/${leadsActivity}/open`)).statusCode, 403);
     assert.equal((await practitioner.get(`/a/riverside/activities/${leadsActivity}/sign-ups`)).statusCode, 403);
@@ -275,8 +279,9 @@ describe('who may change what', () => {
     await dm.signIn('decision-maker@riverside.example');
     const list = await dm.get('/a/riverside/activities');
     assert.equal(list.statusCode, 200);
-    assert.match(list.body, /Council consultation/);
-    assert.doesNotMatch(list.body, /Create an activity/);
+    const page = readPage(list.body);
+    assert.ok(page.getByRole('link', { name: 'Council consultation' }));
+    assert.equal(page.queryByRole('button', { name: 'Create an activity' }), null);
     assert.equal((await dm.get(`/a/riverside/activities/${leadsActivity}`)).statusCode, 200);
     assert.equal((await dm.get(`/a/riverside/activities/${leadsActivity}/edit`)).statusCode, 403);
     assert.equal((await dm.get('/a/riverside/activities/new')).statusCode, 403);
@@ -284,10 +289,10 @@ describe('who may change what', () => {
   });
 
   test('the list filters by status and shows type, who, when, organisation and status', async () => {
-    const all = await lead.get('/a/riverside/activities');
-    assert.match(all.body, /Council consultation[\s\S]*?Consultation[\s\S]*?Children and young people[\s\S]*?Riverside Council[\s\S]*?Draft/);
-    const open = await lead.get('/a/riverside/activities?status=open');
-    assert.doesNotMatch(open.body, /Council consultation/);
+    const all = readPage((await lead.get('/a/riverside/activities')).body);
+    assert.match(all.section('Council consultation'), /^Type Consultation Who it is for Children and young people.* Organisation Riverside Council Status Draft$/);
+    const open = readPage((await lead.get('/a/riverside/activities?status=open')).body);
+    assert.equal(open.queryByRole('link', { name: 'Council consultation' }), null);
     assert.equal((await lead.get('/a/riverside/activities?status=nonsense')).statusCode, 200);
   });
 
@@ -298,7 +303,7 @@ describe('who may change what', () => {
     await client.signIn('no-org@riverside.example');
     const page = await client.get('/a/riverside/activities/new');
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /not linked to a member organisation yet/);
+    assert.match(readPage(page.body).text(), /not linked to a member organisation yet/);
     const post = await client.post('/a/riverside/activities/new', workshopForm());
     assert.equal(post.statusCode, 422);
   });
@@ -310,17 +315,18 @@ describe('editing at the same time', () => {
     const other = new Client(app);
     await other.signIn('lead@riverside.example');
     const pageA = await lead.get(`/a/riverside/activities/${id}/edit`);
-    const version = /name="version" value="(\d+)"/.exec(pageA.body)![1]!;
+    const version = versionIn(pageA.body);
     const tokenA = lead.csrf();
     await other.get(`/a/riverside/activities/${id}/edit`);
     assert.equal((await other.post(`/a/riverside/activities/${id}/edit`, workshopForm({ title: 'Edited by B', version }))).statusCode, 303);
 
     const late = await lead.post(`/a/riverside/activities/${id}/edit`, workshopForm({ title: 'Edited by A', purpose: 'A typed this carefully.', version }), { csrf: tokenA });
     assert.equal(late.statusCode, 409);
-    assert.match(late.body, /Someone else changed this activity while you were editing it/);
-    assert.equal(valueOf(late.body, 'title'), 'Edited by A');
-    assert.match(late.body, /A typed this carefully\./);
-    const newVersion = /name="version" value="(\d+)"/.exec(late.body)![1]!;
+    const latePage = readPage(late.body);
+    assert.ok(latePage.getByRole('heading', { name: 'Someone else changed this activity while you were editing it' }));
+    assert.equal(latePage.valueOf('Title'), 'Edited by A');
+    assert.equal(latePage.valueOf('What it is for, in plain words'), 'A typed this carefully.');
+    const newVersion = versionIn(late.body);
     assert.equal(Number(newVersion), Number(version) + 1, 'the form now carries the version A has been shown');
     const stored = await t.owner.selectFrom('activity').select('title').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(stored.title, 'Edited by B', 'nothing was overwritten');
@@ -332,32 +338,35 @@ describe('editing at the same time', () => {
   test('edit errors keep what was typed and the version', async () => {
     const id = await createThroughForm(lead, workshopForm({ title: 'Edit errors' }));
     const page = await lead.get(`/a/riverside/activities/${id}/edit`);
-    assert.equal(valueOf(page.body, 'startTime'), '16:30', 'the saved time, in London time');
-    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    assert.equal(readPage(page.body).valueOf('Start time'), '16:30', 'the saved time, in London time');
+    const version = versionIn(page.body);
     const bad = await lead.post(`/a/riverside/activities/${id}/edit`, workshopForm({ title: '', contactEmail: 'not an email', version }));
     assert.equal(bad.statusCode, 422);
-    assert.deepEqual(errorSummary(bad.body), ['#title Enter a title', '#contactEmail Enter an email address in the correct format, like name@example.com']);
-    assert.equal(valueOf(bad.body, 'contactEmail'), 'not an email');
-    assert.match(bad.body, new RegExp(`name="version" value="${version}"`));
+    const badPage = readPage(bad.body);
+    assert.deepEqual(badPage.errorLinks(), ['#title Enter a title', '#contactEmail Enter an email address in the correct format, like name@example.com']);
+    assert.equal(badPage.valueOf('Email address'), 'not an email');
+    assert.equal(versionIn(bad.body), version);
   });
 });
 
 describe('opening, closing and feedback', () => {
   test('opening shows the checklist with warnings and a confirm button; warnings never block', async () => {
     const id = await createThroughForm(lead, workshopForm({ title: 'Short notice session', ...(({ iso: _i, ...d }) => d)(daysAhead(3)), groundRules: [] }));
-    const page = await lead.get(`/a/riverside/activities/${id}/open`);
-    assert.equal(page.statusCode, 200);
-    assert.equal(h1(page.body), 'Check before you open');
-    assert.match(page.body, /Only 3 days&#39; notice/);
-    assert.match(page.body, /checks have warnings\. You can still open the activity\./);
+    const response = await lead.get(`/a/riverside/activities/${id}/open`);
+    assert.equal(response.statusCode, 200);
+    const page = readPage(response.body);
+    assert.equal(page.heading(), 'Check before you open');
+    assert.match(page.text(), /Only 3 days' notice/);
+    assert.match(page.text(), /checks have warnings\. You can still open the activity\./);
+    assert.ok(page.getByRole('button', { name: 'Open the activity' }));
     const before = await t.owner.selectFrom('planning_check').select('checked_at').where('activity_id', '=', id).where('check_key', '=', 'notice').executeTakeFirstOrThrow();
     assert.equal((await lead.post(`/a/riverside/activities/${id}/open`)).statusCode, 303);
     const after = await t.owner.selectFrom('planning_check').select('checked_at').where('activity_id', '=', id).where('check_key', '=', 'notice').executeTakeFirstOrThrow();
     assert.ok(after.checked_at.getTime() > before.checked_at.getTime(), 'the checks are stored again when it opens');
-    const view = await lead.get(`/a/riverside/activities/${id}`);
-    assert.match(view.body, /Short notice session is now open/);
-    assert.match(view.body, /Close the activity/);
-    assert.match(view.body, new RegExp(`href="/a/riverside/take-part/${id}"`));
+    const view = readPage((await lead.get(`/a/riverside/activities/${id}`)).body);
+    assert.match(view.flash() ?? '', /Short notice session is now open/);
+    assert.ok(view.getByRole('button', { name: 'Close the activity' }));
+    assert.equal(view.getByRole('link', { name: 'See the public page' }).getAttribute('href'), `/a/riverside/take-part/${id}`);
   });
 
   test('close, then feedback given; a double click is harmless; a jump that is not allowed is a conflict', async () => {
@@ -387,16 +396,20 @@ describe('the public page, signing up and the calendar', () => {
   });
 
   test('the public page says what, why, who for, when, where, access, support, ground rules and contact', async () => {
-    const page = await new Client(app).get(`/a/riverside/take-part/${id}`);
-    assert.equal(page.statusCode, 200);
-    assert.equal(h1(page.body), 'Youth forum takeover day');
+    const response = await new Client(app).get(`/a/riverside/take-part/${id}`);
+    assert.equal(response.statusCode, 200);
+    const page = readPage(response.body);
+    assert.equal(page.heading(), 'Youth forum takeover day');
+    const words = page.text();
     for (const text of [
       'Help us choose what we do at the new club.', 'We want children and young people to choose', 'Workshop', 'Children and young people aged 8 to 11 or 12 to 15',
       '10am to 3:30pm', 'Riverside Hub, 1 Mill Lane, Riverside, RV1 2AB', 'Step-free access', 'Quiet room', 'Symbols and pictures', 'Interpreter for another language (Polish)',
       'We respect each other', 'You can take a break or leave at any time', 'Ask Jess Patel.', 'jess@riverside.example', 'Use the side door; Jess will meet you.',
-    ]) assert.ok(page.body.includes(text.replace(/'/g, '&#39;')), `shows "${text}"`);
-    assert.match(page.body, new RegExp(`href="/a/riverside/take-part/${id}/sign-up"`));
-    assert.match(page.body, /calendar\.ics" download/);
+    ]) assert.ok(words.includes(text), `shows "${text}"`);
+    const signUp = page.getAllByRole('button', { name: 'Sign up' }).map((button) => button.getAttribute('href'));
+    assert.ok(signUp.length > 0 && signUp.every((href) => href === `/a/riverside/take-part/${id}/sign-up`), signUp.join(', '));
+    const calendar = page.getByRole('link', { name: 'Add it to your calendar (.ics file)' });
+    assert.ok(calendar.getAttribute('href')!.endsWith('/calendar.ics') && calendar.hasAttribute('download'), 'the calendar file downloads');
   });
 
   test("drafts, bad ids and other areas' ids are not found", async () => {
@@ -422,20 +435,21 @@ describe('the public page, signing up and the calendar', () => {
     await visitor.get(`/a/riverside/take-part/${id}/sign-up`);
     const empty = await visitor.post(`/a/riverside/take-part/${id}/sign-up`, { idempotencyKey: 'k'.repeat(24), people: '' });
     assert.equal(empty.statusCode, 422);
-    assert.deepEqual(errorSummary(empty.body), ['#name Enter your first name or a nickname', '#email Enter an email address or a phone number, so we can contact you']);
+    assert.deepEqual(readPage(empty.body).errorLinks(), ['#name Enter your first name or a nickname', '#email Enter an email address or a phone number, so we can contact you']);
     const bad = await visitor.post(`/a/riverside/take-part/${id}/sign-up`, { idempotencyKey: 'k'.repeat(24), name: 'Ayesha', phone: 'call me', people: '11', adjustments: ['breaks', 'bsl_interpreter'], details: 'A quiet space please' });
-    assert.deepEqual(errorSummary(bad.body), ['#phone Enter a phone number, like 07700 900 982', '#people Enter how many people are coming, from 1 to 10']);
-    assert.equal(valueOf(bad.body, 'name'), 'Ayesha');
-    assert.equal(valueOf(bad.body, 'people'), '11');
-    assert.ok(isChecked(bad.body, 'adjustments', 'breaks') && isChecked(bad.body, 'adjustments', 'bsl_interpreter'));
-    assert.match(bad.body, /A quiet space please<\/textarea>/);
-    assert.match(bad.body, /name="idempotencyKey" value="kkkkkkkkkkkkkkkkkkkkkkkk"/, 'the same key, so fixing and resending still makes one');
+    const page = readPage(bad.body);
+    assert.deepEqual(page.errorLinks(), ['#phone Enter a phone number, like 07700 900 982', '#people Enter how many people are coming, from 1 to 10']);
+    assert.equal(page.valueOf('Your first name or a nickname'), 'Ayesha');
+    assert.equal(page.valueOf('How many people are coming?'), '11');
+    assert.ok(page.isChecked('Breaks when you need them') && page.isChecked('British Sign Language (BSL) interpreter'));
+    assert.equal(page.valueOf('Anything else we should know? (optional)'), 'A quiet space please');
+    assert.equal(page.hiddenValue('idempotencyKey'), 'k'.repeat(24), 'the same key, so fixing and resending still makes one');
   });
 
   test('the same sign-up sent twice makes one sign-up and one adjustment request', async () => {
     const visitor = new Client(app);
     const form = await visitor.get(`/a/riverside/take-part/${id}/sign-up`);
-    const key = /name="idempotencyKey" value="([^"]+)"/.exec(form.body)![1]!;
+    const key = readPage(form.body).hiddenValue('idempotencyKey')!;
     const answers = { idempotencyKey: key, name: 'Ayesha', email: 'ayesha@example.com', people: '3', adjustments: ['bsl_interpreter', 'breaks'], details: 'My son uses a wheelchair' };
     const [first, second] = await Promise.all([visitor.post(`/a/riverside/take-part/${id}/sign-up`, answers), visitor.post(`/a/riverside/take-part/${id}/sign-up`, answers)]);
     for (const response of [first, second]) {
@@ -443,7 +457,7 @@ describe('the public page, signing up and the calendar', () => {
       assert.equal(response.headers.location, `/a/riverside/take-part/${id}/signed-up`);
     }
     const thanks = await visitor.get(`/a/riverside/take-part/${id}/signed-up`);
-    assert.match(thanks.body, /You are signed up/);
+    assert.equal(readPage(thanks.body).heading(), 'You are signed up');
     const signups = await t.owner.selectFrom('activity_signup').selectAll().where('activity_id', '=', id).execute();
     assert.equal(signups.length, 1);
     assert.deepEqual([signups[0]!.name, signups[0]!.email, signups[0]!.people], ['Ayesha', 'ayesha@example.com', 3]);
@@ -455,22 +469,24 @@ describe('the public page, signing up and the calendar', () => {
   test('staff see sign-ups with the number of people, and adjustment requests; each read is audited', async () => {
     const visitor = new Client(app);
     const form = await visitor.get(`/a/riverside/take-part/${id}/sign-up`);
-    const key = /name="idempotencyKey" value="([^"]+)"/.exec(form.body)![1]!;
+    const key = readPage(form.body).hiddenValue('idempotencyKey')!;
     assert.equal((await visitor.post(`/a/riverside/take-part/${id}/sign-up`, { idempotencyKey: key, name: 'Bo', phone: '07700 900 982', people: '2' })).statusCode, 303);
 
     const list = await lead.get(`/a/riverside/activities/${id}/sign-ups`);
     assert.equal(list.statusCode, 200);
-    assert.match(list.body, /5 people are coming \(2 sign-ups\)/);
-    assert.match(list.body, /Ayesha[\s\S]*ayesha@example\.com[\s\S]*British Sign Language \(BSL\) interpreter/);
-    assert.match(list.body, /Bo[\s\S]*07700 900 982/);
+    const signUps = readPage(list.body);
+    assert.ok(signUps.getByText('5 people are coming (2 sign-ups)'));
+    assert.match(signUps.section('Ayesha'), /ayesha@example\.com.*British Sign Language \(BSL\) interpreter/);
+    assert.match(signUps.section('Bo'), /07700 900 982/);
 
-    const adjustments = await lead.get(`/a/riverside/activities/${id}/adjustments`);
-    assert.match(adjustments.body, /Sign-up by Ayesha/);
-    assert.match(adjustments.body, /My son uses a wheelchair/);
-    assert.match(adjustments.body, /To do/);
-    const requestId = new RegExp(`/a/riverside/activities/${id}/adjustments/([0-9a-f-]{36})`).exec(adjustments.body)![1]!;
-    assert.equal((await lead.post(`/a/riverside/activities/${id}/adjustments/${requestId}`, { status: 'arranged' })).statusCode, 303);
-    assert.match((await lead.get(`/a/riverside/activities/${id}/adjustments`)).body, /The request is marked as arranged/);
+    const adjustments = readPage((await lead.get(`/a/riverside/activities/${id}/adjustments`)).body);
+    const request = adjustments.section('Request 1');
+    for (const words of ['Sign-up by Ayesha', 'My son uses a wheelchair', 'Status To do']) assert.ok(request.includes(words), `${words} in "${request}"`);
+    const action = adjustments.getByRole('button', { name: 'Mark as arranged: request 1' }).closest('form')!.getAttribute('action')!;
+    assert.match(action, new RegExp(`^/a/riverside/activities/${id}/adjustments/[0-9a-f-]{36}$`));
+    const requestId = action.split('/').pop()!;
+    assert.equal((await lead.post(action, { status: 'arranged' })).statusCode, 303);
+    assert.equal(readPage((await lead.get(`/a/riverside/activities/${id}/adjustments`)).body).flash(), 'The request is marked as arranged');
     assert.equal((await lead.post(`/a/riverside/activities/${id}/adjustments/${requestId}`, { status: 'deleted' })).statusCode, 303, 'a made-up status changes nothing');
     const stored = await t.owner.selectFrom('adjustment_request').select('status').where('id', '=', requestId).executeTakeFirstOrThrow();
     assert.equal(stored.status, 'arranged');
@@ -506,40 +522,41 @@ describe('the public page, signing up and the calendar', () => {
     const done = await createActivity(t.db, riversideId, null, input({ title: 'Last week\'s meeting', startsAt: londonToUtc(past, '18:30'), endsAt: londonToUtc(past, '20:00') }));
     await setActivityStatus(t.db, riversideId, null, done.id, 'open');
     const visitor = new Client(app);
-    const page = await visitor.get(`/a/riverside/take-part/${done.id}`);
-    assert.match(page.body, /This has finished/);
-    assert.doesNotMatch(page.body, /\/sign-up"/);
+    const page = readPage((await visitor.get(`/a/riverside/take-part/${done.id}`)).body);
+    assert.match(page.text(), /This has finished/);
+    assert.deepEqual(page.links().filter((link) => link.href.endsWith('/sign-up')), [], 'nowhere to sign up');
     assert.equal((await visitor.get(`/a/riverside/take-part/${done.id}/sign-up`)).headers.location, `/a/riverside/take-part/${done.id}`);
     await visitor.get('/sign-in'); // a page with a form, for a CSRF token (as if the form had been open a while)
     const late = await visitor.post(`/a/riverside/take-part/${done.id}/sign-up`, { idempotencyKey: 'late-signup-key-123456', name: 'Late', email: 'late@example.com', people: '1' });
     assert.equal(late.headers.location, `/a/riverside/take-part/${done.id}`);
     assert.equal((await t.owner.selectFrom('activity_signup').select('id').where('activity_id', '=', done.id).execute()).length, 0);
-    assert.doesNotMatch((await visitor.get('/a/riverside')).body, /Last week/);
+    assert.doesNotMatch(readPage((await visitor.get('/a/riverside')).body).text('body'), /Last week/);
   });
 
   test('"Have your say" on the area home lists open activities, not drafts', async () => {
     const survey = await createActivity(t.db, riversideId, null, input({ title: 'Short breaks survey', type: 'survey', startsAt: null, endsAt: null, venueKind: 'none', audience: 'both', ageBands: ['12_15'] }));
     await setActivityStatus(t.db, riversideId, null, survey.id, 'open');
-    const home = await new Client(app).get('/a/riverside');
-    assert.equal(home.statusCode, 200);
-    assert.match(home.body, new RegExp(`href="/a/riverside/take-part/${id}">Youth forum takeover day`));
-    assert.match(home.body, new RegExp(`href="/a/riverside/surveys/${survey.id}">Short breaks survey`));
-    assert.match(home.body, /For: Children and young people aged 12 to 15, and parent carers/);
-    assert.match(home.body, /How to join: answer online/);
-    assert.match(home.body, /How to join: sign up, then come along to Riverside Hub/);
-    assert.doesNotMatch(home.body, /Still a draft/);
-    assert.doesNotMatch(home.body, /North Vale Secret Workshop/);
-    const all = await new Client(app).get('/a/riverside/take-part');
-    assert.match(all.body, /Youth forum takeover day/);
-    assert.match(all.body, /Short breaks survey/);
+    const response = await new Client(app).get('/a/riverside');
+    assert.equal(response.statusCode, 200);
+    const home = readPage(response.body);
+    assert.equal(home.getByRole('link', { name: 'Youth forum takeover day' }).getAttribute('href'), `/a/riverside/take-part/${id}`);
+    assert.equal(home.getByRole('link', { name: 'Short breaks survey' }).getAttribute('href'), `/a/riverside/surveys/${survey.id}`);
+    assert.ok(home.getByText('For: Children and young people aged 12 to 15, and parent carers'));
+    assert.ok(home.getAllByText(/^How to join: answer online/).length > 0);
+    assert.ok(home.getAllByText(/^How to join: sign up, then come along to Riverside Hub/).length > 0);
+    assert.doesNotMatch(home.text('body'), /Still a draft/);
+    assert.doesNotMatch(home.text('body'), /North Vale Secret Workshop/);
+    const all = readPage((await new Client(app).get('/a/riverside/take-part')).body);
+    assert.ok(all.getByRole('link', { name: 'Youth forum takeover day' }));
+    assert.ok(all.getByRole('link', { name: 'Short breaks survey' }));
     assert.equal((await new Client(app).get(`/a/riverside/take-part/${survey.id}`)).headers.location, `/a/riverside/surveys/${survey.id}`, 'a survey is answered on its own page');
   });
 
   test('an area with nothing open says so in plain words', async () => {
     await createArea(t.db, { slug: 'empty-vale', name: 'Empty Vale', contactEmail: 'hello@empty.example' });
     for (const path of ['/a/empty-vale', '/a/empty-vale/take-part']) {
-      const page = await new Client(app).get(path);
-      assert.match(page.body, /Nothing is open right now\. Come back soon/);
+      const page = readPage((await new Client(app).get(path)).body);
+      assert.ok(page.getByText(/^Nothing is open right now\. Come back soon/), path);
     }
   });
 });
@@ -556,30 +573,31 @@ describe('school term dates', () => {
     await admin.signIn('admin@riverside.example');
     const page = await admin.get('/a/riverside/manage/term-dates');
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /No term dates yet\./);
-    assert.match((await admin.get('/a/riverside/manage')).body, /href="\/a\/riverside\/manage\/term-dates"/);
+    assert.ok(readPage(page.body).getByText('No term dates yet.'));
+    assert.equal(readPage((await admin.get('/a/riverside/manage')).body).getByRole('link', { name: 'School term dates' }).getAttribute('href'), '/a/riverside/manage/term-dates');
 
     const empty = await admin.post('/a/riverside/manage/term-dates', {});
-    assert.deepEqual(errorSummary(empty.body), ['#name Enter the name of the term', '#startsOn-day Enter the first day of the term', '#endsOn-day Enter the last day of the term']);
+    assert.deepEqual(readPage(empty.body).errorLinks(), ['#name Enter the name of the term', '#startsOn-day Enter the first day of the term', '#endsOn-day Enter the last day of the term']);
     const backwards = await admin.post('/a/riverside/manage/term-dates', { name: 'Summer term 2026', 'startsOn-day': '22', 'startsOn-month': '7', 'startsOn-year': '2026', 'endsOn-day': '13', 'endsOn-month': '4', 'endsOn-year': '2026' });
     assert.equal(backwards.statusCode, 422);
-    assert.deepEqual(errorSummary(backwards.body), ['#endsOn-day Last day of the term must be the same as or after the first day']);
-    assert.equal(valueOf(backwards.body, 'name'), 'Summer term 2026');
-    assert.equal(valueOf(backwards.body, 'endsOn-day'), '13');
+    const form = readPage(backwards.body);
+    assert.deepEqual(form.errorLinks(), ['#endsOn-day Last day of the term must be the same as or after the first day']);
+    assert.equal(form.valueOf('Name of the term'), 'Summer term 2026');
+    assert.equal((within(form.getByRole('group', { name: 'Last day of the term' })).getByLabelText('Day') as HTMLInputElement).value, '13');
 
     const term = { name: 'Summer term 2026', 'startsOn-day': '13', 'startsOn-month': '4', 'startsOn-year': '2026', 'endsOn-day': '22', 'endsOn-month': '7', 'endsOn-year': '2026' };
     assert.equal((await admin.post('/a/riverside/manage/term-dates', term)).statusCode, 303);
     assert.equal((await admin.post('/a/riverside/manage/term-dates', term)).statusCode, 303, 'a double click');
-    const listed = await admin.get('/a/riverside/manage/term-dates');
-    assert.match(listed.body, /Summer term 2026 has been added/);
-    assert.match(listed.body, /13 April 2026 to 22 July 2026/);
+    const listed = readPage((await admin.get('/a/riverside/manage/term-dates')).body);
+    assert.equal(listed.flash(), 'Summer term 2026 has been added');
+    assert.equal(listed.section('Terms'), 'Summer term 2026 13 April 2026 to 22 July 2026 Remove Summer term 2026', 'listed once');
     const rows = await t.owner.selectFrom('term_date').select('id').where('area_id', '=', riversideId).execute();
     assert.equal(rows.length, 1, 'one term, however many clicks');
 
     assert.equal((await lead.get('/a/riverside/manage/term-dates')).statusCode, 403);
     assert.equal((await admin.post(`/a/riverside/manage/term-dates/${otherArea.activityId}/remove`)).statusCode, 404);
     assert.equal((await admin.post(`/a/riverside/manage/term-dates/${rows[0]!.id}/remove`)).statusCode, 303);
-    assert.match((await admin.get('/a/riverside/manage/term-dates')).body, /Summer term 2026 has been removed/);
+    assert.equal(readPage((await admin.get('/a/riverside/manage/term-dates')).body).flash(), 'Summer term 2026 has been removed');
   });
 });
 
@@ -589,12 +607,13 @@ test('hostile input in the activity form is stored as typed, shown as text, and 
     await lead.get('/a/riverside/activities/new');
     const response = await lead.post('/a/riverside/activities/new', workshopForm({ title: payload.slice(0, 100), purpose: payload, services: payload, startTime: payload, venueName: payload, contactPhone: payload }));
     assert.ok(response.statusCode < 500, `${JSON.stringify(payload.slice(0, 20))} gave ${response.statusCode}`);
+    // Bytes, not the page: markup that arrived must never reach the browser as markup.
     assert.doesNotMatch(response.body, /<script>alert\(1\)<\/script>|<img src=x onerror/);
   }
   const id = await createThroughForm(lead, workshopForm({ title: '<script>alert(1)</script>', purpose: '{{ 7*7 }}' }));
-  const page = await lead.get(`/a/riverside/activities/${id}`);
-  assert.match(page.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-  assert.match(page.body, /\{\{ 7\*7 \}\}/);
+  const page = readPage((await lead.get(`/a/riverside/activities/${id}`)).body);
+  assert.equal(page.heading(), '<script>alert(1)</script>', 'shown as the text that was typed');
+  assert.match(page.text(), /\{\{ 7\*7 \}\}/, 'template syntax in data is not evaluated');
 });
 
 test('every activities page in English and Welsh: the right language, and no message key shown instead of words', async () => {
@@ -602,7 +621,7 @@ test('every activities page in English and Welsh: the right language, and no mes
   await openActivity(lead, id);
   const visitor = new Client(app);
   const form = await visitor.get(`/a/riverside/take-part/${id}/sign-up`);
-  const key = /name="idempotencyKey" value="([^"]+)"/.exec(form.body)![1]!;
+  const key = readPage(form.body).hiddenValue('idempotencyKey')!;
   await visitor.post(`/a/riverside/take-part/${id}/sign-up`, { idempotencyKey: key, name: 'Cai', email: 'cai@example.com', people: '1', adjustments: 'symbols' });
   const admin = new Client(app);
   await admin.signIn('admin@riverside.example');
@@ -615,12 +634,12 @@ test('every activities page in English and Welsh: the right language, and no mes
     for (const [client, path] of pages) {
       const page = await client.get(`${path}?lang=${lang}`);
       assert.equal(page.statusCode, 200, `${lang} ${path}`);
-      assert.match(page.body, new RegExp(`<html lang="${lang}"`), `${lang} ${path}`);
-      const text = page.body.replace(/<[^>]+>/g, ' ');
-      assert.doesNotMatch(text, /\bactivities\.[a-zA-Z]+\.[a-zA-Z_]+/, `${lang} ${path} shows a message key`);
+      const seen = readPage(page.body);
+      assert.equal(seen.document.documentElement.getAttribute('lang'), lang, `${lang} ${path}`);
+      assert.doesNotMatch(seen.text('body'), /\bactivities\.[a-zA-Z]+\.[a-zA-Z_]+/, `${lang} ${path} shows a message key`);
     }
   }
-  assert.match((await visitor.get(`/a/riverside/take-part/${id}?lang=cy`)).body, /Cofrestru/);
+  assert.ok(readPage((await visitor.get(`/a/riverside/take-part/${id}?lang=cy`)).body).getAllByRole('button', { name: /Cofrestru/ }).length > 0);
   await lead.get('/a/riverside/activities?lang=en');
   await admin.get('/a/riverside/manage/term-dates?lang=en');
   await visitor.get('/a/riverside?lang=en');
@@ -628,10 +647,12 @@ test('every activities page in English and Welsh: the right language, and no mes
 
 test('every page of an area offers "Have your say"; staff also get "Activities" in the area menu', async () => {
   const anonymous = new Client(app);
-  const home = await anonymous.get('/a/riverside');
-  assert.match(home.body, /href="\/a\/riverside\/take-part"[^>]*>Have your say<\/a>/);
-  assert.doesNotMatch(home.body, /href="\/a\/riverside\/activities"/);
-  const takePart = await lead.get('/a/riverside/take-part');
-  assert.match(takePart.body, /href="\/a\/riverside\/activities"[^>]*>Activities<\/a>/);
-  assert.match(takePart.body, /aria-current="page">Have your say<\/a>/);
+  const home = readPage((await anonymous.get('/a/riverside')).body);
+  const homeMenu = within(home.getByRole('navigation', { name: 'Area menu' }));
+  assert.equal(homeMenu.getByRole('link', { name: 'Have your say' }).getAttribute('href'), '/a/riverside/take-part');
+  assert.deepEqual(home.links().filter((link) => link.href === '/a/riverside/activities'), [], 'no way to the staff pages');
+  const takePart = readPage((await lead.get('/a/riverside/take-part')).body);
+  const menu = within(takePart.getByRole('navigation', { name: 'Area menu' }));
+  assert.equal(menu.getByRole('link', { name: 'Activities' }).getAttribute('href'), '/a/riverside/activities');
+  assert.equal(menu.getByRole('link', { name: 'Have your say' }).getAttribute('aria-current'), 'page');
 });
