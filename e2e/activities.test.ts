@@ -9,9 +9,8 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { withArea } from '../src/db/db.ts';
 import { findAreaBySlug } from '../src/modules/areas/areas.service.ts';
-import { createActivity, getActivity, setActivityStatus, updateActivity, type ActivityInput } from '../src/modules/activities/activities.service.ts';
+import { createActivity, getActivity, londonToUtc, setActivityStatus, updateActivity, type ActivityInput } from '../src/modules/activities/activities.service.ts';
 import { signUp } from '../src/modules/activities/signups.service.ts';
-import { londonToUtc } from '../src/modules/activities/london-time.ts';
 import { DEMO_SLUG, demoAccount, type E2e, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, signIn, startE2e, submit } from './support.ts';
 
 /** axe, structure, and no sideways scrolling on a 320 px phone (WCAG 1.4.10 reflow). */

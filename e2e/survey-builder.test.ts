@@ -8,8 +8,7 @@ import type { Page, Response } from 'playwright-core';
 import { withArea } from '../src/db/db.ts';
 import { createActivity, type ActivityInput } from '../src/modules/activities/activities.service.ts';
 import { findAreaBySlug, listOrganisations } from '../src/modules/areas/areas.service.ts';
-import { readyMadeOptions } from '../src/modules/surveys/question-types.ts';
-import { addQuestion, listQuestions } from '../src/modules/surveys/questions.service.ts';
+import { addQuestion, listQuestions, readyMadeOptions } from '../src/modules/surveys/questions.service.ts';
 import { DEMO_SLUG, demoAccount, type E2e, expectAccessible, signIn, startE2e, submit } from './support.ts';
 import { testActivity } from '../src/testing/activities.ts';
 

@@ -11,8 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { withArea } from '../src/db/db.ts';
 import { createActivity, setActivityStatus, type ActivityInput } from '../src/modules/activities/activities.service.ts';
 import { findAreaBySlug } from '../src/modules/areas/areas.service.ts';
-import { readyMadeOptions, type QuestionType } from '../src/modules/surveys/question-types.ts';
-import { addQuestion, listQuestions, type NewOption, type QuestionInput } from '../src/modules/surveys/questions.service.ts';
+import { addQuestion, listQuestions, readyMadeOptions, type NewOption, type QuestionInput, type QuestionType } from '../src/modules/surveys/questions.service.ts';
 import { checkA11yAtWidths, checkStructure, DEMO_SLUG, describeViolations, type E2e, errorSummaryLinks, mirrorWithoutScripts, pageHeading, startE2e } from './support.ts';
 import { testActivity } from '../src/testing/activities.ts';
 
