@@ -9,7 +9,8 @@
 import type { ContactChannel } from '../../db/database.ts';
 import { isLanguage, translator, type Language } from '../../lib/messages/messages.ts';
 import type { PublishedContent } from './published.ts';
-import type { ResponseContent, ThemeSummary } from './responses.repository.ts';
+import type { ThemeToAnswer } from '../themes/answering.service.ts';
+import type { ResponseContent } from './responses.repository.ts';
 
 /** What stops a publication: nothing written yet, or a part people need missing. */
 export type PublishProblem = 'nothing' | 'whatChanged' | 'whatChangedEasyRead' | 'reason';
@@ -25,7 +26,7 @@ export function publishProblems(response: ResponseContent | undefined, hasBeenSa
 }
 
 export function buildPublishedContent(input: {
-  theme: ThemeSummary;
+  theme: ThemeToAnswer;
   quotes: string[];
   response: ResponseContent;
   decidedBy: string;

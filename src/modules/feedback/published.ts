@@ -7,17 +7,9 @@
  * suppress 1–7 when they show it), and the decision maker is a board or a role, never a name.
  */
 import type { ResponseStatus } from '../../db/database.ts';
+import type { ThemeWords } from '../themes/answering.service.ts';
 
-/** A theme's own words, wherever a theme is shown: lead pages, the public copy, letters. */
-export type ThemeWords = {
-  title: string;
-  summary: string;
-  easyReadSummary: string;
-  symbol: string | null;
-  symbolAlt: string;
-  /** "Most children chose …", already checked against suppression when it was written. */
-  citation: string;
-};
+export type { ThemeWords };
 
 export type PublishedContent = {
   theme: ThemeWords & {

@@ -3,13 +3,15 @@
  * publication and the printed letters. Every function takes the area id and runs inside withArea
  * (row-level security is the second lock).
  *
- * The theme tables belong to the themes module, which is written beside this one: the few reads of
- * them needed here (title, summaries, counts, quotes) are made here rather than through its service.
+ * The theme itself (its words, quotes, activities, which themes hold a contribution) comes from
+ * the themes module's service (themes/answering.service.ts), never from SQL here. One statement
+ * still reads theme_contribution and contribution: listRecipients, because "everyone in this theme
+ * who asked to hear back, once each" is one DISTINCT ON across the three tables; split, it would
+ * carry every contribution of a theme out of PostgreSQL and back in again.
  */
 import { sql } from 'kysely';
 import type { AreaTx, ContactChannel, ResponseStage, ResponseStatus } from '../../db/database.ts';
 import { STAFF_ROLES } from '../../lib/authorisation.ts';
-import type { ThemeWords } from './published.ts';
 
 /** The answer itself: what an editor types and what each history entry keeps. */
 export type ResponseContent = {
@@ -25,11 +27,6 @@ export type ResponseContent = {
   dueOn: string | null;
   doneOn: string | null;
   evidenceLinks: string[];
-};
-
-export type ThemeSummary = { id: string } & ThemeWords & {
-  /** Contributions in the theme that are not hidden by moderation. */
-  contributionCount: number;
 };
 
 export type StoredResponse = ResponseContent & {
@@ -132,86 +129,6 @@ export function contentOf(r: ResponseContent): ResponseContent {
     doneOn: r.doneOn,
     evidenceLinks: [...r.evidenceLinks],
   };
-}
-
-// ── The theme ───────────────────────────────────────────────────────────────────────────────────
-
-export async function findTheme(tx: AreaTx, areaId: string, themeId: string): Promise<ThemeSummary | undefined> {
-  const row = await tx
-    .selectFrom('theme as t')
-    .select([
-      't.id',
-      't.title',
-      't.summary',
-      't.easy_read_summary',
-      't.symbol',
-      't.symbol_alt',
-      't.citation',
-      (eb) =>
-        eb
-          .selectFrom('theme_contribution as tc')
-          .innerJoin('contribution as c', 'c.id', 'tc.contribution_id')
-          .select(sql<string>`count(*)`.as('n'))
-          .whereRef('tc.theme_id', '=', 't.id')
-          .where('c.hidden_at', 'is', null)
-          .as('contribution_count'),
-    ])
-    .where('t.area_id', '=', areaId)
-    .where('t.id', '=', themeId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    title: row.title,
-    summary: row.summary,
-    easyReadSummary: row.easy_read_summary,
-    symbol: row.symbol,
-    symbolAlt: row.symbol_alt,
-    citation: row.citation,
-    contributionCount: Number(row.contribution_count ?? 0),
-  };
-}
-
-export async function themeExists(tx: AreaTx, areaId: string, themeId: string): Promise<boolean> {
-  return (await tx.selectFrom('theme').select('id').where('area_id', '=', areaId).where('id', '=', themeId).executeTakeFirst()) !== undefined;
-}
-
-/** Redacted text of the visible contributions a lead chose to quote: never the original words. */
-export async function listQuotes(tx: AreaTx, areaId: string, themeId: string): Promise<string[]> {
-  const rows = await tx
-    .selectFrom('theme_contribution as tc')
-    .innerJoin('contribution as c', 'c.id', 'tc.contribution_id')
-    .select('c.redacted_text')
-    .where('tc.area_id', '=', areaId)
-    .where('tc.theme_id', '=', themeId)
-    .where('tc.is_quote', '=', true)
-    .where('c.hidden_at', 'is', null)
-    .orderBy('c.created_at')
-    .orderBy('c.id')
-    .execute();
-  return rows.map((r) => r.redacted_text).filter((text) => text.trim().length > 0);
-}
-
-/** The activities the theme's visible contributions came from, with their services. */
-export async function listThemeActivities(tx: AreaTx, areaId: string, themeId: string): Promise<Array<{ id: string; title: string; services: string[] }>> {
-  return tx
-    .selectFrom('activity as a')
-    .select(['a.id', 'a.title', 'a.services'])
-    .where('a.area_id', '=', areaId)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('theme_contribution as tc')
-          .innerJoin('contribution as c', 'c.id', 'tc.contribution_id')
-          .select(sql`1`.as('one'))
-          .whereRef('c.activity_id', '=', 'a.id')
-          .where('tc.theme_id', '=', themeId)
-          .where('c.hidden_at', 'is', null),
-      ),
-    )
-    .orderBy('a.title')
-    .orderBy('a.id')
-    .execute();
 }
 
 // ── Choices on the form ─────────────────────────────────────────────────────────────────────────
@@ -521,12 +438,12 @@ export async function markPrinted(tx: AreaTx, areaId: string, activityId: string
 }
 
 /**
- * Takes these words out of every frozen public copy of a theme that holds one of these
- * contributions, and stops quoting the contributions. The words are given, not read from the
- * contributions: they may be held (invisible here), just redacted anew, or about to be erased.
+ * Takes these words out of every frozen public copy of these themes' responses. The words are
+ * given, not read from the contributions: they may be held (invisible here), just redacted anew, or
+ * about to be erased.
  */
-export async function withdrawQuotes(tx: AreaTx, areaId: string, contributionIds: readonly string[], texts: readonly string[], askToPublishAgain: boolean): Promise<number> {
-  if (contributionIds.length === 0 || texts.length === 0) return 0;
+export async function withdrawQuotes(tx: AreaTx, areaId: string, themeIds: readonly string[], texts: readonly string[], askToPublishAgain: boolean): Promise<number> {
+  if (themeIds.length === 0 || texts.length === 0) return 0;
   const quoted = sql`(select jsonb_agg(to_jsonb(t)) from unnest(${[...texts]}::text[]) t)`;
   const result = await sql`
     update theme_response tr
@@ -535,8 +452,7 @@ export async function withdrawQuotes(tx: AreaTx, areaId: string, contributionIds
               where not (${quoted} @> jsonb_build_array(q))), '[]'::jsonb)),
            quote_withdrawn_at = case when ${askToPublishAgain} then now() else tr.quote_withdrawn_at end
      where tr.area_id = ${areaId} and tr.published_content is not null
-       and tr.theme_id in (select theme_id from theme_contribution where area_id = ${areaId} and contribution_id = any(${[...contributionIds]}::uuid[]))
+       and tr.theme_id = any(${[...themeIds]}::uuid[])
        and exists (select 1 from jsonb_array_elements(tr.published_content -> 'theme' -> 'quotes') q where ${quoted} @> jsonb_build_array(q))`.execute(tx);
-  await tx.updateTable('theme_contribution').set({ is_quote: false }).where('area_id', '=', areaId).where('contribution_id', 'in', [...contributionIds]).execute();
   return Number(result.numAffectedRows ?? 0);
 }

@@ -10,13 +10,15 @@ import type { AreaTx, ContactChannel, Db, ResponseStage } from '../../db/databas
 import { withArea } from '../../db/db.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { audit } from '../privacy/audit.service.ts';
+import { findThemeToAnswer, themeExists, themeQuotesAndActivities, unquoteContributions, type ThemeToAnswer } from '../themes/answering.service.ts';
 import type { PublishedContent } from './published.ts';
 import { readPublishedContent } from './published.ts';
 import { buildPublishedContent, composeNotice, publishProblems, type PublishProblem } from './publish.ts';
 import { STATUS_KEYS } from './response-statuses.ts';
 import * as repo from './responses.repository.ts';
 
-export type { Choice, ResponseContent, ThemeSummary } from './responses.repository.ts';
+export type { Choice, ResponseContent } from './responses.repository.ts';
+export type { ThemeToAnswer } from '../themes/answering.service.ts';
 export type { PublishProblem } from './publish.ts';
 
 export type NoticeChannel = Exclude<ContactChannel, 'none'>;
@@ -36,7 +38,7 @@ export type ThemeResponse = repo.ResponseContent & {
   updatedByName: string | null;
 };
 
-export type ResponseView = { theme: repo.ThemeSummary; response: ThemeResponse };
+export type ResponseView = { theme: ThemeToAnswer; response: ThemeResponse };
 
 export const EMPTY_RESPONSE: repo.ResponseContent = {
   status: 'deciding',
@@ -113,8 +115,8 @@ export function readContent(value: unknown): repo.ResponseContent {
   };
 }
 
-async function themeOrNotFound(tx: Parameters<typeof repo.findTheme>[0], areaId: string, themeId: string): Promise<repo.ThemeSummary> {
-  const theme = await repo.findTheme(tx, areaId, themeId);
+async function themeOrNotFound(tx: AreaTx, areaId: string, themeId: string): Promise<ThemeToAnswer> {
+  const theme = await findThemeToAnswer(tx, areaId, themeId);
   if (!theme) throw new NotFoundError('theme');
   return theme;
 }
@@ -125,8 +127,10 @@ async function themeOrNotFound(tx: Parameters<typeof repo.findTheme>[0], areaId:
  * safeguarding, redacted anew, or erased. The frozen copies lose the quote at once (the count stays:
  * it records what was published); with askToPublishAgain, leads are told to publish again.
  */
-export function withdrawQuotes(tx: AreaTx, areaId: string, quotes: ReadonlyArray<{ contributionId: string; text: string }>, options: { askToPublishAgain: boolean }): Promise<number> {
-  return repo.withdrawQuotes(tx, areaId, quotes.map((q) => q.contributionId), quotes.map((q) => q.text), options.askToPublishAgain);
+export async function withdrawQuotes(tx: AreaTx, areaId: string, quotes: ReadonlyArray<{ contributionId: string; text: string }>, options: { askToPublishAgain: boolean }): Promise<number> {
+  if (quotes.length === 0) return 0;
+  const themeIds = await unquoteContributions(tx, areaId, quotes.map((q) => q.contributionId));
+  return repo.withdrawQuotes(tx, areaId, themeIds, quotes.map((q) => q.text), options.askToPublishAgain);
 }
 
 export async function getResponse(db: Db, areaId: string, themeId: string): Promise<ResponseView> {
@@ -154,7 +158,7 @@ export async function saveResponse(db: Db, areaId: string, actorId: string | nul
   if (content.decidedOn && content.doneOn && content.doneOn < content.decidedOn) throw new ResponseInvalidError('doneOn');
   try {
     const saved = await withArea(db, areaId, async (tx) => {
-      if (!(await repo.themeExists(tx, areaId, themeId))) throw new NotFoundError('theme');
+      if (!(await themeExists(tx, areaId, themeId))) throw new NotFoundError('theme');
       // The database refuses another area's board (composite keys), but not a stranger's account, and a person deserves a clear message either way: check here.
       if (content.decidedByBoardId && !(await repo.listBoards(tx, areaId)).some((b) => b.id === content.decidedByBoardId)) throw new ResponseInvalidError('decidedBy');
       if (content.ownerAccountId && !(await repo.listStaff(tx, areaId)).some((s) => s.id === content.ownerAccountId)) throw new ResponseInvalidError('ownerAccountId');
@@ -178,7 +182,7 @@ export async function saveResponse(db: Db, areaId: string, actorId: string | nul
 export async function markForReview(db: Db, areaId: string, actorId: string | null, themeId: string, expectedVersion: number): Promise<SaveResult> {
   try {
     return await withArea(db, areaId, async (tx) => {
-      if (!(await repo.themeExists(tx, areaId, themeId))) throw new NotFoundError('theme');
+      if (!(await themeExists(tx, areaId, themeId))) throw new NotFoundError('theme');
       const current = await repo.findResponse(tx, areaId, themeId, { lock: true });
       if (!current) throw new NotReadyError(['nothing']);
       if (current.version !== expectedVersion) throw new VersionConflict();
@@ -270,12 +274,9 @@ function emptyByChannel(): Record<NoticeChannel, number> {
   return { email: 0, sms: 0, supporter: 0, letter: 0 };
 }
 
-async function snapshot(tx: Parameters<typeof repo.findTheme>[0], areaId: string, theme: repo.ThemeSummary, response: repo.ResponseContent) {
-  const [quotes, activities, boards] = await Promise.all([
-    repo.listQuotes(tx, areaId, theme.id),
-    repo.listThemeActivities(tx, areaId, theme.id),
-    response.decidedByBoardId ? repo.listBoards(tx, areaId) : Promise.resolve([]),
-  ]);
+async function snapshot(tx: AreaTx, areaId: string, theme: ThemeToAnswer, response: repo.ResponseContent) {
+  const { quotes, activities } = await themeQuotesAndActivities(tx, areaId, theme.id);
+  const boards = response.decidedByBoardId ? await repo.listBoards(tx, areaId) : [];
   const decidedBy = response.decidedByBoardId ? (boards.find((b) => b.id === response.decidedByBoardId)?.name ?? '') : response.decidedByRole.trim();
   const content = buildPublishedContent({ theme, quotes, response, decidedBy, activities });
   const services = [...new Set(activities.flatMap((a) => a.services))].sort();

@@ -8,7 +8,17 @@
  */
 import { sql } from 'kysely';
 import type { AreaTx, ResponseStage, ResponseStatus } from '../../db/database.ts';
-import type { ThemeWords } from '../feedback/published.ts';
+
+/** A theme's own words, wherever a theme is shown: lead pages, the public copy, letters. */
+export type ThemeWords = {
+  title: string;
+  summary: string;
+  easyReadSummary: string;
+  symbol: string | null;
+  symbolAlt: string;
+  /** "Most children chose …", already checked against suppression when it was written. */
+  citation: string;
+};
 
 /** Question types whose results a theme can cite ("most people chose …"). */
 export const CITABLE_TYPES = ['single_choice', 'smiley_scale', 'yes_no_not_sure', 'picture_choice', 'multiple_choice'] as const;
@@ -296,6 +306,71 @@ export async function setQuotes(tx: AreaTx, areaId: string, themeId: string, ids
 export async function moveAll(tx: AreaTx, areaId: string, fromThemeId: string, toThemeId: string): Promise<number> {
   const result = await tx.updateTable('theme_contribution').set({ theme_id: toThemeId }).where('area_id', '=', areaId).where('theme_id', '=', fromThemeId).executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Visible contributions in a theme (a hidden one is not counted: nobody outside the review pages sees it). */
+export async function countVisibleContributions(tx: AreaTx, areaId: string, themeId: string): Promise<number> {
+  const row = await tx
+    .selectFrom('theme_contribution')
+    .innerJoin('contribution', 'contribution.id', 'theme_contribution.contribution_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('theme_contribution.area_id', '=', areaId)
+    .where('theme_contribution.theme_id', '=', themeId)
+    .where('contribution.hidden_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Redacted text of the visible contributions a lead chose to quote, oldest first: never the original words. */
+export async function listQuoteTexts(tx: AreaTx, areaId: string, themeId: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('theme_contribution')
+    .innerJoin('contribution', 'contribution.id', 'theme_contribution.contribution_id')
+    .select('contribution.redacted_text')
+    .where('theme_contribution.area_id', '=', areaId)
+    .where('theme_contribution.theme_id', '=', themeId)
+    .where('theme_contribution.is_quote', '=', true)
+    .where('contribution.hidden_at', 'is', null)
+    .orderBy('contribution.created_at')
+    .orderBy('contribution.id')
+    .execute();
+  return rows.map((r) => r.redacted_text).filter((text) => text.trim().length > 0);
+}
+
+/** The activities a theme's visible contributions came from, with their services. */
+export async function listThemeActivities(tx: AreaTx, areaId: string, themeId: string): Promise<Array<{ id: string; title: string; services: string[] }>> {
+  return tx
+    .selectFrom('activity')
+    .select(['activity.id', 'activity.title', 'activity.services'])
+    .where('activity.area_id', '=', areaId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('theme_contribution')
+          .innerJoin('contribution', 'contribution.id', 'theme_contribution.contribution_id')
+          .select(sql`1`.as('one'))
+          .whereRef('contribution.activity_id', '=', 'activity.id')
+          .where('theme_contribution.theme_id', '=', themeId)
+          .where('contribution.hidden_at', 'is', null),
+      ),
+    )
+    .orderBy('activity.title')
+    .orderBy('activity.id')
+    .execute();
+}
+
+/** Stops quoting these contributions, wherever they are; returns the themes they are in. */
+export async function unquoteContributions(tx: AreaTx, areaId: string, contributionIds: readonly string[]): Promise<string[]> {
+  if (contributionIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('theme_contribution')
+    .select('theme_id')
+    .distinct()
+    .where('area_id', '=', areaId)
+    .where('contribution_id', 'in', [...contributionIds])
+    .execute();
+  await tx.updateTable('theme_contribution').set({ is_quote: false }).where('area_id', '=', areaId).where('contribution_id', 'in', [...contributionIds]).where('is_quote', '=', true).execute();
+  return rows.map((r) => r.theme_id);
 }
 
 const contributionColumns = [
