@@ -16,6 +16,8 @@ import { readPublishedContent, type ThemeWords } from './published.ts';
 import * as repo from './public.repository.ts';
 import { statusInfo, STATUS_KEYS } from './response-statuses.ts';
 
+export type { PublishedContent } from './published.ts';
+
 export const PER_PAGE = 20;
 
 /** At most this many entries in the Atom feed (feed readers want the latest, not the archive). */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { errorState, type FormState } from '../../lib/form-errors.ts';
+import { readDate } from '../../lib/form-fields.ts';
 import type { ResponseContent } from './responses.repository.ts';
 import { STATUS_KEYS } from './response-statuses.ts';
 
@@ -19,16 +20,6 @@ export const RESPONSE_FIELD_IDS: Record<string, string> = { decidedOn: 'decidedO
 
 export const DATE_FIELDS = ['decidedOn', 'dueOn', 'doneOn'] as const;
 export const MAX_EVIDENCE_LINKS = 5;
-
-/** The three boxes of a GOV.UK date input: empty (null), a real date ('YYYY-MM-DD') or not a date. */
-export function readDate(parts: { day: string; month: string; year: string }): string | null | 'invalid' {
-  if (!parts.day && !parts.month && !parts.year) return null;
-  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) return 'invalid';
-  const day = Number(parts.day), month = Number(parts.month), year = Number(parts.year);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCDate() !== day || date.getUTCMonth() !== month - 1 || year < 2000 || year > 2100) return 'invalid';
-  return date.toISOString().slice(0, 10);
-}
 
 function dateParts(body: Record<string, unknown>, name: string) {
   return { day: text(body[`${name}-day`]), month: text(body[`${name}-month`]), year: text(body[`${name}-year`]) };
