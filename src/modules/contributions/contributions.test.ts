@@ -12,7 +12,8 @@ import pg from 'pg';
 import { appRoleUrl } from '../../db/bootstrap.ts';
 import type { Database, Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
-import { Client, createTestDb, errorSummary, h1, testApp, type TestDb } from '../../testing/harness.ts';
+import { readPage, within, type Page } from '../../testing/dom.ts';
+import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { createActivity, type ActivityInput } from '../activities/activities.service.ts';
 import { listOrganisations } from '../areas/areas.service.ts';
@@ -85,13 +86,40 @@ async function contribute(db: Db, areaId: string, activityId: string, items: New
 const auditRows = (areaId: string, action: string) =>
   withArea(t.db, areaId, (tx) => tx.selectFrom('audit_event').select(['action', 'subject_id', 'detail']).where('action', '=', action).execute());
 
-/** The text of each contribution on a list page, in order (its paragraphs, tags stripped). */
-function listed(html: string): string[] {
-  return [...html.matchAll(/<div class="govuk-summary-card">([\s\S]*?)<dl class="govuk-summary-list/g)].map((m) =>
-    m[1]!.replace(/<h3[\s\S]*?<\/h3>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim(),
-  );
+const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+type Card = { question: string; words: string; details: Map<string, string> };
+
+/**
+ * Each contribution on a list page, in order, as a person reads its card: the question it answers
+ * (the card's heading), its words (with any "Needs review" or "Hidden" tag before them) and the
+ * details listed under them, by their names.
+ */
+function cards(html: string): Card[] {
+  // Tests ask several questions of one page: it is read once.
+  if (lastRead?.html === html) return lastRead.cards;
+  const found = readPage(html).queryAllByRole('heading', { level: 3 }).map((heading) => {
+    // A GOV.UK summary card: its heading, then its paragraphs and its summary list.
+    const card = within(heading.closest('.govuk-summary-card') as HTMLElement);
+    const words = card.queryAllByRole('paragraph').map((p) => p.textContent ?? '').join(' ');
+    const names = card.queryAllByRole('term').map((dt) => squash(dt.textContent));
+    const values = card.queryAllByRole('definition').map((dd) => squash(dd.textContent));
+    return { question: squash(heading.textContent), words: squash(words), details: new Map(names.map((name, i) => [name, values[i] ?? ''])) };
+  });
+  lastRead = { html, cards: found };
+  return found;
 }
+let lastRead: { html: string; cards: Card[] } | undefined;
+const listed = (html: string) => cards(html).map((card) => card.words);
 const has = (html: string, word: string) => listed(html).some((text) => text.includes(word));
+const cardWith = (html: string, word: string) => {
+  const card = cards(html).find((c) => c.words.includes(word));
+  assert.ok(card, `no contribution with "${word}"`);
+  return card;
+};
+/** The "Showing 1 to 5 of 5" line, announced as the list changes. */
+const showing = (html: string) => squash(readPage(html).getByRole('status').textContent);
+/** The contribution's words as shown on its review page. */
+const reviewText = (page: Page) => page.section('What they said');
 
 let riversideOrgs: Map<string, string>;
 let ownActivity: string; // Riverside Youth Voice's (the lead's organisation)
@@ -145,16 +173,19 @@ const pageUrl = (id: string, activity = ownActivity) => `/a/riverside/activities
 test('a lead sees every contribution, hidden ones marked, with question wording, support and receipt codes', async () => {
   const response = await get(lead, listUrl());
   assert.equal(response.statusCode, 200);
-  assert.equal(h1(response.body), 'Contributions');
+  assert.equal(readPage(response.body).heading(), 'Contributions');
   for (const word of ['wobbly', 'slippery', 'sparkly', 'grumbly', 'bumblebee']) assert.ok(has(response.body, word), word);
-  assert.match(response.body, /What works well\?/);
-  assert.match(response.body, /Anything else they wanted to tell us/);
-  assert.match(response.body, /Yes, by a parent or carer/);
-  assert.match(response.body, /RC7-AA1/);
-  assert.match(response.body, /Hidden<\/strong>/);
-  assert.match(response.body, /Rude about a named member of staff\./);
-  assert.match(response.body, /Needs review<\/strong>/, 'the one whose email was removed automatically waits for review');
-  assert.match(response.body, /Showing 1 to 5 of 5/);
+  const wobbly = cardWith(response.body, 'wobbly');
+  assert.equal(wobbly.question, 'What works well?');
+  assert.equal(wobbly.details.get('Receipt code'), 'RC7-AA1');
+  assert.equal(cardWith(response.body, 'sparkly').question, 'Anything else they wanted to tell us');
+  const slippery = cardWith(response.body, 'slippery');
+  assert.equal(slippery.details.get('Support given'), 'Yes, by a parent or carer');
+  assert.match(slippery.words, /^Needs review /, 'the one whose email was removed automatically waits for review');
+  const grumbly = cardWith(response.body, 'grumbly');
+  assert.match(grumbly.words, /^Hidden /);
+  assert.equal(grumbly.details.get('Why it is hidden'), 'Rude about a named member of staff.');
+  assert.equal(showing(response.body), 'Showing 1 to 5 of 5');
   assert.ok(listed(response.body)[0]!.includes('bumblebee'), 'newest first');
 });
 
@@ -178,20 +209,22 @@ test('the filters: question, dates (inclusive, in UK time), support, to review, 
     const found = ['wobbly', 'slippery', 'sparkly', 'grumbly', 'bumblebee'].filter((w) => has(response.body, w));
     assert.deepEqual(found.sort(), [...expected].sort(), query);
   }
-  const kept = await get(lead, `${listUrl()}?question=${q1}&from=1/1/2026&support=yes&review=yes&visibility=hidden`);
-  assert.match(kept.body, /value="1\/1\/2026"/, 'typed filters are shown again');
-  assert.match(kept.body, /No contributions match these filters/);
-  assert.match(kept.body, /Clear filters/);
+  const kept = readPage((await get(lead, `${listUrl()}?question=${q1}&from=1/1/2026&support=yes&review=yes&visibility=hidden`)).body);
+  assert.equal(kept.valueOf('Received from'), '1/1/2026', 'typed filters are shown again');
+  assert.ok(kept.isChecked('With a supporter') && kept.isChecked('Only contributions to review') && kept.isChecked('Hidden only'));
+  assert.ok(kept.getByText(/^No contributions match these filters/));
+  assert.equal(kept.getByRole('link', { name: 'Clear filters' }).getAttribute('href'), listUrl());
 });
 
 test('a date that is not real is reported and not applied; "up to" before "from" too', async () => {
   const bad = await get(lead, `${listUrl()}?from=31/2/2026`);
   assert.equal(bad.statusCode, 422);
-  assert.deepEqual(errorSummary(bad.body), ['#from Received from must be a real date, like 27/3/2026']);
-  assert.match(bad.body, /<title>Error: /);
+  const page = readPage(bad.body);
+  assert.deepEqual(page.errorLinks(), ['#from Received from must be a real date, like 27/3/2026']);
+  assert.match(page.document.title, /^Error: /);
   assert.equal(listed(bad.body).length, 5);
   const backwards = await get(lead, `${listUrl()}?from=2026-03-01&to=2026-01-01`);
-  assert.deepEqual(errorSummary(backwards.body), ['#to Received up to must be the same as or after received from']);
+  assert.deepEqual(readPage(backwards.body).errorLinks(), ['#to Received up to must be the same as or after received from']);
 });
 
 test('a decision maker reads redacted, visible contributions only: no receipt codes, no hidden ones, no review page', async () => {
@@ -199,10 +232,13 @@ test('a decision maker reads redacted, visible contributions only: no receipt co
     const response = await get(decisionMaker, `${listUrl()}${query}`);
     assert.equal(response.statusCode, 200, query);
     assert.ok(!has(response.body, 'grumbly'), `hidden contribution shown for ${query}`);
+    // Bytes, not the page: what a decision maker may not know is not sent to their browser at all.
     assert.doesNotMatch(response.body, /RC7-/, 'no receipt codes');
     assert.doesNotMatch(response.body, /Rude about a named member/, 'no moderation notes');
-    assert.doesNotMatch(response.body, /Needs review/);
-    assert.doesNotMatch(response.body, new RegExp(`href="${pageUrl('[0-9a-f-]+')}"`), 'no links to the review page');
+    const page = readPage(response.body);
+    assert.doesNotMatch(page.text('body'), /Needs review/);
+    const reviewPage = new RegExp(`^${pageUrl('[0-9a-f-]+')}$`);
+    assert.deepEqual(page.links().filter((link) => reviewPage.test(link.href)), [], 'no links to the review page');
   }
   assert.ok(has((await get(decisionMaker, listUrl())).body, 'wobbly'));
   assert.equal((await get(decisionMaker, pageUrl(ids.wobbly!))).statusCode, 403);
@@ -215,11 +251,10 @@ test('a decision maker reads redacted, visible contributions only: no receipt co
 test('a practitioner reviews their own organisation\'s activity and gets 403 on another organisation\'s', async () => {
   const own = await get(practitioner, `/a/riverside/activities/${nhsActivity}/contributions`);
   assert.equal(own.statusCode, 200);
-  assert.ok(has(own.body, 'eleven months'));
-  assert.match(own.body, /RC7-NH1/);
+  assert.equal(cardWith(own.body, 'eleven months').details.get('Receipt code'), 'RC7-NH1');
   const ownPage = await get(practitioner, pageUrl(ids.nhs!, nhsActivity));
   assert.equal(ownPage.statusCode, 200);
-  assert.doesNotMatch(ownPage.body, /Show the original words/, 'only participation leads see originals');
+  assert.equal(readPage(ownPage.body).queryByRole('button', { name: 'Show the original words' }), null, 'only participation leads see originals');
 
   assert.equal((await get(practitioner, listUrl())).statusCode, 403);
   assert.equal((await get(practitioner, pageUrl(ids.wobbly!))).statusCode, 403);
@@ -238,28 +273,31 @@ test('an area admin runs the area, not its conversations: no contributions', asy
 
 test('adding a missed redaction removes the words everywhere they appear; the audit row does not repeat them', async () => {
   const url = pageUrl(ids.zog!);
-  const page = await get(lead, url);
-  assert.equal(page.statusCode, 200);
-  assert.equal(h1(page.body), 'Review a contribution');
-  assert.match(page.body, /calls him bumblebee and bumblebee cries/);
+  const response = await get(lead, url);
+  assert.equal(response.statusCode, 200);
+  const page = readPage(response.body);
+  assert.equal(page.heading(), 'Review a contribution');
+  assert.match(reviewText(page), /calls him bumblebee and bumblebee cries/);
 
   const empty = await post(lead, `${url}/redactions`, { words: '  ' });
   assert.equal(empty.statusCode, 422);
-  assert.deepEqual(errorSummary(empty.body), ['#words Enter the words to remove', '#kind Select what kind of detail it is']);
+  assert.deepEqual(readPage(empty.body).errorLinks(), ['#words Enter the words to remove', '#kind Select what kind of detail it is']);
 
   const missing = await post(lead, `${url}/redactions`, { words: 'hippopotamus', kind: 'name' });
   assert.equal(missing.statusCode, 422);
-  assert.match(errorSummary(missing.body)[0]!, /^#words Those words are not in the contribution/);
-  assert.match(missing.body, /value="hippopotamus"/, 'what was typed is kept');
-  assert.match(missing.body, /value="name" checked/);
+  const missingPage = readPage(missing.body);
+  assert.match(missingPage.errorLinks()[0]!, /^#words Those words are not in the contribution/);
+  assert.equal(missingPage.valueOf('Words to remove'), 'hippopotamus', 'what was typed is kept');
+  assert.ok(missingPage.isChecked('Name'));
 
   const added = await post(lead, `${url}/redactions`, { words: 'Bumblebee', kind: 'name' });
   assert.equal(added.statusCode, 303);
-  const after = await get(lead, url);
-  assert.match(after.body, /Removed from 2 places in the contribution/);
-  assert.doesNotMatch(after.body.replace(/value="[^"]*"/g, ''), /bumblebee/i, 'gone from the text and the list of redactions');
-  assert.match(after.body, /the driver calls him \[name\] and \[name\] cries every morning/);
-  assert.equal((after.body.match(/<td class="govuk-table__cell">A member of staff<\/td>/g) ?? []).length, 2);
+  const after = readPage((await get(lead, url)).body);
+  assert.equal(after.flash(), 'Removed from 2 places in the contribution');
+  assert.doesNotMatch(after.text('body'), /bumblebee/i, 'gone from the text and the list of redactions');
+  assert.match(reviewText(after), /the driver calls him \[name\] and \[name\] cries every morning/);
+  const removed = after.tableRows('Each detail removed from this contribution');
+  assert.equal(removed.filter(([, , by]) => by === 'A member of staff').length, 2);
   const list = await get(decisionMaker, listUrl());
   assert.ok(has(list.body, 'cries every morning'));
   assert.ok(!has(list.body, 'bumblebee'), 'every other page uses the new redacted text');
@@ -277,7 +315,7 @@ test('adding a missed redaction removes the words everywhere they appear; the au
   // someone who cannot see the original cannot test a guess at what was removed.
   const probe = await post(lead, `${url}/redactions`, { words: 'him Bumblebee', kind: 'name' });
   assert.equal(probe.statusCode, 422);
-  assert.deepEqual(errorSummary(probe.body), errorSummary(missing.body));
+  assert.deepEqual(readPage(probe.body).errorLinks(), missingPage.errorLinks());
   assert.equal((await auditRows(areas.riverside.id, 'redaction.added')).length, 1);
   const count = await withArea(t.db, areas.riverside.id, (tx) => tx.selectFrom('redaction').select((eb) => eb.fn.countAll<string>().as('n')).where('contribution_id', '=', ids.zog!).executeTakeFirstOrThrow());
   assert.equal(Number(count.n), 2);
@@ -285,14 +323,15 @@ test('adding a missed redaction removes the words everywhere they appear; the au
 
 test('undoing a redaction puts those words back; undoing all of them restores the text exactly', async () => {
   const url = pageUrl(ids.zog!);
-  const page = await get(lead, url);
-  const undo = [...page.body.matchAll(/action="([^"]+\/redactions\/[0-9a-f-]{36}\/undo)"/g)].map((m) => m[1]!);
+  const page = readPage((await get(lead, url)).body);
+  // Each "Put back" button's form, as a person would press it.
+  const undo = page.getAllByRole('button', { name: /^Put back detail \d/ }).map((button) => button.closest('form')!.getAttribute('action')!);
   assert.equal(undo.length, 2);
   assert.equal((await post(lead, undo[0]!)).statusCode, 303);
-  const one = await get(lead, url);
-  assert.match(one.body, /The detail has been put back/);
-  assert.equal((listedText(one.body).match(/bumblebee/g) ?? []).length, 1);
-  assert.match(one.body, /Put back \d/);
+  const one = readPage((await get(lead, url)).body);
+  assert.equal(one.flash(), 'The detail has been put back');
+  assert.equal((reviewText(one).match(/bumblebee/g) ?? []).length, 1);
+  assert.ok(one.tableRows('Each detail removed from this contribution').some((row) => /^Put back \d/.test(row[3] ?? '')), 'the table says when it was put back');
   assert.equal((await post(lead, undo[0]!)).statusCode, 303, 'a second click is harmless');
   assert.equal((await auditRows(areas.riverside.id, 'redaction.undone')).length, 1);
   assert.equal((await post(lead, undo[1]!)).statusCode, 303);
@@ -303,11 +342,6 @@ test('undoing a redaction puts those words back; undoing all of them restores th
   assert.doesNotMatch(JSON.stringify(audit), /bumblebee/i);
 });
 
-/** The contribution's text as shown on its review page. */
-function listedText(html: string): string {
-  return (/<div class="govuk-inset-text[^"]*">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ');
-}
-
 test('marking as reviewed takes a contribution off the "to review" list, once', async () => {
   const url = pageUrl(ids.quokka!);
   await get(lead, url);
@@ -315,21 +349,22 @@ test('marking as reviewed takes a contribution off the "to review" list, once', 
   assert.equal((await post(lead, `${url}/reviewed`)).statusCode, 303);
   assert.equal((await auditRows(areas.riverside.id, 'contribution.reviewed')).length, 1);
   assert.equal(listed((await get(lead, `${listUrl()}?review=yes`)).body).length, 0);
-  assert.doesNotMatch((await get(lead, url)).body, /Mark as reviewed/);
+  assert.equal(readPage((await get(lead, url)).body).queryByRole('button', { name: 'Mark as reviewed' }), null);
 });
 
 test('only a participation lead can see the original, by a deliberate POST that is audited', async () => {
   const url = pageUrl(ids.quokka!);
   const page = await get(lead, url);
-  assert.match(page.body, /Show the original words/);
-  assert.doesNotMatch(page.body, new RegExp(ORIGINAL_TOKEN));
+  assert.ok(readPage(page.body).getByRole('button', { name: 'Show the original words' }));
+  assert.doesNotMatch(page.body, new RegExp(ORIGINAL_TOKEN), 'not in the bytes until asked for');
   assert.equal((await lead.get(`${url}/original`)).statusCode, 404, 'there is no link to follow');
   assert.equal((await lead.post(`${url}/original`, {}, { csrf: false })).statusCode, 403, 'the CSRF token is required');
   await lead.get(url);
   const shown = await lead.post(`${url}/original`);
   assert.equal(shown.statusCode, 200);
-  assert.match(shown.body, new RegExp(`${ORIGINAL_TOKEN}@example\\.com`));
-  assert.match(shown.body, /Your look has been recorded in the audit log/);
+  const original = readPage(shown.body);
+  assert.match(original.section('The original words'), new RegExp(`${ORIGINAL_TOKEN}@example\\.com`));
+  assert.match(original.section('The original words'), /Your look has been recorded in the audit log/);
   assert.equal(shown.headers['cache-control'], 'no-store');
   const rows = await auditRows(areas.riverside.id, 'contribution.original_viewed');
   assert.equal(rows.length, 1);
@@ -342,16 +377,16 @@ test('hiding needs a reason of 500 characters or fewer; hidden ones leave the de
   await get(lead, url);
   const empty = await post(lead, `${url}/hide`, { reason: '   ' });
   assert.equal(empty.statusCode, 422);
-  assert.deepEqual(errorSummary(empty.body), ['#reason Enter why you are hiding this contribution']);
-  const long = await post(lead, `${url}/hide`, { reason: 'x'.repeat(501) });
-  assert.deepEqual(errorSummary(long.body), ['#reason Why you are hiding it must be 500 characters or fewer']);
-  assert.match(long.body, /x{501}<\/textarea>/, 'what was typed is kept');
+  assert.deepEqual(readPage(empty.body).errorLinks(), ['#reason Enter why you are hiding this contribution']);
+  const long = readPage((await post(lead, `${url}/hide`, { reason: 'x'.repeat(501) })).body);
+  assert.deepEqual(long.errorLinks(), ['#reason Why you are hiding it must be 500 characters or fewer']);
+  assert.equal(long.valueOf('Why are you hiding it?'), 'x'.repeat(501), 'what was typed is kept');
   assert.equal((await post(lead, `${url}/hide`, { reason: 'Could identify a child.' })).statusCode, 303);
   assert.equal((await post(lead, `${url}/hide`, { reason: 'Second click.' })).statusCode, 303);
-  const page = await get(lead, url);
-  assert.match(page.body, /The contribution is now hidden/);
-  assert.match(page.body, /Could identify a child\./);
-  assert.doesNotMatch(page.body, /Second click/, 'hiding twice keeps the first reason');
+  const page = readPage((await get(lead, url)).body);
+  assert.equal(page.flash(), 'The contribution is now hidden');
+  assert.match(page.section('Hide this contribution'), /Why it is hidden: Could identify a child\./);
+  assert.doesNotMatch(page.text('body'), /Second click/, 'hiding twice keeps the first reason');
   assert.ok(!has((await get(decisionMaker, listUrl())).body, 'sparkly'));
   assert.equal((await auditRows(areas.riverside.id, 'contribution.hidden')).length, 2, 'one for this, one for the hidden one made before');
   await get(lead, url);
@@ -403,6 +438,7 @@ test('bad ids and hostile filter values never cause a 500', async () => {
     const param = params[i % params.length]!;
     const response = await lead.get(`${listUrl()}?${param}=${encodeURIComponent(payload)}&${param}=${encodeURIComponent(payload)}`);
     assert.ok(response.statusCode === 200 || response.statusCode === 422, `${param}=${JSON.stringify(payload)} gave ${response.statusCode}`);
+    // Bytes, not the page: markup that arrived must never reach the browser as markup.
     assert.doesNotMatch(response.body, /<script>alert\(1\)<\/script>/);
   }
   const past = await get(lead, `${listUrl()}?page=999`);
@@ -453,13 +489,15 @@ test('the list shows 50 a page, with the same number of queries for 1 or 50 item
     assert.equal(listed(first.response.body).length, PAGE_SIZE);
     assert.equal(one.queries, first.queries, `1 item: ${one.queries} queries; ${PAGE_SIZE} items: ${first.queries}`);
     assert.equal(first.queries, last.queries);
-    assert.match(first.response.body, /Showing 1 to 50 of 120/);
-    assert.match(first.response.body, /href="[^"]*\?page=2"/);
-    assert.match(last.response.body, /Showing 51 to 80 of 80/, 'page 3 of 2 shows the last page');
+    assert.equal(showing(first.response.body), 'Showing 1 to 50 of 120');
+    const pages = (html: string) => within(readPage(html).getByRole('navigation', { name: 'Pages of contributions' }));
+    assert.match(pages(first.response.body).getByRole('link', { name: 'Page 2' }).getAttribute('href')!, /\?page=2$/);
+    assert.equal(showing(last.response.body), 'Showing 51 to 80 of 80', 'page 3 of 2 shows the last page');
     const third = await client.get(`/a/riverside/activities/${big}/contributions?page=3`);
-    assert.match(third.body, /Showing 101 to 120 of 120/);
+    assert.equal(showing(third.body), 'Showing 101 to 120 of 120');
     assert.equal(listed(third.body).length, 20);
-    assert.match(third.body, /aria-current="page"[^>]*>\s*3/);
+    const current = pages(third.body).getAllByRole('link').filter((link) => link.getAttribute('aria-current') === 'page');
+    assert.deepEqual(current.map((link) => squash(link.textContent)), ['3']);
   } finally {
     await countingApp.close();
     await counting.destroy();
@@ -473,30 +511,33 @@ test('the area\'s redaction lists: add one per line, duplicates ignored in any c
   assert.equal((await get(admin, url)).statusCode, 200);
   const page = await get(lead, url);
   assert.equal(page.statusCode, 200);
-  assert.equal(h1(page.body), 'Names, schools and places to remove');
-  assert.match(page.body, /The names of everyone with a role in this area are already included/);
-  assert.match((await get(lead, '/a/riverside/manage')).body, /href="\/a\/riverside\/manage\/redaction"/, 'linked from the manage page');
+  const lists = readPage(page.body);
+  assert.equal(lists.heading(), 'Names, schools and places to remove');
+  assert.ok(lists.getByText('The names of everyone with a role in this area are already included.'));
+  const manage = readPage((await get(lead, '/a/riverside/manage')).body);
+  assert.equal(manage.getByRole('link', { name: 'Names, schools and places to remove from contributions' }).getAttribute('href'), url, 'linked from the manage page');
 
   const empty = await post(lead, url, { names: ' \n ', schools: '', places: '' });
   assert.equal(empty.statusCode, 422);
-  assert.deepEqual(errorSummary(empty.body), ['#names Enter at least one name, school or place']);
+  assert.deepEqual(readPage(empty.body).errorLinks(), ['#names Enter at least one name, school or place']);
   const short = await post(lead, url, { names: 'Wilbur Quist\nX', schools: 'Riverside Primary', places: `Hillside Estate\n${'p'.repeat(121)}` });
   assert.equal(short.statusCode, 422);
-  assert.deepEqual(errorSummary(short.body), [
-    '#names Each name must be between 2 and 120 characters long. Check &quot;X&quot;',
-    `#places Each place must be between 2 and 120 characters long. Check &quot;${'p'.repeat(40)}…&quot;`,
+  const shortPage = readPage(short.body);
+  assert.deepEqual(shortPage.errorLinks(), [
+    '#names Each name must be between 2 and 120 characters long. Check "X"',
+    `#places Each place must be between 2 and 120 characters long. Check "${'p'.repeat(40)}…"`,
   ]);
-  assert.match(short.body, /Wilbur Quist\nX<\/textarea>/);
+  assert.equal(shortPage.valueOf('Names'), 'Wilbur Quist\nX');
   assert.equal((await auditRows(areas.riverside.id, 'redaction_terms.added')).length, 0, 'nothing saved from a form with errors');
 
   assert.equal((await post(lead, url, { names: '  Wilbur Quist \n\nwilbur quist\nMaisie Thorne', schools: 'Riverside Primary', places: '' })).statusCode, 303);
-  const after = await get(lead, url);
-  assert.match(after.body, /3 entries added to the lists/);
-  assert.match(after.body, /Names \(2\)/);
-  assert.match(after.body, /Schools and colleges \(1\)/);
-  assert.equal((after.body.match(/Wilbur Quist/gi) ?? []).length, 1);
+  const after = readPage((await get(lead, url)).body);
+  assert.equal(after.flash(), '3 entries added to the lists');
+  assert.ok(after.getByRole('heading', { level: 2, name: 'Names (2)' }));
+  assert.ok(after.getByRole('heading', { level: 2, name: 'Schools and colleges (1)' }));
+  assert.equal((after.text('body').match(/Wilbur Quist/gi) ?? []).length, 1);
   assert.equal((await post(lead, url, { names: 'WILBUR QUIST', schools: 'riverside primary' })).statusCode, 303);
-  assert.match((await get(lead, url)).body, /Nothing was added: everything you entered is already on the lists/);
+  assert.equal(readPage((await get(lead, url)).body).flash(), 'Nothing was added: everything you entered is already on the lists');
 
   const audit = await auditRows(areas.riverside.id, 'redaction_terms.added');
   assert.equal(audit.length, 1);
@@ -505,14 +546,14 @@ test('the area\'s redaction lists: add one per line, duplicates ignored in any c
 
   const none = await post(lead, `${url}/remove`, { kind: 'name' });
   assert.equal(none.statusCode, 422);
-  assert.deepEqual(errorSummary(none.body), ['#remove-name Select the names to remove']);
-  const wilbur = /value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*>\s*Wilbur Quist/.exec((await get(lead, url)).body)?.[1];
+  assert.deepEqual(readPage(none.body).errorLinks(), ['#remove-name Select the names to remove']);
+  const wilbur = (readPage((await get(lead, url)).body).getByRole('checkbox', { name: 'Wilbur Quist' }) as HTMLInputElement).value;
   assert.ok(wilbur, 'each name has a checkbox');
-  assert.equal((await post(lead, `${url}/remove`, { kind: 'name', remove: wilbur! })).statusCode, 303);
-  const removed = await get(lead, url);
-  assert.match(removed.body, /1 entry removed from the lists/);
-  assert.doesNotMatch(removed.body, /Wilbur Quist/);
-  assert.equal((await post(lead, `${url}/remove`, { kind: 'name', remove: wilbur! })).statusCode, 303, 'removing twice is harmless');
+  assert.equal((await post(lead, `${url}/remove`, { kind: 'name', remove: wilbur })).statusCode, 303);
+  const removed = readPage((await get(lead, url)).body);
+  assert.equal(removed.flash(), '1 entry removed from the lists');
+  assert.doesNotMatch(removed.text('body'), /Wilbur Quist/);
+  assert.equal((await post(lead, `${url}/remove`, { kind: 'name', remove: wilbur })).statusCode, 303, 'removing twice is harmless');
   assert.equal((await auditRows(areas.riverside.id, 'redaction_terms.removed')).length, 1);
   // Another area's lists are its own.
   const nvTerms = await withArea(t.db, areas.northVale.id, (tx) => tx.selectFrom('redaction_term').select('term').execute());
@@ -528,17 +569,19 @@ test('hostile text in the redaction lists and the hide reason is stored as typed
     assert.ok(response.statusCode < 500, `${JSON.stringify(payload)} gave ${response.statusCode}`);
   }
   const page = await get(lead, url);
+  // Bytes, not the page: markup that arrived must never reach the browser as markup.
   assert.doesNotMatch(page.body, /<script>alert\(1\)<\/script>/);
-  assert.match(page.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-  assert.match(page.body, /\{\{ 7\*7 \}\}/);
-  assert.match(page.body, /nulbyte/);
+  const lists = readPage(page.body);
+  for (const shown of ['<script>alert(1)</script>', '{{ 7*7 }}', 'nulbyte']) {
+    assert.ok(lists.getAllByLabelText(shown).length > 0, `"${shown}" is listed as the text that was typed`);
+  }
 
   const contribution = pageUrl(ids.wobbly!);
   await lead.get(contribution);
   assert.equal((await post(lead, `${contribution}/hide`, { reason: '<script>alert(1)</script> {{ 7*7 }}' })).statusCode, 303);
   const hidden = await get(lead, contribution);
   assert.doesNotMatch(hidden.body, /<script>alert\(1\)<\/script>/);
-  assert.match(hidden.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt; \{\{ 7\*7 \}\}/);
+  assert.match(readPage(hidden.body).section('Hide this contribution'), /Why it is hidden: <script>alert\(1\)<\/script> \{\{ 7\*7 \}\}/);
   await post(lead, `${contribution}/unhide`);
 });
 
