@@ -22,7 +22,8 @@ import { addContributionsForResponse } from '../contributions/contributions.serv
 import { setContactPreference } from '../feedback/contacts.service.ts';
 import * as responses from '../feedback/responses.service.ts';
 import { newReceiptCode } from '../../lib/codes.ts';
-import { Client, createTestDb, DEMO_PASSWORD, errorSummary, h1, testApp, type TestDb } from '../../testing/harness.ts';
+import { readPage } from '../../testing/dom.ts';
+import { Client, createTestDb, DEMO_PASSWORD, testApp, type TestDb } from '../../testing/harness.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { insertResponse } from '../../testing/responses.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
@@ -222,10 +223,13 @@ test('subject access bundle complete for a seeded person across all tables', asy
   const empty = expected.filter((table) => !(data.tables[table]?.length));
   assert.deepEqual(empty, [], `nothing found in ${empty.join(', ')}`);
 
-  // Every marker, in the data and in the page to read; never the held words, a password or a token.
+  // Every marker, in the data and in the words of the page to read; never the held words, a password
+  // or a token anywhere in the bytes.
+  const page = readPage(html);
+  const words = page.text('body');
   for (const marker of [m.email, m.name, m.wordsMarker, m.elseMarker, m.adjustMarker, m.agent, m.receipt1, m.receipt2, m.phone]) {
     assert.ok(json.includes(marker), `data.json lacks ${marker}`);
-    assert.ok(html.includes(marker), `index.html lacks ${marker}`);
+    assert.ok(words.includes(marker), `index.html does not show ${marker}`);
   }
   for (const text of [json, html]) {
     assert.ok(!text.includes(m.heldMarker), 'the held words are not in the download');
@@ -237,12 +241,14 @@ test('subject access bundle complete for a seeded person across all tables', asy
   assert.deepEqual([r1.age_band, r1.sex, r1.ethnicity, r1.need_type, r1.support_level], ['11-15', 'female', 'mixed', 'autism', 'ehcp']);
   assert.ok(data.tables.theme_response!.some((r) => JSON.stringify(r.published_content).includes(m.wordsMarker)), 'the published copy quoting them');
 
-  // The page to read stands alone: no scripts, nothing fetched, in the reader's language.
-  assert.match(html, /^<!DOCTYPE html>\s*(<!--[\s\S]*?-->\s*)?<html lang="en">/);
+  // The page to read stands alone: no scripts, nothing fetched (bytes: nothing that could fetch), in
+  // the reader's language.
+  assert.match(html, /^<!DOCTYPE html>/i);
+  assert.equal(page.document.documentElement.getAttribute('lang'), 'en');
   assert.doesNotMatch(html, /<script|<link|src=|url\(|https?:\/\/(?!chorus\.example)/i);
-  assert.match(html, /<h1>Your information held by Riverside/);
-  assert.match(html, /<h2 id="response">Survey responses<\/h2>/);
-  assert.match(html, /The bus to the club is always late/);
+  assert.match(page.heading(), /^Your information held by Riverside/);
+  assert.equal(page.getByRole('heading', { level: 2, name: 'Survey responses' }).id, 'response', 'each part can be linked to');
+  assert.match(words, /The bus to the club is always late/);
 
   // A phone number as typed any way finds the responses and sign-ups that hold it, not the account.
   const byPhone = await download(admin, 'phone', '+44 (0)7700 900461');
@@ -268,25 +274,30 @@ test('subject access bundle complete for a seeded person across all tables', asy
 test('the results page counts what is held, safeguarding records by number only, and offers the download', async () => {
   const m = await seedPerson('rp', '462');
   await searchPage(admin);
-  const page = await admin.post(SEARCH, form('email', m.email));
-  assert.equal(page.statusCode, 200);
-  assert.equal(h1(page.body), 'What Chorus holds about this person');
-  assert.match(page.body, /Chorus holds \d+ records about this person in Riverside/);
-  assert.match(page.body, /There is 1 safeguarding record about what this person wrote\./);
-  assert.match(page.body, /1 piece of their writing is part of a safeguarding record and is not in the download\./);
-  assert.match(page.body, /your data protection officer will advise|Your data protection officer will advise/);
-  assert.match(page.body, /<th scope="row" class="govuk-table__header">Survey responses<\/th>[\s\S]*?<td class="govuk-table__cell govuk-table__cell--numeric">2<\/td>/);
-  assert.match(page.body, /Download everything as a zip/);
-  assert.match(page.body, /Erase this person&#39;s data/);
-  assert.ok(!page.body.includes(m.heldMarker) && !page.body.includes(m.wordsMarker), 'counts, not words');
+  const response = await admin.post(SEARCH, form('email', m.email));
+  assert.equal(response.statusCode, 200);
+  const page = readPage(response.body);
+  assert.equal(page.heading(), 'What Chorus holds about this person');
+  const words = page.text();
+  assert.match(words, /Chorus holds \d+ records about this person in Riverside/);
+  assert.match(words, /There is 1 safeguarding record about what this person wrote\./);
+  assert.match(words, /1 piece of their writing is part of a safeguarding record and is not in the download\./);
+  assert.match(words, /your data protection officer will advise|Your data protection officer will advise/);
+  const held = page.tableRows('What Chorus holds');
+  assert.equal(held.find(([kind]) => kind === 'Survey responses')?.[2], '2', JSON.stringify(held));
+  assert.ok(page.getByRole('button', { name: 'Download everything as a zip' }));
+  assert.ok(page.getByRole('button', { name: "Erase this person's data" }));
+  // Bytes, not the page: the words they wrote are not sent at all, only counts.
+  assert.ok(!response.body.includes(m.heldMarker) && !response.body.includes(m.wordsMarker), 'counts, not words');
   // The search travels in hidden fields, never in a web address.
-  assert.match(page.body, new RegExp(`<input type="hidden" name="email" value="${m.email}">`));
-  assert.doesNotMatch(page.body, new RegExp(`href="[^"]*${m.email}`));
+  assert.equal(page.hiddenValue('email'), m.email);
+  assert.deepEqual(page.links().filter((link) => link.href.includes(m.email)), []);
 
   const nothing = await admin.post(SEARCH, form('email', 'nobody-at-all@example.org'));
   assert.equal(nothing.statusCode, 200);
-  assert.match(nothing.body, /Chorus holds nothing about this person in Riverside SEND Partnership\./);
-  assert.doesNotMatch(nothing.body, /Erase this person/);
+  const nothingPage = readPage(nothing.body);
+  assert.ok(nothingPage.getByText('Chorus holds nothing about this person in Riverside SEND Partnership.'));
+  assert.equal(nothingPage.queryByRole('button', { name: /Erase this person/ }), null);
 });
 
 test('erasure leaves no trace of seeded personal data', async () => {
@@ -305,21 +316,25 @@ test('erasure leaves no trace of seeded personal data', async () => {
   await admin.post(SEARCH, form('email', m.email));
   const confirm = await admin.post(`${SEARCH}/erase`, form('email', m.email));
   assert.equal(confirm.statusCode, 200);
-  assert.equal(h1(confirm.body), 'Erase this person&#39;s data');
-  assert.match(confirm.body, /Erasing cannot be undone/);
-  assert.match(confirm.body, /The account of Marker Zorblaxer will be erased/);
-  assert.match(confirm.body, /What will be removed[\s\S]*Survey responses: 2/);
-  assert.match(confirm.body, /You said, we did: 1\. Their quoted words are taken out of the published page now/);
-  assert.match(confirm.body, /Safeguarding records: 1\. Kept, but no longer linked/);
-  assert.match(confirm.body, /Sign-in record: \d+\. Chorus can add to this record but never change it/);
-  assert.match(confirm.body, /The audit log keeps a record that their data was erased/);
+  const plan = readPage(confirm.body);
+  assert.equal(plan.heading(), "Erase this person's data");
+  assert.match(plan.text(), /Erasing cannot be undone/);
+  assert.match(plan.section('Their account'), /The account of Marker Zorblaxer will be erased/);
+  assert.match(plan.section('What will be removed'), /Survey responses: 2/);
+  const listed = plan.getAllByRole('listitem').map((li) => li.textContent ?? '');
+  for (const item of [
+    /^You said, we did: 1\. Their quoted words are taken out of the published page now/,
+    /^Safeguarding records: 1\. Kept, but no longer linked/,
+    /^Sign-in record: \d+\. Chorus can add to this record but never change it/,
+    /^The audit log keeps a record that their data was erased/,
+  ]) assert.ok(listed.some((text) => item.test(text)), `${item} in ${JSON.stringify(listed)}`);
   assert.deepEqual(whereFound(await dump(), m), before, 'the confirmation page changes nothing');
 
   const done = await admin.post(`${SEARCH}/erase/confirm`, form('email', m.email));
   assert.equal(done.statusCode, 303);
   assert.equal(done.headers.location, SEARCH);
-  const next = await admin.get(SEARCH);
-  assert.match(next.body, /Their data was erased: \d+ records removed/);
+  const next = readPage((await admin.get(SEARCH)).body);
+  assert.match(next.flash() ?? '', /^Their data was erased: \d+ records removed/);
 
   // No marker anywhere, except in the safeguarding record (kept whole) and where the catalogue says
   // a row is kept because Chorus cannot change it (the sign-in log keeps the address of a failed sign-in).
@@ -372,7 +387,7 @@ test('erasure leaves no trace of seeded personal data', async () => {
   // Erasing again finds nothing and says so.
   await searchPage(admin);
   assert.equal((await admin.post(`${SEARCH}/erase/confirm`, form('email', m.email))).statusCode, 303);
-  assert.match((await admin.get(SEARCH)).body, /There was nothing to erase for this person/);
+  assert.equal(readPage((await admin.get(SEARCH)).body).flash(), 'There was nothing to erase for this person.');
 });
 
 test('someone who also uses Chorus in another area keeps their account: only this area\'s data goes', async () => {
@@ -384,10 +399,10 @@ test('someone who also uses Chorus in another area keeps their account: only thi
   await withArea(t.db, areas.riverside.id, (tx) => insertResponse(tx, areas.riverside.id, { activityId: areas.riverside.activityId, mode: 'signed_in', accountId: id, answers: [] }));
 
   await searchPage(admin);
-  const results = await admin.post(SEARCH, form('email', email));
-  assert.match(results.body, /They also use Chorus in another area/);
-  const confirm = await admin.post(`${SEARCH}/erase`, form('email', email));
-  assert.match(confirm.body, /The account of Marker Twoareas stays, because they also use Chorus in another area\. Only Riverside/);
+  const results = readPage((await admin.post(SEARCH, form('email', email))).body);
+  assert.match(results.section('Their account'), /They also use Chorus in another area/);
+  const confirm = readPage((await admin.post(`${SEARCH}/erase`, form('email', email))).body);
+  assert.match(confirm.section('Their account'), /The account of Marker Twoareas stays, because they also use Chorus in another area\. Only Riverside/);
   assert.equal((await admin.post(`${SEARCH}/erase/confirm`, form('email', email))).statusCode, 303);
 
   const account = await t.owner.selectFrom('account').select(['email', 'display_name']).where('id', '=', id).executeTakeFirstOrThrow();
@@ -411,9 +426,9 @@ test('a member of staff: the records of what they did stay, without their name; 
   });
 
   await searchPage(admin);
-  const confirm = await admin.post(`${SEARCH}/erase`, form('email', email));
-  assert.match(confirm.body, /What will no longer be linked to them[\s\S]*Themes: 1[\s\S]*Views in themes: 1/);
-  assert.match(confirm.body, /Audit log: 1\. The audit log can only be added to/);
+  const confirm = readPage((await admin.post(`${SEARCH}/erase`, form('email', email))).body);
+  assert.match(confirm.section('What will no longer be linked to them'), /Themes: 1.*Views in themes: 1/);
+  assert.match(confirm.section('What will be kept, and why'), /Audit log: 1\. The audit log can only be added to/);
   assert.equal((await admin.post(`${SEARCH}/erase/confirm`, form('email', email))).statusCode, 303);
 
   const theme = await t.owner.selectFrom('theme').select('created_by').where('id', '=', themeId).executeTakeFirstOrThrow();
@@ -437,9 +452,10 @@ test('the service refuses anyone who may not, whatever the route said', async ()
 
 test('an admin cannot erase their own account', async () => {
   await searchPage(admin);
-  const results = await admin.post(SEARCH, form('email', ADMIN));
-  assert.match(results.body, /You cannot erase your own data here/);
-  assert.doesNotMatch(results.body, /action="[^"]*\/erase"/);
+  const results = readPage((await admin.post(SEARCH, form('email', ADMIN))).body);
+  assert.match(results.section('Erase'), /You cannot erase your own data here/);
+  assert.equal(results.queryByRole('button', { name: /Erase this person/ }), null);
+  assert.equal([...results.document.forms].filter((f) => (f.getAttribute('action') ?? '').endsWith('/erase')).length, 0, 'no form to send either');
   assert.equal((await admin.post(`${SEARCH}/erase/confirm`, form('email', ADMIN))).statusCode, 403);
   const me = await t.owner.selectFrom('account').select('display_name').where('email', '=', ADMIN).executeTakeFirstOrThrow();
   assert.equal(me.display_name, 'Only area_admin');
@@ -457,8 +473,8 @@ test("another area's admin cannot find or erase this area's person; other roles 
   await searchPage(nvAdmin, NV_SEARCH);
   const found = await nvAdmin.post(NV_SEARCH, form('email', m.email));
   assert.equal(found.statusCode, 200);
-  assert.match(found.body, /Chorus holds nothing about this person in North Vale/);
-  assert.ok(!found.body.includes(m.name));
+  assert.ok(readPage(found.body).getByText(/^Chorus holds nothing about this person in North Vale/));
+  assert.ok(!found.body.includes(m.name), 'not in the bytes at all');
   const nvZip = await download(nvAdmin, 'email', m.email, NV_SEARCH);
   assert.ok(Object.values(nvZip.data.tables).every((rows) => rows.length === 0), 'an empty download');
   assert.equal((await nvAdmin.post(`${NV_SEARCH}/erase/confirm`, form('email', m.email))).statusCode, 303);
@@ -495,8 +511,9 @@ test('bad input: the GOV.UK error pattern, values kept, and hostile strings neve
   await searchPage(admin);
   const none = await admin.post(SEARCH, {});
   assert.equal(none.statusCode, 422);
-  assert.match(none.body, /<title>Error: Find a person&#39;s data/);
-  assert.deepEqual(errorSummary(none.body), ['#searchBy Select how you want to find them']);
+  const nonePage = readPage(none.body);
+  assert.match(nonePage.document.title, /^Error: Find a person's data/);
+  assert.deepEqual(nonePage.errorLinks(), ['#searchBy Select how you want to find them']);
 
   const cases: Array<[Record<string, string>, string]> = [
     [form('email', ''), '#email Enter their email address'],
@@ -509,11 +526,11 @@ test('bad input: the GOV.UK error pattern, values kept, and hostile strings neve
   for (const [body, message] of cases) {
     const response = await admin.post(SEARCH, body);
     assert.equal(response.statusCode, 422, message);
-    assert.deepEqual(errorSummary(response.body), [message]);
+    assert.deepEqual(readPage(response.body).errorLinks(), [message]);
   }
-  const kept = await admin.post(SEARCH, form('email', 'not-an-email'));
-  assert.match(kept.body, /id="email" name="email"[^>]*value="not-an-email"/);
-  assert.match(kept.body, /value="email" checked/);
+  const kept = readPage((await admin.post(SEARCH, form('email', 'not-an-email'))).body);
+  assert.equal(kept.valueOf('Their email address'), 'not-an-email');
+  assert.ok(kept.isChecked('Email address'));
 
   // A tampered hidden field on the download or erasure forms is the same error, never a download.
   for (const path of ['/download', '/erase', '/erase/confirm']) {
@@ -531,6 +548,7 @@ test('bad input: the GOV.UK error pattern, values kept, and hostile strings neve
       const path = paths[i++ % paths.length]!;
       const response = await admin.post(`${SEARCH}${path}`, form(kind, value));
       if (response.statusCode >= 500) failures.push(`${kind} ${path} ${JSON.stringify(value)}: ${response.statusCode}`);
+      // Bytes, not the page: markup that arrived must never reach the browser as markup.
       if (value.includes('<script') && response.body.includes(value)) failures.push(`${kind} ${JSON.stringify(value)} is reflected unescaped`);
     }
   }
