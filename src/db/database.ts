@@ -574,6 +574,24 @@ export interface SafeguardingActionTable {
   created_at: CreatedAt;
 }
 
+/** One message to send, queued in the transaction that calls for it (notifications/queued-messages.service.ts). */
+export interface QueuedMessageTable {
+  id: Generated<string>;
+  area_id: string;
+  response_id: string | null;
+  purpose: string;
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: Generated<string>;
+  body: string;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed' | 'unknown'>;
+  attempts: Generated<number>;
+  last_error: Generated<string>;
+  created_at: CreatedAt;
+  claimed_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+}
+
 export interface SafeguardingAlertTable {
   id: Generated<string>;
   area_id: string;
@@ -685,6 +703,7 @@ export interface Database {
   safeguarding_concern: SafeguardingConcernTable;
   safeguarding_action: SafeguardingActionTable;
   safeguarding_alert: SafeguardingAlertTable;
+  queued_message: QueuedMessageTable;
   safeguarding_phrase: SafeguardingPhraseTable;
   safeguarding_contact: SafeguardingContactTable;
   retention_setting: RetentionSettingTable;

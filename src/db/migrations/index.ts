@@ -12,6 +12,7 @@ import * as privacy from './2026-12-04T2200_privacy.ts';
 import * as retention from './2026-12-04T2300_retention.ts';
 import * as areaForeignKeys from './2026-12-04T2330_area_foreign_keys.ts';
 import * as questionTypesInCode from './2026-12-05T0100_question_types_in_code.ts';
+import * as queuedMessage from './2026-12-05T0200_queued_message.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_foundation': foundation,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T2300_retention': retention,
   '2026-12-04T2330_area_foreign_keys': areaForeignKeys,
   '2026-12-05T0100_question_types_in_code': questionTypesInCode,
+  '2026-12-05T0200_queued_message': queuedMessage,
 };

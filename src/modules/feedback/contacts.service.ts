@@ -6,7 +6,7 @@
  * 'hear_back') deletes them when the area's period after the response has passed, as the privacy
  * notice says.
  */
-import type { ContactChannel, Db } from '../../db/database.ts';
+import type { AreaTx, ContactChannel, Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { audit } from '../privacy/audit.service.ts';
@@ -55,7 +55,15 @@ export async function findContactPreference(db: Db, areaId: string, responseId: 
  * choice was already exactly this (callers use it to send the receipt email only once).
  * The response must be submitted; 'supporter' only for a supported response.
  */
-export async function setContactPreference(db: Db, areaId: string, responseId: string, preference: ContactPreference): Promise<{ changed: boolean }> {
+export function setContactPreference(db: Db, areaId: string, responseId: string, preference: ContactPreference): Promise<{ changed: boolean }> {
+  return withArea(db, areaId, (tx) => recordContactPreference(tx, areaId, responseId, preference));
+}
+
+/**
+ * The same, inside the caller's transaction: for a service that does more in the same step (the
+ * survey's "hear back" choice also queues the receipt email, so both happen or neither does).
+ */
+export async function recordContactPreference(tx: AreaTx, areaId: string, responseId: string, preference: ContactPreference): Promise<{ changed: boolean }> {
   const contact: repo.StoredContact = {
     channel: preference.channel,
     address: needsAddress(preference.channel) ? preference.address.trim() : '',
@@ -63,18 +71,16 @@ export async function setContactPreference(db: Db, areaId: string, responseId: s
     language: preference.language,
   };
   if (needsAddress(contact.channel) && !contact.address) throw new Error(`a ${contact.channel} contact needs an address`);
-  return withArea(db, areaId, async (tx) => {
-    const response = await repo.lockResponse(tx, areaId, responseId);
-    if (!response || !response.submitted) throw new NotFoundError('response');
-    if (contact.channel === 'supporter' && response.mode !== 'supported') throw new NotFoundError('supporter');
-    const before = await repo.findContact(tx, areaId, responseId);
-    const same = before && before.channel === contact.channel && before.address === contact.address && before.format === contact.format && before.language === contact.language;
-    if (same) return { changed: false };
-    await repo.upsertContact(tx, areaId, responseId, contact);
-    // Being contacted is consent: recorded with who gave it and under which privacy notice.
-    await recordConsent(tx, areaId, { responseId, accountId: response.accountId, kind: 'contact', agreed: contact.channel !== 'none', givenBy: givenByFor(response.mode, response.supporterRelationship) });
-    // The address itself stays out of the audit log: the log outlives the address.
-    await audit(tx, areaId, null, 'feedback.contact_chosen', { type: 'response', id: responseId, detail: { channel: contact.channel, format: contact.format } });
-    return { changed: true };
-  });
+  const response = await repo.lockResponse(tx, areaId, responseId);
+  if (!response || !response.submitted) throw new NotFoundError('response');
+  if (contact.channel === 'supporter' && response.mode !== 'supported') throw new NotFoundError('supporter');
+  const before = await repo.findContact(tx, areaId, responseId);
+  const same = before && before.channel === contact.channel && before.address === contact.address && before.format === contact.format && before.language === contact.language;
+  if (same) return { changed: false };
+  await repo.upsertContact(tx, areaId, responseId, contact);
+  // Being contacted is consent: recorded with who gave it and under which privacy notice.
+  await recordConsent(tx, areaId, { responseId, accountId: response.accountId, kind: 'contact', agreed: contact.channel !== 'none', givenBy: givenByFor(response.mode, response.supporterRelationship) });
+  // The address itself stays out of the audit log: the log outlives the address.
+  await audit(tx, areaId, null, 'feedback.contact_chosen', { type: 'response', id: responseId, detail: { channel: contact.channel, format: contact.format } });
+  return { changed: true };
 }

@@ -5,6 +5,7 @@
 import { sendOverdueDigests } from '../feedback/figures.service.ts';
 import { rescanRedactions } from '../contributions/contributions.service.ts';
 import { sendPendingNotices } from '../notifications/notifications.service.ts';
+import { sendQueuedMessages } from '../notifications/queued-messages.service.ts';
 import { applyRetention } from '../privacy/retention.service.ts';
 import { remindUnreviewedConcerns, sendSafeguardingAlerts } from '../privacy/safeguarding.service.ts';
 import type { Job } from './scheduler.ts';
@@ -13,6 +14,9 @@ import { MINUTE } from './schedule.ts';
 export const JOBS: readonly Job[] = [
   // "We did …" notices by email, text message and supporter, written when a response is published.
   { name: 'send-notices', every: MINUTE, run: (c) => sendPendingNotices(c.db, c.notifierFor, { now: c.now, limit: 200, signal: c.signal }) },
+  // Single messages queued with the change that called for them (a receipt code by email): anything
+  // the request did not send straight away, or a refused send to try again.
+  { name: 'send-queued-messages', every: MINUTE, run: (c) => sendQueuedMessages(c.db, c.notifierFor, { now: c.now }) },
   // Each activity owner hears once a week what is past the area's feedback deadline.
   { name: 'overdue-digest', every: { weekday: 'monday', at: '07:00' }, run: (c) => sendOverdueDigests(c.db, c.notifierFor, { baseUrl: c.baseUrl, now: c.now }) },
   // Safeguarding alerts are sent the moment a concern is raised; this catches any that a crash or a

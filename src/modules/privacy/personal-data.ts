@@ -481,6 +481,20 @@ export const PERSONAL_DATA = {
     ],
     context: ['status'],
   },
+  queued_message: {
+    about: 'Single messages waiting to be sent, such as a receipt code by email. Once sent (or finally refused), who it went to and what it said are wiped.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, response_id: P, purpose: N, channel: N, recipient: P, subject: P, body: P, status: N, attempts: N, last_error: N, created_at: N, claimed_at: N, sent_at: N },
+    links: [
+      { column: 'response_id', by: 'response', holds: 'row', erase: DELETE },
+      { column: 'recipient', by: 'email', holds: 'row', erase: DELETE },
+      { column: 'recipient', by: 'given_address', holds: 'row', erase: DELETE },
+      // The receipt email quotes the person's receipt code.
+      { column: 'body', by: 'receipt_code_in_text', holds: 'row', erase: DELETE },
+    ],
+    context: ['purpose', 'channel', 'status'],
+  },
   listened_rating: {
     about: '"Do you feel listened to?"',
     tenancy: 'area_id',

@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm } from '../../lib/form-errors.ts';
 import { ABOUT_YOU_FIELDS } from './about-you.ts';
 import { describeAnswer } from './answers.ts';
-import { findContactPreference, setContactPreference } from '../feedback/contacts.service.ts';
+import { findContactPreference } from '../feedback/contacts.service.ts';
+import { sendQueuedNow } from '../notifications/queued-messages.service.ts';
 import { hearBackForm, quotesForm } from './respond.forms.ts';
 import * as respond from './respond.service.ts';
 import { retentionPeriod } from '../privacy/retention.service.ts';
@@ -124,18 +125,9 @@ export function finishRoutes(app: FastifyInstance, pages: ResponsePages): void {
     const form = parseForm(hearBackForm(survey.response.mode === 'supported'), request.body, say);
     if (!form.ok) return renderThankYou(request, reply, survey, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
     const { channel, address, format } = form.data;
-    const { changed } = await setContactPreference(db, request.area!.id, survey.response.id, { channel, address, format, language: request.lang });
-    // The receipt code straight away to a new email address (not again when the same choice is sent twice).
-    if (channel === 'email' && changed) {
-      const notifier = await app.notifierFor(request.area!.id);
-      await notifier.send({
-        channel: 'email',
-        recipient: address,
-        subject: request.t('surveys.respond.thankYou.emailSubject', { area: request.area!.name }),
-        body: request.t('surveys.respond.thankYou.emailBody', { code: survey.response.receiptCode, activity: survey.activity.title, link: `${app.config.baseUrl}${areaBase(request)}/my-views` }),
-        areaSlug: request.area!.slug,
-      });
-    }
+    const { queued } = await respond.chooseHearBack(db, request.area!, survey, { channel, address, format, language: request.lang }, { t: request.t, myViewsUrl: `${app.config.baseUrl}${areaBase(request)}/my-views` });
+    // The receipt code to a new email address, now rather than at the next minute (the queue keeps it if this fails).
+    if (queued) await sendQueuedNow(db, app.notifierFor, request.area!.id, (error) => request.log.error({ err: error }, 'receipt email not sent yet; the minute job will try again'));
     return reply.flash(say(`feedback.hearBack.saved.${channel}`)).redirect(`${base(request, survey.response.id)}/thank-you`, 303);
   });
 }

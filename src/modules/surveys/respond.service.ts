@@ -12,9 +12,12 @@ import { withArea } from '../../db/db.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { hashToken } from '../../lib/tokens.ts';
 import type { Actor } from '../../lib/authorisation.ts';
+import type { Translate } from '../../lib/messages/messages.ts';
 import { canManageActivity, findActivity, findActivityIn, getActivity, requestAdjustment, type Activity, type Adjustment } from '../activities/activities.service.ts';
 import { isId } from '../../lib/ids.ts';
 import { addContributionsForResponse, answerSourceKey, type NewContribution } from '../contributions/contributions.service.ts';
+import { recordContactPreference, type ContactPreference } from '../feedback/contacts.service.ts';
+import { queueMessage } from '../notifications/queued-messages.service.ts';
 import { screenText, type ConcernContext } from '../privacy/safeguarding.service.ts';
 import type { AboutYouColumn } from './about-you.ts';
 import { visibleQuestions, writtenViews, type SavedAnswer } from './answers.ts';
@@ -194,6 +197,35 @@ export async function saveSupport(db: Db, areaId: string, survey: Survey, suppor
   await withArea(db, areaId, (tx) =>
     repo.updateSupport(tx, areaId, survey.response.id, { ...support, relationshipOther: support.relationship === 'other' ? support.relationshipOther : '' }),
   );
+}
+
+/**
+ * "How would you like to hear what happened?": saves the choice and, when it is a new email
+ * address, queues the receipt code to it, in one transaction: the email goes only if the choice was
+ * saved, and is never lost if it was (notifications/queued-messages.service.ts sends it). Choosing
+ * the same again queues nothing, so nobody gets the same email twice.
+ */
+export async function chooseHearBack(
+  db: Db,
+  area: { id: string; name: string },
+  survey: Survey,
+  choice: ContactPreference,
+  words: { t: Translate; myViewsUrl: string },
+): Promise<{ changed: boolean; queued: boolean }> {
+  return withArea(db, area.id, async (tx) => {
+    const { changed } = await recordContactPreference(tx, area.id, survey.response.id, choice);
+    const code = survey.response.receiptCode;
+    if (!changed || choice.channel !== 'email' || !code) return { changed, queued: false };
+    await queueMessage(tx, area.id, {
+      purpose: 'receipt',
+      channel: 'email',
+      recipient: choice.address.trim(),
+      subject: words.t('surveys.respond.thankYou.emailSubject', { area: area.name }),
+      body: words.t('surveys.respond.thankYou.emailBody', { code, activity: survey.activity.title, link: words.myViewsUrl }),
+      responseId: survey.response.id,
+    });
+    return { changed, queued: true };
+  });
 }
 
 export async function saveAnythingElse(db: Db, areaId: string, survey: Survey, text: string): Promise<{ concernRaised: boolean }> {
