@@ -175,6 +175,15 @@ export async function findResponse(tx: AreaTx, areaId: string, themeId: string, 
   return row && toResponse(row);
 }
 
+/** Where each theme's response stands (themes never answered have no row), for the themes pages. */
+export async function listResponseStates(tx: AreaTx, areaId: string, themeIds?: readonly string[]): Promise<Array<{ themeId: string; stage: ResponseStage; status: ResponseStatus; publishedAt: Date | null }>> {
+  if (themeIds && themeIds.length === 0) return [];
+  let query = tx.selectFrom('theme_response').select(['theme_id', 'stage', 'status', 'published_at']).where('area_id', '=', areaId);
+  if (themeIds) query = query.where('theme_id', 'in', [...themeIds]);
+  const rows = await query.execute();
+  return rows.map((r) => ({ themeId: r.theme_id, stage: r.stage, status: r.status, publishedAt: r.published_at }));
+}
+
 /**
  * Makes sure the theme has its one response row. Version 0 means "never saved": the first save makes
  * it version 1, so a response's version is the number of times it was saved.

@@ -140,6 +140,18 @@ export async function getResponse(db: Db, areaId: string, themeId: string): Prom
   });
 }
 
+/** Where a theme's response stands, as the themes pages show it (null: never answered). */
+export type ResponseState = { stage: ResponseStage; status: repo.ResponseContent['status']; publishedAt: Date | null };
+
+/**
+ * Where each theme's response stands, by theme id (all the area's themes, or these), in the
+ * caller's transaction: one query however many themes.
+ */
+export async function responseStates(tx: AreaTx, areaId: string, themeIds?: readonly string[]): Promise<Map<string, ResponseState>> {
+  const rows = await repo.listResponseStates(tx, areaId, themeIds);
+  return new Map(rows.map((r) => [r.themeId, { stage: r.stage, status: r.status, publishedAt: r.publishedAt }]));
+}
+
 /** The area's boards and staff, for "who decided" and "owner". */
 export async function formChoices(db: Db, areaId: string): Promise<{ boards: repo.Choice[]; staff: repo.Choice[] }> {
   return withArea(db, areaId, async (tx) => ({ boards: await repo.listBoards(tx, areaId), staff: await repo.listStaff(tx, areaId) }));

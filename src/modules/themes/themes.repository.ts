@@ -3,11 +3,11 @@
  * withArea and also names the area: row-level security is the second lock, not the only one.
  *
  * Contributions are read here only as their redacted text (never original_text), and only what a
- * theme page needs. The theme's response is read (its stage, status and whether it is published)
- * but never written: the feedback module owns it.
+ * theme page needs. The theme's response (theme_response) belongs to the feedback module: the
+ * service asks it where each response stands (feedback/responses.service.ts responseStates).
  */
 import { sql } from 'kysely';
-import type { AreaTx, ResponseStage, ResponseStatus } from '../../db/database.ts';
+import type { AreaTx } from '../../db/database.ts';
 
 /** A theme's own words, wherever a theme is shown: lead pages, the public copy, letters. */
 export type ThemeWords = {
@@ -23,8 +23,6 @@ export type ThemeWords = {
 /** Question types whose results a theme can cite ("most people chose …"). */
 export const CITABLE_TYPES = ['single_choice', 'smiley_scale', 'yes_no_not_sure', 'picture_choice', 'multiple_choice'] as const;
 
-export type ResponseState = { stage: ResponseStage; status: ResponseStatus; publishedAt: Date | null };
-
 export type ThemeSummary = {
   id: string;
   title: string;
@@ -33,7 +31,6 @@ export type ThemeSummary = {
   /** Visible contributions (a hidden one is not counted: nobody outside the review pages sees it). */
   contributionCount: number;
   quoteCount: number;
-  response: ResponseState | null;
 };
 
 export type Theme = { id: string } & ThemeWords & {
@@ -41,7 +38,6 @@ export type Theme = { id: string } & ThemeWords & {
   version: number;
   createdAt: Date;
   updatedAt: Date;
-  response: ResponseState | null;
 };
 
 export type ThemeContribution = {
@@ -71,28 +67,21 @@ export type ThemeInput = {
   citation: string;
 };
 
-const toResponse = (row: { stage: ResponseStage | null; status: ResponseStatus | null; published_at: Date | null }): ResponseState | null =>
-  row.stage && row.status ? { stage: row.stage, status: row.status, publishedAt: row.published_at } : null;
-
 // ── Themes ────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Every theme of the area with its counts and response, in one statement however many themes
+ * Every theme of the area with its counts, in one statement however many themes
  * there are (the counts are correlated subqueries PostgreSQL runs per row, not queries we send).
  * With an activity, only themes holding at least one of its contributions.
  */
 export async function listThemes(tx: AreaTx, areaId: string, filter: { activityId?: string } = {}): Promise<ThemeSummary[]> {
   let query = tx
     .selectFrom('theme')
-    .leftJoin('theme_response', (join) => join.onRef('theme_response.theme_id', '=', 'theme.id').on('theme_response.area_id', '=', areaId))
     .select((eb) => [
       'theme.id',
       'theme.title',
       'theme.symbol',
       'theme.symbol_alt',
-      'theme_response.stage',
-      'theme_response.status',
-      'theme_response.published_at',
       eb
         .selectFrom('theme_contribution')
         .innerJoin('contribution', 'contribution.id', 'theme_contribution.contribution_id')
@@ -129,7 +118,6 @@ export async function listThemes(tx: AreaTx, areaId: string, filter: { activityI
     symbolAlt: r.symbol_alt,
     contributionCount: Number(r.contribution_count ?? 0),
     quoteCount: Number(r.quote_count ?? 0),
-    response: toResponse(r),
   }));
 }
 
@@ -141,7 +129,6 @@ export async function listThemeTitles(tx: AreaTx, areaId: string): Promise<Array
 export async function findTheme(tx: AreaTx, areaId: string, themeId: string, options: { forUpdate?: boolean } = {}): Promise<Theme | undefined> {
   let query = tx
     .selectFrom('theme')
-    .leftJoin('theme_response', (join) => join.onRef('theme_response.theme_id', '=', 'theme.id').on('theme_response.area_id', '=', areaId))
     .select([
       'theme.id',
       'theme.title',
@@ -154,9 +141,6 @@ export async function findTheme(tx: AreaTx, areaId: string, themeId: string, opt
       'theme.version',
       'theme.created_at',
       'theme.updated_at',
-      'theme_response.stage',
-      'theme_response.status',
-      'theme_response.published_at',
     ])
     .where('theme.area_id', '=', areaId)
     .where('theme.id', '=', themeId);
@@ -175,7 +159,6 @@ export async function findTheme(tx: AreaTx, areaId: string, themeId: string, opt
       version: row.version,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      response: toResponse(row),
     }
   );
 }

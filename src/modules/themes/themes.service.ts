@@ -13,12 +13,13 @@
  * - a theme whose response is published is not merged or deleted: people were told about it;
  * - every change is audited, with ids and counts, never the words of a contribution.
  */
-import type { Db } from '../../db/database.ts';
+import type { AreaTx, Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { translator, type Language, type Translate } from '../../lib/messages/messages.ts';
 import { isId } from '../../lib/ids.ts';
 import { pageOf, type Page } from '../../lib/pagination.ts';
+import { responseStates, type ResponseState } from '../feedback/responses.service.ts';
 import { audit } from '../privacy/audit.service.ts';
 import { agreedToQuotes } from '../privacy/consent.service.ts';
 import { getResults } from '../surveys/results.service.ts';
@@ -26,7 +27,13 @@ import { isSmall } from '../../lib/suppression.ts';
 import * as repo from './themes.repository.ts';
 import { suggest, type Suggestion } from './suggestions.ts';
 
-export type { CitableQuestion, ResponseState, Theme, ThemeContribution, ThemeInput, ThemeSummary, UnthemedContribution } from './themes.repository.ts';
+export type { CitableQuestion, ThemeContribution, ThemeInput, ThemeWords, UnthemedContribution } from './themes.repository.ts';
+export type { ResponseState };
+
+/** A theme with where its response stands (null: never answered). */
+export type Theme = repo.Theme & { response: ResponseState | null };
+/** A theme as the list shows it, with its counts and where its response stands. */
+export type ThemeSummary = repo.ThemeSummary & { response: ResponseState | null };
 export { CITABLE_TYPES } from './themes.repository.ts';
 
 export const PAGE_SIZE = 50;
@@ -58,8 +65,8 @@ export class ThemeTitleTakenError extends Error {
 
 /** Someone else saved the theme first; `current` is what they saved. */
 export class ThemeChangedError extends ConflictError {
-  readonly current: repo.Theme;
-  constructor(current: repo.Theme) {
+  readonly current: Theme;
+  constructor(current: Theme) {
     super('theme changed since it was read');
     this.current = current;
   }
@@ -93,17 +100,28 @@ export class QuoteRefusedError extends Error {
 /** Well-formed ids only, each once: anything else could not be a contribution or theme of this area. */
 const ids = (values: readonly string[]) => [...new Set(values.filter(isId))];
 
-const isPublished = (theme: repo.Theme) => !!theme.response?.publishedAt;
+const isPublished = (theme: Theme) => !!theme.response?.publishedAt;
+
+/** Themes with where each one's response stands, asked of the feedback module in one query. */
+async function withResponses<T extends { id: string }>(tx: AreaTx, areaId: string, themes: T[]): Promise<Array<T & { response: ResponseState | null }>> {
+  const states = await responseStates(tx, areaId, themes.map((t) => t.id));
+  return themes.map((t) => ({ ...t, response: states.get(t.id) ?? null }));
+}
+
+/** The theme (as the repository reads it, locked or not) with its response, or undefined. */
+async function withResponse(tx: AreaTx, areaId: string, theme: repo.Theme | undefined): Promise<Theme | undefined> {
+  return theme && (await withResponses(tx, areaId, [theme]))[0];
+}
 
 // ── Reading ───────────────────────────────────────────────────────────────────────────────────────
 
-export function listThemes(db: Db, areaId: string, filter: { activityId?: string } = {}): Promise<repo.ThemeSummary[]> {
+export function listThemes(db: Db, areaId: string, filter: { activityId?: string } = {}): Promise<ThemeSummary[]> {
   const activityId = isId(filter.activityId) ? filter.activityId : undefined;
-  return withArea(db, areaId, (tx) => repo.listThemes(tx, areaId, { activityId }));
+  return withArea(db, areaId, async (tx) => withResponses(tx, areaId, await repo.listThemes(tx, areaId, { activityId })));
 }
 
 export type ThemesOverview = {
-  themes: repo.ThemeSummary[];
+  themes: ThemeSummary[];
   /** Visible contributions in no theme (of the chosen activity, if one is chosen). */
   unthemed: number;
   activities: Array<{ id: string; title: string }>;
@@ -117,7 +135,7 @@ export async function themesOverview(db: Db, areaId: string, filter: { activityI
     // Another area's activity matches nothing here (every query names the area): an empty list.
     const activityId = isId(filter.activityId) ? filter.activityId : undefined;
     return {
-      themes: await repo.listThemes(tx, areaId, { activityId }),
+      themes: await withResponses(tx, areaId, await repo.listThemes(tx, areaId, { activityId })),
       unthemed: await repo.countUnthemed(tx, areaId, activityId),
       activities,
       activityId,
@@ -144,13 +162,13 @@ export async function listUnthemed(db: Db, areaId: string, filter: { activityId?
   });
 }
 
-export async function findTheme(db: Db, areaId: string, themeId: string): Promise<repo.Theme | undefined> {
+export async function findTheme(db: Db, areaId: string, themeId: string): Promise<Theme | undefined> {
   if (!isId(themeId)) return undefined;
-  return withArea(db, areaId, (tx) => repo.findTheme(tx, areaId, themeId));
+  return withArea(db, areaId, async (tx) => withResponse(tx, areaId, await repo.findTheme(tx, areaId, themeId)));
 }
 
 export type ThemePage = Page & {
-  theme: repo.Theme;
+  theme: Theme;
   /** With whether each may be quoted now: the person agreed (their latest choice). */
   contributions: Array<repo.ThemeContribution & { quoteAllowed: boolean }>;
   /** Every other theme, for "move to" and "merge into". */
@@ -165,7 +183,7 @@ export type ThemePage = Page & {
 export async function getTheme(db: Db, areaId: string, themeId: string, options: { page?: number; includeHidden?: boolean } = {}): Promise<ThemePage> {
   if (!isId(themeId)) throw new NotFoundError('theme');
   return withArea(db, areaId, async (tx) => {
-    const theme = await repo.findTheme(tx, areaId, themeId);
+    const theme = await withResponse(tx, areaId, await repo.findTheme(tx, areaId, themeId));
     if (!theme) throw new NotFoundError('theme');
     const includeHidden = options.includeHidden ?? false;
     const first = await repo.listThemeContributions(tx, areaId, themeId, { includeHidden, limit: PAGE_SIZE, offset: 0 });
@@ -294,7 +312,7 @@ export async function updateTheme(db: Db, areaId: string, actorId: string | null
   const values = await prepare(db, areaId, input);
   await withArea(db, areaId, async (tx) => {
     await repo.lockThemeTitles(tx, areaId);
-    const current = await repo.findTheme(tx, areaId, themeId, { forUpdate: true });
+    const current = await withResponse(tx, areaId, await repo.findTheme(tx, areaId, themeId, { forUpdate: true }));
     if (!current) throw new NotFoundError('theme');
     if (current.version !== expectedVersion) throw new ThemeChangedError(current);
     const same = await repo.findThemeByTitle(tx, areaId, values.title, themeId);
@@ -304,9 +322,9 @@ export async function updateTheme(db: Db, areaId: string, actorId: string | null
   });
 }
 
-async function lockedTheme(tx: Parameters<typeof repo.findTheme>[0], areaId: string, themeId: string): Promise<repo.Theme> {
+async function lockedTheme(tx: AreaTx, areaId: string, themeId: string): Promise<Theme> {
   if (!isId(themeId)) throw new NotFoundError('theme');
-  const theme = await repo.findTheme(tx, areaId, themeId, { forUpdate: true });
+  const theme = await withResponse(tx, areaId, await repo.findTheme(tx, areaId, themeId, { forUpdate: true }));
   if (!theme) throw new NotFoundError('theme');
   return theme;
 }
