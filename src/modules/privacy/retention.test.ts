@@ -12,7 +12,8 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../../app.ts';
 import { withArea } from '../../db/db.ts';
-import { Client, createTestDb, DEMO_PASSWORD, errorSummary, h1, testConfig, type TestDb } from '../../testing/harness.ts';
+import { readPage } from '../../testing/dom.ts';
+import { Client, createTestDb, DEMO_PASSWORD, testConfig, type TestDb } from '../../testing/harness.ts';
 import { addMember, createAccount } from '../accounts/members.service.ts';
 import { createArea } from '../areas/areas.service.ts';
 import { applySpans, type RedactionKind, type Span } from '../contributions/contributions.service.ts';
@@ -60,10 +61,22 @@ async function signedIn(email: string): Promise<Client> {
   return client;
 }
 
-/** Every field of the form with the area's current values, as the page fills them in. */
+/** Each period's field by the words of its label. */
+const LABELS: Record<RetentionKind, string> = {
+  signups: 'Sign-ups for activities',
+  hear_back: 'How people asked to hear back',
+  unsent_responses: 'Answers never sent',
+  original_text: 'Original words',
+  sessions: 'Sign-in records',
+  audit_log: 'Audit log',
+  safeguarding: 'Closed safeguarding concerns',
+};
+
+/** Every field of the form with the area's current values, as the page fills them in (and the version it was shown). */
 function currentValues(html: string): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const kind of [...RETENTION_KINDS, 'seen']) values[kind] = /value="([^"]*)"/.exec(new RegExp(`<input[^>]*name="${kind}"[^>]*>`).exec(html)?.[0] ?? '')?.[1] ?? '';
+  const page = readPage(html);
+  const values: Record<string, string> = Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, page.valueOf(LABELS[kind])]));
+  values.seen = page.hiddenValue('seen') ?? '';
   return values;
 }
 
@@ -86,21 +99,23 @@ test('only area admins of the area reach the schedule page; a lead and another a
   const admin = await signedIn('admin@eastdale.example');
   const page = await admin.get(PAGE);
   assert.equal(page.statusCode, 200);
-  assert.equal(h1(page.body), 'Retention schedule');
-  assert.match(page.body, /<caption class="govuk-table__caption govuk-table__caption--m">How long each kind of information is kept<\/caption>/);
+  const schedule = readPage(page.body);
+  assert.equal(schedule.heading(), 'Retention schedule');
   // Every kind, with this area's period (the default), and why.
-  assert.match(page.body, /Sign-ups for activities/);
-  assert.match(page.body, /6 months after the activity/);
-  assert.match(page.body, /90 days after the last change/);
-  assert.match(page.body, /6 years after it was closed/);
-  assert.match(page.body, /the IRMS toolkit and your local policy decide/);
-  assert.match(page.body, /Nothing has been deleted yet\./);
+  const kinds = schedule.tableRows('How long each kind of information is kept');
+  assert.deepEqual(kinds.map(([kind]) => RETENTION_KINDS.find((k) => kind!.startsWith(LABELS[k]))), [...RETENTION_KINDS]);
+  const periods = kinds.map(([, period]) => period).join('\n');
+  assert.match(periods, /^6 months after the activity/m);
+  assert.match(periods, /^90 days after the last change/m);
+  assert.match(periods, /^6 years after it was closed/m);
+  assert.match(kinds.map(([kind]) => kind).join('\n'), /the IRMS toolkit and your local policy decide/);
+  assert.ok(schedule.getByText('Nothing has been deleted yet.'));
   assert.deepEqual(currentValues(page.body), {
     signups: '6', hear_back: '12', unsent_responses: '90', original_text: '24', sessions: '30', audit_log: '6', safeguarding: '6',
     seen: 'signups=6;hear_back=12;unsent_responses=90;original_text=24;sessions=30;audit_log=6;safeguarding=6',
   });
-  assert.match(page.body, /name="_csrf" value="[^"]+"/);
-  assert.match(page.body, /Between 1 month and 24 months\. Chorus(?:'|&#39;) default is 6 months\./);
+  assert.ok(schedule.hiddenValue('_csrf'), 'the form carries its CSRF token');
+  assert.ok(schedule.getAllByText("Between 1 month and 24 months. Chorus' default is 6 months.").length > 0);
 
   const lead = await signedIn('lead@eastdale.example');
   assert.equal((await lead.get(PAGE)).statusCode, 403);
@@ -117,15 +132,16 @@ test('the GOV.UK error pattern: 422, "Error: " title, the summary in field order
   const values = currentValues((await admin.get(PAGE)).body);
   const response = await admin.post(PAGE, { ...values, signups: '', hear_back: 'twelve', unsent_responses: '29', sessions: '1.5', audit_log: '8', safeguarding: ' 25 ' });
   assert.equal(response.statusCode, 422);
-  assert.match(response.body, /<title>Error: Retention schedule/);
-  assert.deepEqual(errorSummary(response.body), [
+  const page = readPage(response.body);
+  assert.match(page.document.title, /^Error: Retention schedule/);
+  assert.deepEqual(page.errorLinks(), [
     '#signups Enter how many months to keep sign-ups for activities',
     '#hear_back How long to keep how people asked to hear back must be a whole number of months, like 12',
     '#unsent_responses How long to keep answers never sent must be between 30 and 365 days',
     '#sessions How long to keep sign-in records must be a whole number of days, like 30',
     '#audit_log How long to keep the audit log must be between 2 and 7 years',
   ]);
-  assert.match(response.body, /<p id="hear_back-error" class="govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span> How long to keep how people asked to hear back/);
+  assert.match(page.fieldError('hear_back') ?? '', /^How long to keep how people asked to hear back/, 'the message beside its field');
   const kept = currentValues(response.body);
   assert.equal(kept.hear_back, 'twelve');
   assert.equal(kept.unsent_responses, '29');
@@ -161,21 +177,22 @@ test('saving: each period in its own unit, a default removes the setting, audite
     safeguarding: { from: 6, to: 25, unit: 'years' },
   });
   const page = await admin.get(PAGE);
-  assert.match(page.body, /Retention periods saved\./);
-  assert.match(page.body, /3 months after the activity/);
-  assert.match(page.body, /Chorus(?:'|&#39;) default: 6 months after the activity/);
-  assert.match(page.body, /25 years after it was closed/);
+  const saved = readPage(page.body);
+  assert.equal(saved.flash(), 'Retention periods saved.');
+  const periods = saved.tableRows('How long each kind of information is kept').map(([, period]) => period).join('\n');
+  assert.match(periods, /^3 months after the activity Chorus' default: 6 months after the activity$/m);
+  assert.match(periods, /^25 years after it was closed/m);
   assert.equal(currentValues(page.body).signups, '3');
   // The audit page has words for it.
-  const auditPage = await admin.get('/a/east-dale/manage/audit');
-  assert.match(auditPage.body, /Changed the retention schedule/);
+  const audit = readPage((await admin.get('/a/east-dale/manage/audit')).body).tableRows('Audit log');
+  assert.ok(audit.some(([, , what]) => what === 'Changed the retention schedule'), JSON.stringify(audit));
 
   // Someone else saves in between: a save from the page shown before is refused, not merged.
   const stale = currentValues(page.body);
   await setPeriods(east.id, accounts.eastAdmin, { original_text: 60 });
   const refused = await admin.post(PAGE, { ...stale, audit_log: '7' });
   assert.equal(refused.statusCode, 409);
-  assert.match(refused.body, /Someone else changed this/);
+  assert.equal(readPage(refused.body).heading(), 'Someone else changed this');
   assert.equal((await settingsOf(east.id)).audit_log, undefined);
 
   // Back to Chorus' defaults: the area's own settings go, so it follows the defaults.
@@ -490,19 +507,21 @@ test('the job deletes exactly what is due, in each area by its own periods, once
 test('the schedule page shows what the job removed, counts only', async () => {
   const admin = await signedIn('admin@eastdale.example');
   const page = await admin.get(PAGE);
-  assert.doesNotMatch(page.body, /Nothing has been deleted yet/);
-  const table = /<h2 class="govuk-heading-l">What has been deleted<\/h2>[\s\S]*?<\/table>/.exec(page.body)?.[0] ?? '';
-  const lines = [...table.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].slice(1).map((m) => m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+  const schedule = readPage(page.body);
+  assert.doesNotMatch(schedule.text(), /Nothing has been deleted yet/);
+  const lines = schedule.tableRows('What has been deleted').map((row) => row.join(' '));
   assert.equal(lines.length, RETENTION_KINDS.length);
   assert.ok(lines.some((l) => /^.+ Sign-ups for activities Older than .+ 4$/.test(l)), lines.join('\n'));
   assert.ok(lines.some((l) => /^.+ Original words Older than .+ 4$/.test(l)), lines.join('\n'));
   assert.ok(lines.some((l) => /^.+ Sign-in records Older than .+ 2$/.test(l)), lines.join('\n'));
+  // Bytes, not the page: what was deleted is not sent at all.
   assert.doesNotMatch(page.body, /Sam Smith|sam@example\.com|Words of a disclosure/);
   // West Fell's admin sees West Fell's runs only.
   const westAdmin = await signedIn('admin@westfell.example');
   const westPage = await westAdmin.get('/a/west-fell/manage/privacy/retention');
   assert.equal(westPage.statusCode, 200);
-  assert.match(westPage.body, /Sign-ups for activities\s*<span[^>]*>Older than/);
+  const westRuns = readPage(westPage.body).tableRows('What has been deleted');
+  assert.ok(westRuns.some(([, what]) => /^Sign-ups for activities Older than/.test(what ?? '')), JSON.stringify(westRuns));
 });
 
 test('after the original words are deleted, the contribution pages still work and can never show them', async () => {
@@ -523,6 +542,7 @@ test('after the original words are deleted, the contribution pages still work an
   assert.equal(original.statusCode, 200);
   const undo = await lead.post(`${url}/redactions/${redactions.find((r) => r.kind === 'phone')!.id}/undo`);
   assert.ok(undo.statusCode < 500, `undo answered ${undo.statusCode}`);
+  // Bytes, not the page: deleted words cannot be sent in any form.
   for (const body of [page.body, original.body, (await lead.get(url)).body]) assert.doesNotMatch(body, /\bSam\b|Smith|07700|sam@example/);
   const after = await t.owner.selectFrom('contribution').select(['original_text', 'redacted_text']).where('id', '=', dueContribution.id).executeTakeFirstOrThrow();
   assert.equal(after.redacted_text, REDACTED, 'undoing a redaction cannot bring back a deleted word');
@@ -534,21 +554,24 @@ test('the privacy notice shows the area\'s own periods in plain words, else Chor
   const visitor = new Client(app);
   const eastNotice = await visitor.get('/a/east-dale/test-privacy-notice');
   assert.equal(eastNotice.statusCode, 200);
-  assert.match(eastNotice.body, /How long East Dale SEND Partnership keeps each kind of information\./);
-  assert.match(eastNotice.body, /your email address or mobile number\. We delete it 6 months after you answer\./);
-  assert.match(eastNotice.body, /We delete them 3 months after the activity\./);
-  assert.match(eastNotice.body, /we delete them 30 days after you last changed them\./);
-  assert.match(eastNotice.body, /we keep it 12 months after you answer/);
-  assert.match(eastNotice.body, /we delete them 7 days after they were last used\./);
-  assert.match(eastNotice.body, /we delete each entry 3 years after it was written\./);
-  assert.match(eastNotice.body, /we delete our record 2 years after the concern was closed\./);
-  const westNotice = await visitor.get('/a/west-fell/test-privacy-notice');
-  assert.match(westNotice.body, /We delete it 12 months after you answer\./);
-  assert.match(westNotice.body, /we delete our record 6 years after the concern was closed\./);
-  const welsh = await visitor.get('/a/east-dale/test-privacy-notice?lang=cy');
-  assert.match(welsh.body, /<div lang="cy">/);
-  assert.match(welsh.body, /Rydyn ni(?:'|&#39;)n ei ddileu 6 mis ar ôl i chi ateb\./);
-  assert.match(welsh.body, /2 flynedd ar ôl i(?:'|&#39;)r pryder gael ei gau/);
+  const eastWords = readPage(eastNotice.body).section('How long we keep your information');
+  for (const words of [
+    /^How long East Dale SEND Partnership keeps each kind of information\./,
+    /your email address or mobile number\. We delete it 6 months after you answer\./,
+    /We delete them 3 months after the activity\./,
+    /we delete them 30 days after you last changed them\./,
+    /we keep it 12 months after you answer/,
+    /we delete them 7 days after they were last used\./,
+    /we delete each entry 3 years after it was written\./,
+    /we delete our record 2 years after the concern was closed\./,
+  ]) assert.match(eastWords, words);
+  const westWords = readPage((await visitor.get('/a/west-fell/test-privacy-notice')).body).section('How long we keep your information');
+  assert.match(westWords, /We delete it 12 months after you answer\./);
+  assert.match(westWords, /we delete our record 6 years after the concern was closed\./);
+  const welsh = readPage((await visitor.get('/a/east-dale/test-privacy-notice?lang=cy')).body);
+  const welshPeriod = welsh.getByText(/Rydyn ni'n ei ddileu 6 mis ar ôl i chi ateb\./);
+  assert.equal(welshPeriod.closest('[lang]')?.getAttribute('lang'), 'cy', 'marked as Welsh inside the English notice');
+  assert.ok(welsh.getByText(/2 flynedd ar ôl i'r pryder gael ei gau/));
   // With no area (the installation's own notice): Chorus' defaults.
   const defaults = await privacyNoticeSchedule(t.db, undefined);
   assert.deepEqual(defaults.periods.map((p) => [p.kind, p.period]), RETENTION_SCHEDULE.map((r) => [r.kind, r.defaultPeriod]));
@@ -557,7 +580,7 @@ test('the privacy notice shows the area\'s own periods in plain words, else Chor
   // The real route renders (it shows the schedule once it passes `retention`).
   const real = await new Client(app).get('/a/east-dale/privacy');
   assert.equal(real.statusCode, 200);
-  assert.match(real.body, /How long we keep your information/);
+  assert.ok(readPage(real.body).getByRole('heading', { level: 2, name: 'How long we keep your information' }));
 });
 
 // ── The audit log's own protection ────────────────────────────────────────────────────────────────
