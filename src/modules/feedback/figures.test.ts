@@ -10,7 +10,8 @@ import type { AreaTx, Db, ListenedRating } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { testActivity } from '../../testing/activities.ts';
 import { NORTH_VALE_SECRETS, twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
-import { Client, createTestDb, h1, testApp, type TestDb } from '../../testing/harness.ts';
+import { readPage, type Page } from '../../testing/dom.ts';
+import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
 import { countingDb } from '../../testing/query-counter.ts';
 import { insertResponse } from '../../testing/responses.ts';
 import { createActivity } from '../activities/activities.service.ts';
@@ -256,6 +257,16 @@ async function riversideOverdue(): Promise<{ overdueTitle: string; unthemedTitle
   return { overdueTitle, unthemedTitle };
 }
 
+/** A table found by its caption, as a screen reader names it; its rows as each cell's words. */
+function captioned(page: Page, caption: string): string[][] {
+  const table = page.getByRole('table', { name: caption });
+  assert.ok(table.querySelector('caption')?.classList.contains('govuk-table__caption'), `"${caption}" is the table's caption`);
+  return page.tableRows(caption);
+}
+
+/** The overdue table's row for an activity: its title (with who runs it), closing date and days overdue. */
+const overdueRow = (page: Page, title: string) => captioned(page, 'Overdue activities, most overdue first').find((row) => row[0]!.startsWith(title));
+
 let riversidePage: Promise<{ overdueTitle: string; unthemedTitle: string }> | undefined;
 const riversideData = () => (riversidePage ??= riversideOverdue());
 
@@ -266,8 +277,9 @@ test('every staff role sees the dashboard; young people, parent carers, supporte
     await client.signIn(`only-${role.replace('_', '-')}@riverside.example`);
     const page = await client.get(URL_RIVERSIDE);
     assert.equal(page.statusCode, 200, role);
-    assert.equal(h1(page.body), 'Riverside SEND Partnership Are we keeping our promise?', role);
-    assert.match(page.body, new RegExp(overdueTitle), role);
+    const dashboard = readPage(page.body);
+    assert.equal(dashboard.heading(), 'Riverside SEND Partnership Are we keeping our promise?', role);
+    assert.ok(overdueRow(dashboard, overdueTitle), role);
   }
   for (const role of ['young_person', 'parent_carer', 'supporter'] as const) {
     const client = new Client(app);
@@ -289,43 +301,43 @@ test('the page: figures in words and tables with captions, overdue links, and no
   const { overdueTitle, unthemedTitle } = await riversideData();
   const lead = new Client(app);
   await lead.signIn('only-participation-lead@riverside.example');
-  const page = await lead.get(URL_RIVERSIDE);
-  const body = page.body;
+  const body = (await lead.get(URL_RIVERSIDE)).body;
   for (const secret of [...NORTH_VALE_SECRETS, 'North Vale Secret Overdue Review']) assert.ok(!body.includes(secret), `leaked: ${secret}`);
+  const page = readPage(body);
 
   const f = await feedbackDashboard(t.db, fx.riverside.id);
   const c = f.area.closure;
-  assert.ok(body.includes(`${c.answered} of ${c.visible} views have an answer (${c.percent}%)`), 'the closure rate in words');
+  assert.ok(page.text().includes(`${c.answered} of ${c.visible} views have an answer (${c.percent}%)`), 'the closure rate in words');
   assert.ok(f.overdue.some((o) => o.title === overdueTitle));
   assert.ok(!f.overdue.some((o) => o.title.includes('North Vale')));
-  assert.match(body, /<caption class="govuk-table__caption[^"]*">Answers by organisation<\/caption>/);
-  assert.match(body, /<caption class="govuk-table__caption[^"]*">What needs doing, by organisation<\/caption>/);
-  assert.match(body, new RegExp(`${overdueTitle}\\s*<span[^>]*>Run by: The partnership as a whole</span>`));
-  assert.match(body, /<caption class="govuk-table__caption[^"]*">Overdue activities, most overdue first<\/caption>/);
-  assert.match(body, /<caption class="govuk-table__caption[^"]*">Views not in a theme, by activity<\/caption>/);
-  assert.match(body, /What these figures mean/);
-  assert.match(body, /closed more than 12 weeks ago/);
+  captioned(page, 'Answers by organisation');
+  captioned(page, 'What needs doing, by organisation');
+  assert.ok(overdueRow(page, overdueTitle)![0]!.startsWith(`${overdueTitle} Run by: The partnership as a whole`));
+  captioned(page, 'Views not in a theme, by activity');
+  assert.ok(page.getByText('What these figures mean'));
+  assert.ok(page.getAllByText(/closed more than 12 weeks ago/).length > 0);
 
   const overdue = f.overdue.find((o) => o.title === overdueTitle)!;
-  assert.match(body, new RegExp(`href="/a/riverside/manage/themes\\?activity=${overdue.activityId}"`));
-  assert.match(body, new RegExp(`href="/a/riverside/activities/${overdue.activityId}/contributions"`));
+  const link = (name: string) => page.getByRole('link', { name }).getAttribute('href');
+  assert.equal(link(`Themes for ${overdueTitle}`), `/a/riverside/manage/themes?activity=${overdue.activityId}`);
+  assert.equal(link(`Views for ${overdueTitle}`), `/a/riverside/activities/${overdue.activityId}/contributions`);
   const unthemed = f.unthemed.find((u) => u.title === unthemedTitle)!;
   assert.equal(unthemed.unthemed, 9);
-  assert.match(body, new RegExp(`href="/a/riverside/manage/themes/unthemed\\?activity=${unthemed.activityId}"`));
-  assert.match(body, new RegExp(`${overdueTitle}[\\s\\S]*?56 days`), 'closed 140 days ago, due after 84: 56 days overdue');
+  assert.equal(link(`Put them in themes for ${unthemedTitle}`), `/a/riverside/manage/themes/unthemed?activity=${unthemed.activityId}`);
+  assert.equal(overdueRow(page, overdueTitle)![2], '56 days', 'closed 140 days ago, due after 84: 56 days overdue');
 
   // An area admin sees the counts but gets no links into views or themes, which they may not open.
   const admin = new Client(app);
   await admin.signIn('only-area-admin@riverside.example');
-  const adminPage = (await admin.get(URL_RIVERSIDE)).body;
-  assert.match(adminPage, new RegExp(overdueTitle));
-  assert.doesNotMatch(adminPage, /\/manage\/themes/);
-  assert.doesNotMatch(adminPage, /\/contributions"/);
+  const adminPage = readPage((await admin.get(URL_RIVERSIDE)).body);
+  assert.ok(overdueRow(adminPage, overdueTitle));
+  const ways = [...adminPage.links().map((l) => l.href), ...[...adminPage.document.querySelectorAll('form')].map((f) => f.getAttribute('action') ?? '')];
+  assert.deepEqual(ways.filter((href) => href.includes('/manage/themes') || href.endsWith('/contributions')), []);
 
   // Welsh.
-  const welsh = await lead.get(`${URL_RIVERSIDE}?lang=cy`);
-  assert.match(welsh.body, /<html lang="cy"/);
-  assert.match(welsh.body, /Ydyn ni&#39;n cadw ein haddewid\?|Ydyn ni'n cadw ein haddewid\?/);
+  const welsh = readPage((await lead.get(`${URL_RIVERSIDE}?lang=cy`)).body);
+  assert.equal(welsh.document.documentElement.getAttribute('lang'), 'cy');
+  assert.equal(welsh.heading(), "Riverside SEND Partnership Ydyn ni'n cadw ein haddewid?");
 });
 
 test('"do you feel listened to?": counts of 1 to 7 never show, and cannot be worked out from totals', async () => {
@@ -374,16 +386,14 @@ test('the page shows "fewer than 8" for small listened counts, and why', async (
   const { overdueTitle } = await riversideData();
   const lead = new Client(app);
   await lead.signIn('only-participation-lead@riverside.example');
-  const body = (await lead.get(URL_RIVERSIDE)).body;
-  const table = /<caption[^>]*>Answers to "Do you feel listened to\?"<\/caption>([\s\S]*?)<\/table>/.exec(body.replaceAll('&quot;', '"'))?.[1] ?? '';
-  const row = new RegExp(`<tr[^>]*>\\s*<th[^>]*>${overdueTitle}<span[^>]*>Answers: 32</span></th>([\\s\\S]*?)</tr>`).exec(table)?.[1] ?? '';
-  const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.trim());
-  assert.deepEqual(cells, ['20', 'hidden', 'fewer than 8']);
-  assert.match(body, /Numbers from 1 to 7 are shown as/);
+  const page = readPage((await lead.get(URL_RIVERSIDE)).body);
+  const row = captioned(page, 'Answers to "Do you feel listened to?"').find((cells) => cells[0] === `${overdueTitle}Answers: 32`);
+  assert.deepEqual(row?.slice(1), ['20', 'hidden', 'fewer than 8']);
+  assert.ok(page.getByText(/Numbers from 1 to 7 are shown as/));
   // The demo area's own answers (seeded) count too: the area sentence totals every answer there.
   const total = (await t.owner.selectFrom('listened_rating').select('rating').where('area_id', '=', fx.riverside.id).execute()).length;
   assert.ok(total > 32);
-  assert.match(body, new RegExp(`Across the area, ${total} answers: `));
+  assert.ok(page.getByText(new RegExp(`Across the area, ${total} answers: `)));
 });
 
 function assertNoLoneHidden(rows: ListenedRow[]): void {
