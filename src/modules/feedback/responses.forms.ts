@@ -4,16 +4,13 @@
  * every problem reported in one round (rules between fields too), GOV.UK wording.
  */
 import { z } from 'zod';
-import { errorState, type FormState } from '../../lib/form-errors.ts';
+import { parseForm, type FormState } from '../../lib/form-errors.ts';
 import { readDate } from '../../lib/form-fields.ts';
 import type { ResponseContent } from './responses.repository.ts';
 import { STATUS_KEYS } from './response-statuses.ts';
 
 const K = 'feedback.responses.validation';
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-
-/** The order fields appear on the page: the error summary follows it. */
-const FIELD_ORDER = ['status', 'reason', 'whatChanged', 'whatChangedEasyRead', 'decidedBy', 'decidedByRole', 'ownerAccountId', 'decidedOn', 'dueOn', 'doneOn', 'evidenceLinks'] as const;
 
 /** Where each error summary link goes (a date's first box, the first radio). */
 export const RESPONSE_FIELD_IDS: Record<string, string> = { decidedOn: 'decidedOn-day', dueOn: 'dueOn-day', doneOn: 'doneOn-day' };
@@ -59,71 +56,60 @@ const evidenceLinks = z.preprocess(
 
 export type ResponseChoices = { boardIds: readonly string[]; staffIds: readonly string[] };
 
+/** The form's fields in the page's order (the error summary follows it), and the rules between them. */
 function schema(choices: ResponseChoices) {
-  return z.object({
-    status: z.preprocess(text, z.enum(STATUS_KEYS, `${K}.status.missing`)),
-    reason: z.preprocess(text, z.string().max(3000, `${K}.reason.tooLong`)),
-    whatChanged: z.preprocess(text, z.string().min(1, `${K}.whatChanged.missing`).max(5000, `${K}.whatChanged.tooLong`)),
-    whatChangedEasyRead: z.preprocess(text, z.string().max(2000, `${K}.whatChangedEasyRead.tooLong`)),
-    decidedBy: z.preprocess(text, z.string().refine((v) => v === '' || v === 'role' || choices.boardIds.includes(v), `${K}.decidedBy.invalid`)),
-    decidedByRole: z.preprocess(text, z.string().max(200, `${K}.decidedByRole.tooLong`)),
-    ownerAccountId: z.preprocess(text, z.string().refine((v) => v === '' || choices.staffIds.includes(v), `${K}.ownerAccountId.invalid`)),
-    decidedOn: optionalDate('decidedOn'),
-    dueOn: optionalDate('dueOn'),
-    doneOn: optionalDate('doneOn'),
-    evidenceLinks,
-  });
+  return z
+    .object({
+      status: z.preprocess(text, z.enum(STATUS_KEYS, `${K}.status.missing`)),
+      reason: z.preprocess(text, z.string().max(3000, `${K}.reason.tooLong`)),
+      whatChanged: z.preprocess(text, z.string().min(1, `${K}.whatChanged.missing`).max(5000, `${K}.whatChanged.tooLong`)),
+      whatChangedEasyRead: z.preprocess(text, z.string().max(2000, `${K}.whatChangedEasyRead.tooLong`)),
+      decidedBy: z.preprocess(text, z.string().refine((v) => v === '' || v === 'role' || choices.boardIds.includes(v), `${K}.decidedBy.invalid`)),
+      decidedByRole: z.preprocess(text, z.string().max(200, `${K}.decidedByRole.tooLong`)),
+      ownerAccountId: z.preprocess(text, z.string().refine((v) => v === '' || choices.staffIds.includes(v), `${K}.ownerAccountId.invalid`)),
+      decidedOn: optionalDate('decidedOn'),
+      dueOn: optionalDate('dueOn'),
+      doneOn: optionalDate('doneOn'),
+      evidenceLinks,
+    })
+    .superRefine(
+      (form, ctx) => {
+        const problem = (field: string, key: string) => ctx.addIssue({ code: 'custom', path: [field], message: `${K}.${key}` });
+        if (form.status === 'cannot' && !form.reason) problem('reason', 'reason.missing');
+        if (form.decidedBy === 'role' && !form.decidedByRole) problem('decidedByRole', 'decidedByRole.missing');
+        // A date that is not a real one has its own message already; these compare real dates only.
+        if (typeof form.decidedOn === 'string' && typeof form.doneOn === 'string' && form.doneOn < form.decidedOn) problem('doneOn', 'doneOn.beforeDecided');
+      },
+      // Checked even when another field is wrong (a missing status), so every problem is reported in one round.
+      { when: () => true },
+    );
 }
 
-/**
- * Parses the posted form. Rules between fields ("we can't" needs a reason, a typed role needs words,
- * done not before decided) are checked on the raw values, so they are reported in the same round as
- * everything else.
- */
+/** Parses the posted form: the three boxes of each date are read as one field. */
 export function parseResponseForm(body: unknown, t: (key: string) => string, choices: ResponseChoices): FormState<ResponseContent> {
   const values = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const gathered: Record<string, unknown> = { ...values };
   for (const name of DATE_FIELDS) gathered[name] = dateParts(values, name);
-  const result = schema(choices).safeParse(gathered);
-
-  const keys: Record<string, string> = {};
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const field = String(issue.path[0] ?? 'status');
-      keys[field] ??= issue.message;
-    }
-  }
-  if (text(values.status) === 'cannot' && !text(values.reason)) keys.reason ??= `${K}.reason.missing`;
-  if (text(values.decidedBy) === 'role' && !text(values.decidedByRole)) keys.decidedByRole ??= `${K}.decidedByRole.missing`;
-  const decided = readDate(dateParts(values, 'decidedOn'));
-  const done = readDate(dateParts(values, 'doneOn'));
-  if (decided && done && decided !== 'invalid' && done !== 'invalid' && done < decided) keys.doneOn ??= `${K}.doneOn.beforeDecided`;
-
-  if (result.success && Object.keys(keys).length === 0) {
-    const d = result.data;
-    const board = d.decidedBy !== '' && d.decidedBy !== 'role' ? d.decidedBy : null;
-    return {
-      ok: true,
-      data: {
-        status: d.status,
-        reason: d.reason,
-        whatChanged: d.whatChanged,
-        whatChangedEasyRead: d.whatChangedEasyRead,
-        decidedByBoardId: board,
-        decidedByRole: board ? '' : d.decidedByRole,
-        ownerAccountId: d.ownerAccountId || null,
-        decidedOn: d.decidedOn,
-        dueOn: d.dueOn,
-        doneOn: d.doneOn,
-        evidenceLinks: d.evidenceLinks,
-      },
-    };
-  }
-  const { errors, errorSummary } = errorState(
-    FIELD_ORDER.flatMap((field) => (keys[field] ? [{ field, text: t(keys[field]) }] : [])),
-    RESPONSE_FIELD_IDS,
-  );
-  return { ok: false, errors, summary: errorSummary, values };
+  const form = parseForm(schema(choices), gathered, t, RESPONSE_FIELD_IDS);
+  if (!form.ok) return { ...form, values };
+  const d = form.data;
+  const board = d.decidedBy !== '' && d.decidedBy !== 'role' ? d.decidedBy : null;
+  return {
+    ok: true,
+    data: {
+      status: d.status,
+      reason: d.reason,
+      whatChanged: d.whatChanged,
+      whatChangedEasyRead: d.whatChangedEasyRead,
+      decidedByBoardId: board,
+      decidedByRole: board ? '' : d.decidedByRole,
+      ownerAccountId: d.ownerAccountId || null,
+      decidedOn: d.decidedOn,
+      dueOn: d.dueOn,
+      doneOn: d.doneOn,
+      evidenceLinks: d.evidenceLinks,
+    },
+  };
 }
 
 /** The version the editor started from; -1 (matches nothing) when missing or not a number. */
