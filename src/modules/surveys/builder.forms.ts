@@ -190,10 +190,9 @@ export type CheckContext = {
 
 const E = 'surveys.builder.errors.';
 
-function checkLength(problems: Problem[], fieldName: string, value: string, max: number, key: string, params: Record<string, unknown> = {}) {
-  // Counted in characters as PostgreSQL's length() counts them (an emoji is one, not two).
-  if ([...value].length > max) problems.push({ field: fieldName, key: `${E}${key}`, params: { ...params, max } });
-}
+/** At most `max` characters, counted as PostgreSQL's length() counts them (an emoji is one, not two). */
+const atMost = (max: number) => (value: string) => [...value].length <= max;
+
 
 /** Zod's problems as the builder's: the message is the catalogue key, the path the field. */
 function problemsOf(error: z.ZodError): Problem[] {
@@ -211,43 +210,71 @@ function checkSettings(draft: Draft, problems: Problem[]): QuestionSettings {
 /** A row nobody typed in: left out, as the form says. */
 const isEmptyRow = (o: OptionRow) => !o.label.trim() && !o.easyRead.trim() && !o.symbol && !o.altText.trim();
 
+/**
+ * One option (or item) row, in two parts so that every problem is found in one round: its words,
+ * and its symbol with the alt text that goes with it. Problems point at the row's fields by name
+ * ("label"); checkOptions turns them into the row's own field ids ("option-3-label").
+ */
+function rowSchemas(noun: 'options' | 'items', symbolRequired: boolean) {
+  const key = (name: string) => `${E}${noun}.${name}`;
+  const trimmed = z.string().transform((v) => v.trim());
+  const words = z.object({
+    label: trimmed
+      .refine((v) => v !== '', { message: key('labelMissing') })
+      .refine(atMost(LIMITS.label), { message: key('labelTooLong'), params: { max: LIMITS.label } }),
+    easyRead: trimmed.refine(atMost(LIMITS.optionEasyRead), { message: key('easyReadTooLong'), params: { max: LIMITS.optionEasyRead } }),
+  });
+  const picture = z
+    .object({ symbol: z.string(), altText: trimmed })
+    .superRefine((row, ctx) => {
+      const known = row.symbol ? findSymbol(row.symbol) : undefined;
+      const problem = (field: string, message: string, params: Record<string, unknown> = {}) => ctx.addIssue({ code: 'custom', path: [field], message, params });
+      if (row.symbol && !known) problem('symbol', key('symbolInvalid'));
+      if (!row.symbol && symbolRequired) problem('symbol', `${E}options.symbolMissing`);
+      if (known && !row.altText) problem('altText', key('altTextMissing'));
+      if (known && !atMost(LIMITS.altText)(row.altText)) problem('altText', key('altTextTooLong'), { max: LIMITS.altText });
+    })
+    .transform((row) => {
+      const symbol = row.symbol ? (findSymbol(row.symbol)?.hexcode ?? null) : null;
+      return { symbol, altText: symbol ? row.altText : '' };
+    });
+  return { words, picture };
+}
+
 function checkOptions(draft: Draft, context: CheckContext, problems: Problem[]): Array<NewOption & { id: string | null }> {
   const noun = rowNoun(draft.type);
   const fixed = readyMadeRowsFor(draft.type);
+  const schemas = rowSchemas(noun, questionType(draft.type).builder.symbolRequired === true);
   const existingIds = new Set(context.existing?.options.map((o) => o.id) ?? []);
   const options: Array<NewOption & { id: string | null }> = [];
   const seen = new Map<string, number>();
   let firstEmpty: number | undefined;
   draft.options.forEach((row, i) => {
     const n = i + 1;
-    const id = `option-${n}`;
     if (!fixed && isEmptyRow(row)) {
       firstEmpty ??= n;
       return;
     }
+    const words = schemas.words.safeParse(row);
+    const picture = schemas.picture.safeParse(row);
+    for (const result of [words, picture]) {
+      if (!result.success) for (const p of problemsOf(result.error)) problems.push({ ...p, field: `option-${n}-${p.field}`, params: { ...p.params, n } });
+    }
+    // Two rows with the same words would be the same answer twice: across rows, so checked here.
     const label = row.label.trim();
-    const easyRead = row.easyRead.trim();
-    const altText = row.altText.trim();
-    if (!label) problems.push({ field: `${id}-label`, key: `${E}${noun}.labelMissing`, params: { n } });
-    checkLength(problems, `${id}-label`, label, LIMITS.label, `${noun}.labelTooLong`, { n });
-    checkLength(problems, `${id}-easyRead`, easyRead, LIMITS.optionEasyRead, `${noun}.easyReadTooLong`, { n });
-    const symbol = row.symbol ? findSymbol(row.symbol)?.hexcode : undefined;
-    if (row.symbol && !symbol) problems.push({ field: `${id}-symbol`, key: `${E}${noun}.symbolInvalid`, params: { n } });
-    if (!row.symbol && questionType(draft.type).builder.symbolRequired) problems.push({ field: `${id}-symbol`, key: `${E}options.symbolMissing`, params: { n } });
-    if (symbol && !altText) problems.push({ field: `${id}-altText`, key: `${E}${noun}.altTextMissing`, params: { n } });
-    if (symbol) checkLength(problems, `${id}-altText`, altText, LIMITS.altText, `${noun}.altTextTooLong`, { n });
     const same = seen.get(label.toLocaleLowerCase('en-GB'));
-    if (label && same !== undefined) problems.push({ field: `${id}-label`, key: `${E}${noun}.duplicate`, params: { n, other: same } });
+    if (label && same !== undefined) problems.push({ field: `option-${n}-label`, key: `${E}${noun}.duplicate`, params: { n, other: same } });
     else if (label) seen.set(label.toLocaleLowerCase('en-GB'), n);
-    options.push({ id: existingIds.has(row.id) ? row.id : null, label, easyRead, symbol: symbol ?? null, altText: symbol ? altText : '' });
+    if (words.success && picture.success) options.push({ ...words.data, ...picture.data, id: existingIds.has(row.id) ? row.id : null });
   });
-  if (options.length < MIN_OPTIONS) problems.push({ field: `option-${firstEmpty ?? 1}-label`, key: `${E}${noun}.tooFew`, params: { min: MIN_OPTIONS } });
+  const typed = draft.options.filter((row) => fixed || !isEmptyRow(row)).length;
+  if (typed < MIN_OPTIONS) problems.push({ field: `option-${firstEmpty ?? 1}-label`, key: `${E}${noun}.tooFew`, params: { min: MIN_OPTIONS } });
 
   // An option that a later question's condition points at cannot go: that question would be
   // shown to nobody, or to everyone, without the lead having decided which.
   if (context.existing) {
-    const kept = new Set(options.flatMap((o) => (o.id ? [o.id] : [])));
-    for (const removed of context.existing.options.filter((o) => !kept.has(o.id))) {
+    const kept = new Set(draft.options.map((r) => r.id).filter((id) => existingIds.has(id)));
+    for (const removed of context.existing.options.filter((o) => !kept.has(o.id) || isEmptyRow(draft.options.find((r) => r.id === o.id)!))) {
       const dependant = context.later.find((q) => q.showIf?.optionId === removed.id);
       if (!dependant) continue;
       const rowIndex = draft.options.findIndex((r) => r.id === removed.id);
@@ -291,8 +318,7 @@ export function checkWording(draft: Draft): { ok: true; value: { text: string; e
 
 const wordingField = (name: 'text' | 'easyRead' | 'hint', required = false) => {
   const trimmed = formText.transform((v) => v.trim());
-  // Counted in characters as PostgreSQL's length() counts them (an emoji is one, not two).
-  const limited = trimmed.refine((v) => [...v].length <= LIMITS[name], { message: `${E}${name}.tooLong`, params: { max: LIMITS[name] } });
+  const limited = trimmed.refine(atMost(LIMITS[name]), { message: `${E}${name}.tooLong`, params: { max: LIMITS[name] } });
   return required ? limited.refine((v) => v !== '', { message: `${E}${name}.missing` }) : limited;
 };
 

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
-import type { ErrorSummaryItem, FieldErrors } from '../../lib/form-errors.ts';
+import { errorState, type ErrorState, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
 import { isId } from '../../lib/ids.ts';
 import {
   addRow,
@@ -44,16 +44,8 @@ function idParam(request: FastifyRequest, name: 'activityId' | 'questionId'): st
   return value;
 }
 
-function errorsFrom(problems: Problem[], t: FastifyRequest['t']): { errors: FieldErrors; errorSummary: ErrorSummaryItem[] } {
-  const errors: FieldErrors = {};
-  const errorSummary: ErrorSummaryItem[] = [];
-  for (const p of problems) {
-    if (errors[p.field]) continue;
-    errors[p.field] = t(p.key, p.params);
-    errorSummary.push({ text: errors[p.field]!, href: `#${p.field}` });
-  }
-  return { errors, errorSummary };
-}
+/** The builder's problems (catalogue keys) in words, as the GOV.UK error pattern shows them. */
+const errorsFrom = (problems: Problem[], t: FastifyRequest['t']): ErrorState => errorState(problems.map((p) => ({ field: p.field, text: t(p.key, p.params) })));
 
 const shorten = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -155,7 +147,7 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
     const type = chosenType(request.body);
     if (!type) {
       const text = request.t(`${K}errors.type.missing`);
-      return renderTypes(request, reply, builder, { errors: { type: text }, errorSummary: [{ text, href: '#type' }] }, 422);
+      return renderTypes(request, reply, builder, { ...errorState([{ field: 'type', text }]) }, 422);
     }
     return reply.redirect(`${urls(request, builder.activity.id).list}/new/${type}`, 303);
   });
@@ -268,7 +260,7 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
         const query = searchQuery(body);
         if (!query) {
           const text = t(`${K}errors.q.missing`);
-          return renderPicker(request, reply, builder, draft, action.row, '', { ...state, errors: { q: text }, errorSummary: [{ text, href: '#q' }], status: 422 });
+          return renderPicker(request, reply, builder, draft, action.row, '', { ...state, ...errorState([{ field: 'q', text }]), status: 422 });
         }
         return renderPicker(request, reply, builder, draft, action.row, query, state);
       }
@@ -277,7 +269,7 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
         if (!symbol) {
           const text = t(`${K}errors.chosenSymbol.missing`);
           const query = searchQuery(body);
-          return renderPicker(request, reply, builder, draft, action.row, query, { ...state, errors: { chosenSymbol: text }, errorSummary: [{ text, href: '#chosenSymbol' }], status: 422 });
+          return renderPicker(request, reply, builder, draft, action.row, query, { ...state, ...errorState([{ field: 'chosenSymbol', text }]), status: 422 });
         }
         return renderForm(request, reply, builder, setRow(draft, action.row, { symbol: symbol.hexcode, altText: symbol.name }), { ...state, autofocus: `option-${action.row}-altText` });
       }
@@ -350,7 +342,7 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
       if (error instanceof QuestionsLockedError) return renderLocked(request, reply, await load(request));
       if (!(error instanceof MoveBlockedError)) throw error;
       const text = request.t(`${K}errors.moveBlocked`, { dependant: error.dependant, dependsOn: error.dependsOn });
-      return renderList(request, reply, await load(request), { errorSummary: [{ text, href: `#question-${question.id}` }] }, 409);
+      return renderList(request, reply, await load(request), { errorSummary: errorState([{ field: `question-${question.id}`, text }]).errorSummary }, 409);
     }
   });
 

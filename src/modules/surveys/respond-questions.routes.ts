@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
-import { parseForm } from '../../lib/form-errors.ts';
+import { errorState, parseForm } from '../../lib/form-errors.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { formValues, parseAnswer } from './answers.ts';
 import { templatesOf } from './question-types/definition.ts';
@@ -135,7 +135,7 @@ export function questionsRoutes(app: FastifyInstance, pages: ResponsePages): voi
     const responseId = await respond.resumeWithCode(db, request.area!.id, form.data.code, hashToken(token));
     if (!responseId) {
       const text = say('errors.resumeCodeNotFound');
-      return renderResume(request, reply, { errors: { code: text }, errorSummary: [{ text, href: '#code' }], values: { code: form.data.code } }, 422);
+      return renderResume(request, reply, { ...errorState([{ field: 'code', text }]), values: { code: form.data.code } }, 422);
     }
     setAccessCookie(request, reply, responseId, token);
     return reply.redirect(`${base(request, responseId)}/continue`, 303);

@@ -4,7 +4,7 @@
  * The pages themselves are in respond.routes.ts and the respond-*.routes.ts beside it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorSummaryItem, FieldErrors } from '../../lib/form-errors.ts';
+import { errorState, type ErrorState } from '../../lib/form-errors.ts';
 import { sendAlertsNow } from '../privacy/safeguarding.service.ts';
 import type { AnswerError } from './answers.ts';
 import type { Question, QuestionOption } from './question-types.ts';
@@ -105,17 +105,7 @@ export function responsePages(app: FastifyInstance) {
   };
 
   /** Errors from parseForm, in the children's words when the survey is in children's mode. */
-  const errorsFrom = (say: Say, list: AnswerError[]): { errors: FieldErrors; errorSummary: ErrorSummaryItem[] } => {
-    const errors: FieldErrors = {};
-    const errorSummary: ErrorSummaryItem[] = [];
-    for (const e of list) {
-      if (errors[e.field]) continue;
-      const text = say(`errors.${e.key}`, e.params);
-      errors[e.field] = text;
-      errorSummary.push({ text, href: `#${e.field}` });
-    }
-    return { errors, errorSummary };
-  };
+  const errorsFrom = (say: Say, list: AnswerError[]): ErrorState => errorState(list.map((e) => ({ field: e.field, text: say(`errors.${e.key}`, e.params) })));
 
   const questionWords = (survey: respond.Survey, q: Question) => (survey.activity.childrenMode && q.easyRead ? q.easyRead : q.text);
   const optionWords = (easy: boolean) => (o: QuestionOption) => (easy && o.easyRead ? o.easyRead : o.label);
