@@ -11,7 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AreaTx, ResponseStatus } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
-import { Client, createTestDb, errorSummary, h1, testApp, type TestDb } from '../../testing/harness.ts';
+import { readPage, within, type Page } from '../../testing/dom.ts';
+import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
 import { insertResponse } from '../../testing/responses.ts';
 import { testActivity } from '../../testing/activities.ts';
 import { createActivity, setActivityStatus } from '../activities/activities.service.ts';
@@ -116,6 +117,22 @@ async function theme(tx: AreaTx, area: string, title: string, contributionIds: s
     .execute();
 }
 
+/** The elements come one after another, as a person reading down the page meets them. */
+function assertInOrder(elements: Element[], message?: string) {
+  for (let i = 1; i < elements.length; i += 1) {
+    assert.ok(elements[i - 1]!.compareDocumentPosition(elements[i]!) & 4 /* DOCUMENT_POSITION_FOLLOWING */, `${message ?? 'in order'}: "${elements[i]!.textContent}" after "${elements[i - 1]!.textContent}"`);
+  }
+}
+
+/** Lines of easy read: paragraphs in large print, one straight after the other. */
+function assertLines(lines: HTMLElement[]) {
+  for (const line of lines) assert.ok(line.tagName === 'P' && line.classList.contains('govuk-body-l'), `"${line.textContent}" is a line of large print`);
+  for (let i = 1; i < lines.length; i += 1) assert.equal(lines[i - 1]!.nextElementSibling, lines[i], `"${lines[i]!.textContent}" is the next line`);
+}
+
+/** Where the page's links and forms lead. */
+const addresses = (page: Page) => [...page.links().map((l) => l.href), ...[...page.document.querySelectorAll('form')].map((f) => f.getAttribute('action') ?? '')];
+
 async function lookUp(client: Client, code: string) {
   await client.get(`${A}/my-views`);
   return client.post(`${A}/my-views`, { code });
@@ -140,57 +157,68 @@ test('a code shows its own views, redacted, each with the published answer in ea
 
   const page = await lookUp(new Client(app), amy.code);
   assert.equal(page.statusCode, 200);
-  assert.equal(h1(page.body), 'Your views');
-  assert.match(page.body, /You answered ‘Play parks survey’ on/);
-  assert.match(page.body, /What should we change\?/, 'the question as a child saw it (easy read)');
-  assert.match(page.body, /More swings please\. Email me at \[email\]/, 'redacted at once, before any lead looked');
+  const views = readPage(page.body);
+  assert.equal(views.heading(), 'Your views');
+  assert.ok(views.getByText(/^You answered ‘Play parks survey’ on/));
+  const swings = within(views.getByRole('region', { name: 'What should we change?' }));
+  assert.ok(swings, 'the question as a child saw it (easy read)');
+  assert.ok(swings.getByText('More swings please. Email me at [email]'), 'redacted at once, before any lead looked');
   assert.doesNotMatch(page.body, /amy@example\.com/, 'never the original text');
   assert.doesNotMatch(page.body, /moderator hid/, 'nothing hidden');
   assert.doesNotMatch(page.body, /too high|sister/, 'never another person’s words, even in the same theme (nor the quote of them)');
   assert.doesNotMatch(page.body, /DRAFT ANSWER|WORKING COPY/, 'never a working copy');
   // Swings: answered, in easy read with its symbol, one idea a line.
-  assert.match(page.body, /src="\/symbols\/2705\.svg" alt="" width="64"[\s\S]*?<strong>We did it<\/strong>[\s\S]*?<p class="govuk-body-l">We changed Swings\.<\/p>\s*<p class="govuk-body-l">Come and see\.<\/p>/);
+  const doneSymbol = swings.getAllByRole('presentation').find((img) => img.getAttribute('src') === '/symbols/2705.svg');
+  assert.deepEqual([doneSymbol?.getAttribute('alt'), doneSymbol?.getAttribute('width')], ['', '64'], 'the "we did it" symbol, decorative, large');
+  const answer = [swings.getByText('We changed Swings.'), swings.getByText('Come and see.')];
+  assertInOrder([doneSymbol!, swings.getByText('We did it'), ...answer]);
+  assertLines(answer);
   assert.doesNotMatch(page.body, /long standard sentence/, 'the easy-read words, not the standard ones');
   // Toilets: "we can't", with the reason.
-  assert.match(page.body, /We can&#39;t do it\. We will tell you why[\s\S]*?This is why:[\s\S]*?The toilets belong to the leisure centre\.<\/p>\s*<p class="govuk-body-l">We have asked them to open them\./);
+  const toilets = within(views.getByRole('region', { name: 'What about the toilets?' }));
+  const reason = [toilets.getByText('The toilets belong to the leisure centre.'), toilets.getByText('We have asked them to open them.')];
+  assertInOrder([toilets.getByText("We can't do it. We will tell you why"), toilets.getByText('This is why:'), ...reason]);
+  assertLines(reason);
   // Opening hours (draft only) and "anything else" (no theme): not answered yet.
-  assert.equal((page.body.match(/We have not answered this yet\./g) ?? []).length, 2);
-  assert.match(page.body, /Anything else you wanted to tell us[\s\S]*Thank you for asking/);
-  assert.match(page.body, /Do you feel listened to\?/);
-  for (const hex of ['1F600', '1F610', '1F641']) assert.match(page.body, new RegExp(`src="/symbols/${hex}\\.svg"`));
-  assert.doesNotMatch(page.body, /action="[^"]*\d[A-Z2-9]{2}-[A-Z2-9]{3}/, 'the code is never in an address');
+  assert.equal(views.getAllByText('We have not answered this yet.').length, 2);
+  assert.ok(within(views.getByRole('region', { name: 'Anything else you wanted to tell us' })).getByText('Thank you for asking'));
+  const faces = within(views.getByRole('group', { name: 'Do you feel listened to?' })).getAllByRole('presentation').map((img) => img.getAttribute('src'));
+  for (const hex of ['1F600', '1F610', '1F641']) assert.ok(faces.includes(`/symbols/${hex}.svg`), hex);
+  assert.deepEqual(addresses(views).filter((address) => address.includes(amy.code)), [], 'the code is never in an address');
 
   // Bob sees his own words and the Swings answer, but none of Amy's.
   const bobPage = await lookUp(new Client(app), bob.code);
-  assert.match(bobPage.body, /\[name\] thinks the swings are too high for his sister \[name\]/);
+  assert.ok(readPage(bobPage.body).getByText('[name] thinks the swings are too high for his sister [name]'));
   assert.doesNotMatch(bobPage.body, /More swings|Longer opening|toilets/i);
 });
 
 test('no answer published yet: the person is told kindly, and not asked if they feel listened to', async () => {
   const carl = await respondWith([{ text: 'Benches in the shade' }]);
-  const page = await lookUp(new Client(app), carl.code);
-  assert.match(page.body, /We have not answered this yet\./);
-  assert.match(page.body, /We are still reading what everyone said/);
-  assert.doesNotMatch(page.body, /Do you feel listened to\?/);
+  const page = readPage((await lookUp(new Client(app), carl.code)).body);
+  assert.ok(page.getByText('We have not answered this yet.'));
+  assert.ok(page.getByText(/We are still reading what everyone said/));
+  assert.ok(!page.text('body').includes('Do you feel listened to?'));
+  assert.equal(page.queryByRole('radio'), null);
 });
 
 test('a wrong code: one clear error for each kind of mistake, the same for another area’s code, nothing kept in the address', async () => {
   const dee = await respondWith([{ text: 'Riverside words for this code only' }]);
   const nv = await respondWith([{ text: 'North Vale secret words' }], { area: areas.northVale.id, activity: areas.northVale.activityId, question: areas.northVale.questionId });
   const client = new Client(app);
-  const form = await client.get(`${A}/my-views`);
-  assert.equal(h1(form.body), 'What happened to my views?');
-  assert.match(form.body, /<form method="post" action="\/a\/riverside\/my-views" novalidate>/);
+  const lookup = readPage((await client.get(`${A}/my-views`)).body);
+  assert.equal(lookup.heading(), 'What happened to my views?');
+  const form = lookup.getByLabelText('Your receipt code').closest('form')!;
+  assert.deepEqual([form.getAttribute('method'), form.getAttribute('action'), form.hasAttribute('novalidate')], ['post', '/a/riverside/my-views', true]);
   const empty = await client.post(`${A}/my-views`, { code: '' });
   assert.equal(empty.statusCode, 422);
-  assert.deepEqual(errorSummary(empty.body), ['#code Enter your receipt code']);
-  assert.match(empty.body, /<title>Error: /);
-  const malformed = await client.post(`${A}/my-views`, { code: '0OO-111' });
-  assert.deepEqual(errorSummary(malformed.body), ['#code Enter the receipt code in the right format: 6 letters and numbers, like 7KQ-4MZ']);
-  assert.match(malformed.body, /value="0OO-111"/, 'what was typed is kept');
+  assert.deepEqual(readPage(empty.body).errorLinks(), ['#code Enter your receipt code']);
+  assert.match(readPage(empty.body).document.title, /^Error: /);
+  const malformed = readPage((await client.post(`${A}/my-views`, { code: '0OO-111' })).body);
+  assert.deepEqual(malformed.errorLinks(), ['#code Enter the receipt code in the right format: 6 letters and numbers, like 7KQ-4MZ']);
+  assert.equal(malformed.valueOf('Your receipt code'), '0OO-111', 'what was typed is kept');
   const unknown = await client.post(`${A}/my-views`, { code: nv.code });
   assert.equal(unknown.statusCode, 422);
-  assert.deepEqual(errorSummary(unknown.body), ['#code We could not find that receipt code. Check it and try again.']);
+  assert.deepEqual(readPage(unknown.body).errorLinks(), ['#code We could not find that receipt code. Check it and try again.']);
   assert.doesNotMatch(unknown.body, /North Vale secret words/);
   // Riverside's code in North Vale is unknown there too.
   const other = new Client(app);
@@ -207,7 +235,7 @@ test('a wrong code: one clear error for each kind of mistake, the same for anoth
   // Found: lower case and spaces are fine.
   const found = await client.post(`${A}/my-views`, { code: ` ${dee.code.toLowerCase()} ` });
   assert.equal(found.statusCode, 200);
-  assert.match(found.body, /Riverside words for this code only/);
+  assert.ok(readPage(found.body).getByText('Riverside words for this code only'));
 });
 
 test('guessing codes is limited per address, with a clear page; “listened” answers share the limit', async () => {
@@ -224,8 +252,9 @@ test('guessing codes is limited per address, with a clear page; “listened” a
     assert.deepEqual(statuses, Array(20).fill(422));
     const limited = await client.post(`${A}/my-views`, { code: newReceiptCode() }, { csrf });
     assert.equal(limited.statusCode, 429);
-    assert.equal(h1(limited.body), 'You have tried too many times');
-    assert.match(limited.body, /you cannot try again for 10 minutes/);
+    const refused = readPage(limited.body);
+    assert.equal(refused.heading(), 'You have tried too many times');
+    assert.ok(refused.getByText(/you cannot try again for 10 minutes/));
     assert.ok(limited.headers['retry-after']);
     // "Listened" takes a code too: it counts toward the same 20, not 20 of its own.
     const listened = await client.post(`${A}/my-views/listened`, { code: newReceiptCode(), rating: 'yes' }, { csrf });
@@ -241,24 +270,24 @@ test('“Do you feel listened to?”: one answer per response, changeable; error
   await withArea(t.db, areaId, (tx) => theme(tx, areaId, 'Shade', [eve.ids[0]!], { status: 'will_do' }));
   const client = new Client(app);
   const page = await lookUp(client, eve.code);
-  assert.match(page.body, new RegExp(`<input type="hidden" name="code" value="${eve.code}">`));
+  assert.equal(readPage(page.body).hiddenValue('code'), eve.code);
   const missing = await client.post(`${A}/my-views/listened`, { code: eve.code });
   assert.equal(missing.statusCode, 422);
-  assert.deepEqual(errorSummary(missing.body), ['#rating Choose a face to say if you feel listened to']);
-  assert.match(missing.body, /Shade over the sandpit/, 'the page is shown again');
+  assert.deepEqual(readPage(missing.body).errorLinks(), ['#rating Choose a face to say if you feel listened to']);
+  assert.ok(readPage(missing.body).getByText('Shade over the sandpit'), 'the page is shown again');
   const odd = await client.post(`${A}/my-views/listened`, { code: eve.code, rating: 'maybe' });
   assert.equal(odd.statusCode, 422);
 
   const unknown = await client.post(`${A}/my-views/listened`, { code: newReceiptCode(), rating: 'yes' });
   assert.equal(unknown.statusCode, 422);
-  assert.deepEqual(errorSummary(unknown.body), ['#code We could not find that receipt code. Check it and try again.']);
+  assert.deepEqual(readPage(unknown.body).errorLinks(), ['#code We could not find that receipt code. Check it and try again.']);
 
   const token = client.csrf();
   const saved = await client.post(`${A}/my-views/listened`, { code: eve.code, rating: 'a_bit' }, { csrf: token });
   assert.equal(saved.statusCode, 303);
   assert.equal(saved.headers.location, `${A}/my-views/thank-you`, 'no code in the address');
   const thanks = await client.get(String(saved.headers.location));
-  assert.equal(h1(thanks.body), 'Thank you for telling us');
+  assert.equal(readPage(thanks.body).heading(), 'Thank you for telling us');
   const rows = () => t.owner.selectFrom('listened_rating').select(['rating', 'activity_id']).where('response_id', '=', eve.responseId).execute();
   assert.deepEqual(await rows(), [{ rating: 'a_bit', activity_id: activityId }]);
   // Sent twice, and changed: still one answer, the latest.
@@ -268,7 +297,8 @@ test('“Do you feel listened to?”: one answer per response, changeable; error
   assert.equal((await client.post(`${A}/my-views/listened`, { code: eve.code, rating: 'yes' })).statusCode, 303);
   assert.deepEqual(await rows(), [{ rating: 'yes', activity_id: activityId }]);
   // Shown as chosen when the person comes back.
-  assert.match((await lookUp(client, eve.code)).body, /name="rating" type="radio" value="yes" checked/);
+  const ticked = readPage((await lookUp(client, eve.code)).body).getAllByRole('radio').filter((radio) => radio.getAttribute('name') === 'rating' && radio.hasAttribute('checked'));
+  assert.deepEqual(ticked.map((radio) => radio.getAttribute('value')), ['yes']);
   // The seed's helper does the same.
   assert.equal(await recordListened(t.db, areaId, eve.code, 'no'), true);
   assert.equal(await recordListened(t.db, areaId, 'ZZZ-ZZZ', 'no'), false);
@@ -288,19 +318,23 @@ test('“What changed because of you”: a signed-in person’s own views across
   await parent.signIn('parent@riverside.example');
   const page = await parent.get(`${A}/what-changed`);
   assert.equal(page.statusCode, 200);
-  assert.equal(h1(page.body), 'What changed because of you');
-  assert.match(page.body, /Play parks survey<\/h2>[\s\S]*?We want a zip wire[\s\S]*?We are doing it now[\s\S]*?We are building one\./);
-  assert.match(page.body, /Short breaks survey<\/h2>[\s\S]*?We like the Saturday club[\s\S]*?We have not answered this yet/);
-  assert.match(page.body, /We have answered 1 of your 2 views so far/);
+  const changed = readPage(page.body);
+  assert.equal(changed.heading(), 'What changed because of you');
+  assertInOrder([changed.getByRole('heading', { level: 2, name: 'Play parks survey' }), changed.getByText('We want a zip wire'), changed.getByText('We are doing it now'), changed.getByText('We are building one.')]);
+  const saturday = changed.getByText('We like the Saturday club');
+  assertInOrder([changed.getByRole('heading', { level: 2, name: 'Short breaks survey' }), saturday]);
+  assert.ok(changed.getAllByText('We have not answered this yet.').some((notYet) => saturday.compareDocumentPosition(notYet) & 4), 'not answered yet, after the view');
+  assert.ok(changed.getByText(/We have answered 1 of your 2 views so far/));
   assert.doesNotMatch(page.body, /Somebody else entirely/);
   assert.ok(mine2.code);
   // The home page links to it for people signed in.
-  assert.match((await parent.get(A)).body, /href="\/a\/riverside\/what-changed"/);
+  const home = readPage((await parent.get(A)).body);
+  for (const link of home.getAllByRole('link', { name: 'What changed because of you' })) assert.equal(link.getAttribute('href'), '/a/riverside/what-changed');
 
   const lead = new Client(app);
   await lead.signIn('lead@riverside.example');
   const empty = await lead.get(`${A}/what-changed`);
   assert.equal(empty.statusCode, 200);
-  assert.match(empty.body, /You have not told us anything while signed in yet/);
+  assert.ok(readPage(empty.body).getByText(/You have not told us anything while signed in yet/));
   assert.doesNotMatch(empty.body, /zip wire/);
 });
