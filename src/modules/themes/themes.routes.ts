@@ -46,8 +46,7 @@ type Shown = ErrorState;
 type Translate = FastifyRequest['t'];
 
 /** One problem (a message key) against one field, as the page shows it. */
-const problem = (t: Translate, field: string, key: string, params?: Record<string, unknown>, fieldId = field): Shown =>
-  errorState([{ field, text: t(key, params) }], { [field]: fieldId });
+const problem = (t: Translate, field: string, key: string, params?: Record<string, unknown>): Shown => errorState([{ field, text: t(key, params) }]);
 
 /** A failed parseForm, as the page shows it. */
 const shownForm = (form: { errors: Shown['errors']; summary: Shown['errorSummary'] }): Shown => ({ errors: form.errors, errorSummary: form.summary });
