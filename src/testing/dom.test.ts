@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readPage } from './dom.ts';
+import { inReadingOrder, readPage } from './dom.ts';
 
 const PAGE = `<!doctype html><html lang="en"><head><title>Sign in</title><script>document.title = 'ran'</script></head><body>
 <header><a href="/">Riverside</a></header><main>
@@ -28,6 +28,8 @@ test('a page read like a person reads it: heading, labels, values, errors, links
   assert.equal(page.document.title, 'Sign in');
   assert.throws(() => page.getByRole('button', { name: 'Delete' }));
   assert.deepEqual(readPage('<main><h1>x</h1></main>').errorSummary(), []);
+  assert.ok(inReadingOrder(page.getByRole('heading', { name: 'Sign in' }), page.getByLabelText('Email address'), page.getByRole('button', { name: 'Continue' })));
+  assert.ok(!inReadingOrder(page.getByRole('button', { name: 'Continue' }), page.getByLabelText('Email address')));
 });
 
 test('the error summary with where each message leads, a table by its caption, and a hidden field', () => {

@@ -56,6 +56,11 @@ const windowSettings = {
 
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
+/** Whether the elements come one after another in the page, as a person reading down it meets them. */
+export function inReadingOrder(...elements: Element[]): boolean {
+  return elements.every((element, i) => i === 0 || Boolean(elements[i - 1]!.compareDocumentPosition(element) & 4 /* DOCUMENT_POSITION_FOLLOWING */));
+}
+
 /** Parses a whole page (or a fragment) into a document and binds every Testing Library query to its body. */
 export function readPage(html: string): Page {
   const window = new Window({ url: 'http://localhost/', settings: windowSettings });
