@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { Client, errorSummary, h1, lastMessageTo, seededApp, testApp, type TestDb } from '../../testing/harness.ts';
+import { readPage } from '../../testing/dom.ts';
+import { Client, lastMessageTo, seededApp, testApp, type TestDb } from '../../testing/harness.ts';
 import { createActivity, setActivityStatus, type ActivityInput } from '../activities/activities.service.ts';
 import { createArea, findAreaBySlug } from '../areas/areas.service.ts';
 import { readyMadeOptions, type QuestionType } from './question-types.ts';
@@ -85,7 +86,7 @@ async function follow(client: Client, response: LightMyRequestResponse): Promise
 async function start(client: Client, activityId: string, form: Record<string, string | string[]> = { how: 'own' }): Promise<string> {
   const page = await client.get(`${A}/surveys/${activityId}`);
   assert.equal(page.statusCode, 200);
-  const key = /name="idempotencyKey" value="([^"]+)"/.exec(page.body)![1]!;
+  const key = readPage(page.body).hiddenValue('idempotencyKey')!;
   const started = await client.post(`${A}/surveys/${activityId}`, { idempotencyKey: key, ...form });
   assert.equal(started.statusCode, 303, started.body.slice(0, 300));
   return /^(\/a\/riverside\/responses\/[0-9a-f-]{36})\//.exec(String(started.headers.location))![1]!;
@@ -93,57 +94,65 @@ async function start(client: Client, activityId: string, form: Record<string, st
 
 const responseRow = (id: string) => t.owner.selectFrom('response').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const idOf = (base: string) => base.split('/').pop()!;
+/** A symbol on the page by its file, with the words it gives a screen reader ('' when it adds nothing to the words beside it). */
+const symbolOn = (html: string, hex: string) => {
+  const img = [...readPage(html).document.querySelectorAll('img')].find((image) => image.getAttribute('src') === `/symbols/${hex}.svg`);
+  assert.ok(img, `no symbol ${hex}`);
+  return { alt: img.getAttribute('alt'), width: img.getAttribute('width'), height: img.getAttribute('height') };
+};
 
 // ── Start page ────────────────────────────────────────────────────────────────────────────────
 
 test('the start page says what it is about, how long, that answers are private, and the ground rules', async () => {
   const s = await survey([{ type: 'yes_no_not_sure', text: 'Do you like the park?' }, { type: 'free_text', text: 'What would you add?' }]);
-  const page = await new Client(app).get(`${A}/surveys/${s.activityId}`);
-  assert.equal(page.statusCode, 200);
-  assert.equal(h1(page.body), 'Our new play park');
-  assert.match(page.body, /We are planning a new play park/);
-  assert.match(page.body, /There are 2 questions, one on each page/);
-  assert.match(page.body, /It takes about 2 minutes/);
-  assert.match(page.body, /We do not ask for your name/);
-  assert.match(page.body, /Chorus takes them out before your words are shared/);
-  assert.match(page.body, /It is OK not to answer a question/);
-  assert.match(page.body, /On my own/);
-  assert.match(page.body, /I am helping someone answer/);
-  assert.match(page.body, /Do you need anything to help you take part\?/);
-  assert.match(page.body, /name="idempotencyKey" value="[A-Za-z0-9_-]{40,}"/);
-  assert.doesNotMatch(page.body, /\/responses\//, 'no response exists before the person starts');
+  const response = await new Client(app).get(`${A}/surveys/${s.activityId}`);
+  assert.equal(response.statusCode, 200);
+  const page = readPage(response.body);
+  assert.equal(page.heading(), 'Our new play park');
+  assert.match(page.text(), /We are planning a new play park/);
+  assert.ok(page.getByText('There are 2 questions, one on each page.'));
+  assert.ok(page.getByText('It takes about 2 minutes.'));
+  assert.match(page.section('Your answers are private'), /We do not ask for your name.*Chorus takes them out before your words are shared/);
+  assert.match(page.section('Our promises to you'), /It is OK not to answer a question/);
+  assert.ok(page.getByRole('radio', { name: 'On my own' }));
+  assert.ok(page.getByRole('radio', { name: 'I am helping someone answer' }));
+  assert.ok(page.getByText('Do you need anything to help you take part?'));
+  assert.match(page.hiddenValue('idempotencyKey') ?? '', /^[A-Za-z0-9_-]{40,}$/);
+  // Bytes, not the page: no address of a response anywhere, because none exists yet.
+  assert.doesNotMatch(response.body, /\/responses\//, 'no response exists before the person starts');
 });
 
 test('children’s mode: easy-read purpose and wording, big symbols, large targets', async () => {
   const s = await survey([{ type: 'smiley_scale', text: 'How do you feel about the park?', easyRead: 'Do you like the park?', required: true, settings: { points: 3 } }], { childrenMode: true });
   const client = new Client(app);
-  const page = await client.get(`${A}/surveys/${s.activityId}`);
-  assert.match(page.body, /We are making a new park\. Tell us what you like\./);
-  assert.doesNotMatch(page.body, /We are planning a new play park/);
-  assert.match(page.body, /Someone is helping me/);
-  assert.match(page.body, /chorus-large-target/);
+  const page = readPage((await client.get(`${A}/surveys/${s.activityId}`)).body);
+  assert.match(page.text(), /We are making a new park\. Tell us what you like\./);
+  assert.doesNotMatch(page.text('body'), /We are planning a new play park/);
+  assert.ok(page.getByRole('radio', { name: 'Someone is helping me' }));
+  assert.ok(page.getByRole('button', { name: 'Start' }).classList.contains('chorus-large-target'), 'a large target to press');
   const base = await start(client, s.activityId);
-  const question = (await follow(client, await client.get(`${base}/continue`))).response;
-  assert.equal(h1(question.body), 'Do you like the park?');
-  assert.match(question.body, /Question 1 of 1/);
-  assert.match(question.body, /The question in full: How do you feel about the park\?/, 'the lead’s wording stays there for a supporter');
-  assert.match(question.body, />\s*Next\s*<\/button>/);
+  const response = (await follow(client, await client.get(`${base}/continue`))).response;
+  const question = readPage(response.body);
+  assert.equal(question.heading(), 'Do you like the park?');
+  assert.ok(question.getByText('Question 1 of 1'));
+  assert.match(question.text(), /The question in full: How do you feel about the park\?/, 'the lead’s wording stays there for a supporter');
+  assert.ok(question.getByRole('button', { name: 'Next' }));
   // Faces are big, and their alt text does not repeat the word beside them.
-  for (const hex of ['1F642', '1F610', '1F641']) assert.match(question.body, new RegExp(`<img [^>]*src="/symbols/${hex}\\.svg" alt="" width="64" height="64">`));
+  for (const hex of ['1F642', '1F610', '1F641']) assert.deepEqual(symbolOn(response.body, hex), { alt: '', width: '64', height: '64' }, hex);
   const empty = await client.post(`${base}/questions/1`, { action: 'continue' });
   assert.equal(empty.statusCode, 422);
-  assert.deepEqual(errorSummary(empty.body), ['#answer Choose one answer. Or choose ‘I don’t want to answer this’.']);
+  assert.deepEqual(readPage(empty.body).errorLinks(), ['#answer Choose one answer. Or choose ‘I don’t want to answer this’.']);
 });
 
 test('a closed survey says so kindly; a draft, a bad id and another area’s survey are not found', async () => {
   const closed = await survey([{ type: 'free_text', text: 'Q' }], {}, 'closed');
   const page = await new Client(app).get(`${A}/surveys/${closed.activityId}`);
   assert.equal(page.statusCode, 200);
-  assert.equal(h1(page.body), 'This survey is closed');
+  assert.equal(readPage(page.body).heading(), 'This survey is closed');
   const client = new Client(app);
   await client.get(`${A}/my-views`);
   const post = await client.post(`${A}/surveys/${closed.activityId}`, { how: 'own', idempotencyKey: 'k'.repeat(30) });
-  assert.equal(h1(post.body), 'This survey is closed');
+  assert.equal(readPage(post.body).heading(), 'This survey is closed');
   assert.equal(await t.owner.selectFrom('response').select('id').where('activity_id', '=', closed.activityId).executeTakeFirst(), undefined);
 
   const draft = await survey([{ type: 'free_text', text: 'Q' }], {}, 'draft');
@@ -155,8 +164,10 @@ test('a closed survey says so kindly; a draft, a bad id and another area’s sur
   await lead.signIn('lead@riverside.example');
   const preview = await lead.get(`${A}/surveys/${draft.activityId}`);
   assert.equal(preview.statusCode, 200);
-  assert.match(preview.body, /This is a preview\. The survey is not open yet/);
-  assert.doesNotMatch(preview.body, /name="idempotencyKey"/, 'a preview cannot be started');
+  const previewPage = readPage(preview.body);
+  assert.match(previewPage.text(), /This is a preview\. The survey is not open yet/);
+  assert.equal(previewPage.queryByRole('button', { name: 'Start now' }), null, 'a preview cannot be started');
+  assert.equal(previewPage.hiddenValue('idempotencyKey'), null);
   assert.equal((await lead.post(`${A}/surveys/${draft.activityId}`, { how: 'own', idempotencyKey: 'p'.repeat(30) })).statusCode, 200);
   assert.equal(await t.owner.selectFrom('response').select('id').where('activity_id', '=', draft.activityId).executeTakeFirst(), undefined);
   for (const bad of [':activityId', 'resume-me', '1', '00000000-0000-0000-0000-000000000000', "'; drop table response; --"]) {
@@ -172,22 +183,22 @@ test('starting: how you are answering is required, and adjustments typed are kep
   await client.get(`${A}/surveys/${s.activityId}`);
   const bad = await client.post(`${A}/surveys/${s.activityId}`, { adjustments: ['easy_read', 'breaks'], adjustmentDetails: 'Big print please' });
   assert.equal(bad.statusCode, 422);
-  assert.match(bad.body, /<title>Error: /);
-  assert.deepEqual(errorSummary(bad.body), ['#how Select how you are answering']);
-  assert.match(bad.body, /value="easy_read" checked/);
-  assert.match(bad.body, /value="breaks" checked/);
-  assert.match(bad.body, /Big print please/);
-  const tampered = await client.post(`${A}/surveys/${s.activityId}`, { how: 'own', adjustments: 'a_pony' });
-  assert.equal(tampered.statusCode, 422);
-  assert.deepEqual(errorSummary(tampered.body), ['#adjustments Select from the list']);
-  assert.match(tampered.body, /<details class="govuk-details" open>/, 'the error inside "Do you need anything" is shown open');
+  const page = readPage(bad.body);
+  assert.match(page.document.title, /^Error: /);
+  assert.deepEqual(page.errorLinks(), ['#how Select how you are answering']);
+  assert.ok(page.isChecked('Easy read information'));
+  assert.ok(page.isChecked('Breaks'));
+  assert.equal(page.valueOf('Anything else we should know (optional)'), 'Big print please');
+  const tampered = readPage((await client.post(`${A}/surveys/${s.activityId}`, { how: 'own', adjustments: 'a_pony' })).body);
+  assert.deepEqual(tampered.errorLinks(), ['#adjustments Select from the list']);
+  assert.ok(tampered.getByText('Do you need anything to help you take part?').closest('details')!.hasAttribute('open'), 'the error inside "Do you need anything" is shown open');
 });
 
 test('100 parallel replays of one start form make exactly one response, and every replay can use it', async () => {
   const s = await survey([{ type: 'free_text', text: 'Q' }]);
   const client = new Client(app);
   const page = await client.get(`${A}/surveys/${s.activityId}`);
-  const key = /name="idempotencyKey" value="([^"]+)"/.exec(page.body)![1]!;
+  const key = readPage(page.body).hiddenValue('idempotencyKey')!;
   const form = { idempotencyKey: key, how: 'own', adjustments: 'easy_read', adjustmentDetails: 'Large text' };
   const replays = await Promise.all(Array.from({ length: 100 }, () => client.post(`${A}/surveys/${s.activityId}`, form)));
   assert.deepEqual([...new Set(replays.map((r) => r.statusCode))], [303]);
@@ -223,46 +234,48 @@ test('every question type: a page with the right fields, errors that keep what w
   const client = new Client(app);
   const base = await start(client, s.activityId);
   const o = s.options;
-  const cases: Array<{ bad: Record<string, string | string[]>; summary: string[]; kept?: RegExp; good: Record<string, string | string[]> }> = [
+  // kept: the field (by its label) that shows again what was typed.
+  const cases: Array<{ bad: Record<string, string | string[]>; summary: string[]; kept?: [label: string, value: string]; good: Record<string, string | string[]> }> = [
     { bad: { answer: 'not-an-option' }, summary: ['#answer Select one of the answers shown'], good: { answer: o[0]![0]! } },
     { bad: { answer: [o[1]![0]!, 'someone-elses-option'] }, summary: ['#answer Select one of the answers shown'], good: { answer: [o[1]![2]!, o[1]![0]!] } },
     { bad: {}, summary: ['#answer Select an answer, or select ‘I don’t want to answer this’'], good: { answer: o[2]![0]! } },
     { bad: { answer: [o[3]![0]!, o[3]![1]!] }, summary: ['#answer Select one of the answers shown'], good: { answer: o[3]![1]! } },
-    { bad: { answer: 'This is far too long for twenty' }, summary: ['#answer Your answer must be 20 characters or fewer'], kept: /This is far too long for twenty/, good: { answer: '  More trees  ' } },
-    { bad: { answer: '8' }, summary: ['#answer Enter a number from 0 to 7'], kept: /value="8"/, good: { answer: '3' } },
-    { bad: { 'answer-day': '31', 'answer-month': '2', 'answer-year': '2025' }, summary: ['#answer-day The date must be a real date'], kept: /value="31"/, good: { 'answer-day': '14', 'answer-month': '6', 'answer-year': '2025' } },
+    { bad: { answer: 'This is far too long for twenty' }, summary: ['#answer Your answer must be 20 characters or fewer'], kept: ['Tell us more', 'This is far too long for twenty'], good: { answer: '  More trees  ' } },
+    { bad: { answer: '8' }, summary: ['#answer Enter a number from 0 to 7'], kept: ['How many times a week?', '8'], good: { answer: '3' } },
+    { bad: { 'answer-day': '31', 'answer-month': '2', 'answer-year': '2025' }, summary: ['#answer-day The date must be a real date'], kept: ['Day', '31'], good: { 'answer-day': '14', 'answer-month': '6', 'answer-year': '2025' } },
     { bad: { answer: '11' }, summary: ['#answer Select a number from 1 to 10, or select ‘I don’t want to answer this’'], good: { answer: '9' } },
     {
       bad: { [`rank-${o[8]![0]}`]: '1', [`rank-${o[8]![1]}`]: '1', [`rank-${o[8]![2]}`]: '' },
       summary: [`#rank-${o[8]![1]} ‘Fun’ has the same number as ‘Safety’ (1): use each number once`, `#rank-${o[8]![2]} Choose a number from 1 to 3 for ‘Shade’`],
       good: { [`rank-${o[8]![0]}`]: '2', [`rank-${o[8]![1]}`]: '1', [`rank-${o[8]![2]}`]: '3' },
     },
-    { bad: { [`pile-${o[9]![0]}`]: 'like', comment: 'Zips are fun' }, summary: [`#pile-${o[9]![1]} Choose where ‘Pond’ goes`], kept: /Zips are fun/, good: { [`pile-${o[9]![0]}`]: 'like', [`pile-${o[9]![1]}`]: 'dislike', comment: 'Zips are fun, ponds are cold. Ask me at kid@example.com' } },
+    { bad: { [`pile-${o[9]![0]}`]: 'like', comment: 'Zips are fun' }, summary: [`#pile-${o[9]![1]} Choose where ‘Pond’ goes`], kept: ['Tell us why (optional)', 'Zips are fun'], good: { [`pile-${o[9]![0]}`]: 'like', [`pile-${o[9]![1]}`]: 'dislike', comment: 'Zips are fun, ponds are cold. Ask me at kid@example.com' } },
     { bad: { answer: '' }, summary: ['#answer Select an answer, or select ‘I don’t want to answer this’'], good: { answer: o[10]![0]! } },
   ];
   for (const [i, c] of cases.entries()) {
     const n = i + 1;
     const page = await client.get(`${base}/questions/${n}`);
     assert.equal(page.statusCode, 200, `question ${n}`);
-    assert.match(page.body, new RegExp(`Question ${n} of 11`));
-    assert.match(page.body, /I don’t want to answer this/);
+    const shown = readPage(page.body);
+    assert.ok(shown.getByText(`Question ${n} of 11`));
+    assert.ok(shown.getByRole('button', { name: 'I don’t want to answer this' }));
     const bad = await client.post(`${base}/questions/${n}`, { action: 'continue', ...c.bad });
     assert.equal(bad.statusCode, 422, `question ${n} bad answer`);
-    assert.deepEqual(errorSummary(bad.body), c.summary, `question ${n}`);
-    if (c.kept) assert.match(bad.body, c.kept, `question ${n} keeps what was typed`);
+    const badPage = readPage(bad.body);
+    assert.deepEqual(badPage.errorLinks(), c.summary, `question ${n}`);
+    if (c.kept) assert.equal(badPage.valueOf(c.kept[0]), c.kept[1], `question ${n} keeps what was typed`);
     const good = await client.post(`${base}/questions/${n}`, { action: 'continue', ...c.good });
-    assert.equal(good.statusCode, 303, `question ${n} good answer: ${errorSummary(good.body).join()}`);
+    assert.equal(good.statusCode, 303, `question ${n} good answer: ${good.statusCode === 303 ? '' : readPage(good.body).errorSummary().join()}`);
     assert.equal(good.headers.location, n < 11 ? `${base}/questions/${n + 1}` : `${base}/anything-else`);
   }
   // Pages show symbols with alt text only where it adds something to the words.
   const first = (await client.get(`${base}/questions/1`)).body;
-  assert.match(first, /src="\/symbols\/1F4C5\.svg" alt="A calendar"/);
-  assert.match(first, new RegExp(`value="${o[0]![0]}" checked`), 'the saved answer is shown again');
+  assert.equal(readPage(first).getByRole('img', { name: 'A calendar' }).getAttribute('src'), '/symbols/1F4C5.svg');
+  assert.ok(readPage(first).isChecked('Saturday'), 'the saved answer is shown again');
   const picture = (await client.get(`${base}/questions/11`)).body;
-  assert.match(picture, /src="\/symbols\/1F3DE\.svg" alt="A green park with trees" width="96"/);
-  assert.match(picture, /src="\/symbols\/1F3E0\.svg" alt="" width="96"/);
-  const funSelect = new RegExp(`id="rank-${o[8]![1]}"[\\s\\S]*?</select>`).exec((await client.get(`${base}/questions/9`)).body)![0];
-  assert.match(funSelect, /<option value="1" selected>1<\/option>/, 'the saved ranking is shown again');
+  assert.deepEqual(symbolOn(picture, '1F3DE'), { alt: 'A green park with trees', width: '96', height: '96' });
+  assert.deepEqual(symbolOn(picture, '1F3E0'), { alt: '', width: '96', height: '96' });
+  assert.equal(readPage((await client.get(`${base}/questions/9`)).body).valueOf('Fun'), '1', 'the saved ranking is shown again');
 
   const answers = await t.owner.selectFrom('answer').select(['question_id', 'value']).where('response_id', '=', idOf(base)).execute();
   const byQuestion = new Map(answers.map((a) => [a.question_id, a.value]));
@@ -277,10 +290,12 @@ test('every question type: a page with the right fields, errors that keep what w
   // Check your answers lists them in words, with change links that come back here.
   const check = await client.get(`${base}/check`);
   assert.equal(check.statusCode, 200);
+  const checkPage = readPage(check.body);
+  const checkWords = checkPage.text();
   for (const words of ['Saturday', 'Swings', 'Sandpit', 'Very happy', 'No', 'More trees', '14 June 2025', '9 out of 10', '1. Fun', '2. Safety', 'Zip wire: I like it', 'Pond: I don’t like it', 'Big park']) {
-    assert.ok(check.body.includes(words.replace('’', '’')), `check page shows "${words}"`);
+    assert.ok(checkWords.includes(words), `check page shows "${words}"`);
   }
-  assert.match(check.body, new RegExp(`href="${base}/questions/5\\?return=check"`));
+  assert.ok(checkPage.links().some((link) => link.name.startsWith('Change') && link.href === `${base}/questions/5?return=check`), 'a Change link back to the question');
   const change = await client.post(`${base}/questions/5?return=check`, { action: 'continue', answer: 'Benches' });
   assert.equal(change.headers.location, `${base}/check`);
 });
@@ -293,13 +308,13 @@ test('"I don’t want to answer this" is always accepted and stored as declined,
   assert.equal(declined.statusCode, 303);
   const row = await t.owner.selectFrom('answer').select(['value', 'declined']).where('response_id', '=', idOf(base)).executeTakeFirstOrThrow();
   assert.deepEqual(row, { value: null, declined: true });
-  assert.match((await client.get(`${base}/questions/1`)).body, /You chose not to answer this question/);
+  assert.ok(readPage((await client.get(`${base}/questions/1`)).body).getByText(/^You chose not to answer this question\./));
   // A question that is not required can be left empty: no answer is stored.
   assert.equal((await client.post(`${base}/questions/2`, { action: 'continue', answer: '   ' })).statusCode, 303);
   assert.equal((await t.owner.selectFrom('answer').select('question_id').where('response_id', '=', idOf(base)).execute()).length, 1);
-  const check = await client.get(`${base}/check`);
-  assert.match(check.body, /You chose not to answer/);
-  assert.match(check.body, /Not answered/);
+  const check = readPage((await client.get(`${base}/check`)).body).text();
+  assert.match(check, /You chose not to answer/);
+  assert.match(check, /Not answered/);
 });
 
 test('conditional questions are skipped when not shown, and answers to them are dropped at submit', async () => {
@@ -312,16 +327,16 @@ test('conditional questions are skipped when not shown, and answers to them are 
   const base = await start(client, s.activityId);
   const yes = await client.post(`${base}/questions/1`, { answer: s.options[0]![0]!, action: 'continue' });
   assert.equal(yes.headers.location, `${base}/questions/2`, 'yes: the follow-up is asked');
-  assert.match((await client.get(`${base}/questions/2`)).body, /Question 2 of 3/);
+  assert.ok(readPage((await client.get(`${base}/questions/2`)).body).getByText('Question 2 of 3'));
   await client.post(`${base}/questions/2`, { answer: 'I play football', action: 'continue' });
   const no = await client.post(`${base}/questions/1?return=check`, { answer: s.options[0]![1]!, action: 'continue' });
   assert.equal(no.headers.location, `${base}/check`);
   const skipped = await client.get(`${base}/questions/2`);
   assert.equal(skipped.statusCode, 303, 'a hidden question is skipped');
   assert.equal(skipped.headers.location, `${base}/questions/3`);
-  assert.match((await client.get(`${base}/questions/3`)).body, /Question 2 of 2/);
+  assert.ok(readPage((await client.get(`${base}/questions/3`)).body).getByText('Question 2 of 2'));
   const check = await client.get(`${base}/check`);
-  assert.doesNotMatch(check.body, /I play football/);
+  assert.doesNotMatch(readPage(check.body).text('body'), /I play football/);
   assert.equal((await client.post(`${base}/submit`)).statusCode, 303);
   const answers = await t.owner.selectFrom('answer').select('question_id').where('response_id', '=', idOf(base)).execute();
   assert.deepEqual(answers.map((a) => a.question_id), [s.questionIds[0]]);
@@ -361,8 +376,9 @@ test('hostile text in every answer box: stored as typed, shown as text, never ru
   assert.ok(statuses.has(303) && statuses.has(422));
   await client.post(`${base}/questions/1`, { action: 'continue', answer: '<script>alert(1)</script> {{ 7*7 }}' });
   const check = (await client.get(`${base}/check`)).body;
+  // Bytes, not the page: markup that arrived must never reach the browser as markup.
   assert.doesNotMatch(check, /<script>alert\(1\)<\/script>/);
-  assert.match(check, /&lt;script&gt;alert\(1\)&lt;\/script&gt; \{\{ 7\*7 \}\}/);
+  assert.ok(readPage(check).text().includes('<script>alert(1)</script> {{ 7*7 }}'), 'shown as the text that was typed');
 });
 
 // ── Who may see a response ────────────────────────────────────────────────────────────────────
@@ -380,6 +396,7 @@ test('another browser without the cookie gets "not found" for someone’s respon
     for (const path of ['continue', 'questions/1', 'anything-else', 'about-you', 'about-you/age', 'check', 'thank-you', 'save', 'supporter']) {
       const page = await who.get(`${base}/${path}`);
       assert.equal(page.statusCode, 404, path);
+      // Bytes, not the page: the answer is not sent to another browser in any form.
       assert.doesNotMatch(page.body, /My secret answer/);
     }
     await who.get(`${A}/my-views`);
@@ -406,19 +423,19 @@ test('signed in: the response follows the account, and the start page offers to 
   assert.equal((await responseRow(idOf(base))).mode, 'signed_in');
   const saved = await first.post(`${base}/questions/2`, { action: 'save' });
   assert.equal(saved.headers.location, `${base}/save`);
-  assert.match((await first.get(`${base}/save`)).body, /Your answers are saved to your account/);
+  assert.match(readPage((await first.get(`${base}/save`)).body).text(), /Your answers are saved to your account/);
   assert.equal((await responseRow(idOf(base))).resume_code_hash, null, 'no resume code is needed');
 
   const laterDevice = new Client(app);
   await laterDevice.signIn('parent@riverside.example');
-  const startPage = await laterDevice.get(`${A}/surveys/${s.activityId}`);
-  assert.match(startPage.body, /Continue where you left off/);
-  const link = new RegExp(`href="(${base}/continue)"`).exec(startPage.body)?.[1];
-  assert.ok(link);
+  const startPage = readPage((await laterDevice.get(`${A}/surveys/${s.activityId}`)).body);
+  assert.ok(startPage.getByRole('heading', { name: 'Continue where you left off' }));
+  const link = startPage.getByRole('link', { name: /^Continue the answers you started on / }).getAttribute('href')!;
+  assert.equal(link, `${base}/continue`);
   const next = await laterDevice.get(link);
   assert.equal(next.headers.location, `${base}/questions/2`);
   assert.equal((await laterDevice.get(`${base}/questions/2`)).statusCode, 200);
-  assert.doesNotMatch((await new Client(app).get(`${A}/surveys/${s.activityId}`)).body, /Continue where you left off/);
+  assert.equal(readPage((await new Client(app).get(`${A}/surveys/${s.activityId}`)).body).queryByRole('heading', { name: 'Continue where you left off' }), null);
 });
 
 // ── Save and come back ────────────────────────────────────────────────────────────────────────
@@ -430,8 +447,8 @@ test('save and come back: a resume code opens the answers on another device, and
   const save = await phone.post(`${base}/questions/1`, { answer: 'Typed before saving', action: 'save' });
   assert.equal(save.statusCode, 303);
   assert.equal(save.headers.location, `${base}/save`, 'the code is never in the URL');
-  const saved = await phone.get(`${base}/save`);
-  const code = /<p class="govuk-heading-xl">([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})<\/p>/.exec(saved.body)?.[1];
+  const saved = readPage((await phone.get(`${base}/save`)).body);
+  const code = saved.getByText(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/).textContent!;
   assert.ok(code, 'the page shows a resume code');
   const row = await responseRow(idOf(base));
   assert.match(row.resume_code_hash!, /^[0-9a-f]{64}$/);
@@ -441,16 +458,16 @@ test('save and come back: a resume code opens the answers on another device, and
   await laptop.get(`${A}/surveys/resume`);
   const wrong = await laptop.post(`${A}/surveys/resume`, { code: 'ABCDE-FGHJK' });
   assert.equal(wrong.statusCode, 422);
-  assert.deepEqual(errorSummary(wrong.body), ['#code We could not find that code. Check it and try again. Codes stop working when the answers are sent.']);
+  assert.deepEqual(readPage(wrong.body).errorLinks(), ['#code We could not find that code. Check it and try again. Codes stop working when the answers are sent.']);
   const malformed = await laptop.post(`${A}/surveys/resume`, { code: 'hello' });
-  assert.deepEqual(errorSummary(malformed.body), ['#code Enter the code in the right format: 10 letters and numbers, like ABCDE-FGHJK']);
+  assert.deepEqual(readPage(malformed.body).errorLinks(), ['#code Enter the code in the right format: 10 letters and numbers, like ABCDE-FGHJK']);
   assert.equal((await laptop.get(`${base}/questions/2`)).statusCode, 404);
   await laptop.get(`${A}/surveys/resume`);
   const resumed = await laptop.post(`${A}/surveys/resume`, { code: code.toLowerCase().replace('-', ' ') });
   assert.equal(resumed.statusCode, 303);
   assert.equal(resumed.headers.location, `${base}/continue`);
   assert.equal((await laptop.get(`${base}/continue`)).headers.location, `${base}/questions/2`);
-  assert.match((await laptop.get(`${base}/questions/1`)).body, /Typed before saving/);
+  assert.equal(readPage((await laptop.get(`${base}/questions/1`)).body).valueOf('Q1'), 'Typed before saving');
   assert.equal((await phone.get(`${base}/questions/1`)).statusCode, 404, 'the code moved the answers to the new device');
 
   await laptop.post(`${base}/questions/2`, { answer: 'Done', action: 'continue' });
@@ -473,9 +490,10 @@ test('guessing resume codes is limited, with a clear message', async () => {
     assert.deepEqual(statuses, Array(10).fill(422));
     const limited = await client.post(`${A}/surveys/resume`, { code: 'ABCDE-FGHJK' }, { csrf });
     assert.equal(limited.statusCode, 429);
-    assert.equal(h1(limited.body), 'You have tried too many times');
-    assert.match(limited.body, /you cannot try again for 10 minutes/);
-    assert.match(limited.body, /If you have lost your code, you can start the survey again/);
+    const page = readPage(limited.body);
+    assert.equal(page.heading(), 'You have tried too many times');
+    assert.match(page.text(), /you cannot try again for 10 minutes/);
+    assert.match(page.text(), /If you have lost your code, you can start the survey again/);
     assert.ok(limited.headers['retry-after']);
   } finally {
     await fresh.close();
@@ -500,7 +518,7 @@ test('a supported response: who helped and how, anything else, about you, check,
   assert.equal((await lead.get(`${base}/continue`)).headers.location, `${base}/supporter`, 'who helped comes first');
   const missing = await lead.post(`${base}/supporter`, { relationship: 'other' });
   assert.equal(missing.statusCode, 422);
-  assert.deepEqual(errorSummary(missing.body), ['#relationshipOther Say who you are to the person you are helping', '#methods Select how you are helping them answer']);
+  assert.deepEqual(readPage(missing.body).errorLinks(), ['#relationshipOther Say who you are to the person you are helping', '#methods Select how you are helping them answer']);
   assert.equal((await lead.post(`${base}/supporter`, { relationship: 'teaching_assistant', methods: ['symbols', 'talking_mat'] })).headers.location, `${base}/questions/1`);
 
   await lead.post(`${base}/questions/1`, { answer: 'More swings. My friend Sam Okafor says so, email sam@example.com', action: 'continue' });
@@ -508,25 +526,26 @@ test('a supported response: who helped and how, anything else, about you, check,
   const last = await lead.post(`${base}/questions/3`, { action: 'decline' });
   assert.equal(last.headers.location, `${base}/anything-else`);
   assert.equal((await lead.post(`${base}/anything-else`, { anythingElse: 'Thank you for asking us' })).headers.location, `${base}/about-you`);
-  const intro = await lead.get(`${base}/about-you`);
-  assert.match(intro.body, /Skip/);
+  const intro = readPage((await lead.get(`${base}/about-you`)).body);
+  assert.ok(intro.getByRole('button', { name: 'Skip' }));
   assert.equal((await lead.post(`${base}/about-you/age`, { value: '8_11' })).headers.location, `${base}/about-you/sex`);
   assert.equal((await lead.post(`${base}/about-you/sex`, { value: 'not-a-sex' })).statusCode, 422);
   assert.equal((await lead.post(`${base}/about-you/sex`, {})).headers.location, `${base}/about-you/ethnic-group`, 'every one is optional');
   assert.equal((await lead.post(`${base}/about-you/ethnic-group`, { value: 'mixed' })).headers.location, `${base}/about-you/ethnicity/mixed`);
-  const categories = await lead.get(`${base}/about-you/ethnicity/mixed`);
-  assert.match(categories.body, /White and Black Caribbean/);
-  assert.doesNotMatch(categories.body, /Pakistani/);
+  const categories = readPage((await lead.get(`${base}/about-you/ethnicity/mixed`)).body);
+  assert.ok(categories.getByRole('radio', { name: 'White and Black Caribbean' }));
+  assert.doesNotMatch(categories.text('body'), /Pakistani/);
   assert.equal((await lead.post(`${base}/about-you/ethnicity/mixed`, { value: 'pakistani' })).statusCode, 422, 'a category from another group is refused');
   assert.equal((await lead.post(`${base}/about-you/ethnicity/mixed`, { value: 'white_asian' })).headers.location, `${base}/about-you/need`);
   assert.equal((await lead.get(`${base}/about-you/ethnicity/martian`)).statusCode, 404);
   await lead.post(`${base}/about-you/need`, { value: 'ASD' });
   assert.equal((await lead.post(`${base}/about-you/support`, { value: 'ehc_plan' })).headers.location, `${base}/check`);
 
-  const check = await lead.get(`${base}/check`);
-  assert.equal(h1(check.body), 'Are you finished?');
+  const check = readPage((await lead.get(`${base}/check`)).body);
+  assert.equal(check.heading(), 'Are you finished?');
+  const checkWords = check.text();
   for (const words of ['Their teaching assistant', 'Symbols or pictures', 'Talking Mats', 'What would make it better?', 'Swings: I like it', 'They go high', 'You did not want to answer', 'Thank you for asking us', '8 to 11', 'White and Asian', 'Autism', 'An Education, Health and Care (EHC) plan']) {
-    assert.ok(check.body.includes(words), `check page shows "${words}"`);
+    assert.ok(checkWords.includes(words), `check page shows "${words}"`);
   }
 
   const replays = await Promise.all(Array.from({ length: 100 }, () => lead.post(`${base}/submit`)));
@@ -547,11 +566,13 @@ test('a supported response: who helped and how, anything else, about you, check,
   const adjustments = await t.owner.selectFrom('adjustment_request').select('adjustments').where('response_id', '=', row.id).execute();
   assert.deepEqual(adjustments, [{ adjustments: ['symbols'] }]);
 
-  const thanks = await lead.get(`${base}/thank-you`);
-  assert.equal(h1(thanks.body), 'Thank you!');
-  assert.ok(thanks.body.includes(row.receipt_code!));
-  assert.match(thanks.body, /<div hidden data-chorus-print>/, 'the print button waits for JavaScript');
-  assert.match(thanks.body, /src="\/symbols\/1F389\.svg"/);
+  const thanksHtml = (await lead.get(`${base}/thank-you`)).body;
+  const thanks = readPage(thanksHtml);
+  assert.equal(thanks.heading(), 'Thank you!');
+  assert.ok(thanks.text().includes(row.receipt_code!));
+  const print = thanks.getByRole('button', { name: 'Print this page', hidden: true });
+  assert.ok(print.closest('[hidden]'), 'the print button waits for JavaScript');
+  assert.ok(symbolOn(thanksHtml, '1F389'));
   // After sending, the answers cannot change and every page leads to the thank-you page.
   assert.equal((await lead.get(`${base}/questions/1`)).headers.location, `${base}/thank-you`);
   assert.equal((await lead.post(`${base}/questions/1`, { answer: 'changed', action: 'continue' })).headers.location, `${base}/thank-you`);
@@ -569,15 +590,16 @@ test('choosing email to hear back sends the receipt code at once (more in feedba
   await client.get(`${base}/thank-you`);
   const bad = await client.post(`${base}/hear-back`, { channel: 'email', email: 'not an email', format: 'standard' });
   assert.equal(bad.statusCode, 422);
-  assert.deepEqual(errorSummary(bad.body), ['#email Enter an email address in the correct format, like name@example.com']);
-  assert.match(bad.body, /value="not an email"/);
+  const badPage = readPage(bad.body);
+  assert.deepEqual(badPage.errorLinks(), ['#email Enter an email address in the correct format, like name@example.com']);
+  assert.equal(badPage.valueOf('Your email address'), 'not an email');
   const sent = await client.post(`${base}/hear-back`, { channel: 'email', email: 'me@family.example', format: 'standard' });
   assert.equal(sent.headers.location, `${base}/thank-you`);
   const { receipt_code: code } = await responseRow(idOf(base));
   const message = await lastMessageTo(t.db, 'me@family.example');
   assert.ok(message?.body.includes(code!));
   assert.ok(message?.body.includes('/a/riverside/my-views'));
-  assert.match((await client.get(`${base}/thank-you`)).body, /We have also sent you your receipt code/);
+  assert.match(readPage((await client.get(`${base}/thank-you`)).body).text(), /We have also sent you your receipt code/);
   // Kept beside the response (to tell the person what happened), never in the response itself.
   assert.ok(!JSON.stringify(await responseRow(idOf(base))).includes('me@family.example'));
 });
@@ -597,25 +619,28 @@ test('a receipt code shows the person’s own words, redacted, without hidden on
 
   const visitor = new Client(app);
   const form = await visitor.get(`${A}/my-views`);
-  assert.equal(h1(form.body), 'What happened to my views?');
+  assert.equal(readPage(form.body).heading(), 'What happened to my views?');
   const empty = await visitor.post(`${A}/my-views`, { code: '' });
-  assert.deepEqual(errorSummary(empty.body), ['#code Enter your receipt code']);
+  assert.deepEqual(readPage(empty.body).errorLinks(), ['#code Enter your receipt code']);
   const malformed = await visitor.post(`${A}/my-views`, { code: '0OO-111' });
-  assert.deepEqual(errorSummary(malformed.body), ['#code Enter the receipt code in the right format: 6 letters and numbers, like 7KQ-4MZ']);
+  assert.deepEqual(readPage(malformed.body).errorLinks(), ['#code Enter the receipt code in the right format: 6 letters and numbers, like 7KQ-4MZ']);
   const unknown = await visitor.post(`${A}/my-views`, { code: code === '222-222' ? '333-333' : '222-222' });
   assert.equal(unknown.statusCode, 422);
-  assert.deepEqual(errorSummary(unknown.body), ['#code We could not find that receipt code. Check it and try again.']);
+  assert.deepEqual(readPage(unknown.body).errorLinks(), ['#code We could not find that receipt code. Check it and try again.']);
 
   const found = await visitor.post(`${A}/my-views`, { code: code!.toLowerCase() });
   assert.equal(found.statusCode, 200);
-  assert.equal(h1(found.body), 'Your views');
-  assert.match(found.body, /You answered ‘Our new play park’ on/);
-  assert.match(found.body, /What should change\?/);
-  assert.match(found.body, /Longer opening hours\. Call me on \[email\]/);
+  const views = readPage(found.body);
+  assert.equal(views.heading(), 'Your views');
+  const words = views.text();
+  assert.match(words, /You answered ‘Our new play park’ on/);
+  assert.match(words, /What should change\?/);
+  assert.match(words, /Longer opening hours\. Call me on \[email\]/);
+  // Bytes, not the page: the words as typed, and hidden ones, are not sent at all.
   assert.doesNotMatch(found.body, /jo@example\.org/, 'the redacted text only');
   assert.doesNotMatch(found.body, /moderator hid/, 'hidden contributions are left out');
-  assert.match(found.body, /Thanks/);
-  assert.match(found.body, /We will tell you what happened/);
+  assert.match(words, /Thanks/);
+  assert.match(words, /We will tell you what happened/);
   assert.equal((await new Client(app).post(`/a/north-vale/my-views`, { code: code! }, { csrf: false })).statusCode, 403, 'a form needs its token');
   const other = new Client(app);
   await other.get('/a/north-vale/my-views');
@@ -627,10 +652,15 @@ test('the pages carry the read-aloud script (no inline script) and the hidden bu
   const client = new Client(app);
   const base = await start(client, s.activityId);
   const page = await client.get(`${base}/questions/1`);
-  const src = /<script type="module" src="(\/assets\/read-aloud\.[0-9a-f]{12}\.js)" nonce="[^"]+"><\/script>/.exec(page.body)?.[1];
-  assert.ok(src, 'the script is an external file with this response’s nonce');
-  assert.match(page.body, /<div hidden data-chorus-read-aloud[^>]*>\s*<button type="button"/);
-  assert.match(page.body, /data-chorus-read-source/);
+  const shown = readPage(page.body);
+  const readAloud = [...shown.document.scripts].find((script) => /^\/assets\/read-aloud\.[0-9a-f]{12}\.js$/.test(script.getAttribute('src') ?? ''));
+  assert.ok(readAloud && readAloud.getAttribute('type') === 'module' && readAloud.getAttribute('nonce') && !readAloud.textContent, 'the script is an external file with this response’s nonce');
+  const src = readAloud.getAttribute('src')!;
+  const button = shown.getByRole('button', { name: 'Read it to me', hidden: true });
+  assert.equal(button.getAttribute('type'), 'button', 'it sends no form');
+  assert.ok(button.closest('[hidden]')?.hasAttribute('data-chorus-read-aloud'), 'hidden until the script finds speech in this browser');
+  assert.ok(shown.document.querySelector('[data-chorus-read-source]')?.textContent?.includes('Do you agree?'), 'it reads the question');
+  // Bytes, not the page: nothing inline that a policy without 'unsafe-inline' would have to allow.
   assert.doesNotMatch(page.body, /\son[a-z]+="/i, 'no inline event handlers');
   const script = await app.inject(src);
   assert.equal(script.statusCode, 200);
@@ -644,10 +674,10 @@ test('in Welsh: the question page and its errors', async () => {
   const client = new Client(app);
   await client.get(`${A}/surveys/${s.activityId}?lang=cy`);
   const base = await start(client, s.activityId);
-  const page = await client.get(`${base}/questions/1`);
-  assert.match(page.body, /<html lang="cy"/);
-  assert.match(page.body, /Cwestiwn 1 o 1/);
+  const page = readPage((await client.get(`${base}/questions/1`)).body);
+  assert.equal(page.document.documentElement.getAttribute('lang'), 'cy');
+  assert.ok(page.getByText('Cwestiwn 1 o 1'));
   const bad = await client.post(`${base}/questions/1`, { action: 'continue' });
-  assert.deepEqual(errorSummary(bad.body), ['#answer Rhowch eich ateb, neu dewiswch ‘Dydw i ddim eisiau ateb hwn’']);
+  assert.deepEqual(readPage(bad.body).errorLinks(), ['#answer Rhowch eich ateb, neu dewiswch ‘Dydw i ddim eisiau ateb hwn’']);
   assert.equal((await responseRow(idOf(base))).language, 'cy');
 });
