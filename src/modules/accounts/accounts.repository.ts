@@ -39,6 +39,20 @@ export async function findAccountById(db: Db | AreaTx, id: string): Promise<Acco
   return row && toAccount(row);
 }
 
+/** Email addresses by account id, disabled accounts included (the caller decides whom it writes to). */
+export async function findEmails(db: Db | AreaTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('account').select(['id', 'email']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.email]));
+}
+
+/** Display names by account id, disabled accounts included (a log still says who did what). */
+export async function findDisplayNames(db: Db | AreaTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('account').select(['id', 'display_name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
 export async function insertAccount(
   db: Db | AreaTx,
   values: { email: string; displayName: string; passwordHash: string | null; isOperator?: boolean },

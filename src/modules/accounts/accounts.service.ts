@@ -116,6 +116,16 @@ export async function resetPassword(db: Db, token: string, password: string, ip:
   });
 }
 
+/** The sign-in email addresses of these accounts (safeguarding alerts go to the address as it is now). */
+export function emailsOf(db: Db, accountIds: readonly string[]): Promise<Map<string, string>> {
+  return repo.findEmails(db, accountIds);
+}
+
+/** Who these accounts are, by name, for pages that say who did something (audit log, concerns). */
+export function displayNamesOf(db: Db, accountIds: readonly string[]): Promise<Map<string, string>> {
+  return repo.findDisplayNames(db, accountIds);
+}
+
 export function recentActivity(db: Db, account: { id: string; email: string }): Promise<repo.SecurityEvent[]> {
   return repo.listSecurityEvents(db, account, 10);
 }

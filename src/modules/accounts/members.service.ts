@@ -1,27 +1,33 @@
 /**
  * Who belongs to an area and with which roles: listing, changing roles, invitations.
  */
-import type { Db } from '../../db/database.ts';
+import type { AreaTx, Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import type { Role } from '../../lib/authorisation.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import type { Translate } from '../../lib/messages/messages.ts';
 import type { PublicArea } from '../../plugins/types.ts';
+import { listOrganisations } from '../areas/areas.service.ts';
 import { audit } from '../privacy/audit.service.ts';
 import type { Notifier } from '../notifications/notifications.service.ts';
 import * as accounts from './accounts.repository.ts';
 import * as repo from './memberships.repository.ts';
 import { hashPassword } from './passwords.ts';
 
-export type { Member, Invitation } from './memberships.repository.ts';
+export type { ActiveMember, Member, Invitation } from './memberships.repository.ts';
 
 const INVITATION_DAYS = 7;
 
 export class LastAdminError extends Error {}
 
-export function listMembers(db: Db, areaId: string): Promise<{ members: repo.Member[]; invitations: repo.Invitation[] }> {
-  return withArea(db, areaId, async (tx) => ({ members: await repo.listMembers(tx, areaId), invitations: await repo.listPendingInvitations(tx, areaId) }));
+/** A member as the members page lists them: with the name of their organisation (the areas module's). */
+export type ListedMember = repo.Member & { organisationName: string | null };
+
+export async function listMembers(db: Db, areaId: string): Promise<{ members: ListedMember[]; invitations: repo.Invitation[] }> {
+  const { members, invitations } = await withArea(db, areaId, async (tx) => ({ members: await repo.listMembers(tx, areaId), invitations: await repo.listPendingInvitations(tx, areaId) }));
+  const organisationName = new Map((await listOrganisations(db, areaId)).map((o) => [o.id, o.name]));
+  return { members: members.map((m) => ({ ...m, organisationName: (m.organisationId && organisationName.get(m.organisationId)) || null })), invitations };
 }
 
 export async function getMember(db: Db, areaId: string, accountId: string): Promise<repo.Member> {
@@ -99,6 +105,14 @@ export async function acceptInvitation(db: Db, areaId: string, token: string, va
 export async function createAccount(db: Db, values: { email: string; displayName: string; password: string; isOperator?: boolean }): Promise<string> {
   const account = await accounts.insertAccount(db, { email: values.email, displayName: values.displayName, passwordHash: await hashPassword(values.password), isOperator: values.isOperator });
   return account.id;
+}
+
+/**
+ * The area's members with this role and an account that still works, read inside the caller's
+ * transaction (safeguarding alerts are queued in the transaction that raises the concern).
+ */
+export function activeMembersWithRoleIn(tx: AreaTx, areaId: string, role: Role): Promise<repo.ActiveMember[]> {
+  return repo.activeMembersWithRole(tx, areaId, role);
 }
 
 /** Gives an account a role in an area directly (the demo seed; people normally join by invitation). */

@@ -5,21 +5,19 @@ import { sql } from 'kysely';
 import type { AreaTx } from '../../db/database.ts';
 import { ROLES, type Role } from '../../lib/authorisation.ts';
 
-export type Member = { accountId: string; displayName: string; email: string; roles: Role[]; organisationId: string | null; organisationName: string | null };
+export type Member = { accountId: string; displayName: string; email: string; roles: Role[]; organisationId: string | null };
 
 /** Every member with their roles (or just one, with onlyAccountId): one query, grouped in SQL. */
 export async function listMembers(tx: AreaTx, areaId: string, onlyAccountId?: string): Promise<Member[]> {
   let query = tx
     .selectFrom('area_membership as m')
     .innerJoin('account as a', 'a.id', 'm.account_id')
-    .leftJoin('organisation as o', 'o.id', 'm.organisation_id')
     .select([
       'a.id',
       'a.display_name',
       'a.email',
       sql<string[]>`array_agg(m.role order by m.role)`.as('roles'),
       sql<string | null>`min(m.organisation_id::text)`.as('organisation_id'),
-      sql<string | null>`min(o.name)`.as('organisation_name'),
     ])
     .where('m.area_id', '=', areaId)
     .groupBy(['a.id', 'a.display_name', 'a.email'])
@@ -32,12 +30,27 @@ export async function listMembers(tx: AreaTx, areaId: string, onlyAccountId?: st
     email: r.email,
     roles: r.roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role)),
     organisationId: r.organisation_id,
-    organisationName: r.organisation_name,
   }));
 }
 
 export async function findMember(tx: AreaTx, areaId: string, accountId: string): Promise<Member | undefined> {
   return (await listMembers(tx, areaId, accountId))[0];
+}
+
+export type ActiveMember = { accountId: string; email: string; displayName: string };
+
+/** The area's members with this role whose account is not disabled, by name. */
+export async function activeMembersWithRole(tx: AreaTx, areaId: string, role: Role): Promise<ActiveMember[]> {
+  const rows = await tx
+    .selectFrom('area_membership as m')
+    .innerJoin('account as a', 'a.id', 'm.account_id')
+    .select(['a.id', 'a.email', 'a.display_name'])
+    .where('m.area_id', '=', areaId)
+    .where('m.role', '=', role)
+    .where('a.disabled_at', 'is', null)
+    .orderBy('a.display_name')
+    .execute();
+  return rows.map((r) => ({ accountId: r.id, email: r.email, displayName: r.display_name }));
 }
 
 export async function setRoles(tx: AreaTx, areaId: string, accountId: string, roles: readonly Role[], organisationId: string | null): Promise<void> {

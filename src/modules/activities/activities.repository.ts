@@ -4,7 +4,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { ActivityTable, AreaTx } from '../../db/database.ts';
 import type { ActivityStatus, ActivityType, Adjustment, AgeBand, Audience, GroundRule, Level, Stage, VenueAccess, VenueKind } from './activity-options.ts';
-import type { PlanningSettings } from './planning-checks.ts';
 
 export type Activity = {
   id: string;
@@ -161,6 +160,13 @@ export async function findActivity(tx: AreaTx, areaId: string, id: string): Prom
   return row && toActivity(row);
 }
 
+/** Titles by activity id. */
+export async function findActivityTitles(tx: AreaTx, areaId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.selectFrom('activity').select(['id', 'title']).where('area_id', '=', areaId).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.title]));
+}
+
 export type ActivityFilter = { statuses?: ActivityStatus[]; organisationId?: string };
 
 export async function listActivities(tx: AreaTx, areaId: string, filter: ActivityFilter = {}): Promise<Activity[]> {
@@ -190,27 +196,7 @@ export async function insertAdjustmentRequest(tx: AreaTx, areaId: string, input:
   return row.id;
 }
 
-// ── Planning: the area's settings and the stored results of each check ─────────────────────────
-
-/** The area's planning settings (the area row itself has no area_id column: it is the area). */
-export async function findPlanningSettings(tx: AreaTx, areaId: string): Promise<PlanningSettings | undefined> {
-  const row = await tx
-    .selectFrom('area')
-    .select(['min_notice_days', 'school_day_starts', 'school_day_ends', 'drop_off_starts', 'drop_off_ends', 'pick_up_starts', 'pick_up_ends'])
-    .where('id', '=', areaId)
-    .executeTakeFirst();
-  return (
-    row && {
-      minNoticeDays: row.min_notice_days,
-      schoolDayStarts: row.school_day_starts,
-      schoolDayEnds: row.school_day_ends,
-      dropOffStarts: row.drop_off_starts,
-      dropOffEnds: row.drop_off_ends,
-      pickUpStarts: row.pick_up_starts,
-      pickUpEnds: row.pick_up_ends,
-    }
-  );
-}
+// ── Planning: the stored results of each check (the area's settings are the areas module's) ────
 
 export type StoredCheck = { key: string; result: 'ok' | 'warning' | 'not_applicable'; detail: string; checkedAt: Date };
 

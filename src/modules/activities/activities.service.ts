@@ -8,6 +8,7 @@ import { withArea } from '../../db/db.ts';
 import { can, type Actor } from '../../lib/authorisation.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { translator, type Translate } from '../../lib/messages/messages.ts';
+import { findPlanningSettingsIn } from '../areas/areas.service.ts';
 import { audit } from '../privacy/audit.service.ts';
 import { screenText } from '../privacy/safeguarding.service.ts';
 import { TIMED_TYPES, type ActivityStatus } from './activity-options.ts';
@@ -58,6 +59,11 @@ export async function findActivity(db: Db, areaId: string, activityId: string): 
  */
 export function findActivityIn(tx: AreaTx, areaId: string, activityId: string): Promise<repo.Activity | undefined> {
   return repo.findActivity(tx, areaId, activityId);
+}
+
+/** Activities' titles by id, read inside the caller's transaction (lists that name the activity). */
+export function activityTitlesIn(tx: AreaTx, areaId: string, activityIds: readonly string[]): Promise<Map<string, string>> {
+  return repo.findActivityTitles(tx, areaId, activityIds);
 }
 
 /** The activity, or NotFoundError (also for an id from another area: RLS hides it). */
@@ -167,7 +173,7 @@ export async function changeActivityStatus(db: Db, actor: Actor, areaId: string,
 // ── Planning checks ─────────────────────────────────────────────────────────────────────────────
 
 async function planningContext(tx: AreaTx, areaId: string, now: Date): Promise<PlanningContext> {
-  const settings = (await repo.findPlanningSettings(tx, areaId)) ?? DEFAULT_SETTINGS;
+  const settings = (await findPlanningSettingsIn(tx, areaId)) ?? DEFAULT_SETTINGS;
   const termDates = await terms.listTermDates(tx, areaId);
   return { settings, termDates, now };
 }

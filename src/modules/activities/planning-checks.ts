@@ -10,6 +10,7 @@
  */
 import { BANK_HOLIDAYS, type BankHolidayData } from './bank-holidays.ts';
 import { daysBetween, londonParts, longDate, minutesOf, weekdayOf } from './london-time.ts';
+import type { PlanningSettings } from '../areas/areas.service.ts';
 import { TIMED_TYPES, type ActivityType, type Adjustment, type Audience, type GroundRule, type VenueAccess, type VenueKind } from './activity-options.ts';
 
 export const CHECK_KEYS = [
@@ -38,16 +39,8 @@ export type PlanningCheck = {
   params: Record<string, string | number>;
 };
 
-export type PlanningSettings = {
-  minNoticeDays: number;
-  /** 'HH:MM' (or 'HH:MM:SS') London times. */
-  schoolDayStarts: string;
-  schoolDayEnds: string;
-  dropOffStarts: string;
-  dropOffEnds: string;
-  pickUpStarts: string;
-  pickUpEnds: string;
-};
+// The area's notice period and school day are the areas module's; the checks only read them.
+export type { PlanningSettings };
 
 export const DEFAULT_SETTINGS: PlanningSettings = {
   minNoticeDays: 14,

@@ -288,3 +288,35 @@ export async function findSettings(db: Db, areaId: string): Promise<AreaSettings
 export async function updateSettings(tx: AreaTx, areaId: string, values: AreaSettings): Promise<void> {
   await tx.updateTable('area').set({ feedback_weeks: values.feedbackWeeks, min_notice_days: values.minNoticeDays }).where('id', '=', areaId).execute();
 }
+
+/** The area's notice period and school day, which activities' planning checks are measured against. */
+export type PlanningSettings = {
+  minNoticeDays: number;
+  /** 'HH:MM' (or 'HH:MM:SS') London times. */
+  schoolDayStarts: string;
+  schoolDayEnds: string;
+  dropOffStarts: string;
+  dropOffEnds: string;
+  pickUpStarts: string;
+  pickUpEnds: string;
+};
+
+/** The area's planning settings (the area row itself has no area_id column: it is the area). */
+export async function findPlanningSettings(tx: AreaTx, areaId: string): Promise<PlanningSettings | undefined> {
+  const row = await tx
+    .selectFrom('area')
+    .select(['min_notice_days', 'school_day_starts', 'school_day_ends', 'drop_off_starts', 'drop_off_ends', 'pick_up_starts', 'pick_up_ends'])
+    .where('id', '=', areaId)
+    .executeTakeFirst();
+  return (
+    row && {
+      minNoticeDays: row.min_notice_days,
+      schoolDayStarts: row.school_day_starts,
+      schoolDayEnds: row.school_day_ends,
+      dropOffStarts: row.drop_off_starts,
+      dropOffEnds: row.drop_off_ends,
+      pickUpStarts: row.pick_up_starts,
+      pickUpEnds: row.pick_up_ends,
+    }
+  );
+}

@@ -1,7 +1,7 @@
 /**
  * Areas (tenants), their member organisations, the co-production charter, forums and boards.
  */
-import type { Db } from '../../db/database.ts';
+import type { AreaTx, Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import type { PublicArea } from '../../plugins/types.ts';
@@ -160,6 +160,13 @@ export async function addForum(
 
 export function findSettings(db: Db, areaId: string): Promise<repo.AreaSettings | undefined> {
   return repo.findSettings(db, areaId);
+}
+
+export type { PlanningSettings } from './areas.repository.ts';
+
+/** The area's notice period and school day, read inside the caller's transaction (activities' planning checks). */
+export function findPlanningSettingsIn(tx: AreaTx, areaId: string): Promise<repo.PlanningSettings | undefined> {
+  return repo.findPlanningSettings(tx, areaId);
 }
 
 export async function updateSettings(db: Db, areaId: string, actorId: string, values: repo.AreaSettings): Promise<void> {

@@ -10,6 +10,7 @@
 import type { Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { translator } from '../../lib/messages/messages.ts';
+import { listAreas } from '../areas/areas.service.ts';
 import type { Notifier, NotifierFor } from './notifications.service.ts';
 import * as repo from './notices.repository.ts';
 import { asSendFailure, SendFailure } from './transports.ts';
@@ -41,7 +42,7 @@ export async function sendPendingNotices(
   const summary: SendSummary = { sent: 0, failed: 0, unknown: 0, released: 0 };
   const staleReason = english('notifications.sendErrors.stale');
 
-  for (const area of await repo.listAreas(db)) {
+  for (const area of await listAreas(db)) {
     if (options.signal?.aborted) break;
     const claimed = await withArea(db, area.id, async (tx) => {
       summary.unknown += await repo.markStale(tx, new Date(now.getTime() - STALE_AFTER_MS), staleReason);

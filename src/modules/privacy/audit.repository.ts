@@ -3,7 +3,7 @@
  */
 import type { AreaTx } from '../../db/database.ts';
 
-export type AuditEntry = { at: Date; actorName: string | null; action: string; subjectType: string; detail: Record<string, unknown> };
+export type AuditEvent = { at: Date; actorAccountId: string | null; action: string; subjectType: string; detail: Record<string, unknown> };
 
 export async function insertAuditEvent(
   tx: AreaTx,
@@ -23,15 +23,14 @@ export async function insertAuditEvent(
     .execute();
 }
 
-export async function listAuditEvents(tx: AreaTx, areaId: string, limit: number): Promise<AuditEntry[]> {
+export async function listAuditEvents(tx: AreaTx, areaId: string, limit: number): Promise<AuditEvent[]> {
   const rows = await tx
     .selectFrom('audit_event')
-    .leftJoin('account', 'account.id', 'audit_event.actor_account_id')
-    .select(['audit_event.at', 'account.display_name', 'audit_event.action', 'audit_event.subject_type', 'audit_event.detail'])
-    .where('audit_event.area_id', '=', areaId)
-    .orderBy('audit_event.at', 'desc')
-    .orderBy('audit_event.id', 'desc')
+    .select(['at', 'actor_account_id', 'action', 'subject_type', 'detail'])
+    .where('area_id', '=', areaId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ at: r.at, actorName: r.display_name, action: r.action, subjectType: r.subject_type, detail: r.detail }));
+  return rows.map((r) => ({ at: r.at, actorAccountId: r.actor_account_id, action: r.action, subjectType: r.subject_type, detail: r.detail }));
 }

@@ -13,6 +13,8 @@
 import type { AreaTx, Db } from '../../db/database.ts';
 import { withArea, withSafeguarding } from '../../db/db.ts';
 import { translator } from '../../lib/messages/messages.ts';
+import { emailsOf } from '../accounts/accounts.service.ts';
+import { activeMembersWithRoleIn } from '../accounts/members.service.ts';
 import { listAreas } from '../areas/areas.service.ts';
 import { asSendFailure, describeFailure, type Notifier, type NotifierFor } from '../notifications/notifications.service.ts';
 import * as repo from './safeguarding.repository.ts';
@@ -26,10 +28,17 @@ export type AlertSummary = { sent: number; failed: number; unknown: number };
 
 type Where = { baseUrl: string; now?: Date; areaId?: string };
 
+/** The area's members with this role who can be alerted, with the mobile number each gave (if any). */
+export async function alertRecipients(tx: AreaTx, areaId: string, role: 'safeguarding_lead' | 'area_admin'): Promise<repo.AlertRecipient[]> {
+  const members = await activeMembersWithRoleIn(tx, areaId, role);
+  const mobiles = await repo.findMobiles(tx, areaId, members.map((m) => m.accountId));
+  return members.map((m) => ({ ...m, mobile: mobiles.get(m.accountId) ?? null, role }));
+}
+
 /** Alerts for the area's safeguarding leads; with none, its area admins (who are told to name one). */
 export async function queueAlerts(tx: AreaTx, areaId: string, concernId: string, kind: 'new' | 'reminder'): Promise<number> {
-  const leads = await repo.activeMembersWithRole(tx, areaId, 'safeguarding_lead');
-  const admins = leads.length === 0 || kind === 'reminder' ? await repo.activeMembersWithRole(tx, areaId, 'area_admin') : [];
+  const leads = await alertRecipients(tx, areaId, 'safeguarding_lead');
+  const admins = leads.length === 0 || kind === 'reminder' ? await alertRecipients(tx, areaId, 'area_admin') : [];
   // A reminder goes to the admins as well: they can chase a lead without reading the words.
   const adminsNotLeads = admins.filter((a) => !leads.some((l) => l.accountId === a.accountId)).map((a) => ({ ...a, mobile: null }));
   return repo.insertAlerts(tx, areaId, concernId, kind, [...leads, ...adminsNotLeads]);
@@ -46,6 +55,7 @@ export async function sendSafeguardingAlerts(db: Db, notifierFor: NotifierFor, w
       return repo.claimAlerts(tx, area.id, now, 100);
     });
     if (claimed.length === 0) continue;
+    const emails = await emailsOf(db, claimed.map((a) => a.accountId));
     let notifier: Notifier;
     try {
       notifier = await notifierFor(area.id);
@@ -56,7 +66,7 @@ export async function sendSafeguardingAlerts(db: Db, notifierFor: NotifierFor, w
       const message = alertMessage(alert, { baseUrl: where.baseUrl, slug: area.slug, areaName: area.name });
       let outcome: { ok: true } | { ok: false; error: string };
       try {
-        await notifier.send({ channel: alert.channel, recipient: alert.channel === 'sms' ? alert.mobile ?? '' : alert.email, areaSlug: area.slug, reference: alert.id, ...message });
+        await notifier.send({ channel: alert.channel, recipient: alert.channel === 'sms' ? alert.mobile ?? '' : emails.get(alert.accountId) ?? '', areaSlug: area.slug, reference: alert.id, ...message });
         outcome = { ok: true };
       } catch (error) {
         outcome = { ok: false, error: describeFailure(asSendFailure(error)) };

@@ -1,6 +1,10 @@
 /**
  * All SQL of safeguarding. Every function that reads or writes a concern must run in a transaction
  * opened with withSafeguarding (db.ts): row-level security shows concerns to no other.
+ *
+ * Its own tables, and contributions: only this module lowers the safeguarding wall (decision 0013),
+ * so holding, releasing and reading held words is here. People's names and addresses and activities'
+ * titles come from the accounts and activities services (decision 0016).
  */
 import { sql } from 'kysely';
 import type { AreaTx, ConcernDecision, ConcernSeverityColumn } from '../../db/database.ts';
@@ -55,6 +59,15 @@ export type Concern = ConcernSummary & {
 };
 
 export type ConcernAction = { id: string; takenOn: string; description: string; recordedByName: string | null; createdAt: Date };
+
+/** What the tables hold: ids where the pages show names and titles (the service looks those up). */
+export type ConcernSummaryRow = Omit<ConcernSummary, 'activityTitle'>;
+export type ConcernRow = Omit<Concern, 'activityTitle' | 'raisedByName' | 'firstReviewedByName' | 'decidedByName'> & {
+  raisedBy: string | null;
+  firstReviewedBy: string | null;
+  decidedBy: string | null;
+};
+export type ConcernActionRow = Omit<ConcernAction, 'recordedByName'> & { recordedBy: string | null };
 
 export async function findAutomaticConcern(tx: AreaTx, areaId: string, channel: string, sourceKey: string): Promise<{ id: string; text: string; closedAt: Date | null } | undefined> {
   const row = await tx
@@ -168,18 +181,11 @@ export async function heldContributionKeys(tx: AreaTx, areaId: string, activityI
 
 export type AlertRecipient = { accountId: string; email: string; displayName: string; mobile: string | null; role: 'safeguarding_lead' | 'area_admin' };
 
-export async function activeMembersWithRole(tx: AreaTx, areaId: string, role: 'safeguarding_lead' | 'area_admin'): Promise<AlertRecipient[]> {
-  const rows = await tx
-    .selectFrom('area_membership as m')
-    .innerJoin('account as a', 'a.id', 'm.account_id')
-    .leftJoin('safeguarding_contact as c', (join) => join.onRef('c.account_id', '=', 'm.account_id').onRef('c.area_id', '=', 'm.area_id'))
-    .select(['a.id', 'a.email', 'a.display_name', 'c.mobile'])
-    .where('m.area_id', '=', areaId)
-    .where('m.role', '=', role)
-    .where('a.disabled_at', 'is', null)
-    .orderBy('a.display_name')
-    .execute();
-  return rows.map((r) => ({ accountId: r.id, email: r.email, displayName: r.display_name, mobile: r.mobile, role }));
+/** The mobile numbers these people gave for safeguarding alerts in this area, by account id. */
+export async function findMobiles(tx: AreaTx, areaId: string, accountIds: readonly string[]): Promise<Map<string, string>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await tx.selectFrom('safeguarding_contact').select(['account_id', 'mobile']).where('area_id', '=', areaId).where('account_id', 'in', [...new Set(accountIds)]).execute();
+  return new Map(rows.map((r) => [r.account_id, r.mobile]));
 }
 
 export async function insertAlerts(tx: AreaTx, areaId: string, concernId: string, kind: 'new' | 'reminder', recipients: readonly AlertRecipient[]): Promise<number> {
@@ -192,7 +198,7 @@ export async function insertAlerts(tx: AreaTx, areaId: string, concernId: string
   return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
-export type ClaimedAlert = { id: string; concernId: string; kind: 'new' | 'reminder'; channel: 'email' | 'sms'; recipientRole: 'safeguarding_lead' | 'area_admin'; email: string; mobile: string | null; attempts: number };
+export type ClaimedAlert = { id: string; concernId: string; kind: 'new' | 'reminder'; channel: 'email' | 'sms'; recipientRole: 'safeguarding_lead' | 'area_admin'; accountId: string; mobile: string | null; attempts: number };
 
 /** Alerts still 'sending' long after they were claimed were lost mid-send: 'unknown', never resent. */
 export async function markStaleAlerts(tx: AreaTx, areaId: string, before: Date): Promise<number> {
@@ -210,7 +216,7 @@ export const MAX_ALERT_ATTEMPTS = 5;
 
 /** Claims alerts to send (pending, or refused fewer than MAX_ALERT_ATTEMPTS times), committed before sending. */
 export async function claimAlerts(tx: AreaTx, areaId: string, now: Date, limit: number): Promise<ClaimedAlert[]> {
-  const result = await sql<{ id: string; concern_id: string; kind: 'new' | 'reminder'; channel: 'email' | 'sms'; recipient_role: 'safeguarding_lead' | 'area_admin'; attempts: number; email: string; mobile: string | null }>`
+  const result = await sql<{ id: string; concern_id: string; kind: 'new' | 'reminder'; channel: 'email' | 'sms'; recipient_role: 'safeguarding_lead' | 'area_admin'; attempts: number; account_id: string; mobile: string | null }>`
     with claimed as (
       update safeguarding_alert set status = 'sending', claimed_at = ${now}, attempts = attempts + 1
        where id in (select id from safeguarding_alert
@@ -218,11 +224,10 @@ export async function claimAlerts(tx: AreaTx, areaId: string, now: Date, limit: 
                      order by created_at limit ${limit} for update skip locked)
       returning id, concern_id, kind, channel, recipient_role, attempts, account_id
     )
-    select c.id, c.concern_id, c.kind, c.channel, c.recipient_role, c.attempts, a.email, sc.mobile
+    select c.id, c.concern_id, c.kind, c.channel, c.recipient_role, c.attempts, c.account_id, sc.mobile
       from claimed c
-      join account a on a.id = c.account_id
       left join safeguarding_contact sc on sc.area_id = ${areaId} and sc.account_id = c.account_id`.execute(tx);
-  return result.rows.map((r) => ({ id: r.id, concernId: r.concern_id, kind: r.kind, channel: r.channel, recipientRole: r.recipient_role, email: r.email, mobile: r.mobile, attempts: r.attempts }));
+  return result.rows.map((r) => ({ id: r.id, concernId: r.concern_id, kind: r.kind, channel: r.channel, recipientRole: r.recipient_role, accountId: r.account_id, mobile: r.mobile, attempts: r.attempts }));
 }
 
 export async function finishAlert(tx: AreaTx, areaId: string, id: string, outcome: { ok: true } | { ok: false; error: string }): Promise<void> {
@@ -273,7 +278,6 @@ const summaryColumns = [
   'c.severity',
   'c.categories',
   'c.activity_id',
-  'activity.title as activity_title',
   'c.created_at',
   'c.first_reviewed_at',
   'c.decision',
@@ -287,21 +291,19 @@ type SummaryRow = {
   severity: ConcernSeverityColumn;
   categories: string[];
   activity_id: string | null;
-  activity_title: string | null;
   created_at: Date;
   first_reviewed_at: Date | null;
   decision: ConcernDecision | null;
   closed_at: Date | null;
 };
 
-const toSummary = (r: SummaryRow): ConcernSummary => ({
+const toSummary = (r: SummaryRow): ConcernSummaryRow => ({
   id: r.id,
   origin: r.origin,
   channel: r.channel,
   severity: r.severity,
   categories: r.categories,
   activityId: r.activity_id,
-  activityTitle: r.activity_title,
   createdAt: r.created_at,
   firstReviewedAt: r.first_reviewed_at,
   decision: r.decision,
@@ -309,20 +311,16 @@ const toSummary = (r: SummaryRow): ConcernSummary => ({
 });
 
 /** Open concerns (oldest first: the longest wait on top), then the latest closed ones. */
-export async function listConcerns(tx: AreaTx, areaId: string, closedLimit: number): Promise<{ open: ConcernSummary[]; closed: ConcernSummary[] }> {
-  const base = tx.selectFrom('safeguarding_concern as c').leftJoin('activity', 'activity.id', 'c.activity_id').select([...summaryColumns]).where('c.area_id', '=', areaId);
+export async function listConcerns(tx: AreaTx, areaId: string, closedLimit: number): Promise<{ open: ConcernSummaryRow[]; closed: ConcernSummaryRow[] }> {
+  const base = tx.selectFrom('safeguarding_concern as c').select([...summaryColumns]).where('c.area_id', '=', areaId);
   const open = await base.where('c.closed_at', 'is', null).orderBy('c.created_at', 'asc').execute();
   const closed = await base.where('c.closed_at', 'is not', null).orderBy('c.closed_at', 'desc').limit(closedLimit).execute();
   return { open: open.map(toSummary), closed: closed.map(toSummary) };
 }
 
-export async function findConcern(tx: AreaTx, areaId: string, id: string): Promise<Concern | undefined> {
+export async function findConcern(tx: AreaTx, areaId: string, id: string): Promise<ConcernRow | undefined> {
   const row = await tx
     .selectFrom('safeguarding_concern as c')
-    .leftJoin('activity', 'activity.id', 'c.activity_id')
-    .leftJoin('account as raiser', 'raiser.id', 'c.raised_by')
-    .leftJoin('account as reviewer', 'reviewer.id', 'c.first_reviewed_by')
-    .leftJoin('account as decider', 'decider.id', 'c.decided_by')
     .select([
       ...summaryColumns,
       'c.source_key',
@@ -331,12 +329,12 @@ export async function findConcern(tx: AreaTx, areaId: string, id: string): Promi
       'c.disclosed_text',
       'c.rule_ids',
       'c.context',
-      'raiser.display_name as raised_by_name',
+      'c.raised_by',
       'c.raised_reason',
-      'reviewer.display_name as reviewer_name',
+      'c.first_reviewed_by',
       'c.decision_note',
       'c.decided_at',
-      'decider.display_name as decider_name',
+      'c.decided_by',
       'c.reminded_at',
       'c.version',
     ])
@@ -352,28 +350,27 @@ export async function findConcern(tx: AreaTx, areaId: string, id: string): Promi
     text: row.disclosed_text,
     ruleIds: row.rule_ids,
     context: row.context ?? {},
-    raisedByName: row.raised_by_name,
+    raisedBy: row.raised_by,
     raisedReason: row.raised_reason,
-    firstReviewedByName: row.reviewer_name,
+    firstReviewedBy: row.first_reviewed_by,
     decisionNote: row.decision_note,
     decidedAt: row.decided_at,
-    decidedByName: row.decider_name,
+    decidedBy: row.decided_by,
     remindedAt: row.reminded_at,
     version: row.version,
   };
 }
 
-export async function listActions(tx: AreaTx, areaId: string, concernId: string): Promise<ConcernAction[]> {
+export async function listActions(tx: AreaTx, areaId: string, concernId: string): Promise<ConcernActionRow[]> {
   const rows = await tx
-    .selectFrom('safeguarding_action as s')
-    .leftJoin('account', 'account.id', 's.recorded_by')
-    .select(['s.id', 's.taken_on', 's.description', 'account.display_name', 's.created_at'])
-    .where('s.area_id', '=', areaId)
-    .where('s.concern_id', '=', concernId)
-    .orderBy('s.taken_on')
-    .orderBy('s.created_at')
+    .selectFrom('safeguarding_action')
+    .select(['id', 'taken_on', 'description', 'recorded_by', 'created_at'])
+    .where('area_id', '=', areaId)
+    .where('concern_id', '=', concernId)
+    .orderBy('taken_on')
+    .orderBy('created_at')
     .execute();
-  return rows.map((r) => ({ id: r.id, takenOn: r.taken_on, description: r.description, recordedByName: r.display_name, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: r.id, takenOn: r.taken_on, description: r.description, recordedBy: r.recorded_by, createdAt: r.created_at }));
 }
 
 /** The first time a safeguarding lead opens a concern is its first review (the timeliness figure). */
@@ -492,16 +489,3 @@ export async function setContactMobile(tx: AreaTx, areaId: string, accountId: st
     .execute();
 }
 
-/** Whether the area has a designated safeguarding lead (for the dashboard's warning). */
-export async function hasSafeguardingLead(tx: AreaTx, areaId: string): Promise<boolean> {
-  const row = await tx
-    .selectFrom('area_membership as m')
-    .innerJoin('account as a', 'a.id', 'm.account_id')
-    .select('m.id')
-    .where('m.area_id', '=', areaId)
-    .where('m.role', '=', 'safeguarding_lead')
-    .where('a.disabled_at', 'is', null)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}

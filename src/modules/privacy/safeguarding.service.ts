@@ -17,12 +17,15 @@ import type { AreaTx, ConcernDecision, ConcernSeverityColumn, Db } from '../../d
 import { enterSafeguarding, leaveSafeguarding, withArea, withSafeguarding } from '../../db/db.ts';
 import { can, type Actor } from '../../lib/authorisation.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
+import { activeMembersWithRoleIn } from '../accounts/members.service.ts';
+import { displayNamesOf } from '../accounts/accounts.service.ts';
+import { activityTitlesIn } from '../activities/activities.service.ts';
 import { findContactPreference } from '../feedback/contacts.service.ts';
 import { withdrawQuotes } from '../feedback/responses.service.ts';
 import { audit } from './audit.service.ts';
 import * as repo from './safeguarding.repository.ts';
 import { detectConcern, type AreaPhrase, type ConcernCategory, type ConcernSeverity } from './safeguarding-detector.ts';
-import { queueAlerts } from './safeguarding.alerts.ts';
+import { alertRecipients, queueAlerts } from './safeguarding.alerts.ts';
 
 export type { Concern, ConcernAction, ConcernFigures, ConcernSummary, AreaPhraseRow, AlertCounts } from './safeguarding.repository.ts';
 // Sending alerts lives beside this file; other modules and the jobs reach it through here (decision 0016).
@@ -192,17 +195,18 @@ function assertLead(actor: Actor, areaId: string): void {
 
 export async function listConcerns(db: Db, actor: Actor, areaId: string, now = new Date()): Promise<{ open: repo.ConcernSummary[]; closed: repo.ConcernSummary[]; figures: repo.ConcernFigures; alerts: repo.AlertCounts }> {
   assertLead(actor, areaId);
-  return withSafeguarding(db, areaId, async (tx) => ({
-    ...(await repo.listConcerns(tx, areaId, 50)),
-    figures: await repo.concernFigures(tx, areaId, now),
-    alerts: await repo.alertCounts(tx, areaId),
-  }));
+  return withSafeguarding(db, areaId, async (tx) => {
+    const { open, closed } = await repo.listConcerns(tx, areaId, 50);
+    const titles = await activityTitlesIn(tx, areaId, [...open, ...closed].flatMap((c) => (c.activityId ? [c.activityId] : [])));
+    const titled = (c: repo.ConcernSummaryRow): repo.ConcernSummary => ({ ...c, activityTitle: (c.activityId && titles.get(c.activityId)) || null });
+    return { open: open.map(titled), closed: closed.map(titled), figures: await repo.concernFigures(tx, areaId, now), alerts: await repo.alertCounts(tx, areaId) };
+  });
 }
 
 /** Counts only, for area admins and the dashboard: no words, no ids. */
 export async function concernFiguresFor(db: Db, actor: Actor, areaId: string, now = new Date()): Promise<(repo.ConcernFigures & { hasLead: boolean }) | null> {
   if (!can(actor, 'safeguarding.figures', { areaId })) return null;
-  return withSafeguarding(db, areaId, async (tx) => ({ ...(await repo.concernFigures(tx, areaId, now)), hasLead: await repo.hasSafeguardingLead(tx, areaId) }));
+  return withSafeguarding(db, areaId, async (tx) => ({ ...(await repo.concernFigures(tx, areaId, now)), hasLead: (await activeMembersWithRoleIn(tx, areaId, 'safeguarding_lead')).length > 0 }));
 }
 
 export type ConcernPage = {
@@ -214,17 +218,35 @@ export type ConcernPage = {
   contactChannel: string | null;
 };
 
-async function withContact(db: Db, areaId: string, page: Omit<ConcernPage, 'contactChannel'>): Promise<ConcernPage> {
-  const contact = page.concern.responseId ? await findContactPreference(db, areaId, page.concern.responseId) : undefined;
-  return { ...page, contactChannel: contact?.channel ?? null };
+type ConcernRecords = { concern: repo.ConcernRow; activityTitle: string | null; actions: repo.ConcernActionRow[]; contributionHeld: boolean | null };
+
+/** Adds what is kept outside the wall: who did what, by name, and how the person asked to hear back. */
+async function withNamesAndContact(db: Db, areaId: string, records: ConcernRecords): Promise<ConcernPage> {
+  const { concern, activityTitle, actions, contributionHeld } = records;
+  const names = await displayNamesOf(db, [concern.raisedBy, concern.firstReviewedBy, concern.decidedBy, ...actions.map((a) => a.recordedBy)].flatMap((id) => (id ? [id] : [])));
+  const nameOf = (id: string | null) => (id && names.get(id)) || null;
+  const { raisedBy, firstReviewedBy, decidedBy, ...rest } = concern;
+  const contact = concern.responseId ? await findContactPreference(db, areaId, concern.responseId) : undefined;
+  return {
+    concern: { ...rest, activityTitle, raisedByName: nameOf(raisedBy), firstReviewedByName: nameOf(firstReviewedBy), decidedByName: nameOf(decidedBy) },
+    actions: actions.map(({ recordedBy, ...action }) => ({ ...action, recordedByName: nameOf(recordedBy) })),
+    contributionHeld,
+    contactChannel: contact?.channel ?? null,
+  };
 }
 
 /** A concern with its actions and where its words stand, read inside the safeguarding wall. */
-async function concernPage(tx: AreaTx, areaId: string, concernId: string): Promise<Omit<ConcernPage, 'contactChannel'>> {
+async function concernRecords(tx: AreaTx, areaId: string, concernId: string): Promise<ConcernRecords> {
   const concern = await repo.findConcern(tx, areaId, concernId);
   if (!concern) throw new NotFoundError('safeguarding_concern');
   const contribution = concern.contributionId ? await repo.findContributionForConcern(tx, areaId, concern.contributionId) : undefined;
-  return { concern, actions: await repo.listActions(tx, areaId, concernId), contributionHeld: contribution ? contribution.hold : null };
+  const titles = concern.activityId ? await activityTitlesIn(tx, areaId, [concern.activityId]) : new Map<string, string>();
+  return {
+    concern,
+    activityTitle: (concern.activityId && titles.get(concern.activityId)) || null,
+    actions: await repo.listActions(tx, areaId, concernId),
+    contributionHeld: contribution ? contribution.hold : null,
+  };
 }
 
 /** Opens a concern: the first open by a lead is its first review. Every look is audited. */
@@ -234,15 +256,15 @@ export async function openConcern(db: Db, actor: Actor, areaId: string, concernI
     if (!(await repo.findConcern(tx, areaId, concernId))) throw new NotFoundError('safeguarding_concern');
     await repo.markFirstReviewed(tx, areaId, concernId, actor.accountId);
     await audit(tx, areaId, actor.accountId, 'safeguarding.concern_read', { type: 'safeguarding_concern', id: concernId });
-    return concernPage(tx, areaId, concernId);
+    return concernRecords(tx, areaId, concernId);
   }, actor.accountId);
-  return withContact(db, areaId, page);
+  return withNamesAndContact(db, areaId, page);
 }
 
 /** Reads a concern again for a form that failed validation (no second audit entry for the same look). */
 export async function findConcernForForm(db: Db, actor: Actor, areaId: string, concernId: string): Promise<ConcernPage> {
   assertLead(actor, areaId);
-  return withContact(db, areaId, await withSafeguarding(db, areaId, (tx) => concernPage(tx, areaId, concernId)));
+  return withNamesAndContact(db, areaId, await withSafeguarding(db, areaId, (tx) => concernRecords(tx, areaId, concernId)));
 }
 
 export class ConcernChangedError extends Error {}
@@ -290,13 +312,13 @@ export type SafeguardingSettings = { leads: repo.AlertRecipient[]; phrases: repo
 
 export async function findSettings(db: Db, actor: Actor, areaId: string): Promise<SafeguardingSettings> {
   if (!can(actor, 'safeguarding.settings', { areaId })) throw new ForbiddenError('safeguarding.settings');
-  return withArea(db, areaId, async (tx) => ({ leads: await repo.activeMembersWithRole(tx, areaId, 'safeguarding_lead'), phrases: await repo.listAreaPhrases(tx, areaId) }));
+  return withArea(db, areaId, async (tx) => ({ leads: await alertRecipients(tx, areaId, 'safeguarding_lead'), phrases: await repo.listAreaPhrases(tx, areaId) }));
 }
 
 export async function setLeadMobile(db: Db, actor: Actor, areaId: string, accountId: string, mobile: string | null): Promise<void> {
   if (!can(actor, 'safeguarding.settings', { areaId })) throw new ForbiddenError('safeguarding.settings');
   await withArea(db, areaId, async (tx) => {
-    const leads = await repo.activeMembersWithRole(tx, areaId, 'safeguarding_lead');
+    const leads = await activeMembersWithRoleIn(tx, areaId, 'safeguarding_lead');
     if (!leads.some((l) => l.accountId === accountId)) throw new NotFoundError('safeguarding_lead');
     await repo.setContactMobile(tx, areaId, accountId, mobile);
     await audit(tx, areaId, actor.accountId, 'safeguarding.mobile_changed', { type: 'account', id: accountId, detail: { set: mobile !== null } });
