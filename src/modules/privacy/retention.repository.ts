@@ -5,7 +5,7 @@
  * time; the service records the count in the same transaction.
  */
 import { sql } from 'kysely';
-import type { AreaTx, Db } from '../../db/database.ts';
+import type { AreaTx } from '../../db/database.ts';
 
 // ── Settings ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -59,11 +59,6 @@ export async function listRuns(tx: AreaTx, areaId: string, limit: number): Promi
 
 export async function insertRun(tx: AreaTx, areaId: string, kind: string, cutoff: Date, removed: number): Promise<void> {
   await tx.insertInto('retention_run').values({ area_id: areaId, kind, cutoff, removed }).execute();
-}
-
-/** Every area's id (the area table has no row-level security: it is the list of tenants). */
-export async function listAreaIds(db: Db): Promise<string[]> {
-  return (await db.selectFrom('area').select('id').orderBy('id').execute()).map((r) => r.id);
 }
 
 // ── signups ───────────────────────────────────────────────────────────────────────────────────────

@@ -12,6 +12,7 @@ import type { AreaTx, Db } from '../../db/database.ts';
 import { withArea, withSafeguarding } from '../../db/db.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { applySpans, type RedactionKind, type Span } from '../contributions/contributions.service.ts';
+import { listAreas } from '../areas/areas.service.ts';
 import { audit } from './audit.service.ts';
 import * as repo from './retention.repository.ts';
 import {
@@ -261,7 +262,7 @@ export async function applyRetention(db: Db, now: Date): Promise<number> {
   };
   const sessionCutoffs = new Map<string, Date>();
   let everyAreaRead = true;
-  for (const areaId of await repo.listAreaIds(db)) {
+  for (const { id: areaId } of await listAreas(db)) {
     let periods: AreaPeriod[];
     try {
       periods = periodsFrom(await withArea(db, areaId, (tx) => repo.listSettings(tx, areaId)));
