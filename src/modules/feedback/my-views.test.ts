@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AreaTx, ResponseStatus } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
-import { readPage, within, type Page } from '../../testing/dom.ts';
+import { inReadingOrder, readPage, within, type Page } from '../../testing/dom.ts';
 import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
 import { insertResponse } from '../../testing/responses.ts';
 import { testActivity } from '../../testing/activities.ts';
@@ -117,13 +117,6 @@ async function theme(tx: AreaTx, area: string, title: string, contributionIds: s
     .execute();
 }
 
-/** The elements come one after another, as a person reading down the page meets them. */
-function assertInOrder(elements: Element[], message?: string) {
-  for (let i = 1; i < elements.length; i += 1) {
-    assert.ok(elements[i - 1]!.compareDocumentPosition(elements[i]!) & 4 /* DOCUMENT_POSITION_FOLLOWING */, `${message ?? 'in order'}: "${elements[i]!.textContent}" after "${elements[i - 1]!.textContent}"`);
-  }
-}
-
 /** Lines of easy read: paragraphs in large print, one straight after the other. */
 function assertLines(lines: HTMLElement[]) {
   for (const line of lines) assert.ok(line.tagName === 'P' && line.classList.contains('govuk-body-l'), `"${line.textContent}" is a line of large print`);
@@ -171,13 +164,13 @@ test('a code shows its own views, redacted, each with the published answer in ea
   const doneSymbol = swings.getAllByRole('presentation').find((img) => img.getAttribute('src') === '/symbols/2705.svg');
   assert.deepEqual([doneSymbol?.getAttribute('alt'), doneSymbol?.getAttribute('width')], ['', '64'], 'the "we did it" symbol, decorative, large');
   const answer = [swings.getByText('We changed Swings.'), swings.getByText('Come and see.')];
-  assertInOrder([doneSymbol!, swings.getByText('We did it'), ...answer]);
+  assert.ok(inReadingOrder(doneSymbol!, swings.getByText('We did it'), ...answer));
   assertLines(answer);
   assert.doesNotMatch(page.body, /long standard sentence/, 'the easy-read words, not the standard ones');
   // Toilets: "we can't", with the reason.
   const toilets = within(views.getByRole('region', { name: 'What about the toilets?' }));
   const reason = [toilets.getByText('The toilets belong to the leisure centre.'), toilets.getByText('We have asked them to open them.')];
-  assertInOrder([toilets.getByText("We can't do it. We will tell you why"), toilets.getByText('This is why:'), ...reason]);
+  assert.ok(inReadingOrder(toilets.getByText("We can't do it. We will tell you why"), toilets.getByText('This is why:'), ...reason));
   assertLines(reason);
   // Opening hours (draft only) and "anything else" (no theme): not answered yet.
   assert.equal(views.getAllByText('We have not answered this yet.').length, 2);
@@ -320,10 +313,10 @@ test('“What changed because of you”: a signed-in person’s own views across
   assert.equal(page.statusCode, 200);
   const changed = readPage(page.body);
   assert.equal(changed.heading(), 'What changed because of you');
-  assertInOrder([changed.getByRole('heading', { level: 2, name: 'Play parks survey' }), changed.getByText('We want a zip wire'), changed.getByText('We are doing it now'), changed.getByText('We are building one.')]);
+  assert.ok(inReadingOrder(changed.getByRole('heading', { level: 2, name: 'Play parks survey' }), changed.getByText('We want a zip wire'), changed.getByText('We are doing it now'), changed.getByText('We are building one.')));
   const saturday = changed.getByText('We like the Saturday club');
-  assertInOrder([changed.getByRole('heading', { level: 2, name: 'Short breaks survey' }), saturday]);
-  assert.ok(changed.getAllByText('We have not answered this yet.').some((notYet) => saturday.compareDocumentPosition(notYet) & 4), 'not answered yet, after the view');
+  assert.ok(inReadingOrder(changed.getByRole('heading', { level: 2, name: 'Short breaks survey' }), saturday));
+  assert.ok(changed.getAllByText('We have not answered this yet.').some((notYet) => inReadingOrder(saturday, notYet)), 'not answered yet, after the view');
   assert.ok(changed.getByText(/We have answered 1 of your 2 views so far/));
   assert.doesNotMatch(page.body, /Somebody else entirely/);
   assert.ok(mine2.code);

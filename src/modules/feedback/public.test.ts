@@ -11,7 +11,8 @@ import { sql } from 'kysely';
 import type { ResponseStatus } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
-import { Client, createTestDb, h1, testApp, type TestDb } from '../../testing/harness.ts';
+import { inReadingOrder, readPage, within, type Page } from '../../testing/dom.ts';
+import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
 import { countingDb } from '../../testing/query-counter.ts';
 import { createActivity } from '../activities/activities.service.ts';
 import { createArea } from '../areas/areas.service.ts';
@@ -105,7 +106,11 @@ async function publish(areaId: string, p: Published): Promise<string> {
 }
 
 const get = (url: string) => new Client(app).get(url);
-const entryCount = (html: string) => (html.match(/<article class="chorus-response"/g) ?? []).length;
+const read = async (url: string) => readPage((await get(url)).body);
+/** The published answers on a page: each is an article named by its theme's title. */
+const entryCount = (page: Page) => page.queryAllByRole('article').length;
+const entry = (page: Page, title: string) => within(page.getByRole('article', { name: title }));
+const shows = (page: Page, words: string) => page.text('body').includes(words);
 
 test('only published responses appear, never the working copy, never another area’s; 1 to 7 is “fewer than 8” everywhere', async () => {
   const activityId = areas.riverside.activityId;
@@ -125,15 +130,19 @@ test('only published responses appear, never the working copy, never another are
   };
   for (const [name, page] of Object.entries(pages)) {
     assert.equal(page.statusCode, 200, name);
-    assert.match(page.body, /Longer opening hours/, name);
+    if (name === 'feed' || name === 'json') assert.match(page.body, /Longer opening hours/, name);
+    else assert.ok(readPage(page.body).getAllByRole('article', { name: 'Longer opening hours' }).length > 0, name);
     assert.doesNotMatch(page.body, /SECRET DRAFT WORDING|WORKING COPY|We are looking at it/, `${name}: never the working copy`);
     assert.doesNotMatch(page.body, /North Vale/, `${name}: never another area`);
     assert.doesNotMatch(page.body, /Riverside fixture survey theme/, `${name}: an unpublished theme is not shown`);
     assert.doesNotMatch(page.body, /Please ring me|07700 900123/, `${name}: never contribution text`);
     assert.doesNotMatch(page.body, /: 3\b|"contributionCount": 3/, `${name}: a count of 3 is never shown`);
   }
-  for (const name of ['standard', 'easy', 'activity', 'activityEasy', 'annual'] as const) assert.match(pages[name].body, /Number of comments: fewer than 8/, name);
-  assert.match(pages.standard.body, /Number of comments: 40/);
+  const html = { standard: readPage(pages.standard.body), easy: readPage(pages.easy.body), activity: readPage(pages.activity.body), activityEasy: readPage(pages.activityEasy.body), annual: readPage(pages.annual.body) };
+  for (const [name, page] of Object.entries(html)) {
+    for (const article of page.getAllByRole('article', { name: 'Longer opening hours' })) assert.ok(within(article).getByText('Number of comments: fewer than 8'), name);
+  }
+  assert.ok(entry(html.standard, 'Quiet rooms in schools').getByText('Number of comments: 40'));
   assert.match(pages.feed.body, /Number of comments: fewer than 8/);
   const json = JSON.parse(pages.json.body) as { responses: Array<{ youSaid: { title: string; contributionCount: number | null; suppressed: boolean } }> };
   const byTitle = new Map(json.responses.map((r) => [r.youSaid.title, r.youSaid]));
@@ -141,19 +150,25 @@ test('only published responses appear, never the working copy, never another are
   assert.deepEqual(byTitle.get('Quiet rooms in schools'), { ...byTitle.get('Quiet rooms in schools'), contributionCount: 40, suppressed: false });
 
   // "We can't" says why; the activity page shows only what touches the activity, with its title.
-  assert.match(pages.standard.body, /We can&#39;t do it</);
-  assert.match(pages.standard.body, /Why we can’t[\s\S]*The buildings are rented\./);
-  assert.equal(h1(pages.activity.body), 'You said, we did: Riverside fixture survey');
-  assert.doesNotMatch(pages.activity.body, /Quiet rooms in schools/);
-  assert.match(pages.easy.body, /We can&#39;t do it\. We will tell you why/);
-  assert.match(pages.easy.body, /src="\/symbols\/1F6AB\.svg"/, 'the status symbol');
-  assert.match(pages.easy.body, /src="\/symbols\/1F3A0\.svg" alt="A carousel horse" width="64"/, 'the theme symbol, big, with its alt text');
-  assert.match(pages.easy.body, /<p class="govuk-body-l">We changed it\.<\/p>\s*<p class="govuk-body-l">It is better now\.<\/p>/, 'one idea a line');
+  const cannot = entry(html.standard, 'Quiet rooms in schools');
+  assert.ok(cannot.getByText("We can't do it"));
+  assert.ok(inReadingOrder(cannot.getByText('Why we can’t'), cannot.getByText('The buildings are rented.')));
+  assert.equal(html.activity.heading(), 'You said, we did: Riverside fixture survey');
+  assert.ok(!shows(html.activity, 'Quiet rooms in schools'));
+  const easyCannot = entry(html.easy, 'Quiet rooms in schools');
+  assert.ok(easyCannot.getByText("We can't do it. We will tell you why"));
+  assert.ok(easyCannot.getAllByRole('presentation').some((img) => img.getAttribute('src') === '/symbols/1F6AB.svg'), 'the status symbol');
+  const easyDone = entry(html.easy, 'Longer opening hours');
+  const themeSymbol = easyDone.getByRole('img', { name: 'A carousel horse' });
+  assert.deepEqual([themeSymbol.getAttribute('src'), themeSymbol.getAttribute('width')], ['/symbols/1F3A0.svg', '64'], 'the theme symbol, big, with its alt text');
+  const lines = [easyDone.getByText('We changed it.'), easyDone.getByText('It is better now.')];
+  for (const line of lines) assert.ok(line.tagName === 'P' && line.classList.contains('govuk-body-l'), 'one idea a line, in large print');
+  assert.equal(lines[0]!.nextElementSibling, lines[1], 'one idea a line');
 
   // The other area sees its own, and not Riverside's.
-  const nv = await get('/a/north-vale/you-said-we-did');
-  assert.match(nv.body, /North Vale secret theme/);
-  assert.doesNotMatch(nv.body, /Longer opening hours/);
+  const nv = await read('/a/north-vale/you-said-we-did');
+  assert.ok(entry(nv, 'North Vale secret theme'));
+  assert.ok(!shows(nv, 'Longer opening hours'));
 });
 
 test('filters by service and year, on the page (a GET form), the feed and the JSON; odd filters are ignored', async () => {
@@ -163,22 +178,23 @@ test('filters by service and year, on the page (a GET form), the feed and the JS
   // 00:30 on 1 January in London is still the new year, even in UTC terms.
   await publish(areas.riverside.id, { title: 'Filter: new year', services: ['Filter health'], firstPublishedAt: new Date('2024-12-31T23:59:59Z') });
 
-  const page = await get(`${A}/you-said-we-did?service=${encodeURIComponent('Filter transport')}`);
-  assert.match(page.body, /<form method="get" action="\/a\/riverside\/you-said-we-did"/);
-  assert.match(page.body, /<option value="Filter transport" selected>/);
-  assert.match(page.body, /Filter: transport buses/);
-  assert.match(page.body, /Filter: transport taxis/);
-  assert.doesNotMatch(page.body, /Filter: health waiting/);
-  assert.equal(entryCount(page.body), 2);
+  const page = await read(`${A}/you-said-we-did?service=${encodeURIComponent('Filter transport')}`);
+  const form = page.getByLabelText('Service').closest('form')!;
+  assert.deepEqual([form.getAttribute('method'), form.getAttribute('action')], ['get', '/a/riverside/you-said-we-did']);
+  assert.equal(page.valueOf('Service'), 'Filter transport');
+  assert.ok(entry(page, 'Filter: transport buses'));
+  assert.ok(entry(page, 'Filter: transport taxis'));
+  assert.ok(!shows(page, 'Filter: health waiting'));
+  assert.equal(entryCount(page), 2);
 
-  const both = await get(`${A}/you-said-we-did?service=${encodeURIComponent('Filter transport')}&year=2025`);
-  assert.equal(entryCount(both.body), 1);
-  assert.match(both.body, /Filter: transport buses/);
-  assert.match(both.body, /<option value="2025" selected>/);
-  assert.match(both.body, /Clear filters/);
+  const both = await read(`${A}/you-said-we-did?service=${encodeURIComponent('Filter transport')}&year=2025`);
+  assert.equal(entryCount(both), 1);
+  assert.ok(entry(both, 'Filter: transport buses'));
+  assert.equal(both.valueOf('Year first published'), '2025');
+  assert.ok(both.getByRole('link', { name: 'Clear filters' }));
 
-  const year2024 = await get(`${A}/you-said-we-did?year=2024&service=${encodeURIComponent('Filter health')}`);
-  assert.match(year2024.body, /Filter: new year/, '23:59:59 UTC on 31 December 2024 is 2024 in London (GMT)');
+  const year2024 = await read(`${A}/you-said-we-did?year=2024&service=${encodeURIComponent('Filter health')}`);
+  assert.ok(entry(year2024, 'Filter: new year'), '23:59:59 UTC on 31 December 2024 is 2024 in London (GMT)');
 
   const json = JSON.parse((await get(`${A}/you-said-we-did.json?service=${encodeURIComponent('Filter health')}&year=2025`)).body) as { filters: unknown; responses: Array<{ youSaid: { title: string } }> };
   assert.deepEqual(json.filters, { service: 'Filter health', year: 2025 });
@@ -191,8 +207,8 @@ test('filters by service and year, on the page (a GET form), the feed and the JS
     assert.equal(r.statusCode, 200, odd);
     assert.equal((await get(`${A}/you-said-we-did.json${odd}`)).statusCode, 200, odd);
   }
-  const none = await get(`${A}/you-said-we-did?service=Nothing+here`);
-  assert.match(none.body, /Nothing matches this filter/);
+  const none = await read(`${A}/you-said-we-did?service=Nothing+here`);
+  assert.ok(none.getByText(/Nothing matches this filter/));
 });
 
 test('the Atom feed: Atom 1.0, the right type, absolute links from the configured address, one entry per response', async () => {
@@ -214,7 +230,8 @@ test('the Atom feed: Atom 1.0, the right type, absolute links from the configure
   // Every href is absolute.
   for (const m of body.matchAll(/href="([^"]*)"/g)) assert.match(m[1]!, /^https:\/\/chorus\.example\//);
   // The page advertises the feed.
-  assert.match((await get(`${A}/you-said-we-did`)).body, /<link rel="alternate" type="application\/atom\+xml" href="\/a\/riverside\/you-said-we-did\/feed\.atom"/);
+  const feedLink = (await read(`${A}/you-said-we-did`)).document.querySelector('link[rel="alternate"][type="application/atom+xml"]');
+  assert.equal(feedLink?.getAttribute('href'), '/a/riverside/you-said-we-did/feed.atom', 'feed readers find the feed from the page');
 });
 
 test('hostile text in published content is inert in HTML, Atom and JSON; a javascript: link stays text', async () => {
@@ -230,16 +247,19 @@ test('hostile text in published content is inert in HTML, Atom and JSON; a javas
   });
   const service = encodeURIComponent('Hostile <b>service</b>');
   for (const url of [`${A}/you-said-we-did?service=${service}`, `${A}/you-said-we-did/easy-read?service=${service}`, `${A}/you-said-we-did/annual/${new Date().getFullYear()}`]) {
-    const page = await get(url);
-    assert.equal(page.statusCode, 200, url);
-    assert.doesNotMatch(page.body, /<script>alert\(1\)|<b>service<\/b>/, url);
-    assert.match(page.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/, url);
-    assert.doesNotMatch(page.body, /href="javascript:/i, url);
-    assert.match(page.body, /\{\{ 7\*7 \}\}/, `${url}: no template injection`);
+    const response = await get(url);
+    assert.equal(response.statusCode, 200, url);
+    assert.doesNotMatch(response.body, /<script>alert\(1\)|<b>service<\/b>/, url);
+    assert.doesNotMatch(response.body, /href="javascript:/i, url);
+    // What a person sees: the hostile words as words (a real script's text would not be found).
+    const page = readPage(response.body);
+    assert.ok(page.getAllByText(/<script>alert\(1\)<\/script>/).length > 0, url);
+    assert.ok(page.getAllByText(/\{\{ 7\*7 \}\}/).length > 0, `${url}: no template injection`);
   }
-  const standard = (await get(`${A}/you-said-we-did?service=${service}`)).body;
-  assert.match(standard, /<li>javascript:alert\(1\)<\/li>/);
-  assert.match(standard, /<a class="govuk-link" href="https:\/\/example\.org\/report\?a=1&amp;b=%3C2%3E">/);
+  const standard = await read(`${A}/you-said-we-did?service=${service}`);
+  assert.equal(standard.getByText('javascript:alert(1)').tagName, 'LI', 'a javascript: address is listed as words');
+  assert.equal(standard.queryByRole('link', { name: 'javascript:alert(1)' }), null, 'and is not a link');
+  assert.equal(standard.getByRole('link', { name: 'https://example.org/report?a=1&b=<2>' }).getAttribute('href'), 'https://example.org/report?a=1&b=%3C2%3E');
 
   const feed = (await get(`${A}/you-said-we-did/feed.atom?service=${service}`)).body;
   assert.doesNotMatch(feed, /<script>|<b>service/);
@@ -268,7 +288,8 @@ test('a malformed published snapshot is left out, never a 500', async () => {
   for (const url of [`${A}/you-said-we-did?service=Broken+service`, `${A}/you-said-we-did/easy-read?service=Broken+service`, `${A}/you-said-we-did.json?service=Broken+service`, `${A}/you-said-we-did/feed.atom?service=Broken+service`]) {
     const r = await get(url);
     assert.equal(r.statusCode, 200, url);
-    assert.doesNotMatch(r.body, /"title": "Broken"|<h3[^>]*>Broken</);
+    if (String(r.headers['content-type']).startsWith('text/html')) assert.equal(readPage(r.body).queryByRole('heading', { name: 'Broken' }), null, url);
+    else assert.doesNotMatch(r.body, /"title": "Broken"/, url);
   }
 });
 
@@ -285,56 +306,65 @@ test('the activity page: only that activity’s responses; unknown, malformed, f
 
 test('pages of 20, with links that keep the filter', async () => {
   for (let i = 1; i <= 23; i += 1) await publish(areas.riverside.id, { title: `Paged theme ${String(i).padStart(2, '0')}`, services: ['Paged'], firstPublishedAt: new Date(Date.UTC(2026, 0, i)) });
-  const one = await get(`${A}/you-said-we-did?service=Paged`);
-  assert.equal(entryCount(one.body), 20);
-  assert.match(one.body, /Showing 1 to 20 of 23 answers/);
-  assert.match(one.body, /Paged theme 23/, 'newest first');
-  assert.doesNotMatch(one.body, /Paged theme 03</);
-  assert.match(one.body, /href="\/a\/riverside\/you-said-we-did\?service=Paged&amp;page=2"/);
-  const two = await get(`${A}/you-said-we-did?service=Paged&page=2`);
-  assert.equal(entryCount(two.body), 3);
-  assert.match(two.body, /Paged theme 01/);
-  const easyTwo = await get(`${A}/you-said-we-did/easy-read?service=Paged&page=2`);
-  assert.equal(entryCount(easyTwo.body), 3);
+  const one = await read(`${A}/you-said-we-did?service=Paged`);
+  assert.equal(entryCount(one), 20);
+  assert.equal(one.getByRole('status').textContent?.trim(), 'Showing 1 to 20 of 23 answers');
+  assert.equal(one.getAllByRole('article')[0], one.getByRole('article', { name: 'Paged theme 23' }), 'newest first');
+  assert.equal(one.queryByRole('article', { name: 'Paged theme 03' }), null);
+  assert.ok(one.getAllByRole('link').some((link) => link.getAttribute('href') === '/a/riverside/you-said-we-did?service=Paged&page=2'), 'the next page keeps the filter');
+  const two = await read(`${A}/you-said-we-did?service=Paged&page=2`);
+  assert.equal(entryCount(two), 3);
+  assert.ok(entry(two, 'Paged theme 01'));
+  const easyTwo = await read(`${A}/you-said-we-did/easy-read?service=Paged&page=2`);
+  assert.equal(entryCount(easyTwo), 3);
 });
 
 test('the yearly publication: years with publications, grouped by service, no names, printable without navigation', async () => {
   await publish(areas.riverside.id, { title: 'Annual: old year', services: ['Annual A'], firstPublishedAt: new Date('2019-05-01T10:00:00Z'), count: 5 });
   await publish(areas.riverside.id, { title: 'Annual: two services', services: ['Annual A', 'Annual B'], firstPublishedAt: new Date('2019-06-01T10:00:00Z'), count: 9 });
   await publish(areas.riverside.id, { title: 'Annual: no service', firstPublishedAt: new Date('2019-07-01T10:00:00Z') });
-  const index = await get(`${A}/you-said-we-did/annual`);
-  assert.equal(h1(index.body), 'Our yearly publication');
-  assert.match(index.body, /href="\/a\/riverside\/you-said-we-did\/annual\/2019"/);
+  const index = await read(`${A}/you-said-we-did/annual`);
+  assert.equal(index.heading(), 'Our yearly publication');
+  assert.equal(index.getByRole('link', { name: 'Comments and responses first published in 2019' }).getAttribute('href'), '/a/riverside/you-said-we-did/annual/2019');
 
-  const page = await get(`${A}/you-said-we-did/annual/2019`);
-  assert.equal(page.statusCode, 200);
-  assert.equal(h1(page.body), 'Comments and responses: 2019');
-  assert.match(page.body, /to help meet the Special Educational Needs and Disability Regulations 2014, regulation 56/);
-  assert.match(page.body, /href="https:\/\/www\.legislation\.gov\.uk\/uksi\/2014\/1530\/regulation\/56"/);
-  assert.match(page.body, /It does not name or identify anyone/);
-  const order = ['Annual A', 'Annual B', 'Other comments'].map((s) => page.body.indexOf(`>${s}</h2>`));
-  assert.ok(order.every((i) => i > 0) && order[0]! < order[1]! && order[1]! < order[2]!, 'grouped by service, then the rest');
-  assert.equal((page.body.match(/Annual: two services<\/h3>/g) ?? []).length, 2, 'under each of its services');
-  assert.doesNotMatch(page.body, /Annual: old year[\s\S]*Number of comments: 5/);
-  assert.match(page.body, /Number of comments: fewer than 8/);
-  assert.doesNotMatch(page.body, /Paged theme|Longer opening hours/, 'only that year');
-  assert.match(page.body, /@media print \{[^}]*\.govuk-template__header/, 'navigation is not printed');
-  assert.match(page.body, /<div hidden data-chorus-print class="chorus-no-print">\s*<button type="button"/, 'the print button waits for JavaScript');
-  assert.match(page.body, /<script type="module" src="\/assets\/read-aloud\.[0-9a-f]+\.js" nonce=/);
-  const ids = [...page.body.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+  const response = await get(`${A}/you-said-we-did/annual/2019`);
+  assert.equal(response.statusCode, 200);
+  const page = readPage(response.body);
+  assert.equal(page.heading(), 'Comments and responses: 2019');
+  assert.ok(page.getByText(/to help meet the Special Educational Needs and Disability Regulations 2014, regulation 56/));
+  assert.equal(page.getByRole('link', { name: 'Read regulation 56 on legislation.gov.uk' }).getAttribute('href'), 'https://www.legislation.gov.uk/uksi/2014/1530/regulation/56');
+  assert.ok(page.getByText(/It does not name or identify anyone/));
+  const services = ['Annual A', 'Annual B', 'Other comments'].map((name) => page.getByRole('heading', { level: 2, name }));
+  assert.ok(inReadingOrder(...services), 'grouped by service, then the rest');
+  assert.equal(page.getAllByRole('heading', { level: 3, name: 'Annual: two services' }).length, 2, 'under each of its services');
+  assert.ok(!shows(page, 'Number of comments: 5'), 'a count of 5 is never shown');
+  assert.ok(entry(page, 'Annual: old year').getByText('Number of comments: fewer than 8'));
+  assert.ok(!shows(page, 'Paged theme') && !shows(page, 'Longer opening hours'), 'only that year');
+  const styles = [...page.document.querySelectorAll('style')].map((style) => style.textContent ?? '');
+  assert.ok(styles.some((css) => /@media print \{[^}]*\.govuk-template__header/.test(css)), 'navigation is not printed');
+  // Without JavaScript a person never meets the print button: it waits, hidden, for the script.
+  assert.equal(page.queryByRole('button', { name: 'Print this page' }), null);
+  const print = page.getByRole('button', { name: 'Print this page', hidden: true });
+  assert.equal(print.getAttribute('type'), 'button');
+  assert.ok(print.parentElement?.hasAttribute('hidden') && print.parentElement.hasAttribute('data-chorus-print') && print.parentElement.classList.contains('chorus-no-print'), 'the print button waits for JavaScript, and is not printed');
+  const readAloud = [...page.document.querySelectorAll('script[type="module"][src]')].find((script) => /^\/assets\/read-aloud\.[0-9a-f]+\.js$/.test(script.getAttribute('src')!));
+  assert.ok(readAloud?.hasAttribute('nonce'), 'the read-aloud script, under the page\'s nonce');
+  const ids = [...page.document.querySelectorAll('[id]')].map((element) => element.id);
   assert.equal(new Set(ids).size, ids.length, 'no duplicate ids');
 
   for (const bad of ['19', 'abcd', '1999x', '3000', ':year']) assert.equal((await get(`${A}/you-said-we-did/annual/${bad}`)).statusCode, 404, bad);
-  const empty = await get(`${A}/you-said-we-did/annual/2001`);
-  assert.match(empty.body, /Nothing was first published in 2001/);
+  const empty = await read(`${A}/you-said-we-did/annual/2001`);
+  assert.ok(empty.getByText(/Nothing was first published in 2001/));
 });
 
 test('the area home links to “You said, we did” and “What happened to my views?”', async () => {
-  const home = await get(A);
-  assert.match(home.body, /href="\/a\/riverside\/you-said-we-did">You said, we did</);
-  assert.match(home.body, /href="\/a\/riverside\/you-said-we-did\/easy-read"/);
-  assert.match(home.body, /href="\/a\/riverside\/my-views">What happened to my views\?</);
-  assert.doesNotMatch(home.body, /what-changed/, 'only for people signed in');
+  const home = await read(A);
+  const hrefs = (name: string) => home.getAllByRole('link', { name }).map((link) => link.getAttribute('href'));
+  assert.ok(hrefs('You said, we did').every((href) => href === '/a/riverside/you-said-we-did'));
+  assert.ok(hrefs('You said, we did (easy read)').every((href) => href === '/a/riverside/you-said-we-did/easy-read'));
+  assert.ok(hrefs('What happened to my views?').every((href) => href === '/a/riverside/my-views'));
+  assert.equal(home.queryByRole('link', { name: 'What changed because of you' }), null, 'only for people signed in');
+  assert.ok(!home.links().some((link) => link.href.includes('what-changed')), 'only for people signed in');
 });
 
 test('the public page, easy-read page and JSON make the same number of queries with 10 and with 1,000 published themes', async () => {
@@ -385,12 +415,15 @@ test('in Welsh: every public page and the feeds have their words (no catalogue k
   const client = new Client(app);
   const year = new Date().getFullYear();
   for (const url of [`${A}/you-said-we-did`, `${A}/you-said-we-did/easy-read`, `${A}/activities/${areas.riverside.activityId}/you-said-we-did`, `${A}/you-said-we-did/annual`, `${A}/you-said-we-did/annual/${year}`, `${A}/my-views`, A]) {
-    const page = await client.get(`${url}?lang=cy`);
-    assert.equal(page.statusCode, 200, url);
-    assert.match(page.body, /<html lang="cy"/);
-    assert.doesNotMatch(page.body, /feedback\.[a-zA-Z]+\.[a-zA-Z]/, `${url}: a catalogue key shows`);
+    const response = await client.get(`${url}?lang=cy`);
+    assert.equal(response.statusCode, 200, url);
+    const page = readPage(response.body);
+    assert.equal(page.document.documentElement.getAttribute('lang'), 'cy', url);
+    // Everything a person reads or hears: the words, and the text in alt, title, labels and values.
+    const heard = [...page.document.querySelectorAll('[alt], [title], [aria-label], [placeholder], [value]')].flatMap((element) => ['alt', 'title', 'aria-label', 'placeholder', 'value'].map((name) => element.getAttribute(name) ?? ''));
+    assert.doesNotMatch([page.document.title, page.text('body'), ...heard].join(' '), /feedback\.[a-zA-Z]+\.[a-zA-Z]/, `${url}: a catalogue key shows`);
   }
-  assert.match((await client.get(`${A}/you-said-we-did?lang=cy`)).body, /Dywedoch chi, gwnaethom ni/);
+  assert.match(readPage((await client.get(`${A}/you-said-we-did?lang=cy`)).body).heading(), /Dywedoch chi, gwnaethom ni/);
   const feed = await client.get(`${A}/you-said-we-did/feed.atom?lang=cy`);
   assert.match(feed.body, /xml:lang="cy"/);
   assert.doesNotMatch(feed.body, /feedback\.[a-zA-Z]+\.[a-zA-Z]/);
