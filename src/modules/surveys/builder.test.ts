@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { Client, errorSummary, h1, seededApp, type TestDb } from '../../testing/harness.ts';
+import { readPage, within, type Page } from '../../testing/dom.ts';
+import { Client, seededApp, type TestDb } from '../../testing/harness.ts';
 import { createActivity, type ActivityInput } from '../activities/activities.service.ts';
 import { createArea, findAreaBySlug, listOrganisations } from '../areas/areas.service.ts';
 import { listAudit } from '../privacy/audit.service.ts';
@@ -63,13 +64,33 @@ async function add(client: Client, activityId: string, type: string, form: Recor
   return client.post(`${base(activityId)}/new/${type}`, form);
 }
 
-/** The value of an input by name in a page, decoded. */
-function inputValue(html: string, name: string): string | undefined {
-  const tag = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0];
-  if (!tag) return undefined;
-  return decode(/value="([^"]*)"/.exec(tag)?.[1] ?? '');
+/** The words of the question form's fields, by their labels. */
+const LABELS: Record<string, string> = {
+  text: 'Question wording',
+  easyRead: 'Easy read wording (optional)',
+  hint: 'Hint (optional)',
+  maxLength: 'Longest answer, in characters',
+  min: 'Lowest number allowed (optional)',
+  max: 'Highest number allowed (optional)',
+};
+const OPTION_LABELS: Record<string, string> = { label: 'Words', easyRead: 'Easy read words (optional)', altText: 'Alt text' };
+
+/** An option row's fields, inside its fieldset ("Option 2", "Item 2"). */
+const optionRow = (page: Page, n: number | string) => within(page.getByRole('group', { name: new RegExp(`^[A-Z][a-z]+ ${n}$`) }));
+
+/**
+ * What a field of the form holds, found as a person finds it: by its label (an option's inside its
+ * row). Fields a person does not see (the row count, a chosen symbol, the draft carried through the
+ * symbol picker, the fingerprint of the version shown) are read from the hidden fields the form sends.
+ */
+function fieldValue(page: Page, name: string): string | null {
+  const option = /^option-(\d+)-(label|easyRead|altText)$/.exec(name);
+  const field = option
+    ? page.queryByRole('group', { name: new RegExp(`^[A-Z][a-z]+ ${option[1]}$`) }) && optionRow(page, option[1]!).queryByLabelText(OPTION_LABELS[option[2]!]!)
+    : LABELS[name] ? page.queryByLabelText(LABELS[name]) : null;
+  return field ? (field as HTMLInputElement).value : page.hiddenValue(name);
 }
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const valueIn = (html: string, name: string) => fieldValue(readPage(html), name);
 
 before(async () => {
   ({ app, t, close } = await seededApp());
@@ -87,18 +108,20 @@ test('the list starts empty; the type chooser offers all 11 types in plain words
   const activityId = await newActivity();
   const list = await lead.get(base(activityId));
   assert.equal(list.statusCode, 200);
-  assert.equal(h1(list.body), 'Playground survey Questions');
-  assert.match(list.body, /There are no questions yet/);
-  assert.match(list.body, new RegExp(`href="/a/riverside/surveys/${activityId}"[^>]*>Preview the survey`));
+  const listPage = readPage(list.body);
+  assert.equal(listPage.heading(), 'Playground survey Questions');
+  assert.ok(listPage.getByText('There are no questions yet.'));
+  assert.equal(listPage.getByRole('link', { name: 'Preview the survey' }).getAttribute('href'), `/a/riverside/surveys/${activityId}`);
 
   const chooser = await lead.get(`${base(activityId)}/new`);
   assert.equal(chooser.statusCode, 200);
-  assert.equal(h1(chooser.body), 'Playground survey What kind of question do you want to add?');
-  assert.equal([...chooser.body.matchAll(/type="radio"/g)].length, 11);
-  assert.match(chooser.body, /Talking Mats/);
+  const chooserPage = readPage(chooser.body);
+  assert.equal(chooserPage.heading(), 'Playground survey What kind of question do you want to add?');
+  assert.equal(chooserPage.getAllByRole('radio').length, 11);
+  assert.match(chooserPage.text(), /Talking Mats/);
   const none = await lead.post(`${base(activityId)}/new`, {});
   assert.equal(none.statusCode, 422);
-  assert.deepEqual(errorSummary(none.body), ['#type Select the kind of question']);
+  assert.deepEqual(readPage(none.body).errorLinks(), ['#type Select the kind of question']);
   const bogus = await lead.post(`${base(activityId)}/new`, { type: 'essay' });
   assert.equal(bogus.statusCode, 422);
   const chosen = await lead.post(`${base(activityId)}/new`, { type: 'card_sort' });
@@ -222,17 +245,17 @@ test('every question type: its problems in one round with GOV.UK messages and ev
   for (const [i, c] of CASES.entries()) {
     const bad = await add(lead, activityId, c.type, c.bad);
     assert.equal(bad.statusCode, 422, `${c.type}: status`);
-    assert.match(bad.body, /<title>Error: /, `${c.type}: title`);
-    assert.deepEqual(errorSummary(bad.body).map(decode), c.errors, `${c.type}: errors`);
+    const page = readPage(bad.body);
+    assert.match(page.document.title, /^Error: /, `${c.type}: title`);
+    assert.deepEqual(page.errorLinks(), c.errors, `${c.type}: errors`);
     for (const [name, value] of Object.entries(c.bad)) {
       if (name === 'rows' || value.length > 300 || /symbol$/.test(name) || name === 'maxRating' || name === 'points') continue;
       // A symbol that is not ours (a tampered form) is reported, then dropped with its alt text.
       if (name.endsWith('-altText') && c.bad[name.replace('altText', 'symbol')] === 'ZZZZ') continue;
-      if (name === 'text' || name === 'easyRead') assert.ok(decode(bad.body).includes(`>${value}</textarea>`), `${c.type}: ${name} kept`);
-      else if (!(c.type === 'smiley_scale' && name.startsWith('option-'))) assert.equal(inputValue(bad.body, name), value, `${c.type}: ${name} kept`);
+      if (!(c.type === 'smiley_scale' && name.startsWith('option-'))) assert.equal(fieldValue(page, name), value, `${c.type}: ${name} kept`);
     }
     const good = await add(lead, activityId, c.type, c.good);
-    assert.equal(good.statusCode, 303, `${c.type}: ${errorSummary(good.body).join(' / ')}`);
+    assert.equal(good.statusCode, 303, `${c.type}: ${good.statusCode === 303 ? '' : readPage(good.body).errorSummary().join(' / ')}`);
     assert.equal(good.headers.location, base(activityId));
     const saved = (await questions(activityId))[i]!;
     assert.equal(saved.type, c.type);
@@ -240,17 +263,14 @@ test('every question type: its problems in one round with GOV.UK messages and ev
     assert.equal(saved.text, c.good.text);
     c.check(saved);
   }
-  const list = await lead.get(base(activityId));
-  assert.match(list.body, /Question 11 added/);
+  const list = readPage((await lead.get(base(activityId))).body);
+  assert.equal(list.flash(), 'Question 11 added');
+  const described = list.getAllByRole('definition').map((dd) => (dd.textContent ?? '').trim());
   for (const name of ['Single choice', 'Multiple choice', 'Smiley faces', 'Yes, no or not sure', 'Their own words', 'Number', 'Date', 'Rating', 'Ranking', 'Card sort', 'Picture choice']) {
-    assert.match(list.body, new RegExp(`<dd class="govuk-summary-list__value">\\s*${name}\\s*</dd>`), name);
+    assert.ok(described.includes(name), name);
   }
-  assert.match(list.body, /5 faces/);
-  assert.match(list.body, /A number from 0 to 52/);
-  assert.match(list.body, /Out of 10/);
-  assert.match(list.body, /Up to 300 characters/);
-  assert.match(list.body, /Offers a “tell us why” box/);
-  assert.match(list.body, /<img[^>]+src="\/symbols\/1F4DA.svg" alt="Books"/, 'symbols show with their alt text');
+  for (const setting of ['5 faces', 'A number from 0 to 52', 'Out of 10', 'Up to 300 characters', 'Offers a “tell us why” box']) assert.ok(described.includes(setting), setting);
+  assert.equal(list.getByRole('img', { name: 'Books' }).getAttribute('src'), '/symbols/1F4DA.svg', 'symbols show with their alt text');
   const audit = await listAudit(t.db, areaId);
   assert.ok(audit.filter((e) => e.action === 'question.added').length >= 11);
 });
@@ -261,24 +281,25 @@ test('"Add another option" adds a row and keeps everything typed; the number of 
   const form = { text: 'Which bus do you take?', easyRead: 'Your bus?', ...rows(['Number 4', '', 'Number 9']) };
   const more = await lead.post(`${base(activityId)}/new/single_choice`, { ...form, action: 'addRow' });
   assert.equal(more.statusCode, 200);
-  assert.equal(inputValue(more.body, 'rows'), '7');
-  assert.match(more.body, /name="option-7-label"[^>]*autofocus/, 'focus goes to the new row');
-  assert.equal(inputValue(more.body, 'option-3-label'), 'Number 9');
-  assert.match(more.body, />Which bus do you take\?<\/textarea>/);
+  const morePage = readPage(more.body);
+  assert.equal(morePage.hiddenValue('rows'), '7');
+  assert.ok(optionRow(morePage, 7).getByLabelText('Words').hasAttribute('autofocus'), 'focus goes to the new row');
+  assert.equal(fieldValue(morePage, 'option-3-label'), 'Number 9');
+  assert.equal(morePage.valueOf('Question wording'), 'Which bus do you take?');
   assert.equal(await questions(activityId).then((q) => q.length), 0, 'nothing saved yet');
 
   const stray = await lead.post(`${base(activityId)}/new/single_choice`, { ...form, action: 'symbol-99' });
   assert.equal(stray.statusCode, 200, 'a button for a row that is not there shows the form again');
-  assert.equal(inputValue(stray.body, 'option-3-label'), 'Number 9');
+  assert.equal(valueIn(stray.body, 'option-3-label'), 'Number 9');
   assert.equal((await lead.post(`${base(activityId)}/new/single_choice`, { ...form, symbolFor: '42', action: 'pickSymbol', chosenSymbol: '1F68C' })).statusCode, 200);
   assert.equal(await questions(activityId).then((q) => q.length), 0, 'still nothing saved');
 
   const many = await lead.post(`${base(activityId)}/new/single_choice`, { ...form, ...rows(Array.from({ length: 20 }, (_, i) => `Bus ${i + 1}`), 20), action: 'addRow' });
-  assert.equal(inputValue(many.body, 'rows'), '20', 'at most 20 options');
-  assert.doesNotMatch(many.body, /Add another option/);
+  assert.equal(readPage(many.body).hiddenValue('rows'), '20', 'at most 20 options');
+  assert.equal(readPage(many.body).queryByRole('button', { name: 'Add another option' }), null);
   const huge = await lead.post(`${base(activityId)}/new/single_choice`, { ...form, rows: '1000000', action: 'addRow' });
   assert.equal(huge.statusCode, 200);
-  assert.equal(inputValue(huge.body, 'rows'), '20');
+  assert.equal(readPage(huge.body).hiddenValue('rows'), '20');
   assert.equal((await lead.post(`${base(activityId)}/new/single_choice`, { ...form, ...rows(Array.from({ length: 20 }, (_, i) => `Bus ${i + 1}`), 20) })).statusCode, 303);
   assert.equal((await questions(activityId))[0]!.options.length, 20);
 });
@@ -290,55 +311,70 @@ test('choosing a symbol without JavaScript: search, pick, alt text filled in, re
   const form = { text: 'How do you get to school?', hint: 'Choose one', ...rows(['bus', 'Walking']) };
   const picker = await lead.post(url, { ...form, action: 'symbol-1' });
   assert.equal(picker.statusCode, 200);
-  assert.equal(h1(picker.body), 'Playground survey Choose a symbol for “bus”');
-  assert.match(picker.body, /Your question is not saved yet/);
-  assert.match(picker.body, /name="chosenSymbol" type="radio" value="1F68C"/, 'the option\'s words are searched straight away');
-  assert.match(picker.body, /<img[^>]+src="\/symbols\/1F68C.svg" alt=""[^>]*>Bus/);
-  assert.equal(inputValue(picker.body, 'text'), 'How do you get to school?');
-  assert.equal(inputValue(picker.body, 'option-2-label'), 'Walking');
+  const pickerPage = readPage(picker.body);
+  assert.equal(pickerPage.heading(), 'Playground survey Choose a symbol for “bus”');
+  assert.match(pickerPage.text(), /Your question is not saved yet/);
+  const bus = pickerPage.getByRole('radio', { name: 'Bus' }) as HTMLInputElement;
+  assert.equal(bus.value, '1F68C', 'the option\'s words are searched straight away');
+  const busSymbol = pickerPage.document.querySelector(`label[for="${bus.id}"] img`);
+  assert.deepEqual([busSymbol?.getAttribute('src'), busSymbol?.getAttribute('alt')], ['/symbols/1F68C.svg', ''], 'the symbol beside its name, not read out twice');
+  assert.equal(fieldValue(pickerPage, 'text'), 'How do you get to school?');
+  assert.equal(fieldValue(pickerPage, 'option-2-label'), 'Walking');
 
   const carried = { ...form, symbolFor: '1' };
   const empty = await lead.post(url, { ...carried, q: '  ', action: 'search' });
   assert.equal(empty.statusCode, 422);
-  assert.deepEqual(errorSummary(empty.body), ['#q Enter a word to search for']);
-  const school = await lead.post(url, { ...carried, q: 'school', action: 'search' });
-  assert.match(school.body, /value="1F3EB"/);
-  const nothing = await lead.post(url, { ...carried, q: 'qwertyuiop', action: 'search' });
-  assert.match(decode(nothing.body), /No symbols match “qwertyuiop”/);
+  assert.deepEqual(readPage(empty.body).errorLinks(), ['#q Enter a word to search for']);
+  const school = readPage((await lead.post(url, { ...carried, q: 'school', action: 'search' })).body);
+  assert.ok(school.getAllByRole('radio').some((radio) => (radio as HTMLInputElement).value === '1F3EB'), 'the school symbol is offered');
+  const nothing = readPage((await lead.post(url, { ...carried, q: 'qwertyuiop', action: 'search' })).body);
+  assert.ok(nothing.getByText(/^No symbols match “qwertyuiop”/));
   const unpicked = await lead.post(url, { ...carried, q: 'school', action: 'pickSymbol' });
   assert.equal(unpicked.statusCode, 422);
-  assert.deepEqual(errorSummary(unpicked.body), ['#chosenSymbol Select a symbol']);
+  assert.deepEqual(readPage(unpicked.body).errorLinks(), ['#chosenSymbol Select a symbol']);
   const forged = await lead.post(url, { ...carried, q: 'school', chosenSymbol: '"><script>', action: 'pickSymbol' });
   assert.equal(forged.statusCode, 422);
 
   const picked = await lead.post(url, { ...carried, q: 'bus', chosenSymbol: '1F68C', action: 'pickSymbol' });
   assert.equal(picked.statusCode, 200);
-  assert.equal(inputValue(picked.body, 'option-1-symbol'), '1F68C');
-  assert.equal(inputValue(picked.body, 'option-1-altText'), 'Bus', 'alt text starts as the symbol\'s name');
-  assert.match(picked.body, /name="option-1-altText"[^>]*autofocus/);
-  assert.equal(inputValue(picked.body, 'hint'), 'Choose one');
-  assert.match(picked.body, /Remove symbol/);
+  const pickedPage = readPage(picked.body);
+  assert.equal(fieldValue(pickedPage, 'option-1-symbol'), '1F68C');
+  assert.equal(fieldValue(pickedPage, 'option-1-altText'), 'Bus', 'alt text starts as the symbol\'s name');
+  assert.ok(optionRow(pickedPage, 1).getByLabelText('Alt text').hasAttribute('autofocus'));
+  assert.equal(fieldValue(pickedPage, 'hint'), 'Choose one');
+  assert.ok(optionRow(pickedPage, 1).getByRole('button', { name: /^Remove symbol/ }));
 
-  const removed = await lead.post(url, { ...form, 'option-1-symbol': '1F68C', 'option-1-altText': 'Bus', action: 'removeSymbol-1' });
-  assert.equal(inputValue(removed.body, 'option-1-symbol'), '');
-  assert.equal(inputValue(removed.body, 'option-1-label'), 'bus');
+  const removed = readPage((await lead.post(url, { ...form, 'option-1-symbol': '1F68C', 'option-1-altText': 'Bus', action: 'removeSymbol-1' })).body);
+  assert.equal(fieldValue(removed, 'option-1-symbol'), '');
+  assert.equal(fieldValue(removed, 'option-1-label'), 'bus');
 
   const back = await lead.post(url, { ...carried, action: 'cancelSymbol' });
   assert.equal(back.statusCode, 200);
-  assert.equal(h1(back.body), 'Playground survey Add a question: Picture choice');
+  assert.equal(readPage(back.body).heading(), 'Playground survey Add a question: Picture choice');
 
   const saved = await lead.post(url, { ...form, 'option-1-symbol': '1F68C', 'option-1-altText': 'A red bus', 'option-2-symbol': '1F6B6', 'option-2-altText': 'Person walking' });
   assert.equal(saved.statusCode, 303);
   assert.deepEqual((await questions(activityId))[0]!.options.map((o) => [o.label, o.symbol, o.altText]), [['bus', '1F68C', 'A red bus'], ['Walking', '1F6B6', 'Person walking']]);
 });
 
+/** The choices of "Show this question only if…": each earlier question's group and its first answer. */
+function conditionGroups(page: Page): Array<{ label: string | null; first: { text: string; value: string } }> {
+  const select = page.queryByLabelText('Show this question only if…');
+  if (!select) return [];
+  return [...select.querySelectorAll('optgroup')].map((group) => {
+    const first = group.querySelector('option') as HTMLOptionElement;
+    return { label: group.getAttribute('label'), first: { text: (first.textContent ?? '').trim(), value: first.value } };
+  });
+}
+
 /** Adds a yes/no question and a free-text question, returning their ids and the yes option id. */
 async function yesNoThenText(activityId: string, showIf = true) {
   await add(lead, activityId, 'yes_no_not_sure', { text: 'Do you go to a club?', ...rows(['Yes', 'No', 'Not sure'], 3) });
   const [yesNo] = await questions(activityId);
   const yes = yesNo!.options[0]!.id;
-  const form = await lead.get(`${base(activityId)}/new/free_text`);
-  assert.match(form.body, new RegExp(`<optgroup label="Question 1: Do you go to a club\\?">\\s*<option value="${yesNo!.id}:${yes}">Yes</option>`));
+  const form = readPage((await lead.get(`${base(activityId)}/new/free_text`)).body);
+  const [club] = conditionGroups(form);
+  assert.deepEqual(club, { label: 'Question 1: Do you go to a club?', first: { text: 'Yes', value: `${yesNo!.id}:${yes}` } }, 'its answers offered under its number and words');
   await lead.post(`${base(activityId)}/new/free_text`, { text: 'Which club?', showIf: showIf ? `${yesNo!.id}:${yes}` : '' });
   const [, text] = await questions(activityId);
   return { yesNo: yesNo!, text: text!, yes };
@@ -348,8 +384,8 @@ test('conditional questions: only an option of an earlier choice question; shown
   const activityId = await newActivity();
   const { yesNo, text, yes } = await yesNoThenText(activityId);
   assert.deepEqual(text.showIf, { questionId: yesNo.id, optionId: yes });
-  const list = await lead.get(base(activityId));
-  assert.match(decode(list.body), /Only people who answer question 1 with “Yes”/);
+  const list = readPage((await lead.get(base(activityId))).body);
+  assert.ok(list.getAllByRole('definition').some((dd) => dd.textContent?.trim() === 'Only people who answer question 1 with “Yes”'));
 
   const wrong = [
     `${text.id}:${yes}`, // a free-text question has no options
@@ -361,14 +397,14 @@ test('conditional questions: only an option of an earlier choice question; shown
   for (const showIf of wrong) {
     const response = await add(lead, activityId, 'date', { text: 'When?', showIf });
     assert.equal(response.statusCode, 422, showIf);
-    assert.deepEqual(errorSummary(response.body).map(decode), ['#showIf Select an answer to an earlier question, or “Show it to everyone”']);
+    assert.deepEqual(readPage(response.body).errorLinks(), ['#showIf Select an answer to an earlier question, or “Show it to everyone”']);
   }
   // A question cannot depend on itself or on a later one.
   await lead.get(`${base(activityId)}/${yesNo.id}`);
   const forward = await lead.post(`${base(activityId)}/${yesNo.id}`, { text: 'Do you go to a club?', showIf: `${yesNo.id}:${yes}`, ...rows(['Yes', 'No', 'Not sure'].map((label, i) => ({ label, id: yesNo.options[i]!.id })), 3) });
   assert.equal(forward.statusCode, 422);
-  const editText = await lead.get(`${base(activityId)}/${text.id}`);
-  assert.doesNotMatch(editText.body, new RegExp(`optgroup label="Question 2`), 'a question offers only earlier questions');
+  const editText = readPage((await lead.get(`${base(activityId)}/${text.id}`)).body);
+  assert.deepEqual(conditionGroups(editText).map((g) => g.label), ['Question 1: Do you go to a club?'], 'a question offers only earlier questions');
 });
 
 test('moving questions: up and down, a replay moves once, and a move that would break a condition is refused', async () => {
@@ -385,7 +421,7 @@ test('moving questions: up and down, a replay moves once, and a move that would 
   const replay = await lead.post(`${base(activityId)}/${date.id}/move`, { direction: 'up', from: '3' }, { csrf: token });
   assert.equal(replay.statusCode, 303);
   assert.deepEqual((await questions(activityId)).map((q) => q.id), [yesNo.id, date.id, text.id], 'moved one place, not two');
-  assert.match((await lead.get(base(activityId))).body, /Question 3 is now question 2/);
+  assert.equal(readPage((await lead.get(base(activityId))).body).flash(), 'Question 3 is now question 2');
 
   await lead.post(`${base(activityId)}/${date.id}/move`, { direction: 'up', from: '2' });
   assert.deepEqual((await questions(activityId)).map((q) => q.id), [date.id, yesNo.id, text.id]);
@@ -395,8 +431,9 @@ test('moving questions: up and down, a replay moves once, and a move that would 
   for (const [id, direction, from] of [[text.id, 'up', '3'], [yesNo.id, 'down', '2']] as const) {
     const blocked = await lead.post(`${base(activityId)}/${id}/move`, { direction, from });
     assert.equal(blocked.statusCode, 409);
-    assert.match(blocked.body, /<title>Error: /);
-    assert.deepEqual(errorSummary(blocked.body), [`#question-${id} Question 3 is shown only to people who answer question 2 in a certain way, so question 2 must stay before it. Change who sees question 3 first.`]);
+    const page = readPage(blocked.body);
+    assert.match(page.document.title, /^Error: /);
+    assert.deepEqual(page.errorLinks(), [`#question-${id} Question 3 is shown only to people who answer question 2 in a certain way, so question 2 must stay before it. Change who sees question 3 first.`]);
   }
   assert.deepEqual((await questions(activityId)).map((q) => q.id), [date.id, yesNo.id, text.id], 'nothing moved');
   // The first cannot go up, the last cannot go down: nothing happens.
@@ -411,8 +448,10 @@ test('deleting: a confirmation page that names what depends on it; conditions on
   const { yesNo, text } = await yesNoThenText(activityId);
   const confirm = await lead.get(`${base(activityId)}/${yesNo.id}/delete`);
   assert.equal(confirm.statusCode, 200);
-  assert.equal(h1(confirm.body), 'Playground survey Are you sure you want to delete question 1?');
-  assert.match(confirm.body, /Some questions are shown only to people who answer this one \(2\)/);
+  const confirmPage = readPage(confirm.body);
+  assert.equal(confirmPage.heading(), 'Playground survey Are you sure you want to delete question 1?');
+  assert.match(confirmPage.text(), /Some questions are shown only to people who answer this one \(2\)/);
+  assert.ok(confirmPage.getByRole('button', { name: 'Yes, delete it' }));
   const token = lead.csrf();
   const deleted = await lead.post(`${base(activityId)}/${yesNo.id}/delete`);
   assert.equal(deleted.statusCode, 303);
@@ -420,8 +459,8 @@ test('deleting: a confirmation page that names what depends on it; conditions on
   assert.equal(again.statusCode, 303);
   const left = await questions(activityId);
   assert.deepEqual(left.map((q) => [q.id, q.position, q.showIf]), [[text.id, 1, null]]);
-  const list = await lead.get(base(activityId));
-  assert.match(list.body, /Question deleted. 1 question that was shown only after it is now shown to everyone./);
+  const list = readPage((await lead.get(base(activityId))).body);
+  assert.equal(list.flash(), 'Question deleted. 1 question that was shown only after it is now shown to everyone.');
   const audit = (await listAudit(t.db, areaId)).find((e) => e.action === 'question.deleted');
   assert.ok(audit);
 });
@@ -429,10 +468,10 @@ test('deleting: a confirmation page that names what depends on it; conditions on
 test('changing a question keeps option ids (so conditions stay right), refuses to remove an option a condition uses, and spots a stale form', async () => {
   const activityId = await newActivity();
   const { yesNo, yes } = await yesNoThenText(activityId);
-  const edit = await lead.get(`${base(activityId)}/${yesNo.id}`);
-  assert.equal(h1(edit.body), 'Playground survey Change question 1');
-  assert.equal(inputValue(edit.body, 'option-1-label'), 'Yes');
-  const seen = inputValue(edit.body, 'fingerprint')!;
+  const edit = readPage((await lead.get(`${base(activityId)}/${yesNo.id}`)).body);
+  assert.equal(edit.heading(), 'Playground survey Change question 1');
+  assert.equal(fieldValue(edit, 'option-1-label'), 'Yes');
+  const seen = edit.hiddenValue('fingerprint')!;
   const ids = yesNo.options.map((o) => o.id);
   const reworded = { fingerprint: seen, text: 'Do you go to any club?', ...rows([{ id: ids[0]!, label: 'Yes, I do', symbol: '1F44D', altText: 'Thumbs up' }, { id: ids[1]!, label: 'No', symbol: '1F44E', altText: 'Thumbs down' }, { id: ids[2]!, label: 'Not sure', symbol: '1F914', altText: 'Thinking' }], 3) };
   const token = lead.csrf();
@@ -453,10 +492,10 @@ test('changing a question keeps option ids (so conditions stay right), refuses t
   const [clubs] = await questions(mc);
   await add(lead, mc, 'free_text', { text: 'What do you do at art?', showIf: `${clubs!.id}:${clubs!.options[1]!.id}` });
   const page = await lead.get(`${base(mc)}/${clubs!.id}`);
-  const removing = await lead.post(`${base(mc)}/${clubs!.id}`, { fingerprint: inputValue(page.body, 'fingerprint')!, text: 'Which clubs?', ...rows([{ id: clubs!.options[0]!.id, label: 'Football' }, { id: clubs!.options[1]!.id, label: '' }, 'Drama']) });
+  const removing = await lead.post(`${base(mc)}/${clubs!.id}`, { fingerprint: readPage(page.body).hiddenValue('fingerprint')!, text: 'Which clubs?', ...rows([{ id: clubs!.options[0]!.id, label: 'Football' }, { id: clubs!.options[1]!.id, label: '' }, 'Drama']) });
   assert.equal(removing.statusCode, 422);
-  assert.deepEqual(errorSummary(removing.body).map(decode), ['#option-2-label You cannot remove “Art”: question 2 is shown only to people who choose it. Change question 2 first']);
-  const adding = await lead.post(`${base(mc)}/${clubs!.id}`, { fingerprint: inputValue(page.body, 'fingerprint')!, text: 'Which clubs?', ...rows([{ id: clubs!.options[1]!.id, label: 'Art' }, 'Drama']) });
+  assert.deepEqual(readPage(removing.body).errorLinks(), ['#option-2-label You cannot remove “Art”: question 2 is shown only to people who choose it. Change question 2 first']);
+  const adding = await lead.post(`${base(mc)}/${clubs!.id}`, { fingerprint: readPage(page.body).hiddenValue('fingerprint')!, text: 'Which clubs?', ...rows([{ id: clubs!.options[1]!.id, label: 'Art' }, 'Drama']) });
   assert.equal(adding.statusCode, 303, 'removing an option nobody depends on, and adding one, is fine');
   assert.deepEqual((await questions(mc))[0]!.options.map((o) => o.label), ['Art', 'Drama']);
   assert.equal((await questions(mc))[0]!.options[0]!.id, clubs!.options[1]!.id);
@@ -477,15 +516,14 @@ test('once someone has started answering: only wording can change, and the pages
   const { yesNo, text } = await yesNoThenText(activityId);
   await t.owner.insertInto('response').values({ area_id: areaId, activity_id: activityId, mode: 'anonymous', access_token_hash: 'x', idempotency_key: `lock-${activityId}` }).execute();
 
-  const list = await lead.get(base(activityId));
-  assert.match(list.body, /People have started answering/);
-  assert.doesNotMatch(list.body, /Add a question/);
-  assert.doesNotMatch(list.body, /Move up|Move down/);
-  assert.doesNotMatch(list.body, />Delete</);
+  const list = readPage((await lead.get(base(activityId))).body);
+  assert.ok(list.getByRole('heading', { name: 'People have started answering' }));
+  const controls = [...list.getAllByRole('button'), ...list.getAllByRole('link')].map((control) => (control.textContent ?? '').replace(/\s+/g, ' ').trim());
+  assert.deepEqual(controls.filter((name) => /^(Add a question|Move up|Move down|Delete)\b/.test(name)), [], 'nothing offered that would change the questions');
   for (const url of [`${base(activityId)}/new`, `${base(activityId)}/new/date`, `${base(activityId)}/${yesNo.id}/delete`]) {
     const page = await lead.get(url);
     assert.equal(page.statusCode, 409, url);
-    assert.equal(h1(page.body), 'Playground survey You cannot change these questions now');
+    assert.equal(readPage(page.body).heading(), 'Playground survey You cannot change these questions now');
   }
   await lead.get(base(activityId));
   for (const [url, form] of [
@@ -496,11 +534,12 @@ test('once someone has started answering: only wording can change, and the pages
   ] as const) {
     assert.equal((await lead.post(url, form)).statusCode, 409, url);
   }
-  const edit = await lead.get(`${base(activityId)}/${yesNo.id}`);
-  assert.match(edit.body, /you can change only the wording/);
-  assert.doesNotMatch(edit.body, /name="option-1-label"/);
-  assert.doesNotMatch(edit.body, /name="showIf"/);
-  const saved = await lead.post(`${base(activityId)}/${yesNo.id}`, { fingerprint: inputValue(edit.body, 'fingerprint')!, text: 'Do you go to a club after school?', easyRead: 'Club after school?', ...rows(['Changed'], 3), showIf: '' });
+  const edit = readPage((await lead.get(`${base(activityId)}/${yesNo.id}`)).body);
+  assert.match(edit.text(), /you can change only the wording/);
+  assert.equal(edit.queryByRole('group', { name: /^[A-Z][a-z]+ 1$/ }), null, 'no answers to change');
+  assert.equal(edit.queryByLabelText('Show this question only if…'), null, 'nor who sees it');
+  assert.equal(edit.document.querySelector('[name="option-1-label"], [name="showIf"]'), null, 'nor anything hidden that would send them');
+  const saved = await lead.post(`${base(activityId)}/${yesNo.id}`, { fingerprint: edit.hiddenValue('fingerprint')!, text: 'Do you go to a club after school?', easyRead: 'Club after school?', ...rows(['Changed'], 3), showIf: '' });
   assert.equal(saved.statusCode, 303);
   const after1 = await questions(activityId);
   assert.equal(after1.length, 2);
@@ -509,7 +548,7 @@ test('once someone has started answering: only wording can change, and the pages
   assert.deepEqual(after1[0]!.options.map((o) => o.label), ['Yes', 'No', 'Not sure'], 'options cannot change');
   assert.deepEqual(after1[1]!.showIf, text.showIf);
   const empty = await lead.post(`${base(activityId)}/${yesNo.id}`, { fingerprint: 'whatever', text: '' });
-  assert.deepEqual(errorSummary(empty.body), ['#text Enter the question wording']);
+  assert.deepEqual(readPage(empty.body).errorLinks(), ['#text Enter the question wording']);
   assert.ok((await listAudit(t.db, areaId)).some((e) => e.action === 'question.reworded'));
 });
 
@@ -565,10 +604,12 @@ test('hostile input in every field: stored as typed, shown as text, never run, n
   }
   assert.ok(statuses.has(303));
   const list = await lead.get(base(activityId));
+  // Bytes, not the page: markup that arrived must never reach the browser as markup.
   assert.doesNotMatch(list.body, /<script>alert\(1\)<\/script>/);
   assert.doesNotMatch(list.body, /<img src=x onerror/);
-  assert.match(list.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-  assert.match(list.body, /\{\{ 7\*7 \}\}/);
+  const words = readPage(list.body).text();
+  assert.ok(words.includes('<script>alert(1)</script>'), 'shown as the text that was typed');
+  assert.ok(words.includes('{{ 7*7 }}'), 'template syntax in data is not evaluated');
 
   const nul = await lead.post(`${base(activityId)}/new/single_choice`, { text: 'nul\u0000byte', easyRead: '😀'.repeat(500), ...rows(['a\u0000', 'b']) });
   assert.equal(nul.statusCode, 303, 'a NUL character is dropped, not a database error; 500 emoji are 500 characters');
