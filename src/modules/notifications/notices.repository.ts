@@ -3,7 +3,7 @@
  * how that went. Every function runs inside withArea: row-level security shows one area's notices.
  */
 import { sql } from 'kysely';
-import type { AreaTx, Db } from '../../db/database.ts';
+import type { AreaTx } from '../../db/database.ts';
 
 /** Channels the job sends. Letters are printed by a lead, never sent by the job. */
 export const SENT_CHANNELS = ['email', 'sms', 'supporter'] as const;
@@ -19,11 +19,6 @@ export type ClaimedNotice = {
   /** Read from feedback_contact as the notice is claimed; empty when the contact was deleted. */
   address: string;
 };
-
-/** Areas to look in: the area table is not area-owned, so one query lists them all. */
-export async function listAreas(db: Db): Promise<Array<{ id: string; slug: string }>> {
-  return db.selectFrom('area').select(['id', 'slug']).orderBy('created_at').execute();
-}
 
 /**
  * Notices claimed more than `cutoff` ago and never marked sent or failed: the sender stopped (a crash,
