@@ -39,6 +39,7 @@ test("no page of one area shows another area's data, whatever your roles", async
     // question builder explains (409) that answered questions cannot be added or removed.
     const expected = url.endsWith('/open') ? 303 : /\/questions\/(new|[^/]+\/delete)/.test(url) ? 409 : 200;
     assert.equal(response.statusCode, expected, url);
+    // Bytes, not the page: another area's words must not reach the browser in any form, seen or not.
     for (const secret of NORTH_VALE_SECRETS) assert.ok(!response.body.includes(secret), `${url} shows "${secret}"`);
   }
 });
