@@ -9,7 +9,8 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { ContactChannel } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
-import { Client, createTestDb, h1, testApp, type TestDb } from '../../testing/harness.ts';
+import { inReadingOrder, readPage, within } from '../../testing/dom.ts';
+import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { insertResponse } from '../../testing/responses.ts';
 import { addContributionsForResponse } from '../contributions/contributions.service.ts';
@@ -133,18 +134,17 @@ test('publishing tells each contributor exactly once, in their own way, even wit
   // The preview says who will be told and how, before anything happens.
   const preview = await lead.get(url(themeId, '/publish'));
   assert.equal(preview.statusCode, 200);
-  assert.equal(h1(preview.body), 'Check and publish');
-  assert.match(preview.body, /6 people asked to hear what happened/);
-  assert.match(preview.body, /3 by email/);
-  assert.match(preview.body, /1 by text message/);
-  assert.match(preview.body, /1 through their supporter/);
-  assert.match(preview.body, /1 by printed letter/);
-  assert.match(preview.body, /We will do it/);
-  assert.match(preview.body, /src="\/symbols\/1F4C5.svg" alt="A calendar"/);
-  assert.match(preview.body, /Keep Saturday clubs\./, 'the easy-read version is previewed');
-  assert.match(preview.body, /9 people said this/, 'nine visible contributions (the hidden one is not counted)');
+  const check = readPage(preview.body);
+  assert.equal(check.heading(), 'Check and publish');
+  assert.ok(check.getByText(/6 people asked to hear what happened/));
+  for (const way of ['3 by email', '1 by text message', '1 through their supporter', '1 by printed letter']) assert.ok(check.getByText(way), way);
+  assert.ok(check.getAllByText('We will do it').length > 0);
+  const calendar = check.getAllByRole('img', { name: 'A calendar' });
+  assert.ok(calendar.length > 0 && calendar.every((img) => img.getAttribute('src') === '/symbols/1F4C5.svg'));
+  assert.ok(inReadingOrder(check.getByRole('heading', { name: 'Easy-read version' }), check.getByText(/Keep Saturday clubs\./)), 'the easy-read version is previewed');
+  assert.ok(check.getByText(/9 people said this/), 'nine visible contributions (the hidden one is not counted)');
   assert.doesNotMatch(preview.body, /HIDDEN-SECRET|kim\.one|Wilbur/);
-  const version = /name="version" value="(\d+)"/.exec(preview.body)![1]!;
+  const version = check.hiddenValue('version')!;
   const token = lead.csrf();
   assert.equal(await notices(themeId).then((n) => n.length), 0, 'looking changes nothing');
 
@@ -226,8 +226,8 @@ test('editing after publication leaves the public copy alone; publishing again t
   assert.equal(between.stage, 'draft');
   assert.equal(between.published_version, 1);
 
-  const page = await lead.get(url(themeId));
-  assert.match(page.body, /It has been changed since then/);
+  const page = readPage((await lead.get(url(themeId))).body);
+  assert.ok(page.getByText(/It has been changed since then/));
 
   const second = await responses.publishResponse(t.db, areaId, null, themeId, { baseUrl: 'https://chorus.example', areaSlug: 'riverside', expectedVersion: 2 });
   assert.equal(second.noticesCreated, 0);
@@ -246,13 +246,13 @@ test('editing after publication leaves the public copy alone; publishing again t
   // A preview from before an edit cannot publish what nobody looked at.
   await responses.saveResponse(t.db, areaId, null, themeId, answer({ whatChanged: 'Changed again.' }), 2);
   await assert.rejects(responses.publishResponse(t.db, areaId, null, themeId, { baseUrl: 'x', areaSlug: 'riverside', expectedVersion: 2 }), (e: Error) => e.constructor.name === 'ConflictError');
-  const previewPage = await lead.get(url(themeId, '/publish'));
+  const previewPage = readPage((await lead.get(url(themeId, '/publish'))).body);
   const token = lead.csrf();
-  assert.match(previewPage.body, /An earlier version is published/);
-  assert.match(previewPage.body, /Fewer than 8 people said this/, 'small counts are suppressed as on public pages');
+  assert.ok(previewPage.getByText(/An earlier version is published/));
+  assert.ok(previewPage.getByText(/Fewer than 8 people said this/), 'small counts are suppressed as on public pages');
   const stale = await lead.post(url(themeId, '/publish'), { version: '2' }, { csrf: token });
   assert.equal(stale.statusCode, 409);
-  assert.match(stale.body, /changed after you opened the preview/);
+  assert.ok(readPage(stale.body).getByText(/changed after you opened the preview/));
 });
 
 test('nothing written, or a part missing, cannot be published', async () => {
@@ -261,11 +261,13 @@ test('nothing written, or a part missing, cannot be published', async () => {
   await assert.rejects(responses.publishResponse(t.db, areaId, null, empty, { baseUrl: 'x', areaSlug: 'riverside' }), (e: responses.NotReadyError) => e.problems.join() === 'nothing');
   const preview = await lead.get(url(empty, '/publish'));
   assert.equal(preview.statusCode, 200);
-  assert.match(preview.body, /This response cannot be published yet/);
-  assert.doesNotMatch(preview.body, /Publish and tell people/);
+  const notReady = readPage(preview.body);
+  assert.ok(notReady.getByRole('heading', { name: 'This response cannot be published yet' }));
+  assert.equal(notReady.queryByRole('button', { name: /Publish and tell people/ }), null);
+  assert.ok(!notReady.text('body').includes('Publish and tell people'));
   const refused = await lead.post(url(empty, '/publish'), { version: '0' });
   assert.equal(refused.statusCode, 422);
-  assert.match(refused.body, /Write the response and save it first/);
+  assert.ok(readPage(refused.body).errorSummary().includes('Write the response and save it first'));
   assert.equal((await notices(empty)).length, 0);
 
   const noEasyRead = await newTheme('No easy read');
@@ -273,7 +275,7 @@ test('nothing written, or a part missing, cannot be published', async () => {
   await lead.get(url(noEasyRead, '/publish'));
   const missing = await lead.post(url(noEasyRead, '/publish'), { version: '1' });
   assert.equal(missing.statusCode, 422);
-  assert.match(missing.body, /Enter what changed, in easy read/);
+  assert.ok(readPage(missing.body).errorSummary().includes('Enter what changed, in easy read'));
   assert.equal((await stored(noEasyRead)).published_at, null);
 
   assert.deepEqual(publishProblems({ ...answer(), status: 'cannot', reason: ' ' }, true), ['reason']);
@@ -310,33 +312,35 @@ test('letters: listed by activity, printed one per person in easy read with thei
 
   const list = await lead.get('/a/riverside/manage/letters');
   assert.equal(list.statusCode, 200);
-  assert.equal(h1(list.body), 'Letters to print');
-  assert.match(list.body, /Print letters for Riverside fixture survey/);
+  const lettersPage = readPage(list.body);
+  assert.equal(lettersPage.heading(), 'Letters to print');
   // The demo's own activities have letters waiting too: take the fixture activity's.
   const link = `/a/riverside/manage/letters/print?activity=${areas.riverside.activityId}`;
-  assert.ok(list.body.includes(`href="${link}"`));
+  assert.equal(lettersPage.getByRole('link', { name: 'Print letters for Riverside fixture survey' }).getAttribute('href'), link);
 
   const pack = await lead.get(link);
   assert.equal(pack.statusCode, 200);
-  const letters = [...pack.body.matchAll(/<article class="chorus-letter" lang="(\w+)"[\s\S]*?<\/article>/g)];
-  const ours = letters.filter((l) => l[0].includes('Letters theme'));
+  const printed = readPage(pack.body);
+  // One letter per person, each an article: ours are the ones about this theme.
+  const ours = printed.getAllByRole('article').filter((letter) => within(letter).queryByRole('heading', { name: 'Letters theme' }));
   assert.equal(ours.length, 2);
-  const english = ours.find((l) => l[0].includes(a.receiptCode))!;
-  const welsh = ours.find((l) => l[0].includes(b.receiptCode))!;
-  assert.equal(english[1], 'en');
-  assert.equal(welsh[1], 'cy');
-  assert.match(english[0], /You told us:<\/strong> Keep Saturday clubs\./);
-  assert.match(english[0], /We can(&#39;|')t do it\. We will tell you why/);
-  assert.match(english[0], /The hall is closed at weekends\./);
-  assert.match(english[0], /src="\/symbols\/1F6AB.svg" alt="A red circle with a line through it"/);
-  assert.match(english[0], /my-views/);
-  assert.ok(!english[0].includes(b.receiptCode), 'each letter carries only its own code');
+  const english = ours.find((letter) => within(letter).queryByText(a.receiptCode))!;
+  const welsh = ours.find((letter) => within(letter).queryByText(b.receiptCode))!;
+  assert.equal(english.getAttribute('lang'), 'en');
+  assert.equal(welsh.getAttribute('lang'), 'cy');
+  const letter = within(english);
+  assert.equal(letter.getByText('You told us:').parentElement?.textContent, 'You told us: Keep Saturday clubs.');
+  assert.ok(english.textContent?.replace(/\s+/g, ' ').includes("We can't do it. We will tell you why"));
+  assert.ok(letter.getByText(/The hall is closed at weekends\./));
+  assert.equal(letter.getByRole('img', { name: 'A red circle with a line through it' }).getAttribute('src'), '/symbols/1F6AB.svg');
+  assert.ok(letter.getByText(/my-views/));
+  assert.ok(!english.textContent?.includes(b.receiptCode), 'each letter carries only its own code');
   assert.doesNotMatch(pack.body, /PRIVATE-[ABC]/, 'nobody’s own words are printed');
-  assert.match(pack.body, /break-after: page/);
+  assert.ok([...printed.document.querySelectorAll('style')].some((style) => style.textContent?.includes('break-after: page')), 'one letter a page when printed');
   const audited = await withArea(t.db, areaId, (tx) => tx.selectFrom('audit_event').select('detail').where('action', '=', 'feedback.letters_print').execute());
   assert.ok(audited.length >= 1);
 
-  const ids = [...pack.body.matchAll(/name="noticeId" value="([0-9a-f-]+)"/g)].map((m) => m[1]!);
+  const ids = [...printed.document.querySelectorAll('input[type="hidden"][name="noticeId"]')].map((input) => input.getAttribute('value')!);
   const token = lead.csrf();
   // Only the shown ones are marked: a letter published after the page was opened is not.
   const laterTheme = await newTheme('Later theme');
@@ -348,9 +352,9 @@ test('letters: listed by activity, printed one per person in easy read with thei
   const statuses = (await notices(themeId)).filter((n) => n.channel === 'letter').map((n) => n.status);
   assert.deepEqual(statuses, ['printed', 'printed']);
   assert.deepEqual((await notices(laterTheme)).map((n) => n.status), ['pending']);
-  const again = await lead.get(link);
-  assert.doesNotMatch(again.body, new RegExp(a.receiptCode));
-  assert.match(again.body, /Later theme/);
+  const again = readPage((await lead.get(link)).body);
+  assert.ok(!again.text('body').includes(a.receiptCode));
+  assert.ok(again.getAllByRole('heading', { name: 'Later theme' }).length > 0);
 
   // Another area's activity, or a bad id, is not found; no activity chosen goes back to the list.
   assert.equal((await lead.get(`/a/riverside/manage/letters/print?activity=${areas.northVale.activityId}`)).statusCode, 404);
