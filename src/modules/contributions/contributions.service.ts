@@ -22,7 +22,7 @@ import { audit } from '../privacy/audit.service.ts';
 import { insertHeldContribution, screenText, type ConcernContext } from '../privacy/safeguarding.service.ts';
 import { withdrawQuotes } from '../feedback/responses.service.ts';
 import { listAreas as listAreaIdsAndNames } from '../areas/areas.service.ts';
-import { listQuestions } from '../surveys/questions.service.ts';
+import { listQuestions, writtenTypes } from '../surveys/questions.service.ts';
 import * as repo from './contributions.repository.ts';
 import { applySpans, findPersonalDetails, spansForTerm, type RedactionKind, type Span } from './redaction.ts';
 
@@ -176,8 +176,6 @@ export type ContributionList = {
   items: ContributionItem[];
 } & Page;
 
-const CONTRIBUTION_QUESTION_TYPES = new Set(['free_text', 'card_sort']);
-
 /**
  * One page (PAGE_SIZE) of an activity's contributions, newest first, filtered. A fixed number of
  * queries whatever the page size. Decision makers never get hidden ones, receipt codes or
@@ -197,7 +195,8 @@ export async function listActivityContributions(db: Db, actor: Actor, areaId: st
   return {
     activity,
     access,
-    questions: allQuestions.filter((q) => CONTRIBUTION_QUESTION_TYPES.has(q.type)).map((q) => ({ id: q.id, text: q.text })),
+    // Questions whose answers hold words people wrote (each question type says whether it does).
+    questions: allQuestions.filter((q) => writtenTypes().includes(q.type)).map((q) => ({ id: q.id, text: q.text })),
     questionText: Object.fromEntries(allQuestions.map((q) => [q.id, q.text])),
     items: access === 'review' ? items : items.map((i) => ({ ...i, receiptCode: null, needsReview: false, hiddenAt: null, hiddenReason: null })),
     ...shown,

@@ -80,3 +80,8 @@ export function chosenOptions(question: Question, value: StoredValue): string[] 
 export function citableTypes(): QuestionType[] {
   return questionTypes().filter((d) => d.results.citable).map((d) => d.name);
 }
+
+/** Types whose answers can hold words people wrote (they become contributions). */
+export function writtenTypes(): QuestionType[] {
+  return questionTypes().filter((d) => d.written).map((d) => d.name);
+}

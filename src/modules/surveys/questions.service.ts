@@ -10,7 +10,7 @@ import * as repo from './questions.repository.ts';
 
 export type { NewOption, QuestionChange, QuestionInput } from './questions.repository.ts';
 // The question types, for other modules, the demo seed and tests (surveys/question-types/).
-export { citableTypes, readyMadeOptions } from './question-types.ts';
+export { citableTypes, readyMadeOptions, writtenTypes } from './question-types.ts';
 export type { AnswerValue, Question, QuestionType } from './question-types.ts';
 
 export function listQuestions(db: Db, areaId: string, activityId: string): Promise<Question[]> {

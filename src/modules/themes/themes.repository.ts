@@ -20,9 +20,6 @@ export type ThemeWords = {
   citation: string;
 };
 
-/** Question types whose results a theme can cite ("most people chose …"). */
-export const CITABLE_TYPES = ['single_choice', 'smiley_scale', 'yes_no_not_sure', 'picture_choice', 'multiple_choice'] as const;
-
 export type ThemeSummary = {
   id: string;
   title: string;
@@ -467,14 +464,15 @@ export async function listActivitiesWithContributions(tx: AreaTx, areaId: string
 
 export type CitableQuestion = { id: string; activityId: string; activityTitle: string; text: string; type: string; position: number };
 
-/** Choice questions of the activities whose contributions are in this theme (and the one it cites). */
-export async function listCitableQuestions(tx: AreaTx, areaId: string, themeId: string): Promise<CitableQuestion[]> {
+/** Questions of the given types (those whose results can be cited) in the activities whose contributions are in this theme (and the one it cites). */
+export async function listCitableQuestions(tx: AreaTx, areaId: string, themeId: string, types: readonly string[]): Promise<CitableQuestion[]> {
+  if (types.length === 0) return [];
   const rows = await tx
     .selectFrom('question')
     .innerJoin('activity', 'activity.id', 'question.activity_id')
     .select(['question.id', 'question.activity_id', 'activity.title as activity_title', 'question.text', 'question.type', 'question.position'])
     .where('question.area_id', '=', areaId)
-    .where('question.type', 'in', [...CITABLE_TYPES])
+    .where('question.type', 'in', [...types])
     .where((eb) =>
       eb.or([
         eb(

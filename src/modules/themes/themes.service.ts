@@ -8,7 +8,7 @@
  *   area that are not hidden are put in a theme: ids from a form that are made up, another area's
  *   (row-level security hides them) or hidden are left out, never an error page;
  * - a quote is the redacted text of a visible contribution whose redactions a person has checked;
- * - a cited result never rests on a count of 1 to 7 (surveys/suppression.ts), because a theme is
+ * - a cited result never rests on a count of 1 to 7 (src/lib/suppression.ts), because a theme is
  *   published and a small count could point at someone;
  * - a theme whose response is published is not merged or deleted: people were told about it;
  * - every change is audited, with ids and counts, never the words of a contribution.
@@ -22,6 +22,7 @@ import { pageOf, type Page } from '../../lib/pagination.ts';
 import { responseStates, type ResponseState } from '../feedback/responses.service.ts';
 import { audit } from '../privacy/audit.service.ts';
 import { agreedToQuotes } from '../privacy/consent.service.ts';
+import { citableTypes } from '../surveys/questions.service.ts';
 import { getResults } from '../surveys/results.service.ts';
 import { isSmall } from '../../lib/suppression.ts';
 import * as repo from './themes.repository.ts';
@@ -34,7 +35,6 @@ export type { ResponseState };
 export type Theme = repo.Theme & { response: ResponseState | null };
 /** A theme as the list shows it, with its counts and where its response stands. */
 export type ThemeSummary = repo.ThemeSummary & { response: ResponseState | null };
-export { CITABLE_TYPES } from './themes.repository.ts';
 
 export const PAGE_SIZE = 50;
 /** The suggestions page reads at most this many unthemed contributions (the newest). */
@@ -200,7 +200,7 @@ export async function getTheme(db: Db, areaId: string, themeId: string, options:
 /** Choice questions of the activities whose contributions are in the theme, for citing. */
 export function citableQuestions(db: Db, areaId: string, themeId: string): Promise<repo.CitableQuestion[]> {
   if (!isId(themeId)) return Promise.resolve([]);
-  return withArea(db, areaId, (tx) => repo.listCitableQuestions(tx, areaId, themeId));
+  return withArea(db, areaId, (tx) => repo.listCitableQuestions(tx, areaId, themeId, citableTypes()));
 }
 
 // ── Citing a question's results ───────────────────────────────────────────────────────────────────
@@ -222,7 +222,8 @@ export async function writeCitation(db: Db, areaId: string, questionId: string, 
   if (!isId(questionId)) throw new CitationError('not_found');
   const question = await withArea(db, areaId, (tx) => repo.findQuestion(tx, areaId, questionId));
   if (!question) throw new CitationError('not_found');
-  if (!(repo.CITABLE_TYPES as readonly string[]).includes(question.type)) throw new CitationError('not_choice');
+  // Which types can be cited is each question type's to say (surveys/question-types/).
+  if (!citableTypes().includes(question.type)) throw new CitationError('not_choice');
   const { results } = await getResults(db, null, areaId, question.activityId);
   if (results.tooFew) throw new CitationError('small');
   const shown = results.questions.find((q) => q.id === question.id);
