@@ -20,6 +20,11 @@ const OTHER_MODULE_INTERNALS_FROM_SUBFOLDER = {
   ...OTHER_MODULE_INTERNALS,
   regex: String.raw`^\.\./\.\./[^./][^/]*/(?!${PUBLIC_FILE})`,
 };
+const OTHER_MODULE_INTERNALS_FROM_SUBSUBFOLDER = {
+  // And from src/modules/<name>/<folder>/<folder>/x.ts (test fixtures of a module's subfolder).
+  ...OTHER_MODULE_INTERNALS,
+  regex: String.raw`^\.\./\.\./\.\./[^./][^/]*/(?!${PUBLIC_FILE})`,
+};
 const MODULE_INTERNALS = {
   // From outside src/modules: anything under modules/<name>/ but its service or index.
   regex: String.raw`(?:^|/)modules/[^/]+/(?!${PUBLIC_FILE})`,
@@ -81,6 +86,10 @@ export default tseslint.config(
   {
     files: ['src/modules/*/*/*.ts'],
     rules: restrict(OTHER_MODULE_INTERNALS_FROM_SUBFOLDER),
+  },
+  {
+    files: ['src/modules/*/*/*/*.ts'],
+    rules: restrict(OTHER_MODULE_INTERNALS_FROM_SUBSUBFOLDER),
   },
   {
     // lib's tests may build the whole app (the harness does) to check lib's rules hold in every route.

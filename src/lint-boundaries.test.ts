@@ -71,7 +71,7 @@ test('routes call services: a routes file may not import a repository, its own o
   assert.deepEqual(lines, [2, 3]);
 });
 
-test('a file in a module\'s subfolder may not reach into another module either', async () => {
+test('a file in a module\'s subfolder (or its subfolder) may not reach into another module either', async () => {
   const lines = await refusedLines(
     'src/modules/notifications/testing/fake.ts',
     [
@@ -82,6 +82,17 @@ test('a file in a module\'s subfolder may not reach into another module either',
     ].join('\n'),
   );
   assert.deepEqual(lines, [2]);
+  const deeper = await refusedLines(
+    'src/modules/surveys/question-types/fixtures/x.ts',
+    [
+      "import { defineQuestionType } from '../definition.ts';",
+      "import { listQuestions } from '../../questions.repository.ts';",
+      "import { ADJUSTMENTS } from '../../../activities/activity-options.ts';",
+      "import { findActivity } from '../../../activities/activities.service.ts';",
+      'export const used = [defineQuestionType, listQuestions, ADJUSTMENTS, findActivity] as const;',
+    ].join('\n'),
+  );
+  assert.deepEqual(deeper, [3]);
 });
 
 test('src/lib imports nothing from src/modules or src/plugins', async () => {
