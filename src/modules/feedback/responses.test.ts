@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { withArea } from '../../db/db.ts';
-import { Client, createTestDb, errorSummary, h1, testApp, type TestDb } from '../../testing/harness.ts';
+import { inReadingOrder, readPage, within, type Page } from '../../testing/dom.ts';
+import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { listForumsAndBoards } from '../areas/areas.service.ts';
 import * as responses from './responses.service.ts';
@@ -39,8 +40,11 @@ async function signedIn(role: string): Promise<Client> {
   return client;
 }
 
-const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
-const textareaValue = (html: string, id: string) => new RegExp(`<textarea[^>]*id="${id}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html)?.[1]?.trim() ?? '';
+/** The version the form was drawn from (sent back unseen, so a save knows what it changes). */
+const versionIn = (html: string) => readPage(html).hiddenValue('version') ?? '';
+const errorLinks = (html: string) => readPage(html).errorLinks();
+/** The Day box of a date, as a person finds it: inside the date's fieldset. */
+const dayOf = (page: Page, date: string) => within(page.getByRole('group', { name: new RegExp(`^${date}`) })).getByLabelText('Day');
 
 const valid = (overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> => ({
   status: 'will_do',
@@ -76,19 +80,24 @@ after(async () => {
 });
 
 test('the page shows the theme, its count and the form with the five answers', async () => {
-  const page = await lead.get(url(areas.riverside.themeId));
-  assert.equal(page.statusCode, 200);
-  assert.equal(h1(page.body), 'Respond to this theme');
-  assert.match(page.body, /Riverside fixture survey theme/);
-  assert.match(page.body, /What people said\./);
-  assert.match(page.body, /1 contribution is in this theme/);
-  for (const label of ['We did it', 'We are doing it', 'We will do it', "We can(&#39;|')t do it", 'We are still deciding']) assert.match(page.body, new RegExp(label));
+  const response = await lead.get(url(areas.riverside.themeId));
+  assert.equal(response.statusCode, 200);
+  const page = readPage(response.body);
+  assert.equal(page.heading(), 'Respond to this theme');
+  assert.ok(page.getByText('Riverside fixture survey theme'));
+  assert.ok(page.getByText('What people said.'));
+  assert.ok(page.getByText(/1 contribution is in this theme/));
+  const answers = within(page.getByRole('group', { name: 'What did we do?' }));
+  for (const label of ['We did it', 'We are doing it', 'We will do it', "We can't do it", 'We are still deciding']) assert.ok(answers.getByRole('radio', { name: label }), label);
   // The boards of the area, and its staff, are the choices; nothing from North Vale.
-  assert.match(page.body, /SEND Partnership Board/);
-  assert.match(page.body, /Only participation_lead/);
-  assert.doesNotMatch(page.body, /North Vale|Zebedee/);
+  assert.ok(within(page.getByLabelText('Who decided')).getByRole('option', { name: 'SEND Partnership Board' }));
+  assert.ok(within(page.getByLabelText('Owner')).getByRole('option', { name: 'Only participation_lead' }));
+  assert.doesNotMatch(response.body, /North Vale|Zebedee/);
   // The reason sits inside the "we can't" answer (shown with JavaScript off as a plain field).
-  assert.match(page.body, /govuk-radios__conditional[\s\S]*?id="reason"/);
+  const cannot = answers.getByRole('radio', { name: "We can't do it" });
+  const reason = page.getByLabelText("Why we can't do it");
+  const revealed = reason.closest('.govuk-radios__conditional');
+  assert.ok(revealed && cannot.getAttribute('data-aria-controls') === revealed.id && inReadingOrder(cannot, reason), 'the reason belongs to the "we can\'t" answer');
 });
 
 test('every field is checked on the server: one error summary, messages in page order, every value kept', async () => {
@@ -110,9 +119,10 @@ test('every field is checked on the server: one error summary, messages in page 
     version: '0',
   }));
   assert.equal(response.statusCode, 422);
-  assert.match(response.body, /<title>Error: /);
-  assert.deepEqual(errorSummary(response.body), [
-    "#reason Enter why we can&#39;t do it",
+  const page = readPage(response.body);
+  assert.match(page.document.title, /^Error: /);
+  assert.deepEqual(page.errorLinks(), [
+    "#reason Enter why we can't do it",
     '#whatChanged What changed must be 5,000 characters or fewer',
     '#whatChangedEasyRead What changed in easy read must be 2,000 characters or fewer',
     '#decidedByRole Enter the role of who decided',
@@ -123,15 +133,16 @@ test('every field is checked on the server: one error summary, messages in page 
     '#evidenceLinks Each evidence link must be a web address that starts with https:// or http://',
   ]);
   // What was typed is still there (escaped), so nothing needs typing again.
-  assert.equal(textareaValue(response.body, 'whatChanged'), long);
-  assert.match(textareaValue(response.body, 'evidenceLinks'), /javascript:alert\(1\)/);
-  assert.match(response.body, /id="decidedOn-day" name="decidedOn-day" type="text" value="31"/);
-  assert.match(response.body, /value="cannot" checked/);
+  assert.equal(page.valueOf('What changed, in plain words'), long);
+  assert.match(page.valueOf(/^Evidence links/), /javascript:alert\(1\)/);
+  const day = dayOf(page, 'Date decided');
+  assert.deepEqual([day.getAttribute('name'), day.getAttribute('type'), day.getAttribute('value')], ['decidedOn-day', 'text', '31']);
+  assert.ok(page.isChecked("We can't do it"));
   assert.equal((await responses.getResponse(t.db, areas.riverside.id, themeId)).response.hasBeenSaved, false, 'nothing saved');
 
   const missing = await lead.post(url(themeId), valid({ status: '', whatChanged: '  ', decidedBy: 'not-a-board', evidenceLinks: Array.from({ length: 6 }, (_, i) => `https://riverside.example/${i}`).join('\n'), version: '0' }));
   assert.equal(missing.statusCode, 422);
-  assert.deepEqual(errorSummary(missing.body), [
+  assert.deepEqual(errorLinks(missing.body), [
     '#status Select what we did',
     '#whatChanged Enter what changed',
     '#decidedBy Select who decided from the list',
@@ -141,11 +152,11 @@ test('every field is checked on the server: one error summary, messages in page 
   for (const link of ['data:text/html,hi', 'ftp://riverside.example/file', 'file:///etc/passwd', 'www.riverside.example', 'https://', 'java\tscript:alert(1)']) {
     const refused = await lead.post(url(themeId), valid({ evidenceLinks: link, version: '0' }));
     assert.equal(refused.statusCode, 422, link);
-    assert.deepEqual(errorSummary(refused.body), ['#evidenceLinks Each evidence link must be a web address that starts with https:// or http://'], link);
+    assert.deepEqual(errorLinks(refused.body), ['#evidenceLinks Each evidence link must be a web address that starts with https:// or http://'], link);
   }
 
   const backwards = await lead.post(url(themeId), valid({ 'decidedOn-day': '10', 'decidedOn-month': '3', 'decidedOn-year': '2026', 'doneOn-day': '9', 'doneOn-month': '3', 'doneOn-year': '2026', version: '0' }));
-  assert.deepEqual(errorSummary(backwards.body), ['#doneOn-day Date it was done must be the same as or after the date decided']);
+  assert.deepEqual(errorLinks(backwards.body), ['#doneOn-day Date it was done must be the same as or after the date decided']);
 });
 
 test('"we can\'t" is refused without a reason, and saved with one along with every other field', async () => {
@@ -153,7 +164,7 @@ test('"we can\'t" is refused without a reason, and saved with one along with eve
   await lead.get(url(themeId));
   const refused = await lead.post(url(themeId), valid({ status: 'cannot', reason: '   ', version: '0' }));
   assert.equal(refused.statusCode, 422);
-  assert.deepEqual(errorSummary(refused.body), ["#reason Enter why we can&#39;t do it"]);
+  assert.deepEqual(errorLinks(refused.body), ["#reason Enter why we can't do it"]);
   await assert.rejects(responses.saveResponse(t.db, areas.riverside.id, null, themeId, { ...responses.EMPTY_RESPONSE, status: 'cannot', whatChanged: 'x' }, 0), responses.ResponseInvalidError);
 
   const saved = await lead.post(url(themeId), valid({
@@ -178,8 +189,10 @@ test('"we can\'t" is refused without a reason, and saved with one along with eve
   assert.equal(response.decidedOn, '2026-03-02');
   assert.deepEqual(response.evidenceLinks, ['https://riverside.example/minutes', 'http://riverside.example/leaflet.pdf']);
   const page = await lead.get(url(themeId));
-  assert.match(page.body, /Response saved/);
-  assert.match(page.body, /id="decidedOn-day" name="decidedOn-day" type="text" value="2"/);
+  const again = readPage(page.body);
+  assert.match(again.flash() ?? '', /Response saved/);
+  const day = dayOf(again, 'Date decided');
+  assert.deepEqual([day.getAttribute('name'), day.getAttribute('type'), day.getAttribute('value')], ['decidedOn-day', 'text', '2']);
   assert.equal(versionIn(page.body), '1');
 });
 
@@ -199,17 +212,19 @@ test('two editors save from the same version: the second sees both versions, not
   assert.equal(versionIn(mistake.body), '0');
   const second = await lead.post(url(themeId), valid({ status: 'done', whatChanged: 'Lead typed this at the same time.', version: '0' }), { csrf: tokenA });
   assert.equal(second.statusCode, 409);
-  assert.match(second.body, /Someone else changed this response while you were editing/);
-  assert.match(second.body, /Only decision_maker saved a change/);
+  const conflict = readPage(second.body);
+  assert.ok(conflict.getByText('Someone else changed this response while you were editing'));
+  assert.ok(conflict.getByText(/Only decision_maker saved a change/));
   // Both versions side by side: theirs as saved, yours as typed.
-  const table = /<table class="govuk-table chorus-compare">([\s\S]*?)<\/table>/.exec(second.body)?.[1] ?? '';
-  assert.match(table, /Saved by someone else/);
-  assert.match(table, /What you typed/);
-  assert.match(table, /Decision maker wrote this first\./);
-  assert.match(table, /Lead typed this at the same time\./);
-  assert.match(table, /We will do it[\s\S]*We did it/);
+  const caption = 'Their saved version and what you typed';
+  const compare = within(conflict.getByRole('table', { name: caption }));
+  assert.ok(compare.getByRole('columnheader', { name: 'Saved by someone else' }));
+  assert.ok(compare.getByRole('columnheader', { name: 'What you typed' }));
+  const row = (part: string) => conflict.tableRows(caption).find((cells) => cells[0]!.startsWith(part))?.slice(1);
+  assert.deepEqual(row('What changed'), ['Decision maker wrote this first.', 'Lead typed this at the same time.']);
+  assert.deepEqual(row('What we did'), ['We will do it', 'We did it']);
   // The form carries on from theirs, with the new version.
-  assert.equal(textareaValue(second.body, 'whatChanged'), 'Decision maker wrote this first.');
+  assert.equal(conflict.valueOf('What changed, in plain words'), 'Decision maker wrote this first.');
   assert.equal(versionIn(second.body), '1');
   assert.equal((await responses.getResponse(t.db, areas.riverside.id, themeId)).response.whatChanged, 'Decision maker wrote this first.');
 
@@ -217,12 +232,13 @@ test('two editors save from the same version: the second sees both versions, not
   assert.equal(carriedOn.statusCode, 303);
   const history = await lead.get(url(themeId, '/history'));
   assert.equal(history.statusCode, 200);
-  assert.equal(h1(history.body), 'Changes to this response');
-  assert.match(history.body, /Version 2/);
-  assert.match(history.body, /Version 1/);
-  assert.match(history.body, /Saved by Only participation_lead/);
-  assert.match(history.body, /Saved by Only decision_maker/);
-  assert.match(history.body, /Before: Decision maker wrote this first\./);
+  const changes = readPage(history.body);
+  assert.equal(changes.heading(), 'Changes to this response');
+  const version2 = within(changes.getByRole('region', { name: /^Version 2/ }));
+  const version1 = within(changes.getByRole('region', { name: /^Version 1/ }));
+  assert.ok(version2.getByText(/Saved by Only participation_lead/));
+  assert.ok(version1.getByText(/Saved by Only decision_maker/));
+  assert.ok(version2.getByText(/Before: Decision maker wrote this first\./));
 });
 
 test('10 editors × 100 rounds: every successful save is a version, in the history, and none is lost', async () => {
@@ -263,8 +279,8 @@ test('a decision maker may write, review and preview but not publish; practition
   const dm = await signedIn('decision_maker');
   await dm.get(url(themeId));
   assert.equal((await dm.post(url(themeId), valid({ version: '0' }))).statusCode, 303);
-  const page = await dm.get(url(themeId));
-  assert.match(page.body, /Mark as ready for review/);
+  const page = readPage((await dm.get(url(themeId))).body);
+  assert.ok(page.getByRole('button', { name: 'Mark as ready for review' }));
   assert.equal((await dm.post(url(themeId, '/review'), { version: '1' })).statusCode, 303);
   assert.equal((await responses.getResponse(t.db, areas.riverside.id, themeId)).response.stage, 'in_review');
   // Marking again is harmless; a stale version is told it changed.
@@ -274,8 +290,10 @@ test('a decision maker may write, review and preview but not publish; practition
 
   const preview = await dm.get(url(themeId, '/publish'));
   assert.equal(preview.statusCode, 200);
-  assert.match(preview.body, /Only a participation lead can publish/);
-  assert.doesNotMatch(preview.body, /Publish and tell people/);
+  const check = readPage(preview.body);
+  assert.ok(check.getByText(/Only a participation lead can publish/));
+  assert.equal(check.queryByRole('button', { name: /Publish and tell people/ }), null);
+  assert.ok(!check.text('body').includes('Publish and tell people'));
   assert.equal((await dm.post(url(themeId, '/publish'), { version: '1' })).statusCode, 403);
   assert.equal((await responses.getResponse(t.db, areas.riverside.id, themeId)).response.publishedAt, null);
 
@@ -345,6 +363,8 @@ test('hostile text in every field: nothing 500s, nothing runs, what is saved is 
   const page = (await lead.get(url(themeId, '/history'))).body;
   assert.doesNotMatch(page, /<script>alert\(1\)<\/script>/);
   assert.doesNotMatch(page, /<img src=x onerror/);
-  assert.match(page, /&lt;img src=x onerror=alert\(1\)&gt;/);
-  assert.match(page, /\{\{ 7\*7 \}\}/, 'template syntax in data is not evaluated');
+  // What a person sees: the hostile words as words.
+  const seen = readPage(page);
+  assert.ok(seen.getAllByText(/<img src=x onerror=alert\(1\)>/).length > 0);
+  assert.ok(seen.getAllByText(/\{\{ 7\*7 \}\}/).length > 0, 'template syntax in data is not evaluated');
 });
