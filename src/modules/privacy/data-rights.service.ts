@@ -30,6 +30,7 @@ import { withdrawQuotes } from '../feedback/responses.service.ts';
 import type { Search } from './data-rights.forms.ts';
 import * as repo from './data-rights.repository.ts';
 import { CATALOGUE, downloadTables, isDateColumn, tableEntry, type AnonymousValue, type CatalogueTable, type TableEntry } from './personal-data.ts';
+import { answerInWords, findQuestions, type Question } from '../surveys/questions.service.ts';
 
 type Area = { id: string; slug: string; name: string };
 
@@ -220,7 +221,7 @@ function downloadRows(found: Found, search: Search, sg: repo.SafeguardingLinks):
 
 const bundleViews = new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(import.meta.dirname, 'views')), { autoescape: true, trimBlocks: true, lstripBlocks: true });
 
-type Lookups = Awaited<ReturnType<typeof repo.describe>>;
+type Lookups = Awaited<ReturnType<typeof repo.describe>> & { answered: Map<string, Question> };
 
 function formatDateTime(value: string, lang: Language): string {
   const date = new Date(value);
@@ -232,8 +233,7 @@ function formatDateTime(value: string, lang: Language): string {
 }
 
 /** A value as words: answers with their options' labels, activities and questions by their words. */
-function display(column: string, value: unknown, lookups: Lookups, t: Translate, lang: Language): string {
-  const option = (id: unknown) => lookups.options.get(String(id)) ?? String(id);
+function display(column: string, value: unknown, row: Record<string, unknown>, lookups: Lookups, t: Translate, lang: Language): string {
   if (value === null || value === undefined || value === '') return t('dataRights.bundle.notGiven');
   if (typeof value === 'boolean') return t(value ? 'dataRights.bundle.yes' : 'dataRights.bundle.no');
   if (column === 'activity_id') return lookups.activities.get(String(value)) ?? String(value);
@@ -245,28 +245,10 @@ function display(column: string, value: unknown, lookups: Lookups, t: Translate,
   if (typeof value === 'string' && isDateColumn(column)) return formatDateTime(value, lang);
   if (Array.isArray(value)) return value.length ? value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ') : t('dataRights.bundle.notGiven');
   if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    switch (v.kind) {
-      case 'text':
-        return String(v.text ?? '');
-      case 'option':
-        return option(v.optionId);
-      case 'options':
-        return Array.isArray(v.optionIds) ? v.optionIds.map(option).join(', ') : '';
-      case 'number':
-      case 'rating':
-        return String(v.value);
-      case 'date':
-        return String(v.date);
-      case 'ranking':
-        return Array.isArray(v.order) ? v.order.map(option).join(', ') : '';
-      case 'card_sort': {
-        const piles = Object.entries((v.piles ?? {}) as Record<string, string>).map(([id, pile]) => `${option(id)}: ${pile}`);
-        return [...piles, ...(v.comment ? [String(v.comment)] : [])].join('; ');
-      }
-      default:
-        return JSON.stringify(value, null, 2);
-    }
+    // An answer: in words, as its question's type says (the question comes with the row).
+    const question = column === 'value' && typeof row.question_id === 'string' ? lookups.answered.get(row.question_id) : undefined;
+    const words = question ? answerInWords(question, value, t, lang) : [];
+    return words.length ? words.join('; ') : JSON.stringify(value, null, 2);
   }
   return String(value);
 }
@@ -281,7 +263,7 @@ function renderIndex(area: Area, tables: Map<CatalogueTable, Projected[]>, looku
       description: t(`dataRights.tables.${table}.description`),
       rows: rows.map((row, i) => ({
         caption: t('dataRights.bundle.rowCaption', { title, n: i + 1, count: rows.length }),
-        fields: Object.entries(row).map(([column, value]) => ({ label: t(`dataRights.columns.${column}`), value: display(column, value, lookups, t, lang) })),
+        fields: Object.entries(row).map(([column, value]) => ({ label: t(`dataRights.columns.${column}`), value: display(column, value, row, lookups, t, lang) })),
       })),
     }];
   });
@@ -308,15 +290,17 @@ export async function downloadBundle(db: Db, actor: Actor, area: Area, search: S
     const ids = (table: CatalogueTable, column: string) => (result.rows.get(table) ?? []).map((f) => f.row[column]).filter((v): v is string => typeof v === 'string');
     const activityIds = uniq(['response', 'activity_signup', 'adjustment_request', 'contribution', 'listened_rating'].flatMap((table) => ids(table as CatalogueTable, 'activity_id')));
     const questionIds = uniq([...ids('answer', 'question_id'), ...ids('contribution', 'question_id')]);
-    return { found: result, lookups: await repo.describe(tx, area.id, activityIds, questionIds) };
+    return { found: result, lookups: { ...(await repo.describe(tx, area.id, activityIds, questionIds)), questionIds } };
   });
+  // Answers in words, as each question's type puts them (surveys/question-types/).
+  const answered = new Map((await findQuestions(db, area.id, lookups.questionIds)).map((q) => [q.id, q]));
   const sg = await safeguardingOf(db, area, search, found.account);
   const tables = downloadRows(found, search, sg);
   let records = 0;
   for (const rows of tables.values()) records += rows.length;
   const data = { format: 'chorus-subject-access/1', area: { name: area.name, slug: area.slug }, createdAt: now.toISOString(), searchedBy: search.kind, tables: Object.fromEntries(tables) };
   const zip = new JSZip();
-  zip.file('index.html', renderIndex(area, tables, lookups, t, lang, now), { date: now });
+  zip.file('index.html', renderIndex(area, tables, { ...lookups, answered }, t, lang, now), { date: now });
   zip.file('data.json', `${JSON.stringify(data, null, 2)}\n`, { date: now });
   const buffer = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
   await withArea(db, area.id, (tx) => audit(tx, area.id, actor.accountId, 'data_rights.downloaded', { type: 'person', detail: { searchBy: search.kind, records } }));

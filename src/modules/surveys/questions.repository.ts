@@ -1,8 +1,8 @@
 /**
  * SQL for an activity's questions and their options.
  */
-import { sql } from 'kysely';
-import type { AreaTx } from '../../db/database.ts';
+import { sql, type Selectable } from 'kysely';
+import type { AreaTx, QuestionTable } from '../../db/database.ts';
 import type { Question, QuestionOption, QuestionSettings, QuestionType } from './question-types.ts';
 
 export type NewOption = Omit<QuestionOption, 'id' | 'position'>;
@@ -12,6 +12,17 @@ export type QuestionInput = Omit<Question, 'id' | 'activityId' | 'position' | 'o
 /** Every question of an activity with its options, in order: two queries however many there are. */
 export async function listQuestions(tx: AreaTx, areaId: string, activityId: string): Promise<Question[]> {
   const rows = await tx.selectFrom('question').selectAll().where('area_id', '=', areaId).where('activity_id', '=', activityId).orderBy('position').execute();
+  return withOptions(tx, areaId, rows);
+}
+
+/** Questions by id, in any activities of the area (for a person's data download). */
+export async function findQuestions(tx: AreaTx, areaId: string, ids: readonly string[]): Promise<Question[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.selectFrom('question').selectAll().where('area_id', '=', areaId).where('id', 'in', [...ids]).orderBy('position').execute();
+  return withOptions(tx, areaId, rows);
+}
+
+async function withOptions(tx: AreaTx, areaId: string, rows: Array<Selectable<QuestionTable>>): Promise<Question[]> {
   if (rows.length === 0) return [];
   const options = await tx
     .selectFrom('question_option')

@@ -5,7 +5,9 @@
 import type { Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { audit } from '../privacy/audit.service.ts';
-import type { Question } from './question-types.ts';
+import type { Translate } from '../../lib/messages/messages.ts';
+import { describeAnswer } from './answers.ts';
+import { readAnswer, type Question } from './question-types.ts';
 import * as repo from './questions.repository.ts';
 
 export type { NewOption, QuestionChange, QuestionInput } from './questions.repository.ts';
@@ -15,6 +17,17 @@ export type { AnswerValue, Question, QuestionType } from './question-types.ts';
 
 export function listQuestions(db: Db, areaId: string, activityId: string): Promise<Question[]> {
   return withArea(db, areaId, (tx) => repo.listQuestions(tx, areaId, activityId));
+}
+
+/** Questions by id, in any of the area's activities. */
+export function findQuestions(db: Db, areaId: string, ids: readonly string[]): Promise<Question[]> {
+  return withArea(db, areaId, (tx) => repo.findQuestions(tx, areaId, ids));
+}
+
+/** A stored answer in words, one line per part, as its question's type puts it (options by their words). */
+export function answerInWords(question: Question, value: unknown, t: Translate, lang: string): string[] {
+  const checked = readAnswer(question, value);
+  return checked ? describeAnswer(question, checked, (o) => o.label, t, lang) : [];
 }
 
 export async function addQuestion(db: Db, areaId: string, actorId: string | null, activityId: string, input: repo.QuestionInput, options: repo.NewOption[]): Promise<string> {
