@@ -15,7 +15,6 @@ export const cardSort = defineQuestionType<CardSortValue>({
     rows: 'written',
     rowNoun: 'items',
     maxOptions: 12,
-    drivesConditions: false,
     blankSettings: () => ({ allowComment: false }),
     draftSettings: (question) => ({ allowComment: question.settings.allowComment === true }),
     settingsSchema: z.object({ allowComment: formText }).transform(({ allowComment }): QuestionSettings => ({ allowComment: allowComment === 'yes' })),

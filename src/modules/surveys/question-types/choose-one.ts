@@ -3,13 +3,13 @@
  * picture choice): one answer from the question's options, counted per option, quotable on a theme.
  * Each of those types is its own file and says how it differs (ready-made faces, pictures…).
  */
-import { defineQuestionType, isRecord, isString, noSettings, optionLabel, questionHeader, single, type QuestionTypeDefinition } from './definition.ts';
+import { defineQuestionType, isRecord, isString, optionLabel, questionHeader, single, type QuestionTypeDefinition, type QuestionTypeInput } from './definition.ts';
 
 export type OptionValue = { kind: 'option'; optionId: string };
 
 type Differences = {
   name: string;
-  builder: Partial<QuestionTypeDefinition<OptionValue>['builder']> & Pick<QuestionTypeDefinition<OptionValue>['builder'], 'rows' | 'maxOptions'>;
+  builder: QuestionTypeInput<OptionValue>['builder'] & Pick<QuestionTypeDefinition<OptionValue>['builder'], 'maxOptions'>;
   view?: QuestionTypeDefinition<OptionValue>['view'];
 };
 
@@ -17,11 +17,7 @@ export function chooseOne({ name, builder, view }: Differences): QuestionTypeDef
   return defineQuestionType<OptionValue>({
     name,
     builder: {
-      rowNoun: 'options',
       drivesConditions: true,
-      blankSettings: () => ({}),
-      draftSettings: () => ({}),
-      settingsSchema: noSettings,
       ...builder,
     },
     answer: {

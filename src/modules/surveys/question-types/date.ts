@@ -1,20 +1,12 @@
 /** Date: the GOV.UK date input (day, month, year); results count answers by month. */
-import { cleanText, defineQuestionType, isRecord, isString, noSettings, questionHeader } from './definition.ts';
+import { cleanText, defineQuestionType, isRecord, isString, questionHeader } from './definition.ts';
 import { byMonth } from './statistics.ts';
 
 export type DateValue = { kind: 'date'; date: string };
 
 export const date = defineQuestionType<DateValue>({
   name: 'date',
-  builder: {
-    rows: 'none',
-    rowNoun: 'options',
-    maxOptions: 0,
-    drivesConditions: false,
-    blankSettings: () => ({}),
-    draftSettings: () => ({}),
-    settingsSchema: noSettings,
-  },
+  builder: { rows: 'none' },
   answer: {
     parse(_question, body, errors) {
       const parts = { day: cleanText(body['answer-day']), month: cleanText(body['answer-month']), year: cleanText(body['answer-year']) };

@@ -189,11 +189,22 @@ export function templatesOf(definition: QuestionTypeDefinition): { answer: strin
   };
 }
 
+/** A type as its file writes it: the builder's usual parts may be left out (see BUILDER_DEFAULTS). */
+export type QuestionTypeInput<V extends StoredValue> = Omit<QuestionTypeDefinition<V>, 'builder'> & {
+  builder: Partial<QuestionTypeDefinition<V>['builder']> & Pick<QuestionTypeDefinition<V>['builder'], 'rows'>;
+};
+
 /**
- * A type for the registry. The registry holds types of different value shapes; every value given to
- * a type's functions has first passed its own `read` or `parse`, so the shapes never mix.
+ * A type for the registry, with the builder's usual parts filled in: options (not items), no
+ * rows beyond what `rows` says, no conditions, no settings. The registry holds types of different
+ * value shapes; every value given to a type's functions has first passed its own `read` or `parse`,
+ * so the shapes never mix.
  */
-export function defineQuestionType<V extends StoredValue>(definition: QuestionTypeDefinition<V>): QuestionTypeDefinition {
+export function defineQuestionType<V extends StoredValue>(input: QuestionTypeInput<V>): QuestionTypeDefinition {
+  const definition: QuestionTypeDefinition<V> = {
+    ...input,
+    builder: { rowNoun: 'options', maxOptions: 0, drivesConditions: false, blankSettings: () => ({}), draftSettings: () => ({}), settingsSchema: noSettings, ...input.builder },
+  };
   return definition as unknown as QuestionTypeDefinition;
 }
 

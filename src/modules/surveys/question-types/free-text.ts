@@ -20,9 +20,6 @@ export const freeText = defineQuestionType<TextValue>({
   name: 'free_text',
   builder: {
     rows: 'none',
-    rowNoun: 'options',
-    maxOptions: 0,
-    drivesConditions: false,
     blankSettings: () => ({ maxLength: String(DEFAULT_FREE_TEXT_MAX) }),
     draftSettings: (question) => ({ maxLength: question.settings.maxLength ? String(question.settings.maxLength) : '' }),
     settingsSchema: z.object({

@@ -1,5 +1,5 @@
 /** Multiple choice: any number of answers from a list the lead writes. */
-import { defineQuestionType, isRecord, isString, many, noSettings, optionLabel, questionHeader } from './definition.ts';
+import { defineQuestionType, isRecord, isString, many, optionLabel, questionHeader } from './definition.ts';
 
 export type OptionsValue = { kind: 'options'; optionIds: string[] };
 
@@ -7,12 +7,8 @@ export const multipleChoice = defineQuestionType<OptionsValue>({
   name: 'multiple_choice',
   builder: {
     rows: 'written',
-    rowNoun: 'options',
     maxOptions: 20,
     drivesConditions: true,
-    blankSettings: () => ({}),
-    draftSettings: () => ({}),
-    settingsSchema: noSettings,
   },
   answer: {
     parse(question, body, errors) {

@@ -15,9 +15,6 @@ export const number = defineQuestionType<NumberValue>({
   name: 'number',
   builder: {
     rows: 'none',
-    rowNoun: 'options',
-    maxOptions: 0,
-    drivesConditions: false,
     blankSettings: () => ({ min: '', max: '' }),
     draftSettings: ({ settings }) => ({ min: settings.min === undefined ? '' : String(settings.min), max: settings.max === undefined ? '' : String(settings.max) }),
     settingsSchema: z

@@ -1,5 +1,5 @@
 /** Ranking: the lead's items put in order of importance, one numbered choice per item. */
-import { defineQuestionType, isRecord, isString, noSettings, optionLabel, questionHeader, single, type QuestionOption } from './definition.ts';
+import { defineQuestionType, isRecord, isString, optionLabel, questionHeader, single, type QuestionOption } from './definition.ts';
 
 export type RankingValue = { kind: 'ranking'; order: string[] };
 
@@ -11,10 +11,6 @@ export const ranking = defineQuestionType<RankingValue>({
     rows: 'written',
     rowNoun: 'items',
     maxOptions: 12,
-    drivesConditions: false,
-    blankSettings: () => ({}),
-    draftSettings: () => ({}),
-    settingsSchema: noSettings,
   },
   answer: {
     parse(question, body, errors) {

@@ -14,9 +14,6 @@ export const rating = defineQuestionType<RatingValue>({
   name: 'rating',
   builder: {
     rows: 'none',
-    rowNoun: 'options',
-    maxOptions: 0,
-    drivesConditions: false,
     blankSettings: () => ({ maxRating: '5' }),
     draftSettings: (question) => ({ maxRating: question.settings.maxRating ? String(question.settings.maxRating) : '' }),
     settingsSchema: z.object({
