@@ -11,7 +11,8 @@ import { withArea } from '../../db/db.ts';
 import { createActivity, setActivityStatus } from '../activities/activities.service.ts';
 import { addContributionsForResponse } from '../contributions/contributions.service.ts';
 import { addQuestion, listQuestions } from '../surveys/questions.service.ts';
-import { Client, createTestDb, errorSummary, h1, testApp, type TestDb } from '../../testing/harness.ts';
+import { readPage, type Page } from '../../testing/dom.ts';
+import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { insertResponse } from '../../testing/responses.ts';
 import { recordConsent } from '../privacy/consent.service.ts';
@@ -103,35 +104,48 @@ after(async () => {
   await t?.drop();
 });
 
-const ticked = (html: string, id: string) => new RegExp(`<input[^>]*value="${id}"[^>]*checked`).test(html);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A comment's tick box, found as a person finds it: by the comment's words. */
+function box(page: Page, key: string): HTMLElement {
+  const found = page.getByRole('checkbox', { name: new RegExp(escapeRegExp(COMMENTS[key]!)) });
+  assert.equal(found.getAttribute('value'), c[key], `the box beside "${key}" sends that comment`);
+  return found;
+}
+const ticked = (html: string, key: string) => box(readPage(html), key).hasAttribute('checked');
+const errorLinks = (html: string) => readPage(html).errorLinks();
+const errors = (html: string) => readPage(html).errorSummary();
+const shows = (page: Page, words: string) => page.text('body').includes(words);
 const themeIdByTitle = async (title: string) =>
   withArea(t.db, areas.riverside.id, async (tx) => (await tx.selectFrom('theme').select('id').where('title', '=', title).executeTakeFirst())?.id);
 const themeOf = async (contributionId: string, areaId = areas.riverside.id) =>
   withArea(t.db, areaId, async (tx) => (await tx.selectFrom('theme_contribution').select(['theme_id', 'is_quote']).where('contribution_id', '=', contributionId).executeTakeFirst()) ?? null);
 
 test('the themes page: the fixture theme with its count and response, and the unthemed count with a link', async () => {
-  const page = await lead.get(R);
-  assert.equal(page.statusCode, 200);
-  assert.equal(h1(page.body), 'Themes: what people told us');
-  assert.match(page.body, /Riverside fixture survey theme/);
-  assert.match(page.body, /Draft/);
-  assert.match(page.body, /We are still deciding/);
-  const filtered = await lead.get(`${R}?activity=${activityId}`);
-  assert.doesNotMatch(filtered.body, /Riverside fixture survey theme/, 'filtered to an activity it has no comments from');
-  assert.match(filtered.body, /6 comments are not in a theme yet/, 'six visible comments in the test activity, the hidden one not counted');
-  assert.match(filtered.body, new RegExp(`href="${R}/unthemed\\?activity=${activityId}"`));
+  const response = await lead.get(R);
+  assert.equal(response.statusCode, 200);
+  const page = readPage(response.body);
+  assert.equal(page.heading(), 'Themes: what people told us');
+  assert.ok(page.getByRole('link', { name: 'Riverside fixture survey theme' }));
+  const row = page.tableRows('Themes').find((cells) => cells[0] === 'Riverside fixture survey theme');
+  assert.match(row?.[2] ?? '', /Draft/);
+  assert.match(row?.[2] ?? '', /We are still deciding/);
+  const filtered = readPage((await lead.get(`${R}?activity=${activityId}`)).body);
+  assert.ok(!shows(filtered, 'Riverside fixture survey theme'), 'filtered to an activity it has no comments from');
+  assert.ok(filtered.getByText(/6 comments are not in a theme yet/), 'six visible comments in the test activity, the hidden one not counted');
+  assert.equal(filtered.getByRole('link', { name: 'Put comments into themes' }).getAttribute('href'), `${R}/unthemed?activity=${activityId}`);
   assert.equal((await lead.get(`${R}?activity=not-an-id`)).statusCode, 200);
 });
 
 test('who may do what: a decision maker reads but cannot change; a practitioner and an area admin are refused', async () => {
   const list = await reader.get(R);
   assert.equal(list.statusCode, 200);
-  assert.doesNotMatch(list.body, /Create a theme/);
+  assert.ok(!shows(readPage(list.body), 'Create a theme'));
   const theme = await reader.get(`${R}/${areas.riverside.themeId}`);
   assert.equal(theme.statusCode, 200);
-  assert.doesNotMatch(theme.body, /name="contribution"/, 'no tick boxes');
-  assert.doesNotMatch(theme.body, /Merge this theme/);
-  assert.match(theme.body, /Please ring me on \[phone number\]/, 'only the redacted text');
+  const readOnly = readPage(theme.body);
+  assert.deepEqual([readOnly.queryAllByRole('checkbox').length, readOnly.document.querySelectorAll('[name="contribution"]').length], [0, 0], 'no tick boxes');
+  assert.ok(!shows(readOnly, 'Merge this theme'));
+  assert.ok(readOnly.getByText(/Please ring me on \[phone number\]/), 'only the redacted text');
   assert.doesNotMatch(theme.body, /07700/);
   assert.equal((await reader.get(`${R}/unthemed`)).statusCode, 403);
   assert.equal((await reader.post(`${R}/${areas.riverside.themeId}/delete`, { confirm: 'yes' })).statusCode, 403);
@@ -147,25 +161,26 @@ test('who may do what: a decision maker reads but cannot change; a practitioner 
 });
 
 test('grouping comments into a new theme: errors keep the ticks and the title, a double submit makes one theme', async () => {
-  const page = await lead.get(`${R}/unthemed?activity=${activityId}`);
-  assert.equal(page.statusCode, 200);
-  assert.match(page.body, /We waited months for the assessment\./);
-  assert.doesNotMatch(page.body, /Something a moderator hid/, 'hidden comments are not offered');
-  assert.doesNotMatch(page.body, /Please ring me/, 'another activity is filtered out');
+  const response = await lead.get(`${R}/unthemed?activity=${activityId}`);
+  assert.equal(response.statusCode, 200);
+  const page = readPage(response.body);
+  assert.ok(box(page, 'wait1'));
+  assert.doesNotMatch(response.body, /Something a moderator hid/, 'hidden comments are not offered');
+  assert.ok(!shows(page, 'Please ring me'), 'another activity is filtered out');
 
   const nothing = await lead.post(`${R}/assign`, { activity: activityId, target: 'new', title: 'Waiting times' });
   assert.equal(nothing.statusCode, 422);
-  assert.deepEqual(errorSummary(nothing.body), ['#contribution Select at least one comment']);
-  assert.match(nothing.body, /value="Waiting times"/, 'the typed title is kept');
+  assert.deepEqual(errorLinks(nothing.body), ['#contribution Select at least one comment']);
+  assert.equal(readPage(nothing.body).valueOf('Title of the new theme'), 'Waiting times', 'the typed title is kept');
 
   const noTarget = await lead.post(`${R}/assign`, { activity: activityId, contribution: [c.wait1!, c.wait2!] });
   assert.equal(noTarget.statusCode, 422);
-  assert.deepEqual(errorSummary(noTarget.body), ['#target Select a theme, or a new theme']);
-  assert.ok(ticked(noTarget.body, c.wait1!) && ticked(noTarget.body, c.wait2!), 'the ticks are kept');
-  assert.ok(!ticked(noTarget.body, c.quiet1!));
+  assert.deepEqual(errorLinks(noTarget.body), ['#target Select a theme, or a new theme']);
+  assert.ok(ticked(noTarget.body, 'wait1') && ticked(noTarget.body, 'wait2'), 'the ticks are kept');
+  assert.ok(!ticked(noTarget.body, 'quiet1'));
 
   const noTitle = await lead.post(`${R}/assign`, { activity: activityId, contribution: [c.wait1!], target: 'new', title: '   ' });
-  assert.deepEqual(errorSummary(noTitle.body), ['#title Enter a title for the new theme']);
+  assert.deepEqual(errorLinks(noTitle.body), ['#title Enter a title for the new theme']);
 
   const form = { activity: activityId, contribution: [c.wait1!, c.wait2!], target: 'new', title: 'Waiting times' };
   const token = lead.csrf();
@@ -179,14 +194,14 @@ test('grouping comments into a new theme: errors keep the ticks and the title, a
   const count = await withArea(t.db, areas.riverside.id, (tx) => tx.selectFrom('theme').select((eb) => eb.fn.countAll<string>().as('n')).where('title', '=', 'Waiting times').executeTakeFirstOrThrow());
   assert.equal(Number(count.n), 1, 'one theme, not two');
   assert.equal((await themeOf(c.wait1!))?.theme_id, themeId);
-  const after = await lead.get(`${R}/unthemed?activity=${activityId}`);
-  assert.match(after.body, /Nothing was added: those comments are already in a theme/);
-  assert.doesNotMatch(after.body, /We waited months/);
+  const after = readPage((await lead.get(`${R}/unthemed?activity=${activityId}`)).body);
+  assert.ok(after.getByText(/Nothing was added: those comments are already in a theme/));
+  assert.ok(!shows(after, 'We waited months'));
 
   // The same title again is refused, pointing at the theme that has it.
   const taken = await lead.post(`${R}/assign`, { activity: activityId, contribution: [c.quiet1!], target: 'new', title: 'waiting times' });
   assert.equal(taken.statusCode, 422);
-  assert.match(errorSummary(taken.body)[0]!, /There is already a theme called “Waiting times”/);
+  assert.match(errors(taken.body)[0]!, /There is already a theme called “Waiting times”/);
 });
 
 test('another area\'s ids, made-up ids and hidden comments do nothing', async () => {
@@ -204,7 +219,7 @@ test('another area\'s ids, made-up ids and hidden comments do nothing', async ()
 
   const foreignTheme = await lead.post(`${R}/assign`, { contribution: [c.quiet1!], target: 'existing', themeId: areas.northVale.themeId });
   assert.equal(foreignTheme.statusCode, 422);
-  assert.deepEqual(errorSummary(foreignTheme.body), ['#target Select a theme']);
+  assert.deepEqual(errorLinks(foreignTheme.body), ['#target Select a theme']);
   assert.equal(await themeOf(c.quiet1!), null);
 
   for (const url of [`${R}/${areas.northVale.themeId}`, `${R}/${areas.northVale.themeId}/edit`, `${R}/${areas.northVale.themeId}/delete`, `${R}/not-an-id`, `${R}/00000000-0000-4000-8000-000000000000`]) {
@@ -225,44 +240,43 @@ test('quotes: only visible, reviewed comments; the rest are refused with the rea
   await withArea(t.db, areas.riverside.id, async (tx) => {
     await tx.insertInto('theme_contribution').values({ area_id: areas.riverside.id, theme_id: themeId, contribution_id: c.hidden! }).execute();
   });
-  const page = await lead.get(`${R}/${themeId}`);
-  assert.match(page.body, /Review this comment first/);
-  assert.match(page.body, new RegExp(`href="/a/riverside/activities/${activityId}/contributions/${c.review}"`));
-  assert.match(page.body, /Hidden/);
+  const page = readPage((await lead.get(`${R}/${themeId}`)).body);
+  assert.equal(page.getByRole('link', { name: /^Review this comment first/ }).getAttribute('href'), `/a/riverside/activities/${activityId}/contributions/${c.review}`);
+  assert.ok(page.getByRole('checkbox', { name: /^Hidden .*Something a moderator hid from everyone\./ }), 'the hidden comment is marked so');
 
   const review = await lead.post(`${R}/${themeId}/contributions`, { action: 'quote', contribution: [c.wait1!, c.review!] });
   assert.equal(review.statusCode, 422);
-  assert.match(errorSummary(review.body)[0]!, /Review this comment first: “The lunch hall is far too noisy at dinner\.” still needs/);
-  assert.ok(ticked(review.body, c.wait1!) && ticked(review.body, c.review!));
+  assert.match(errors(review.body)[0]!, /Review this comment first: “The lunch hall is far too noisy at dinner\.” still needs/);
+  assert.ok(ticked(review.body, 'wait1') && ticked(review.body, 'review'));
   assert.equal((await themeOf(c.wait1!))?.is_quote, false, 'all or nothing');
 
   const hidden = await lead.post(`${R}/${themeId}/contributions`, { action: 'quote', contribution: c.hidden! });
   assert.equal(hidden.statusCode, 422);
-  assert.match(errorSummary(hidden.body)[0]!, /is hidden, so it cannot be quoted/);
+  assert.match(errors(hidden.body)[0]!, /is hidden, so it cannot be quoted/);
   await assert.rejects(themes.setQuote(t.db, areas.riverside.id, null, themeId, c.hidden!, true), themes.QuoteRefusedError);
 
   // Quoted only with the person's say-so: the person who wrote quiet2 said no.
   await themes.assignContributions(t.db, areas.riverside.id, null, themeId, [c.quiet2!]);
-  const withRefusal = await lead.get(`${R}/${themeId}`);
-  assert.match(withRefusal.body, /Not to be quoted/);
+  const withRefusal = readPage((await lead.get(`${R}/${themeId}`)).body);
+  assert.ok(withRefusal.getByRole('checkbox', { name: /^Not to be quoted .*He needs somewhere quiet to calm down\./ }));
   const refusedByThem = await lead.post(`${R}/${themeId}/contributions`, { action: 'quote', contribution: [c.quiet2!, c.wait1!] });
   assert.equal(refusedByThem.statusCode, 422);
-  assert.match(errorSummary(refusedByThem.body).join('\n'), /cannot be quoted: the person who wrote it did not say we may share their words/);
+  assert.match(errors(refusedByThem.body).join('\n'), /cannot be quoted: the person who wrote it did not say we may share their words/);
   assert.equal((await themeOf(c.wait1!))?.is_quote, false, 'all or nothing');
   await themes.removeContributions(t.db, areas.riverside.id, null, themeId, [c.quiet2!]);
 
   const ok = await lead.post(`${R}/${themeId}/contributions`, { action: 'quote', contribution: [c.wait1!, c.bus!] });
   assert.equal(ok.statusCode, 303);
   assert.equal((await themeOf(c.wait1!))?.is_quote, true);
-  assert.match((await lead.get(`${R}/${themeId}`)).body, /2 comments will be quoted/);
-  assert.match((await reader.get(`${R}/${themeId}`)).body, /We waited months/, 'the decision maker reads the quote');
+  assert.ok(readPage((await lead.get(`${R}/${themeId}`)).body).getByText(/2 comments will be quoted/));
+  assert.ok(readPage((await reader.get(`${R}/${themeId}`)).body).getByText(/We waited months/), 'the decision maker reads the quote');
   assert.doesNotMatch((await reader.get(`${R}/${themeId}`)).body, /Something a moderator hid/, 'but never a hidden comment');
 
   await lead.get(`${R}/${themeId}`);
   const noAction = await lead.post(`${R}/${themeId}/contributions`, { contribution: c.bus! });
-  assert.deepEqual(errorSummary(noAction.body), ['#action-quote Choose what to do with the chosen comments']);
+  assert.deepEqual(errorLinks(noAction.body), ['#action-quote Choose what to do with the chosen comments']);
   const none = await lead.post(`${R}/${themeId}/contributions`, { action: 'unquote' });
-  assert.deepEqual(errorSummary(none.body), ['#contribution Select at least one comment']);
+  assert.deepEqual(errorLinks(none.body), ['#contribution Select at least one comment']);
   assert.equal((await lead.post(`${R}/${themeId}/contributions`, { action: 'unquote', contribution: c.bus! })).statusCode, 303);
   assert.equal((await themeOf(c.bus!))?.is_quote, false);
 });
@@ -272,8 +286,8 @@ test('moving, removing, merging and deleting', async () => {
   const transport = await themes.createTheme(t.db, areas.riverside.id, null, { title: 'Transport' });
   await lead.get(`${R}/${waiting}`);
   const noTarget = await lead.post(`${R}/${waiting}/contributions`, { action: 'move', contribution: c.bus! });
-  assert.deepEqual(errorSummary(noTarget.body), ['#moveTo Select the theme to move them to']);
-  assert.ok(ticked(noTarget.body, c.bus!));
+  assert.deepEqual(errorLinks(noTarget.body), ['#moveTo Select the theme to move them to']);
+  assert.ok(ticked(noTarget.body, 'bus'));
   const moved = await lead.post(`${R}/${waiting}/contributions`, { action: 'move', contribution: c.bus!, moveTo: transport });
   assert.equal(moved.statusCode, 303);
   assert.equal((await themeOf(c.bus!))?.theme_id, transport);
@@ -286,7 +300,7 @@ test('moving, removing, merging and deleting', async () => {
   await themes.assignContributions(t.db, areas.riverside.id, null, quiet, [c.quiet1!, c.quiet2!]);
   await lead.get(`${R}/${quiet}`);
   const noInto = await lead.post(`${R}/${quiet}/merge`, {});
-  assert.deepEqual(errorSummary(noInto.body), ['#into Select the theme to merge into']);
+  assert.deepEqual(errorLinks(noInto.body), ['#into Select the theme to merge into']);
   const merged = await lead.post(`${R}/${quiet}/merge`, { into: transport });
   assert.equal(merged.statusCode, 303);
   assert.equal(merged.headers.location, `${R}/${transport}`);
@@ -311,11 +325,11 @@ test('a theme whose response is published cannot be merged or deleted', async ()
       .values({ area_id: areas.riverside.id, theme_id: published, stage: 'published', status: 'done', what_changed: 'We did it.', evidence_links: [], published_at: new Date(), first_published_at: new Date(), published_version: 1, published_content: JSON.stringify({}) })
       .execute();
   });
-  const page = await lead.get(`${R}/${published}`);
-  assert.match(page.body, /cannot be merged: people were told about it/);
+  const page = readPage((await lead.get(`${R}/${published}`)).body);
+  assert.ok(page.getByText(/cannot be merged: people were told about it/));
   const merge = await lead.post(`${R}/${published}/merge`, { into: other });
   assert.equal(merge.statusCode, 409);
-  assert.match(errorSummary(merge.body)[0]!, /cannot be merged/);
+  assert.match(errors(merge.body)[0]!, /cannot be merged/);
   assert.equal((await lead.get(`${R}/${published}/delete`)).statusCode, 409);
   const del = await lead.post(`${R}/${published}/delete`, { confirm: 'yes' });
   assert.equal(del.statusCode, 409);
@@ -329,9 +343,10 @@ test('creating and editing a theme: errors keep what was typed; two leads editin
   await lead.get(`${R}/new`);
   const bad = await lead.post(`${R}/new`, { title: '', summary: 'Kept summary', easyReadSummary: 'Kept easy read' });
   assert.equal(bad.statusCode, 422);
-  assert.deepEqual(errorSummary(bad.body), ['#title Enter a title']);
-  assert.match(bad.body, /Kept summary/);
-  assert.match(bad.body, /<title>Error: /);
+  const refused = readPage(bad.body);
+  assert.deepEqual(refused.errorLinks(), ['#title Enter a title']);
+  assert.equal(refused.valueOf(/^Summary in plain English/), 'Kept summary');
+  assert.match(refused.document.title, /^Error: /);
   const form = { title: 'Lunchtimes', summary: 'People said lunch is noisy.', easyReadSummary: 'Lunch is too loud.' };
   const token = lead.csrf();
   const created = await lead.post(`${R}/new`, form, { csrf: token });
@@ -342,23 +357,24 @@ test('creating and editing a theme: errors keep what was typed; two leads editin
   assert.equal(replay.headers.location, `${R}/${themeId}`, 'a double submit makes one theme');
   const otherWords = await lead.post(`${R}/new`, { ...form, summary: 'Something else.' }, { csrf: token });
   assert.equal(otherWords.statusCode, 422, 'but a different theme with the same title is refused');
-  assert.match(errorSummary(otherWords.body)[0]!, /There is already a theme called “Lunchtimes”/);
-  assert.match(otherWords.body, /Something else\./);
+  assert.match(errors(otherWords.body)[0]!, /There is already a theme called “Lunchtimes”/);
+  assert.equal(readPage(otherWords.body).valueOf(/^Summary in plain English/), 'Something else.');
 
   const other = new Client(app);
   await other.signIn('only-participation-lead@riverside.example');
   const pageA = await lead.get(`${R}/${themeId}/edit`);
-  const version = /name="version" value="(\d+)"/.exec(pageA.body)![1]!;
+  const version = readPage(pageA.body).hiddenValue('version')!;
   const tokenA = lead.csrf();
   await other.get(`${R}/${themeId}/edit`);
   assert.equal((await other.post(`${R}/${themeId}/edit`, { title: 'Lunchtimes (B)', summary: 'B wrote this.', easyReadSummary: '', version })).statusCode, 303);
   const clash = await lead.post(`${R}/${themeId}/edit`, { title: 'Lunchtimes (A)', summary: 'A wrote this.', easyReadSummary: 'A easy.', version }, { csrf: tokenA });
   assert.equal(clash.statusCode, 409);
-  assert.match(clash.body, /Someone else changed this theme/);
-  assert.match(clash.body, /value="Lunchtimes \(A\)"/, 'what A typed is kept');
-  assert.match(clash.body, /A wrote this\./);
-  assert.match(clash.body, /B wrote this\./, 'and what B saved is shown');
-  const newVersion = /name="version" value="(\d+)"/.exec(clash.body)![1]!;
+  const conflict = readPage(clash.body);
+  assert.ok(conflict.getByText('Someone else changed this theme'));
+  assert.equal(conflict.valueOf('Title'), 'Lunchtimes (A)', 'what A typed is kept');
+  assert.equal(conflict.valueOf(/^Summary in plain English/), 'A wrote this.');
+  assert.ok(conflict.getByText(/B wrote this\./), 'and what B saved is shown');
+  const newVersion = conflict.hiddenValue('version')!;
   assert.equal(Number(newVersion), Number(version) + 1);
   assert.equal((await themes.findTheme(t.db, areas.riverside.id, themeId))?.title, 'Lunchtimes (B)', 'B\'s change was not overwritten');
   const second = await lead.post(`${R}/${themeId}/edit`, { title: 'Lunchtimes (A)', summary: 'A wrote this.', easyReadSummary: 'A easy.', version: newVersion });
@@ -369,28 +385,30 @@ test('creating and editing a theme: errors keep what was typed; two leads editin
 test('a symbol is chosen without JavaScript, keeping everything typed, and shown with its alt text', async () => {
   const themeId = (await themeIdByTitle('Waiting times'))!;
   const edit = await lead.get(`${R}/${themeId}/edit`);
-  const version = /name="version" value="(\d+)"/.exec(edit.body)![1]!;
+  const version = readPage(edit.body).hiddenValue('version')!;
   const typed = { title: 'Waiting times', summary: 'Typed but not saved.', easyReadSummary: 'Waiting is hard.', version };
   const picker = await lead.post(`${R}/${themeId}/edit`, { ...typed, action: 'chooseSymbol' });
   assert.equal(picker.statusCode, 200);
-  assert.equal(h1(picker.body), 'Waiting times Choose a symbol');
-  assert.match(picker.body, /value="Typed but not saved\."/, 'carried through the picker');
+  const choosing = readPage(picker.body);
+  assert.equal(choosing.heading(), 'Waiting times Choose a symbol');
+  assert.equal(choosing.hiddenValue('summary'), 'Typed but not saved.', 'carried through the picker');
   const empty = await lead.post(`${R}/${themeId}/edit`, { ...typed, action: 'search', q: '' });
-  assert.deepEqual(errorSummary(empty.body), ['#q Enter a word to search for']);
-  const found = await lead.post(`${R}/${themeId}/edit`, { ...typed, action: 'search', q: 'hourglass' });
-  const hexcode = /name="chosenSymbol" type="radio" value="([0-9A-F-]+)"/.exec(found.body)?.[1];
-  assert.ok(hexcode, 'results to choose from');
+  assert.deepEqual(errorLinks(empty.body), ['#q Enter a word to search for']);
+  const found = readPage((await lead.post(`${R}/${themeId}/edit`, { ...typed, action: 'search', q: 'hourglass' })).body);
+  const hexcode = found.getAllByRole('radio').find((radio) => radio.getAttribute('name') === 'chosenSymbol')?.getAttribute('value') ?? undefined;
+  assert.match(hexcode ?? '', /^[0-9A-F-]+$/, 'results to choose from');
   const noChoice = await lead.post(`${R}/${themeId}/edit`, { ...typed, action: 'pickSymbol', q: 'hourglass' });
-  assert.deepEqual(errorSummary(noChoice.body), ['#chosenSymbol Select a symbol']);
-  const back = await lead.post(`${R}/${themeId}/edit`, { ...typed, action: 'pickSymbol', q: 'hourglass', chosenSymbol: hexcode });
+  assert.deepEqual(errorLinks(noChoice.body), ['#chosenSymbol Select a symbol']);
+  const back = await lead.post(`${R}/${themeId}/edit`, { ...typed, action: 'pickSymbol', q: 'hourglass', chosenSymbol: hexcode! });
   assert.equal(back.statusCode, 200);
-  assert.match(back.body, /Typed but not saved\./);
-  assert.match(back.body, new RegExp(`name="symbol" value="${hexcode}"`));
-  const noAlt = await lead.post(`${R}/${themeId}/edit`, { ...typed, symbol: hexcode, symbolAlt: '' });
-  assert.deepEqual(errorSummary(noAlt.body), ['#symbolAlt Say what the symbol shows']);
-  const saved = await lead.post(`${R}/${themeId}/edit`, { ...typed, symbol: hexcode, symbolAlt: 'An hourglass' });
+  const chosen = readPage(back.body);
+  assert.equal(chosen.valueOf(/^Summary in plain English/), 'Typed but not saved.');
+  assert.equal(chosen.hiddenValue('symbol'), hexcode);
+  const noAlt = await lead.post(`${R}/${themeId}/edit`, { ...typed, symbol: hexcode!, symbolAlt: '' });
+  assert.deepEqual(errorLinks(noAlt.body), ['#symbolAlt Say what the symbol shows']);
+  const saved = await lead.post(`${R}/${themeId}/edit`, { ...typed, symbol: hexcode!, symbolAlt: 'An hourglass' });
   assert.equal(saved.statusCode, 303);
-  assert.match((await reader.get(`${R}/${themeId}`)).body, new RegExp(`<img[^>]+src="/symbols/${hexcode}.svg" alt="An hourglass"`));
+  assert.equal(readPage((await reader.get(`${R}/${themeId}`)).body).getByRole('img', { name: 'An hourglass' }).getAttribute('src'), `/symbols/${hexcode}.svg`);
   // A symbol OpenMoji does not have is dropped, never stored.
   await lead.get(`${R}/${themeId}/edit`);
   const current = (await themes.findTheme(t.db, areas.riverside.id, themeId))!;
@@ -401,28 +419,29 @@ test('a symbol is chosen without JavaScript, keeping everything typed, and shown
 test('citing a question: the sentence comes from the real results, and small counts are refused', async () => {
   const themeId = (await themeIdByTitle('Waiting times'))!;
   const edit = await lead.get(`${R}/${themeId}/edit`);
-  assert.match(edit.body, /Themes test survey: What would help most\?/);
-  assert.doesNotMatch(edit.body, /What would make it better\?/, 'free-text questions cannot be cited');
-  const version = /name="version" value="(\d+)"/.exec(edit.body)![1]!;
+  const form = readPage(edit.body);
+  assert.ok(form.getByRole('option', { name: 'Themes test survey: What would help most?' }));
+  assert.ok(!shows(form, 'What would make it better?'), 'free-text questions cannot be cited');
+  const version = form.hiddenValue('version')!;
   const typed = { title: 'Waiting times', summary: 'Kept.', easyReadSummary: '', version };
   const written = await lead.post(`${R}/${themeId}/edit`, { ...typed, citedQuestionId: choiceQuestionId, action: 'writeCitation' });
   assert.equal(written.statusCode, 200);
-  assert.match(written.body, /Most people who answered chose “A quiet room” \(18 of 30\)\./);
+  assert.equal(readPage(written.body).valueOf(/^Sentence about the results/), 'Most people who answered chose “A quiet room” (18 of 30).');
 
   const small = await lead.post(`${R}/${themeId}/edit`, { ...typed, citedQuestionId: smallQuestionId, action: 'writeCitation' });
   assert.equal(small.statusCode, 422);
-  assert.match(errorSummary(small.body)[0]!, /#citedQuestionId This result cannot be cited: fewer than 8 people/);
+  assert.match(errorLinks(small.body)[0]!, /#citedQuestionId This result cannot be cited: fewer than 8 people/);
   const smallSave = await lead.post(`${R}/${themeId}/edit`, { ...typed, citedQuestionId: smallQuestionId, citation: 'Most chose Sunday.' });
   assert.equal(smallSave.statusCode, 422, 'saving is refused too');
-  assert.match(smallSave.body, /Most chose Sunday\./);
+  assert.equal(readPage(smallSave.body).valueOf(/^Sentence about the results/), 'Most chose Sunday.');
   const foreign = await lead.post(`${R}/${themeId}/edit`, { ...typed, citedQuestionId: areas.northVale.questionId, citation: 'x' });
-  assert.deepEqual(errorSummary(foreign.body), ['#citedQuestionId Select a question from the list']);
+  assert.deepEqual(errorLinks(foreign.body), ['#citedQuestionId Select a question from the list']);
   const orphan = await lead.post(`${R}/${themeId}/edit`, { ...typed, citation: 'A sentence with no question.' });
-  assert.deepEqual(errorSummary(orphan.body), ['#citedQuestionId Select the question this sentence is about, or remove the sentence']);
+  assert.deepEqual(errorLinks(orphan.body), ['#citedQuestionId Select the question this sentence is about, or remove the sentence']);
 
   const saved = await lead.post(`${R}/${themeId}/edit`, { ...typed, citedQuestionId: choiceQuestionId, citation: 'Most children chose “A quiet room” (18 of 30).' });
   assert.equal(saved.statusCode, 303);
-  assert.match((await reader.get(`${R}/${themeId}`)).body, /Most children chose “A quiet room” \(18 of 30\)\./, 'the lead\'s own words are kept');
+  assert.ok(readPage((await reader.get(`${R}/${themeId}`)).body).getByText('Most children chose “A quiet room” (18 of 30).'), 'the lead\'s own words are kept');
   await assert.rejects(themes.writeCitation(t.db, areas.riverside.id, smallQuestionId, (k) => k), (e: unknown) => e instanceof themes.CitationError && e.problem === 'small');
   assert.equal(await themes.writeCitation(t.db, areas.riverside.id, tieQuestionId, translator('en')), '“Morning” and “Afternoon” were chosen equally often (15 of 30 each).');
   assert.equal(await themes.writeCitation(t.db, areas.riverside.id, choiceQuestionId, translator('cy')), 'Dewisodd y rhan fwyaf o\'r bobl a atebodd “A quiet room” (18 o 30).');
@@ -432,17 +451,18 @@ test('citing a question: the sentence comes from the real results, and small cou
 test('suggestions: shown with their comments, accepted only when the lead says so, with an edited title', async () => {
   // Unthemed now in the test activity: quiet1, quiet2, review (quiet1 and quiet2 share "quiet").
   const before = await themesCount();
-  const page = await lead.get(`${R}/suggestions?activity=${activityId}`);
-  assert.equal(page.statusCode, 200);
-  assert.match(page.body, /2 comments mention quiet/);
+  const response = await lead.get(`${R}/suggestions?activity=${activityId}`);
+  assert.equal(response.statusCode, 200);
+  const page = readPage(response.body);
+  assert.ok(page.getAllByText(/2 comments mention quiet/).length > 0);
   assert.equal(await themesCount(), before, 'looking changes nothing');
-  const key = /name="suggestion" value="(word:quiet)"/.exec(page.body)?.[1];
+  const key = [...page.document.querySelectorAll('input[type="hidden"][name="suggestion"]')].map((input) => input.getAttribute('value')).find((value) => value === 'word:quiet');
   assert.ok(key);
 
   const empty = await lead.post(`${R}/suggestions/accept`, { suggestion: key!, activity: activityId, title: 'Calm places' });
   assert.equal(empty.statusCode, 422);
-  assert.match(errorSummary(empty.body)[0]!, /#s\d+-contribution Select at least one comment/);
-  assert.match(empty.body, /value="Calm places"/);
+  assert.match(errorLinks(empty.body)[0]!, /#s\d+-contribution Select at least one comment/);
+  assert.ok(readPage(empty.body).getAllByDisplayValue('Calm places').length > 0, 'the typed title is kept');
 
   const accepted = await lead.post(`${R}/suggestions/accept`, { suggestion: key!, activity: activityId, title: 'Calm places', contribution: [c.quiet1!, c.quiet2!] });
   assert.equal(accepted.statusCode, 303);
@@ -452,8 +472,8 @@ test('suggestions: shown with their comments, accepted only when the lead says s
 
   // Another theme's words now catch a matching unthemed comment.
   await themes.removeContributions(t.db, areas.riverside.id, null, themeId!, [c.quiet2!]);
-  const next = await lead.get(`${R}/suggestions?activity=${activityId}`);
-  assert.match(next.body, /Add 1 comment to “Calm places”/);
+  const next = readPage((await lead.get(`${R}/suggestions?activity=${activityId}`)).body);
+  assert.ok(next.getAllByText(/Add 1 comment to “Calm places”/).length > 0);
   const suggestions = await themes.suggestThemes(t.db, areas.riverside.id, { activityId });
   assert.deepEqual(suggestions.suggestions.find((s) => s.kind === 'existing')?.contributionIds, [c.quiet2]);
 });
@@ -463,8 +483,8 @@ test('every change is audited with words an admin can read', async () => {
   assert.deepEqual(actions.map((a) => a.action).sort(), ['theme.assign', 'theme.create', 'theme.delete', 'theme.merge', 'theme.quote', 'theme.remove', 'theme.update']);
   const admin = new Client(app);
   await admin.signIn('admin@riverside.example');
-  const audit = await admin.get('/a/riverside/manage/audit');
-  assert.match(audit.body, /Merged two themes/);
+  const audit = readPage((await admin.get('/a/riverside/manage/audit')).body);
+  assert.ok(audit.getAllByText(/Merged two themes/).length > 0);
 });
 
 test('hostile input: naughty strings and script in every field, no error page and nothing runs', async () => {
@@ -487,8 +507,10 @@ test('hostile input: naughty strings and script in every field, no error page an
   assert.equal(list.statusCode, 200);
   assert.doesNotMatch(list.body, /<script>alert\(1\)/);
   assert.doesNotMatch(list.body, /<img src=x/);
-  assert.match(list.body, /N &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-  assert.doesNotMatch(list.body, /N 49\b/, 'templates in titles are text, not code');
+  const themesPage = readPage(list.body);
+  assert.ok(themesPage.getByRole('link', { name: 'N <script>alert(1)</script>' }), 'the title is shown as words');
+  assert.ok(themesPage.getByRole('link', { name: 'N {{ 7*7 }}' }));
+  assert.doesNotMatch(themesPage.text('body'), /N 49\b/, 'templates in titles are text, not code');
 });
 
 async function themesCount(): Promise<number> {
@@ -517,7 +539,7 @@ test('the themes page sends as many queries for 1,000 themes as for 10', async (
     await addThemes(10, 1000);
     const thousand = await queriesFor();
     assert.equal(thousand, ten);
-    assert.match((await client.get(R)).body, /Bulk theme 999/);
+    assert.ok(readPage((await client.get(R)).body).getByRole('link', { name: 'Bulk theme 999' }));
   } finally {
     await counted.close();
   }
