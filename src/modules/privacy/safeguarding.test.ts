@@ -11,7 +11,8 @@ import { sql } from 'kysely';
 import { withArea } from '../../db/db.ts';
 import { ROLES } from '../../lib/authorisation.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
-import { Client, createTestDb, errorSummary, h1, testApp, type TestDb } from '../../testing/harness.ts';
+import { readPage, within, type Page } from '../../testing/dom.ts';
+import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
 import { testActivity } from '../../testing/activities.ts';
 import { insertResponse } from '../../testing/responses.ts';
 import { createActivity, setActivityStatus } from '../activities/activities.service.ts';
@@ -53,6 +54,13 @@ const signedIn = async (email: string) => {
 const dsl = () => signedIn('safeguarding@riverside.example');
 const send = () => sendSafeguardingAlerts(t.db, app.notifierFor, { baseUrl: 'http://chorus.test' });
 
+const errorLinks = (html: string) => readPage(html).errorLinks();
+/** The calm help at the foot of a child's page, as the region its heading names; where its links ring. */
+function helpPanel(page: Page): string[] {
+  const panel = page.getByRole('complementary', { name: 'If you are worried or in danger' });
+  return within(panel).getAllByRole('link').map((link) => link.getAttribute('href') ?? '');
+}
+
 async function follow(client: Client, response: LightMyRequestResponse): Promise<LightMyRequestResponse> {
   let current = response;
   for (let i = 0; i < 10 && current.statusCode === 303; i += 1) current = await client.get(String(current.headers.location));
@@ -63,7 +71,7 @@ async function follow(client: Client, response: LightMyRequestResponse): Promise
 async function childWrites(text: string, options: { submit?: boolean } = {}): Promise<{ client: Client; base: string; responseId: string }> {
   const client = new Client(app);
   const page = await client.get(`${A}/surveys/${activityId}`);
-  const key = /name="idempotencyKey" value="([^"]+)"/.exec(page.body)![1]!;
+  const key = readPage(page.body).hiddenValue('idempotencyKey')!;
   const started = await client.post(`${A}/surveys/${activityId}`, { idempotencyKey: key, how: 'own' });
   const base = /^(\/a\/riverside\/responses\/[0-9a-f-]{36})\//.exec(String(started.headers.location))![1]!;
   await client.get(`${base}/questions/1`);
@@ -183,12 +191,13 @@ test('held words are on no page, export, result, suggestion or public copy, and 
   const guard = await dsl();
   const open = await guard.get(`${A}/safeguarding/concerns/${concern.id}`);
   assert.equal(open.statusCode, 200);
-  assert.ok(open.body.includes('i get hit at home by my mum and i am scared'));
-  const version = /name="version" value="(\d+)"/.exec(open.body)![1]!;
+  const concernPage = readPage(open.body);
+  assert.ok(concernPage.getAllByText(/i get hit at home by my mum and i am scared/).length > 0, 'the safeguarding lead reads the words');
+  const version = concernPage.hiddenValue('version')!;
   const decided = await guard.post(`${A}/safeguarding/concerns/${concern.id}/decision`, { decision: 'no_concern', words: 'release', note: 'Talked to school: a game of tag.', version });
   assert.equal(decided.statusCode, 303);
   const back = await lead.get(`${A}/activities/${activityId}/contributions`);
-  assert.ok(back.body.includes('i get hit at home'), 'released words are back among the views');
+  assert.ok(readPage(back.body).getAllByText(/i get hit at home/).length > 0, 'released words are back among the views');
 });
 
 test('a staff member raises a concern: held at once, quote leaves the public copy, leads alerted', async () => {
@@ -204,14 +213,14 @@ test('a staff member raises a concern: held at once, quote leaves the public cop
     return { contributionId: c.id, themeId: theme.id };
   });
   const publicBefore = await new Client(app).get(`${A}/you-said-we-did`);
-  assert.ok(publicBefore.body.includes('quiet tent'), 'the quote is public before');
+  assert.ok(readPage(publicBefore.body).getAllByText(/quiet tent/).length > 0, 'the quote is public before');
 
   const lead = await signedIn('lead@riverside.example');
   const form = await lead.get(`${A}/activities/${activityId}/contributions/${contributionId}/raise-concern`);
   assert.equal(form.statusCode, 200);
   const empty = await lead.post(`${A}/activities/${activityId}/contributions/${contributionId}/raise-concern`, { reason: '  ' });
   assert.equal(empty.statusCode, 422);
-  assert.deepEqual(errorSummary(empty.body), ['#reason Enter why you are worried']);
+  assert.deepEqual(errorLinks(empty.body), ['#reason Enter why you are worried']);
   const raised = await lead.post(`${A}/activities/${activityId}/contributions/${contributionId}/raise-concern`, { reason: 'The child told me more in person.' });
   assert.equal(raised.statusCode, 303);
 
@@ -236,7 +245,7 @@ test('only designated safeguarding leads read a concern; admins see counts; othe
     const list = await client.get(`${A}/safeguarding`);
     if (role === 'safeguarding_lead') {
       assert.equal(page.statusCode, 200, role);
-      assert.ok(page.body.includes('My dad hits me'), 'the lead reads the words');
+      assert.ok(readPage(page.body).getAllByText(/My dad hits me/).length > 0, 'the lead reads the words');
       assert.equal(list.statusCode, 200);
     } else {
       assert.equal(page.statusCode, 403, `${role} reads a concern`);
@@ -262,29 +271,30 @@ test('a decision needs a choice, "something else" needs a note, and a stale form
   const guard = await dsl();
   const concernId = areas.riverside.concernId;
   const page = await guard.get(`${A}/safeguarding/concerns/${concernId}`);
-  const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+  const version = readPage(page.body).hiddenValue('version')!;
   const missing = await guard.post(`${A}/safeguarding/concerns/${concernId}/decision`, { version });
   assert.equal(missing.statusCode, 422);
-  assert.match(missing.body, /<title>Error: /);
-  assert.deepEqual(errorSummary(missing.body), ['#decision Select what you decided']);
+  assert.match(readPage(missing.body).document.title, /^Error: /);
+  assert.deepEqual(errorLinks(missing.body), ['#decision Select what you decided']);
   const other = await guard.post(`${A}/safeguarding/concerns/${concernId}/decision`, { decision: 'other', note: '', version });
-  assert.deepEqual(errorSummary(other.body), ['#note Enter what you decided']);
-  assert.match(other.body, /value="other" checked/);
+  assert.deepEqual(errorLinks(other.body), ['#note Enter what you decided']);
+  const chosen = readPage(other.body).getAllByRole('radio').filter((radio) => radio.hasAttribute('checked')).map((radio) => radio.getAttribute('value'));
+  assert.deepEqual(chosen, ['other'], 'the choice is kept');
   const badDate = await guard.post(`${A}/safeguarding/concerns/${concernId}/actions`, { 'takenOn-day': '31', 'takenOn-month': '2', 'takenOn-year': '2026', description: 'Rang the MASH' });
   assert.equal(badDate.statusCode, 422);
-  assert.deepEqual(errorSummary(badDate.body), ['#takenOn-day The date it was done must be a real date']);
-  assert.match(badDate.body, /Rang the MASH/, 'what was typed is kept');
+  assert.deepEqual(errorLinks(badDate.body), ['#takenOn-day The date it was done must be a real date']);
+  assert.ok(readPage(badDate.body).getByDisplayValue('Rang the MASH'), 'what was typed is kept');
   const action = await guard.post(`${A}/safeguarding/concerns/${concernId}/actions`, { 'takenOn-day': '1', 'takenOn-month': '12', 'takenOn-year': '2026', description: 'Rang the MASH' });
   assert.equal(action.statusCode, 303);
   const decided = await guard.post(`${A}/safeguarding/concerns/${concernId}/decision`, { decision: 'referred_mash', note: 'Referred.', version });
   assert.equal(decided.statusCode, 303);
   const stale = await guard.post(`${A}/safeguarding/concerns/${concernId}/decision`, { decision: 'no_concern', note: '', version });
   assert.equal(stale.statusCode, 409);
-  assert.match(stale.body, /Someone else changed this concern/);
-  const shown = await follow(guard, decided);
-  assert.equal(h1(shown.body), 'Safeguarding concern');
-  assert.match(shown.body, /Referred to the MASH/);
-  assert.match(shown.body, /Rang the MASH/);
+  assert.ok(readPage(stale.body).getAllByText(/Someone else changed this concern/).length > 0);
+  const shown = readPage((await follow(guard, decided)).body);
+  assert.equal(shown.heading(), 'Safeguarding concern');
+  assert.ok(shown.getAllByText(/Referred to the MASH/).length > 0);
+  assert.ok(shown.getAllByText(/Rang the MASH/).length > 0);
 });
 
 test('with no safeguarding lead, the area admins are alerted (without the words) and the dashboard warns', async () => {
@@ -299,7 +309,7 @@ test('with no safeguarding lead, the area admins are alerted (without the words)
   assert.ok(!email.body.includes('hits me'));
   const admin = await signedIn('nv-admin@northvale.example');
   const dashboard = await admin.get('/a/north-vale/manage');
-  assert.match(dashboard.body, /Nobody in this area is a designated safeguarding lead/);
+  assert.ok(readPage(dashboard.body).getByText(/Nobody in this area is a designated safeguarding lead/));
   const counts = await withArea(t.db, nv, (tx) => tx.selectFrom('safeguarding_alert').select('status').execute());
   assert.ok(counts.length > 0, 'alert rows (no words in them) are visible to the sender');
 });
@@ -319,22 +329,20 @@ test('a concern nobody opens within 24 hours is re-alerted once, to the leads an
   assert.ok(reminders.some((a) => a.recipient_role === 'area_admin'));
   const guard = await dsl();
   const list = await guard.get(`${A}/safeguarding`);
-  assert.match(list.body, /Not opened for over 24 hours/);
+  assert.ok(readPage(list.body).getAllByText(/Not opened for over 24 hours/).length > 0);
 });
 
 test('every page a child answers on shows calm help, and free-text questions say who may read them', async () => {
   const client = new Client(app);
-  const start = await client.get(`${A}/surveys/${activityId}`);
-  assert.match(start.body, /If you are worried or in danger/);
-  assert.match(start.body, /href="tel:08001111"/);
-  assert.match(start.body, /href="tel:999"/);
-  const key = /name="idempotencyKey" value="([^"]+)"/.exec(start.body)![1]!;
+  const start = readPage((await client.get(`${A}/surveys/${activityId}`)).body);
+  assert.deepEqual(helpPanel(start), ['tel:999', 'tel:08001111'], 'danger now, and Childline, one tap away');
+  const key = start.hiddenValue('idempotencyKey')!;
   const started = await client.post(`${A}/surveys/${activityId}`, { idempotencyKey: key, how: 'own' });
-  const question = await follow(client, started);
-  assert.match(question.body, /a grown-up whose job is to keep children safe will read it/);
-  assert.match(question.body, /If you are worried or in danger/);
+  const question = readPage((await follow(client, started)).body);
+  assert.ok(question.getByText(/a grown-up whose job is to keep children safe will read it/));
+  assert.ok(helpPanel(question).length > 0);
   const lookup = await client.get(`${A}/my-views`);
-  if (lookup.statusCode === 200) assert.match(lookup.body, /If you are worried or in danger/);
+  if (lookup.statusCode === 200) assert.ok(helpPanel(readPage(lookup.body)).length > 0);
 });
 
 test('safeguarding settings: a lead\'s mobile and the area\'s own words, with GOV.UK errors', async () => {
@@ -344,14 +352,14 @@ test('safeguarding settings: a lead\'s mobile and the area\'s own words, with GO
   const leadId = (await t.owner.selectFrom('account').select('id').where('email', '=', 'safeguarding@riverside.example').executeTakeFirstOrThrow()).id;
   const bad = await admin.post(`${A}/manage/safeguarding/mobile`, { accountId: leadId, mobile: '12345' });
   assert.equal(bad.statusCode, 422);
-  assert.deepEqual(errorSummary(bad.body), [`#mobile-${leadId} Enter a UK mobile number, like 07700 900982`]);
-  assert.match(bad.body, /value="12345"/);
+  assert.deepEqual(errorLinks(bad.body), [`#mobile-${leadId} Enter a UK mobile number, like 07700 900982`]);
+  assert.ok(readPage(bad.body).getByDisplayValue('12345'), 'what was typed is kept');
   const phraseMissing = await admin.post(`${A}/manage/safeguarding/phrases`, { phrase: '', category: 'danger' });
-  assert.deepEqual(errorSummary(phraseMissing.body), ['#phrase Enter the words to look for', '#severity Select how urgent it is']);
+  assert.deepEqual(errorLinks(phraseMissing.body), ['#phrase Enter the words to look for', '#severity Select how urgent it is']);
   const added = await admin.post(`${A}/manage/safeguarding/phrases`, { phrase: 'got shanked (local)', category: 'danger', severity: 'urgent' });
   assert.equal(added.statusCode, 303);
   const twice = await admin.post(`${A}/manage/safeguarding/phrases`, { phrase: 'GOT SHANKED (local)', category: 'danger', severity: 'urgent' });
-  assert.deepEqual(errorSummary(twice.body), ['#phrase Your area already looks for these words']);
+  assert.deepEqual(errorLinks(twice.body), ['#phrase Your area already looks for these words']);
   // The area's own words now flag a survey answer.
   const { responseId } = await childWrites('my cousin got shanked (local) near the park');
   assert.equal((await concernsFor(responseId)).length, 1);
