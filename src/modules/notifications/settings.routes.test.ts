@@ -10,7 +10,8 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../app.ts';
 import { withArea } from '../../db/db.ts';
-import { Client, createTestDb, errorSummary, h1, testConfig, type TestDb } from '../../testing/harness.ts';
+import { readPage, within } from '../../testing/dom.ts';
+import { Client, createTestDb, testConfig, type TestDb } from '../../testing/harness.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { insertResponse } from '../../testing/responses.ts';
 import { areaNotifiers } from './notifications.service.ts';
@@ -56,10 +57,16 @@ async function signedIn(email: string): Promise<Client> {
   return client;
 }
 
-const version = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? '';
+/** The settings version the form was drawn from (sent back unseen, so a save knows what it changes). */
+const version = (html: string) => readPage(html).hiddenValue('version') ?? '';
 /** The values of the ticked radios or checkboxes with this name. */
-const checked = (html: string, name: string) =>
-  [...html.matchAll(/<input([^>]+)>/g)].map((m) => m[1]!).filter((a) => a.includes(`name="${name}"`) && /\bchecked\b/.test(a)).map((a) => /value="([^"]+)"/.exec(a)![1]);
+const checked = (html: string, name: string) => {
+  const page = readPage(html);
+  return [...page.queryAllByRole('radio'), ...page.queryAllByRole('checkbox')]
+    .filter((input) => input.getAttribute('name') === name && input.hasAttribute('checked'))
+    .map((input) => input.getAttribute('value'));
+};
+const errorLinks = (html: string) => readPage(html).errorLinks();
 
 async function auditActions(): Promise<Array<{ action: string; detail: Record<string, unknown> }>> {
   return t.owner.selectFrom('audit_event').select(['action', 'detail']).where('area_id', '=', areas.riverside.id).where('action', 'like', 'notifications.%').orderBy('at').execute();
@@ -85,10 +92,11 @@ test('only area admins reach the settings; leads (not admins) reach the deliveri
 
 test('the empty page: the installation\'s way is chosen, and Notify\'s template placeholders are explained', async () => {
   const page = await admin.get(URL_SETTINGS);
-  assert.equal(h1(page.body), 'Email and text message settings');
+  const settings = readPage(page.body);
+  assert.equal(settings.heading(), 'Email and text message settings');
   assert.deepEqual(checked(page.body, 'transport'), ['outbox']);
-  assert.match(page.body, /subject is \(\(subject\)\) and whose message is \(\(body\)\)/);
-  assert.match(page.body, /Chorus will send a test email to only-area-admin@riverside\.example/);
+  assert.ok(settings.getByText(/subject is \(\(subject\)\) and whose message is \(\(body\)\)/));
+  assert.ok(settings.getByText(/Chorus will send a test email to only-area-admin@riverside\.example/));
   assert.equal(version(page.body), '0');
 });
 
@@ -96,8 +104,8 @@ test('Notify chosen with nothing filled in: the GOV.UK error pattern', async () 
   await admin.get(URL_SETTINGS);
   const response = await admin.post(URL_SETTINGS, { transport: 'notify', version: '0' });
   assert.equal(response.statusCode, 422);
-  assert.match(response.body, /<title>Error: /);
-  assert.deepEqual(errorSummary(response.body), ['#notifyApiKey Enter the GOV.UK Notify API key', '#notifyEmailTemplateId Enter the ID of the email template']);
+  assert.match(readPage(response.body).document.title, /^Error: /);
+  assert.deepEqual(errorLinks(response.body), ['#notifyApiKey Enter the GOV.UK Notify API key', '#notifyEmailTemplateId Enter the ID of the email template']);
   assert.deepEqual(checked(response.body, 'transport'), ['notify'], 'the choice is kept');
 });
 
@@ -105,23 +113,25 @@ test('after an error the typed key is not sent back: the page asks for it again;
   await admin.get(URL_SETTINGS);
   const response = await admin.post(URL_SETTINGS, { transport: 'notify', version: '0', notifyApiKey: notify.apiKey, notifyEmailTemplateId: 'not-a-template', notifySmsTemplateId: '' });
   assert.equal(response.statusCode, 422);
-  assert.deepEqual(errorSummary(response.body), ['#notifyEmailTemplateId Enter the email template ID as Notify shows it, like 1a2b3c4d-1a2b-1a2b-1a2b-1a2b3c4d5e6f']);
+  assert.deepEqual(errorLinks(response.body), ['#notifyEmailTemplateId Enter the email template ID as Notify shows it, like 1a2b3c4d-1a2b-1a2b-1a2b-1a2b3c4d5e6f']);
   assert.equal(response.body.includes(notify.apiKey.slice(-36)), false, 'the key is nowhere in the page');
-  assert.match(response.body, /Enter the key again: for safety, Chorus never puts it back into the page/);
-  assert.match(response.body, /id="notifyEmailTemplateId"[^>]*value="not-a-template"/);
+  const refused = readPage(response.body);
+  assert.ok(refused.getByText(/Enter the key again: for safety, Chorus never puts it back into the page/));
+  assert.equal(refused.valueOf('Email template ID'), 'not-a-template');
 
   const smtpErrors = await admin.post(URL_SETTINGS, { transport: 'smtp', version: '0', smtpHost: 'smtp example', smtpPort: '99999', smtpUser: 'me', smtpPassword: 'hunter2-hunter2', emailFrom: 'nope' });
   assert.equal(smtpErrors.statusCode, 422);
-  assert.deepEqual(errorSummary(smtpErrors.body), [
+  assert.deepEqual(errorLinks(smtpErrors.body), [
     '#smtpHost Enter a server name like smtp.example.org',
     '#smtpPort Enter a port as a number between 1 and 65535',
     '#smtpSecurity Select how the connection is kept private',
     '#emailFrom Enter an email address in the correct format, like send@example.org',
   ]);
   assert.equal(smtpErrors.body.includes('hunter2-hunter2'), false, 'the password is not sent back');
-  assert.match(smtpErrors.body, /Enter the password again/);
-  assert.match(smtpErrors.body, /value="smtp example"/);
-  assert.match(smtpErrors.body, /value="99999"/);
+  const smtpPage = readPage(smtpErrors.body);
+  assert.ok(smtpPage.getByText(/Enter the password again/));
+  assert.equal(smtpPage.valueOf('Server name'), 'smtp example');
+  assert.equal(smtpPage.valueOf('Port'), '99999');
 });
 
 test('Notify end to end: saved (key sealed, never shown), then a test email reaches Notify for the signed-in admin', async () => {
@@ -129,15 +139,16 @@ test('Notify end to end: saved (key sealed, never shown), then a test email reac
   const saved = await admin.post(URL_SETTINGS, { transport: 'notify', version: version(page.body), notifyApiKey: notify.apiKey, notifyEmailTemplateId: emailTemplateId.toUpperCase(), notifySmsTemplateId: '' });
   assert.equal(saved.statusCode, 303);
   const after = await admin.get(URL_SETTINGS);
-  assert.match(after.body, /Settings saved/);
-  assert.match(after.body, /A key is saved\. Leave this empty to keep it\./);
+  const savedPage = readPage(after.body);
+  assert.match(savedPage.flash() ?? '', /Settings saved/);
+  assert.ok(savedPage.getByText(/A key is saved\. Leave this empty to keep it\./));
   assert.equal(after.body.includes(notify.apiKey.slice(-36)), false);
   assert.deepEqual(checked(after.body, 'transport'), ['notify']);
 
   const before = notify.requests.length;
   const test1 = await admin.post(`${URL_SETTINGS}/test`);
   assert.equal(test1.statusCode, 303);
-  assert.match((await admin.get(URL_SETTINGS)).body, /Test email sent to only-area-admin@riverside\.example/);
+  assert.match(readPage((await admin.get(URL_SETTINGS)).body).flash() ?? '', /Test email sent to only-area-admin@riverside\.example/);
   const request = notify.requests.at(-1)!;
   assert.equal(notify.requests.length, before + 1);
   assert.equal(request.body.email_address, ADMIN);
@@ -163,8 +174,9 @@ test('a test email Notify refuses is reported in plain words, with no key and no
   notify.failNext(400, 'Can\'t send to this recipient using a team-only API key');
   const response = await admin.post(`${URL_SETTINGS}/test`);
   assert.equal(response.statusCode, 200);
-  assert.match(response.body, /The test email was not sent/);
-  assert.match(response.body, /GOV\.UK Notify refused the message\. It said: Can&#39;t send to this recipient using a team-only API key/);
+  const failed = readPage(response.body);
+  assert.ok(failed.getAllByText(/The test email was not sent/).length > 0);
+  assert.ok(failed.getByText(/GOV\.UK Notify refused the message\. It said: Can't send to this recipient using a team-only API key/));
   assert.doesNotMatch(response.body, /at \w+ \(|node_modules|Error:|Bearer/);
   assert.equal(response.body.includes(notify.apiKey.slice(-36)), false);
   assert.deepEqual((await auditActions()).at(-1)!.detail, { ok: false, reason: 'notify_rejected' });
@@ -185,7 +197,7 @@ test('removing the saved key while keeping Notify is refused: Notify needs a key
   const page = await admin.get(URL_SETTINGS);
   const response = await admin.post(URL_SETTINGS, { transport: 'notify', version: version(page.body), removeNotifyKey: 'yes', notifyEmailTemplateId: emailTemplateId });
   assert.equal(response.statusCode, 422);
-  assert.deepEqual(errorSummary(response.body), ['#notifyApiKey Enter the GOV.UK Notify API key']);
+  assert.deepEqual(errorLinks(response.body), ['#notifyApiKey Enter the GOV.UK Notify API key']);
 });
 
 test('SMTP end to end: the test email reaches a real SMTP server; a wrong password is explained in plain words', async () => {
@@ -193,7 +205,7 @@ test('SMTP end to end: the test email reaches a real SMTP server; a wrong passwo
   const saved = await admin.post(URL_SETTINGS, { transport: 'smtp', version: version(page.body), smtpHost: smtp.host, smtpPort: String(smtp.port), smtpSecurity: 'starttls', smtpUser: 'riverside-relay', smtpPassword: 'correct horse battery', emailFrom: 'send@riverside.example.org' });
   assert.equal(saved.statusCode, 303);
   page = await admin.get(URL_SETTINGS);
-  assert.match(page.body, /A password is saved/);
+  assert.ok(readPage(page.body).getByText(/A password is saved/));
   assert.equal(page.body.includes('correct horse battery'), false);
 
   const received = smtp.received.length;
@@ -213,7 +225,7 @@ test('SMTP end to end: the test email reaches a real SMTP server; a wrong passwo
   await admin.post(URL_SETTINGS, { transport: 'smtp', version: version(page.body), smtpHost: smtp.host, smtpPort: String(smtp.port), smtpSecurity: 'starttls', smtpUser: 'riverside-relay', smtpPassword: 'a wrong password', emailFrom: 'send@riverside.example.org' });
   const failed = await admin.post(`${URL_SETTINGS}/test`);
   assert.equal(failed.statusCode, 200);
-  assert.match(failed.body, /The email server did not accept the user name or password\./);
+  assert.ok(readPage(failed.body).getByText(/The email server did not accept the user name or password\./));
   assert.equal(failed.body.includes('a wrong password'), false);
   assert.equal(smtp.received.length, received + 1);
 });
@@ -222,7 +234,7 @@ test('the installation\'s way (the outbox here): the test email is kept, and the
   const page = await admin.get(URL_SETTINGS);
   assert.equal((await admin.post(URL_SETTINGS, { transport: 'outbox', version: version(page.body) })).statusCode, 303);
   await admin.post(`${URL_SETTINGS}/test`);
-  assert.match((await admin.get(URL_SETTINGS)).body, /was kept in Chorus&#39;s outbox, not sent/);
+  assert.match(readPage((await admin.get(URL_SETTINGS)).body).flash() ?? '', /was kept in Chorus's outbox, not sent/);
   const kept = await t.db.selectFrom('outbox_message').selectAll().where('recipient', '=', ADMIN).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
   assert.equal(kept.transport, 'outbox');
 });
@@ -232,7 +244,7 @@ test('deliveries: counts by channel and status with explanations; failed ones re
   // Start from no messages: the demo's own notices (its published responses) are cleared first.
   await t.owner.deleteFrom('feedback_notice').where('area_id', '=', areas.riverside.id).execute();
   const empty = await lead.get(URL_DELIVERIES);
-  assert.match(empty.body, /There are no messages yet/);
+  assert.ok(readPage(empty.body).getByText(/There are no messages yet/));
 
   const { riverside } = areas;
   await withArea(t.db, riverside.id, async (tx) => {
@@ -249,30 +261,31 @@ test('deliveries: counts by channel and status with explanations; failed ones re
     await add('letter', 'pending');
   });
 
-  const page = await lead.get(URL_DELIVERIES);
-  assert.equal(page.statusCode, 200);
-  const cells = [...page.body.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.trim()));
-  assert.deepEqual(cells.slice(0, 6), [
-    ['How', 'What happened', 'Number'],
+  const response = await lead.get(URL_DELIVERIES);
+  assert.equal(response.statusCode, 200);
+  const page = readPage(response.body);
+  const caption = 'Messages by how they are sent';
+  assert.deepEqual(within(page.getByRole('table', { name: caption })).getAllByRole('columnheader').map((cell) => cell.textContent?.trim()), ['How', 'What happened', 'Number']);
+  assert.deepEqual(page.tableRows(caption), [
     ['Email', 'Sent', '2'],
     ['Email', 'Could not be sent', '1'],
     ['Text message', 'Could not be sent', '1'],
     ['Text message', 'Not sure if it arrived', '1'],
     ['Letter', 'Waiting to be printed', '1'],
   ]);
-  assert.match(page.body, /Chorus never sends them again by itself, so nobody is told twice/);
-  assert.match(page.body, /This area has no way to send text messages\./);
+  assert.ok(page.getAllByText(/Chorus never sends them again by itself, so nobody is told twice/).length > 0);
+  assert.ok(page.getAllByText(/This area has no way to send text messages\./).length > 0);
 
   const retried = await lead.post(`${URL_DELIVERIES}/retry`);
   assert.equal(retried.statusCode, 303);
-  assert.match((await lead.get(URL_DELIVERIES)).body, /2 messages will be sent again within a minute or two/);
+  assert.match(readPage((await lead.get(URL_DELIVERIES)).body).flash() ?? '', /2 messages will be sent again within a minute or two/);
   const statuses = await withArea(t.db, riverside.id, (tx) => tx.selectFrom('feedback_notice').select(['channel', 'status']).orderBy('channel').orderBy('status').execute());
   assert.deepEqual(statuses.map((s) => `${s.channel}:${s.status}`), ['email:pending', 'email:sent', 'email:sent', 'letter:pending', 'sms:pending', 'sms:unknown'], 'unknown ones are never retried');
   assert.deepEqual((await auditActions()).at(-1), { action: 'notifications.retry', detail: { count: 2 } });
 
   await lead.get(URL_DELIVERIES);
   await lead.post(`${URL_DELIVERIES}/retry`);
-  assert.match((await lead.get(URL_DELIVERIES)).body, /There were no failed messages to send again/, 'a second press changes nothing');
+  assert.match(readPage((await lead.get(URL_DELIVERIES)).body).flash() ?? '', /There were no failed messages to send again/, 'a second press changes nothing');
 });
 
 test('hostile input in every field: refused or saved, never a 500, never echoed unescaped', async () => {
