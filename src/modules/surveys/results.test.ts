@@ -12,7 +12,8 @@ import { withArea } from '../../db/db.ts';
 import { addMember, createAccount } from '../accounts/members.service.ts';
 import { createActivity, type ActivityInput } from '../activities/activities.service.ts';
 import { addOrganisation, createArea, findAreaBySlug, listOrganisations } from '../areas/areas.service.ts';
-import { Client, DEMO_PASSWORD, errorSummary, h1, seededApp, type TestDb } from '../../testing/harness.ts';
+import { readPage, within, type Page } from '../../testing/dom.ts';
+import { Client, DEMO_PASSWORD, seededApp, type TestDb } from '../../testing/harness.ts';
 import { readyMadeOptions, type AnswerValue, type CardPile, type Question } from './question-types.ts';
 import { addQuestion, type NewOption, type QuestionInput } from './questions.service.ts';
 import { insertResponse, type NewResponse } from '../../testing/responses.ts';
@@ -160,159 +161,176 @@ after(() => close());
 
 // ── Reading pages ────────────────────────────────────────────────────────────────────────────────
 
-const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+const words = (element: Element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The part of the page about one question: from its heading to the next question's. */
-function section(html: string, heading: string): string {
-  const start = html.indexOf(heading);
-  assert.ok(start >= 0, `no section "${heading}"`);
-  const next = html.indexOf('<h2 class="govuk-heading-m govuk-!-margin-top-6">', start + heading.length);
-  return html.slice(start, next < 0 ? undefined : next);
+/** The part of the page about one question: its heading and everything under it (each question has a column of its own). */
+function section(page: Page, heading: string): HTMLElement {
+  const title = page.getByRole('heading', { level: 2, name: new RegExp(`^${escapeRegExp(heading)}`) });
+  return title.parentElement!;
 }
 
-/** Each body row of the section's table: its header cell, then its cells, as words. */
-function tableRows(html: string): string[][] {
-  const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html)?.[1] ?? '';
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => plain(c[1]!)));
+/** A cell's words as a screen reader reads them: a line break is a pause, so "8, 80%" not "8,80%". */
+function cellWords(cell: Node): string {
+  const read = (node: Node): string => (node.nodeName === 'BR' ? ' ' : node.nodeType === 3 ? (node.textContent ?? '') : [...node.childNodes].map(read).join(''));
+  return read(cell).replace(/\s+/g, ' ').trim();
 }
 
-/** The summary list: each key with its value. */
-function summary(html: string): Record<string, string> {
-  return Object.fromEntries([...html.matchAll(/<dt class="govuk-summary-list__key">([\s\S]*?)<\/dt>\s*<dd class="govuk-summary-list__value">([\s\S]*?)<\/dd>/g)].map((m) => [plain(m[1]!), plain(m[2]!)]));
+/** Each body row of the question's table (found by its role): its header cell, then its cells, as words. */
+function tableRows(question: HTMLElement): string[][] {
+  const table = within(question).queryByRole('table');
+  return table ? [...table.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('th, td')].map(cellWords)) : [];
 }
+
+/** The summary list: each term with its definition. */
+function summary(page: Page): Record<string, string> {
+  return Object.fromEntries(page.getAllByRole('term').map((term) => [words(term), words(term.nextElementSibling!)]));
+}
+const shows = (page: Page, text: string) => page.text('body').includes(text);
 
 // ── Results ──────────────────────────────────────────────────────────────────────────────────────
 
 test('the lead sees exact numbers, counted only from sent responses, with a warning not to share them', async () => {
-  const page = await (await lead()).get(`${base()}/results`);
-  assert.equal(page.statusCode, 200);
-  assert.equal(h1(page.body), 'Short breaks: what works for your family? Results');
-  assert.match(page.body, /do not share these numbers outside the team running it/);
-  assert.doesNotMatch(page.body, /Why some numbers are hidden/);
-  assert.deepEqual(summary(page.body), { 'Responses sent': '30', 'Sent with a supporter': '9', Dates: '4 March 2026 to 2 April 2026' });
+  const response = await (await lead()).get(`${base()}/results`);
+  assert.equal(response.statusCode, 200);
+  const page = readPage(response.body);
+  assert.equal(page.heading(), 'Short breaks: what works for your family? Results');
+  assert.ok(page.getByText(/do not share these numbers outside the team running it/));
+  assert.ok(!shows(page, 'Why some numbers are hidden'));
+  assert.deepEqual(summary(page), { 'Responses sent': '30', 'Sent with a supporter': '9', Dates: '4 March 2026 to 2 April 2026' });
 
-  const yesNo = section(page.body, 'Question 1: Do short breaks help your family?');
-  assert.match(plain(yesNo), /28 answered, 2 chose not to answer/);
+  const yesNo = section(page, 'Question 1: Do short breaks help your family?');
+  assert.match(words(yesNo), /28 answered, 2 chose not to answer/);
   // The 4 "No"s still in progress are not here: 9, not 13.
   assert.deepEqual(tableRows(yesNo), [['Yes', '16', '57%'], ['No', '9', '32%'], ['Not sure', '3', '11%']]);
-  assert.match(yesNo, /<svg [^>]*role="img" aria-labelledby="chart-1-title chart-1-desc"/);
-  assert.match(yesNo, /<desc id="chart-1-desc">[^<]*Yes: 16 \(57%\)\. No: 9 \(32%\)\. Not sure: 3 \(11%\)\.<\/desc>/);
+  // The chart is an image a screen reader names with its title and its description in words.
+  const chart = within(yesNo).getByRole('img', { name: /Yes: 16 \(57%\)\. No: 9 \(32%\)\. Not sure: 3 \(11%\)\.$/ });
+  assert.deepEqual([chart.tagName.toLowerCase(), chart.getAttribute('aria-labelledby')], ['svg', 'chart-1-title chart-1-desc']);
+  assert.match(page.document.getElementById('chart-1-desc')?.textContent ?? '', /Yes: 16 \(57%\)\. No: 9 \(32%\)\. Not sure: 3 \(11%\)\.$/);
 
-  const multi = section(page.body, 'Question 2: Which have you used?');
-  assert.match(plain(multi), /more than one answer/);
+  const multi = section(page, 'Question 2: Which have you used?');
+  assert.match(words(multi), /more than one answer/);
   assert.deepEqual(tableRows(multi), [['Clubs', '20', '100%'], ['Play schemes', '0', '0%'], ['Overnight breaks', '5', '25%']]);
 
-  const rating = section(page.body, 'Question 3: How easy was it to find out?');
+  const rating = section(page, 'Question 3: How easy was it to find out?');
   assert.deepEqual(tableRows(rating), [['1', '0', '0%'], ['2', '4', '13%'], ['3', '8', '27%'], ['4', '10', '33%'], ['5', '8', '27%']]);
-  assert.match(plain(rating), /Middle answer \(median\): 4\./);
+  assert.match(words(rating), /Middle answer \(median\): 4\./);
 
-  const text = section(page.body, 'Question 4: What one thing would help?');
+  const text = section(page, 'Question 4: What one thing would help?');
   // 13 wrote an answer; a moderator hid one, so 12 count.
-  assert.match(plain(text), /12 answered, 0 chose not to answer/);
-  assert.match(text, new RegExp(`href="/a/riverside/activities/${activityId}/contributions\\?question=${q.text!.id}"`));
-  assert.doesNotMatch(text, /Amara|07700/, 'free text itself is not on the results page');
+  assert.match(words(text), /12 answered, 0 chose not to answer/);
+  assert.equal(within(text).getByRole('link').getAttribute('href'), `/a/riverside/activities/${activityId}/contributions?question=${q.text!.id}`);
+  assert.doesNotMatch(text.outerHTML, /Amara|07700/, 'free text itself is not on the results page');
 
-  const sort = section(page.body, 'Question 5: What would you like?');
-  assert.deepEqual(tableRows(sort), [['Swimming', '8 , 80%', '2 , 20%', '0 , 0%'], ['Music', '0 , 0%', '0 , 0%', '10 , 100%']]);
+  const sort = section(page, 'Question 5: What would you like?');
+  assert.deepEqual(tableRows(sort), [['Swimming', '8, 80%', '2, 20%', '0, 0%'], ['Music', '0, 0%', '0, 0%', '10, 100%']]);
 
-  const rank = section(page.body, 'Question 6: What matters most?');
+  const rank = section(page, 'Question 6: What matters most?');
   assert.deepEqual(tableRows(rank), [['Staff who know my child', '1.2', '9 (90%)'], ['Close to home', '2', '0 (0%)'], ['Affordable', '2.8', '1 (10%)']]);
 
-  const hours = section(page.body, 'Question 7: Hours a month?');
+  const hours = section(page, 'Question 7: Hours a month?');
   assert.deepEqual(tableRows(hours).map((r) => r[0]), ['0–19', '20–39', '40–59', '60–79', '80–99']);
-  assert.match(plain(hours), /median\): 12\./);
+  assert.match(words(hours), /median\): 12\./);
 
-  const when = section(page.body, 'Question 8: When did you last use one?');
+  const when = section(page, 'Question 8: When did you last use one?');
   assert.deepEqual(tableRows(when), [['January 2026', '2', '22%'], ['February 2026', '0', '0%'], ['March 2026', '7', '78%']]);
 
-  const age = section(page.body, 'Question 9: Age group?');
+  const age = section(page, 'Question 9: Age group?');
   assert.deepEqual(tableRows(age), [['0 to 4', '0', '0%'], ['5 to 10', '5', '100%']]);
 });
 
 test('a decision maker sees small numbers hidden, and cannot work them out from the totals', async () => {
-  const page = await (await signedIn('decision-maker@riverside.example')).get(`${base()}/results`);
-  assert.equal(page.statusCode, 200);
-  assert.doesNotMatch(page.body, /do not share these numbers/);
-  assert.match(page.body, /Why some numbers are hidden/);
-  assert.match(plain(page.body), /we do not show numbers from 1 to 7/);
-  assert.deepEqual(summary(page.body), { 'Responses sent': '30', 'Sent with a supporter': '9', Dates: '4 March 2026 to 2 April 2026' });
+  const response = await (await signedIn('decision-maker@riverside.example')).get(`${base()}/results`);
+  assert.equal(response.statusCode, 200);
+  const page = readPage(response.body);
+  assert.ok(!shows(page, 'do not share these numbers'));
+  assert.ok(page.getByRole('heading', { name: 'Why some numbers are hidden' }));
+  assert.ok(page.getByText(/we do not show numbers from 1 to 7/));
+  assert.deepEqual(summary(page), { 'Responses sent': '30', 'Sent with a supporter': '9', Dates: '4 March 2026 to 2 April 2026' });
 
-  const yesNo = section(page.body, 'Question 1: Do short breaks help your family?');
-  assert.match(plain(yesNo), /28 answered, fewer than 8 chose not to answer/);
+  const yesNo = section(page, 'Question 1: Do short breaks help your family?');
+  assert.match(words(yesNo), /28 answered, fewer than 8 chose not to answer/);
   // 3 is small; on its own, 28 − 16 − 9 would give it away, so 9 is hidden too.
   assert.deepEqual(tableRows(yesNo), [['Yes', '16', '57%'], ['No', 'hidden', 'not shown'], ['Not sure', 'fewer than 8', 'not shown']]);
   // Nor does the chart give them away: no bar for a hidden value, no number in its description.
-  assert.doesNotMatch(yesNo, /32%|11%|\b9 \(|\b3 \(/);
-  assert.equal([...yesNo.matchAll(/<rect /g)].length, 1, 'one bar drawn: Yes');
+  assert.doesNotMatch(yesNo.outerHTML, /32%|11%|\b9 \(|\b3 \(/);
+  assert.equal(yesNo.querySelectorAll('rect').length, 1, 'one bar drawn: Yes');
 
-  const multi = section(page.body, 'Question 2: Which have you used?');
+  const multi = section(page, 'Question 2: Which have you used?');
   assert.deepEqual(tableRows(multi), [['Clubs', '20', '100%'], ['Play schemes', '0', '0%'], ['Overnight breaks', 'fewer than 8', 'not shown']]);
 
-  const rating = section(page.body, 'Question 3: How easy was it to find out?');
+  const rating = section(page, 'Question 3: How easy was it to find out?');
   assert.deepEqual(tableRows(rating), [['1', 'hidden', 'not shown'], ['2', 'fewer than 8', 'not shown'], ['3', '8', '27%'], ['4', '10', '33%'], ['5', '8', '27%']]);
 
-  const sort = section(page.body, 'Question 5: What would you like?');
-  assert.deepEqual(tableRows(sort)[0], ['Swimming', '8 , 80%', 'fewer than 8', 'hidden']);
+  const sort = section(page, 'Question 5: What would you like?');
+  assert.deepEqual(tableRows(sort)[0], ['Swimming', '8, 80%', 'fewer than 8', 'hidden']);
 
-  const rank = section(page.body, 'Question 6: What matters most?');
+  const rank = section(page, 'Question 6: What matters most?');
   assert.deepEqual(tableRows(rank).map((r) => r[2]), ['9 (90%)', 'hidden', 'fewer than 8']);
 
   // Only 5 answered: nothing of how they answered.
-  const age = section(page.body, 'Question 9: Age group?');
-  assert.match(plain(age), /fewer than 8 answered/);
-  assert.match(plain(age), /Fewer than 8 people answered this question, so we do not show how they answered/);
-  assert.deepEqual(tableRows(age), []);
-  assert.doesNotMatch(age, /<svg/);
+  const age = section(page, 'Question 9: Age group?');
+  assert.match(words(age), /fewer than 8 answered/);
+  assert.match(words(age), /Fewer than 8 people answered this question, so we do not show how they answered/);
+  assert.equal(within(age).queryByRole('table'), null);
+  assert.deepEqual([within(age).queryByRole('img'), age.querySelector('svg')], [null, null], 'no chart');
 
   // Every table whose rows add up to the "answered" total hides no cell or at least two.
   for (const heading of ['Question 1:', 'Question 3:', 'Question 7:', 'Question 8:']) {
-    const hidden = tableRows(section(page.body, heading)).filter((r) => r[1] === 'hidden' || r[1] === 'fewer than 8').length;
+    const hidden = tableRows(section(page, heading)).filter((r) => r[1] === 'hidden' || r[1] === 'fewer than 8').length;
     assert.ok(hidden === 0 || hidden >= 2, `${heading} hides ${hidden} cells`);
   }
-  // And the exact small numbers are nowhere in the page's words.
-  assert.doesNotMatch(page.body, /2 chose not to answer/);
+  // And the exact small numbers are nowhere in the page.
+  assert.doesNotMatch(response.body, /2 chose not to answer/);
 });
 
 test('a practitioner of another organisation sees the hidden version; one of the owning organisation sees exact numbers', async () => {
-  const other = await (await signedIn('practitioner@riverside.example')).get(`${base()}/results`);
-  assert.equal(other.statusCode, 200);
-  assert.match(other.body, /Why some numbers are hidden/);
-  assert.doesNotMatch(other.body, /Download responses/, 'no export link for another organisation');
-  const own = await (await signedIn('council-practitioner@riverside.example')).get(`${base()}/results`);
-  assert.match(own.body, /do not share these numbers/);
-  assert.deepEqual(tableRows(section(own.body, 'Question 1:'))[2], ['Not sure', '3', '11%']);
-  assert.match(own.body, /Download responses \(CSV or Excel\)/);
+  const response = await (await signedIn('practitioner@riverside.example')).get(`${base()}/results`);
+  assert.equal(response.statusCode, 200);
+  const other = readPage(response.body);
+  assert.ok(other.getByRole('heading', { name: 'Why some numbers are hidden' }));
+  assert.equal(other.queryByRole('link', { name: /Download responses/ }), null, 'no export link for another organisation');
+  assert.ok(!shows(other, 'Download responses'));
+  const own = readPage((await (await signedIn('council-practitioner@riverside.example')).get(`${base()}/results`)).body);
+  assert.ok(own.getByText(/do not share these numbers/));
+  assert.deepEqual(tableRows(section(own, 'Question 1:'))[2], ['Not sure', '3', '11%']);
+  assert.equal(own.getByRole('link', { name: 'Download responses (CSV or Excel)' }).getAttribute('href'), `${base()}/export`);
 });
 
 test('fewer than 8 responses: everyone but the lead sees only that there were fewer than 8', async () => {
-  const dm = await (await signedIn('decision-maker@riverside.example')).get(`/a/riverside/activities/${fewId}/results`);
-  assert.equal(dm.statusCode, 200);
-  assert.deepEqual(summary(dm.body), { 'Responses sent': 'fewer than 8', 'Sent with a supporter': 'fewer than 8', Dates: 'Not shown, to protect privacy' });
-  assert.match(plain(dm.body), /results will show here when 8 or more people have responded/);
-  assert.doesNotMatch(dm.body, /Did it help\?/);
-  const mine = await (await lead()).get(`/a/riverside/activities/${fewId}/results`);
-  assert.equal(summary(mine.body)['Responses sent'], '5');
-  assert.deepEqual(tableRows(section(mine.body, 'Question 1: Did it help?')), [['Yes', '5', '100%'], ['No', '0', '0%'], ['Not sure', '0', '0%']]);
-  const none = section(mine.body, 'Question 2: How many sessions?');
-  assert.match(plain(none), /0 answered, 0 chose not to answer Nobody has answered this question yet\./);
-  assert.doesNotMatch(none, /<table|<svg/);
+  const response = await (await signedIn('decision-maker@riverside.example')).get(`/a/riverside/activities/${fewId}/results`);
+  assert.equal(response.statusCode, 200);
+  const dm = readPage(response.body);
+  assert.deepEqual(summary(dm), { 'Responses sent': 'fewer than 8', 'Sent with a supporter': 'fewer than 8', Dates: 'Not shown, to protect privacy' });
+  assert.ok(dm.getByText(/results will show here when 8 or more people have responded/));
+  assert.ok(!shows(dm, 'Did it help?'));
+  const mine = readPage((await (await lead()).get(`/a/riverside/activities/${fewId}/results`)).body);
+  assert.equal(summary(mine)['Responses sent'], '5');
+  assert.deepEqual(tableRows(section(mine, 'Question 1: Did it help?')), [['Yes', '5', '100%'], ['No', '0', '0%'], ['Not sure', '0', '0%']]);
+  const none = section(mine, 'Question 2: How many sessions?');
+  assert.match(words(none), /0 answered, 0 chose not to answer Nobody has answered this question yet\./);
+  assert.deepEqual([none.querySelector('table'), none.querySelector('svg')], [null, null]);
 
   const empty = await (await lead()).get(`/a/riverside/activities/${emptyId}/results`);
   assert.equal(empty.statusCode, 200);
-  assert.deepEqual(summary(empty.body), { 'Responses sent': '0', 'Sent with a supporter': '0', Dates: 'No responses yet' });
-  assert.match(empty.body, /This activity has no questions yet/);
+  const emptyPage = readPage(empty.body);
+  assert.deepEqual(summary(emptyPage), { 'Responses sent': '0', 'Sent with a supporter': '0', Dates: 'No responses yet' });
+  assert.ok(emptyPage.getByText(/This activity has no questions yet/));
 });
 
 test('results in Welsh', async () => {
   // A client of its own: the language choice is remembered.
   const welsh = new Client(app);
   await welsh.signIn('lead@riverside.example');
-  const page = await welsh.get(`${base()}/results?lang=cy`);
-  assert.equal(page.statusCode, 200);
-  assert.match(page.body, /<html lang="cy"/);
-  assert.match(page.body, /Cwestiwn 1: Do short breaks help your family\?/);
-  assert.match(plain(page.body), /Ionawr 2026/);
-  assert.doesNotMatch(page.body, /surveys\.results\./, 'no message keys shown');
+  const response = await welsh.get(`${base()}/results?lang=cy`);
+  assert.equal(response.statusCode, 200);
+  const page = readPage(response.body);
+  assert.equal(page.document.documentElement.getAttribute('lang'), 'cy');
+  assert.ok(page.getByRole('heading', { level: 2, name: 'Cwestiwn 1: Do short breaks help your family?' }));
+  assert.match(page.text('body'), /Ionawr 2026/);
+  // Everything a person reads or hears: the words, and the text in alt, title and labels.
+  const heard = [...page.document.querySelectorAll('[alt], [title], [aria-label]')].flatMap((element) => ['alt', 'title', 'aria-label'].map((name) => element.getAttribute(name) ?? ''));
+  assert.doesNotMatch([page.document.title, page.text('body'), ...heard].join(' '), /surveys\.results\./, 'no message keys shown');
 });
 
 test('bad, unknown and other areas\' activity ids are "not found", never an error', async () => {
@@ -399,17 +417,20 @@ function parseCsv(text: string): string[][] {
 }
 
 test('the export page: formats for everyone allowed, the personal-details choice only for leads, off by default', async () => {
-  const leadPage = await (await lead()).get(`${base()}/export`);
-  assert.equal(leadPage.statusCode, 200);
-  assert.match(leadPage.body, /id="format" name="format" type="radio" value="csv"/);
-  assert.doesNotMatch(leadPage.body, /type="radio" value="(csv|xlsx)"[^>]*checked/, 'no format chosen for the person');
-  assert.match(leadPage.body, /name="personal" type="checkbox" value="yes"/);
-  assert.doesNotMatch(leadPage.body, /name="personal"[^>]*checked/);
-  assert.match(plain(leadPage.body), /30 so far/);
+  const response = await (await lead()).get(`${base()}/export`);
+  assert.equal(response.statusCode, 200);
+  const leadPage = readPage(response.body);
+  const formats = leadPage.getAllByRole('radio').filter((radio) => radio.getAttribute('name') === 'format');
+  assert.deepEqual(formats.map((radio) => radio.getAttribute('value')), ['csv', 'xlsx']);
+  assert.equal(formats[0]!.id, 'format', 'the error summary\'s link lands on the first choice');
+  assert.ok(formats.every((radio) => !radio.hasAttribute('checked')), 'no format chosen for the person');
+  const personal = leadPage.getAllByRole('checkbox').filter((box) => box.getAttribute('name') === 'personal');
+  assert.deepEqual(personal.map((box) => [box.getAttribute('value'), box.hasAttribute('checked')]), [['yes', false]]);
+  assert.ok(leadPage.getByText(/30 so far/));
 
   const own = await (await signedIn('council-practitioner@riverside.example')).get(`${base()}/export`);
   assert.equal(own.statusCode, 200);
-  assert.doesNotMatch(own.body, /name="personal"/);
+  assert.equal(readPage(own.body).document.querySelectorAll('[name="personal"]').length, 0);
 });
 
 test('a CSV export: one row per sent response, readable answers, redacted text, no receipt codes; audited', async () => {
@@ -517,9 +538,11 @@ test('a missing format re-renders the form with the GOV.UK error pattern; a miss
   await client.get(`${base()}/export`);
   const response = await client.post(`${base()}/export`, { personal: 'yes' });
   assert.equal(response.statusCode, 422);
-  assert.match(response.body, /<title>Error: /);
-  assert.deepEqual(errorSummary(response.body), ['#format Select a file format']);
-  assert.match(response.body, /name="personal" type="checkbox" value="yes"[^>]*checked/, 'the ticked box stays ticked');
+  const refused = readPage(response.body);
+  assert.match(refused.document.title, /^Error: /);
+  assert.deepEqual(refused.errorLinks(), ['#format Select a file format']);
+  const personal = refused.getAllByRole('checkbox').filter((box) => box.getAttribute('name') === 'personal');
+  assert.deepEqual(personal.map((box) => [box.getAttribute('value'), box.hasAttribute('checked')]), [['yes', true]], 'the ticked box stays ticked');
   assert.equal((await client.post(`${base()}/export`, { format: 'csv' }, { csrf: false })).statusCode, 403);
 });
 
