@@ -149,17 +149,6 @@ export class Client {
   }
 }
 
-/** Text content of the first <h1>, whitespace folded. */
-export function h1(html: string): string {
-  return (/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
-}
-
-/** The messages in the GOV.UK error summary, in order. */
-export function errorSummary(html: string): string[] {
-  const summary = /<div class="govuk-error-summary"[\s\S]*?<ul class="govuk-list govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
-  return [...summary.matchAll(/<a href="([^"]+)">([\s\S]*?)<\/a>/g)].map((m) => `${m[1]} ${m[2]!.trim()}`);
-}
-
 /** Latest outbox message to an address (the emails a person would receive). */
 export async function lastMessageTo(db: Db, recipient: string): Promise<{ subject: string; body: string } | undefined> {
   return db.selectFrom('outbox_message').select(['subject', 'body']).where('recipient', '=', recipient).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
