@@ -96,6 +96,8 @@ test('editing a principle: commitments one per line, errors keep what was typed'
   assert.ok(page.getByRole('heading', { level: 3, name: 'Listen first' }));
   assert.ok(page.getAllByRole('listitem').some((li) => li.textContent === 'We say who decides.'), 'each commitment on its own, trimmed');
   assert.ok(page.getAllByRole('heading', { level: 4, name: 'The forum commits to' }).length > 0);
+  // Each commitment once, under its own heading, and no heading without commitments.
+  assert.equal(page.section('Listen first'), "We listen before we decide. We all commit to We ask early. We say who decides. The forum commits to We bring families' views.");
 });
 
 test('recording a signature checks the date is real and not in the future', async () => {
