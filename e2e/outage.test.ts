@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createDb } from '../src/db/db.ts';
 import type { Db } from '../src/db/database.ts';
 import { freePort } from '../src/testing/free-port.ts';
 import { testApp } from '../src/testing/harness.ts';
-import { expectAccessible, expectNoSidewaysScroll, pageHeading } from './support.ts';
+import { expectAccessible, expectNoSidewaysScroll, openBrowser, pageHeading } from './support.ts';
 
 let db: Db;
 let app: FastifyInstance;
@@ -24,10 +24,7 @@ before(async () => {
   baseUrl = `http://127.0.0.1:${port}`;
   app = await testApp(db, { config: { baseUrl } });
   await app.listen({ port, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHORUS_CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await openBrowser();
 });
 after(async () => {
   await browser?.close();

@@ -5,7 +5,7 @@
  * journey (search, download, erase) by keyboard only; and again with JavaScript off.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { buffer } from 'node:stream/consumers';
 import { test } from 'node:test';
 import JSZip from 'jszip';
 import type { Download, Page } from 'playwright-core';
@@ -41,7 +41,8 @@ async function adminPage(options: { javaScriptEnabled?: boolean } = {}): Promise
 }
 
 async function unzipIndex(download: Download): Promise<string> {
-  const zip = await JSZip.loadAsync(await readFile(await download.path()));
+  // Read as a stream: download.path() is not there when the browser is shared (connected to).
+  const zip = await JSZip.loadAsync(await buffer(await download.createReadStream()));
   return zip.file('index.html')!.async('string');
 }
 

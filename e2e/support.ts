@@ -1,17 +1,19 @@
 /**
- * Browser test support: one fresh database seeded with the demo area, the real app listening on
- * loopback, and one Chromium (Debian's, via playwright-core) per test file. Plus the few page helpers
+ * Browser test support: one fresh database with the demo area in it and the real app listening on
+ * loopback per test file, and Chromium (Debian's, via playwright-core): the one the test command
+ * started, shared by every file, or one of the file's own when run alone. Plus the few page helpers
  * every journey needs: sign in by label (as a person would), and axe with the WCAG 2.2 A/AA tags.
  */
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
+import axe from 'axe-core';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core';
 import type { Db } from '../src/db/database.ts';
-import { DEMO_ACCOUNTS, DEMO_SLUG, seedDemo } from '../src/seed/seed.ts';
-import { createTestDb, DEMO_PASSWORD, testApp } from '../src/testing/harness.ts';
+import { DEMO_ACCOUNTS, DEMO_SLUG } from '../src/seed/seed.ts';
+import { createSeededTestDb, DEMO_PASSWORD, testApp } from '../src/testing/harness.ts';
 import { freePort } from '../src/testing/free-port.ts';
+import { CHROMIUM_ARGS } from './chromium.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SLUG };
 
@@ -33,10 +35,18 @@ export type E2e = {
 };
 
 
-function chromiumPath(): string {
+/**
+ * The browser for a test file. `npm test` starts one Chromium for the whole run and says where it is
+ * listening (CHORUS_BROWSER_WS): a file connects to it in a few milliseconds, where launching its own
+ * took 0.3 s on an idle machine and seconds on a busy one. Each file still has its own contexts (cookies, storage, viewport), and
+ * close() on a connected browser closes those and disconnects, leaving the browser to the others.
+ */
+export async function openBrowser(): Promise<Browser> {
+  const shared = process.env.CHORUS_BROWSER_WS;
+  if (shared) return chromium.connect(shared);
   const path = process.env.CHORUS_CHROMIUM;
   if (!path) throw new Error('CHORUS_CHROMIUM is not set: run the browser tests with `npm test`, which finds Chromium');
-  return path;
+  return chromium.launch({ executablePath: path, args: CHROMIUM_ARGS });
 }
 
 /** Builds the app for this port and listens on it; another process may take the port first, so retry. */
@@ -61,16 +71,12 @@ async function listenOnFreePort(db: Db): Promise<{ app: FastifyInstance; baseUrl
  * links in emails (config.baseUrl) point at this very server.
  */
 export async function startE2e(): Promise<E2e> {
-  const testDb = await createTestDb();
+  const testDb = await createSeededTestDb();
   let started: { app: FastifyInstance; baseUrl: string } | undefined;
   let browser: Browser | undefined;
   try {
-    await seedDemo(testDb.db, DEMO_PASSWORD);
     started = await listenOnFreePort(testDb.db);
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await openBrowser();
   } catch (error) {
     await browser?.close().catch(() => {});
     await started?.app.close().catch(() => {});
@@ -106,20 +112,35 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 
 export type Violation = { id: string; impact: string | null; help: string; targets: string[] };
 
+type WindowWithAxe = Window & { axe?: typeof axe };
+
+/**
+ * Puts axe-core into every frame of the page that does not have it yet, configured as
+ * @axe-core/playwright's legacy mode configures it. That package evaluates the 550 KB axe source
+ * twice on every run (170 ms of the 260 ms a run took here); a page is now given it once, however
+ * many times it is checked (at two widths, or again after it changed).
+ */
+async function injectAxe(page: Page): Promise<void> {
+  for (const frame of page.frames()) {
+    if (await frame.evaluate(() => typeof (window as WindowWithAxe).axe?.run === 'function')) continue;
+    await frame.evaluate(axe.source);
+    await frame.evaluate(() => (window as WindowWithAxe).axe!.configure({ allowedOrigins: ['<same_origin>'], branding: { application: 'playwright' } }));
+  }
+}
+
 /**
  * Runs axe (WCAG 2.2 A/AA) on the page as it is now. Returns the violations in a shape that reads
  * well in an assertion message; an empty list is a pass.
  */
 export async function checkA11y(page: Page, label: string): Promise<Array<Violation & { page: string }>> {
-  // Legacy mode runs axe inside the page itself instead of opening a blank page to merge frame
-  // results: about three times faster, and Chorus pages have no iframes for the other mode to reach.
-  const results = await new AxeBuilder({ page })
-    .setLegacyMode(true)
-    // options() replaces the whole options object, so it must come before withTags().
-    .options({ resultTypes: ['violations'] })
-    .withTags(WCAG_TAGS)
-    .analyze();
-  return results.violations.map((v) => ({
+  await injectAxe(page);
+  // axe.run inside the page itself (what @axe-core/playwright calls legacy mode), rather than a run
+  // per frame merged in a blank page: about three times faster, and Chorus pages have no iframes.
+  const violations = await page.evaluate(
+    (tags) => (window as WindowWithAxe).axe!.run({ exclude: [], include: [] }, { resultTypes: ['violations'], runOnly: { type: 'tag', values: tags } }).then((results) => results.violations),
+    WCAG_TAGS,
+  );
+  return violations.map((v) => ({
     page: label,
     id: v.id,
     impact: v.impact ?? null,

@@ -1,6 +1,7 @@
 /**
  * Test support: a fresh migrated database per test file (copied from a template the test command
- * prepared), an app built on it with sessions and CSRF on, and a small cookie-keeping client.
+ * prepared, with or without the demo area), an app built on it with sessions and CSRF on, and a
+ * small cookie-keeping client.
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -22,10 +23,15 @@ function env(name: string): string {
   return value;
 }
 
-/** A new database copied from the migrated template: every test file gets its own. */
-export async function createTestDb(): Promise<TestDb> {
+/**
+ * A new database copied from a template: every test file gets its own. `seeded: true` copies the
+ * one the test command seeded with the demo area (CHORUS_TEST_SEEDED_TEMPLATE) instead of the
+ * migrated one; `seeded` in the result says which, so a caller without that template seeds itself.
+ */
+export async function createTestDb(options: { seeded?: boolean } = {}): Promise<TestDb & { seeded: boolean }> {
   const adminUrl = env('CHORUS_TEST_PG_ADMIN');
-  const template = env('CHORUS_TEST_TEMPLATE');
+  const seededTemplate = options.seeded ? process.env.CHORUS_TEST_SEEDED_TEMPLATE : undefined;
+  const template = seededTemplate ?? env('CHORUS_TEST_TEMPLATE');
   const name = `chorus_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -46,6 +52,7 @@ export async function createTestDb(): Promise<TestDb> {
     owner,
     ownerUrl,
     name,
+    seeded: Boolean(seededTemplate),
     drop: async () => {
       await db.destroy();
       await owner.destroy();
@@ -58,6 +65,22 @@ export async function createTestDb(): Promise<TestDb> {
       }
     },
   };
+}
+
+/**
+ * A fresh database with the demo area in it. Seeding hashes seven passwords and writes a few thousand
+ * rows (about 3 s), so the test command seeds once into a template and each file copies it (0.1 s);
+ * run any other way, the demo is seeded here.
+ */
+export async function createSeededTestDb(): Promise<TestDb> {
+  const t = await createTestDb({ seeded: true });
+  try {
+    if (!t.seeded) await seedDemo(t.db, DEMO_PASSWORD);
+  } catch (error) {
+    await t.drop().catch(() => {});
+    throw error;
+  }
+  return t;
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -75,8 +98,7 @@ export const DEMO_PASSWORD = 'chorus-demo-password';
 
 /** A fresh database with the demo area seeded and an app on it; close() takes both down. */
 export async function seededApp(options: { config?: Partial<Config> } = {}): Promise<{ t: TestDb; app: FastifyInstance; close: () => Promise<void> }> {
-  const t = await createTestDb();
-  await seedDemo(t.db, DEMO_PASSWORD);
+  const t = await createSeededTestDb();
   const app = await testApp(t.db, options);
   return {
     t,
