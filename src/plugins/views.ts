@@ -2,6 +2,7 @@
  * Server-rendered pages: Nunjucks with govuk-frontend's macros. reply.page() adds what every page
  * needs (language, area, who is signed in, CSRF token, CSP nonce) so handlers pass only their own model.
  */
+import { appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -22,6 +23,31 @@ declare module 'fastify' {
 }
 
 const FLASH_COOKIE = 'chorus_flash';
+
+/**
+ * For the test command only: with CHORUS_TEMPLATE_LOG=<folder>, the path of every template file a
+ * Nunjucks loader reads (a page and whatever it includes, imports or extends) is added to
+ * <folder>/<pid>.log, once per process, so `npm test` can name any .njk no test ever rendered.
+ * It is read here rather than from config because it must see every loader in the process, the
+ * data-rights bundle's own environment too, however the app under test was configured.
+ */
+function recordTemplateLoads(folder: string): void {
+  const log = path.join(folder, `${process.pid}.log`);
+  const seen = new Set<string>();
+  const loader = nunjucks.FileSystemLoader.prototype;
+  const getSource = loader.getSource;
+  loader.getSource = function recordedGetSource(this: nunjucks.FileSystemLoader, name: string) {
+    const source = getSource.call(this, name);
+    if (source && !seen.has(source.path)) {
+      seen.add(source.path);
+      appendFileSync(log, `${source.path}\n`);
+    }
+    return source;
+  };
+}
+
+const templateLog = process.env.CHORUS_TEMPLATE_LOG;
+if (templateLog) recordTemplateLoads(templateLog);
 
 export function createEnvironment(options: { watch?: boolean } = {}): nunjucks.Environment {
   const env = new nunjucks.Environment(
