@@ -137,34 +137,23 @@ const SPEC_SUMMARY = /^ℹ (?:tests|suites|pass|fail|cancelled|skipped|todo|dura
  * Runs one test file in a process of its own (node --test, the file alone), printing its output in
  * one piece when it ends, and reads its counts from a TAP copy of its results.
  */
-function runFile(file: string, tap: string, env: NodeJS.ProcessEnv): Promise<FileResult> {
-  const since = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [
-      '--test', '--test-isolation=none',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-      // Absolute: the file is the process's main module, and sass's package importer (assets.ts)
-      // refuses a relative one.
-      path.join(root, file),
-    ], { cwd: root, env: { ...process.env, ...env, ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
-    running.add(child);
-    const chunks: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.on('close', (code) => {
-      running.delete(child);
-      const took = seconds(since);
-      const output = Buffer.concat(chunks).toString('utf8').split('\n').filter((line) => !SPEC_SUMMARY.test(stripVTControlCharacters(line))).join('\n').trimEnd();
-      const results = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-      const counts = tapCounts(results);
-      // A file that registers no test is reported as one test named after the file itself (an
-      // empty describe() as a suite with no tests in it): either way its checks are silently gone.
-      const reportedAsItself = results.split('\n').some((line) => line === `ok 1 - ${path.join(root, file)}` || line === `not ok 1 - ${path.join(root, file)}`);
-      console.log(`\n── ${file} (${took.toFixed(1)} s)\n${output}`);
-      resolve({ file, ...counts, code: code ?? 1, took, empty: counts.tests === 0 || (counts.tests === 1 && reportedAsItself) });
-    });
-  });
+async function runFile(file: string, tap: string, env: NodeJS.ProcessEnv): Promise<FileResult> {
+  const run = await capture(process.execPath, [
+    '--test', '--test-isolation=none',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    // Absolute: the file is the process's main module, and sass's package importer (assets.ts)
+    // refuses a relative one.
+    path.join(root, file),
+  ], { ...env, ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}) });
+  const output = run.output.split('\n').filter((line) => !SPEC_SUMMARY.test(stripVTControlCharacters(line))).join('\n').trimEnd();
+  const results = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const counts = tapCounts(results);
+  // A file that registers no test is reported as one test named after the file itself (an
+  // empty describe() as a suite with no tests in it): either way its checks are silently gone.
+  const reportedAsItself = results.split('\n').some((line) => line === `ok 1 - ${path.join(root, file)}` || line === `not ok 1 - ${path.join(root, file)}`);
+  console.log(`\n── ${file} (${run.took.toFixed(1)} s)\n${output}`);
+  return { file, ...counts, code: run.code, took: run.took, empty: counts.tests === 0 || (counts.tests === 1 && reportedAsItself) };
 }
 
 /** Runs the files, `concurrency` at a time, slowest first; returns each file's counts. */
