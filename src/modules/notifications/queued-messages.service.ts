@@ -30,11 +30,11 @@ export function queueMessage(tx: AreaTx, areaId: string, message: repo.NewMessag
   return repo.insertMessage(tx, areaId, message);
 }
 
-/** Sends what is waiting, in every area or in one. */
-export async function sendQueuedMessages(db: Db, notifierFor: NotifierFor, options: { now?: Date; areaId?: string; limit?: number } = {}): Promise<QueueSummary> {
+/** Sends what is waiting, in every area (the job) or in one (straight after a request: no need to list the areas). */
+export async function sendQueuedMessages(db: Db, notifierFor: NotifierFor, options: { now?: Date; area?: { id: string; slug: string }; limit?: number } = {}): Promise<QueueSummary> {
   const now = options.now ?? new Date();
   const summary: QueueSummary = { sent: 0, failed: 0, unknown: 0 };
-  const areas = (await listAreas(db)).filter((a) => !options.areaId || a.id === options.areaId);
+  const areas = options.area ? [options.area] : await listAreas(db);
   for (const area of areas) {
     const claimed = await withArea(db, area.id, async (tx) => {
       summary.unknown += await repo.markStale(tx, area.id, new Date(now.getTime() - STALE_AFTER_MS), english('notifications.sendErrors.stale'));
@@ -62,6 +62,6 @@ export async function sendQueuedMessages(db: Db, notifierFor: NotifierFor, optio
  * Straight after the transaction that queued a message has committed: send the area's queue now,
  * so a person gets their email while still on the page. A failure is logged and left to the job.
  */
-export async function sendQueuedNow(db: Db, notifierFor: NotifierFor, areaId: string, log: (error: unknown) => void): Promise<void> {
-  await sendQueuedMessages(db, notifierFor, { areaId }).catch(log);
+export async function sendQueuedNow(db: Db, notifierFor: NotifierFor, area: { id: string; slug: string }, log: (error: unknown) => void): Promise<void> {
+  await sendQueuedMessages(db, notifierFor, { area }).catch(log);
 }

@@ -71,7 +71,7 @@ test('a refused send is tried again, up to the limit, then wiped; one area never
   transport.state.refusing = true;
   await withArea(t.db, areas.riverside.id, (tx) => queueMessage(tx, areas.riverside.id, message));
   await withArea(t.db, areas.northVale.id, (tx) => queueMessage(tx, areas.northVale.id, { ...message, recipient: 'north@example.org' }));
-  const onlyRiverside = await sendQueuedMessages(t.db, transport.notifierFor, { areaId: areas.riverside.id });
+  const onlyRiverside = await sendQueuedMessages(t.db, transport.notifierFor, { area: { id: areas.riverside.id, slug: 'riverside' } });
   assert.deepEqual(onlyRiverside, { sent: 0, failed: 1, unknown: 0 });
   let riverside = (await rows()).find((r) => r.area_id === areas.riverside.id)!;
   assert.equal(riverside.status, 'failed');

@@ -127,7 +127,7 @@ export function finishRoutes(app: FastifyInstance, pages: ResponsePages): void {
     const { channel, address, format } = form.data;
     const { queued } = await respond.chooseHearBack(db, request.area!, survey, { channel, address, format, language: request.lang }, { t: request.t, myViewsUrl: `${app.config.baseUrl}${areaBase(request)}/my-views` });
     // The receipt code to a new email address, now rather than at the next minute (the queue keeps it if this fails).
-    if (queued) await sendQueuedNow(db, app.notifierFor, request.area!.id, (error) => request.log.error({ err: error }, 'receipt email not sent yet; the minute job will try again'));
+    if (queued) await sendQueuedNow(db, app.notifierFor, request.area!, (error) => request.log.error({ err: error }, 'receipt email not sent yet; the minute job will try again'));
     return reply.flash(say(`feedback.hearBack.saved.${channel}`)).redirect(`${base(request, survey.response.id)}/thank-you`, 303);
   });
 }
