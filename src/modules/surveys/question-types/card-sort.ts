@@ -61,7 +61,8 @@ export const cardSort = defineQuestionType<CardSortValue>({
   results: {
     kind: 'card_sort',
     tally(question, values) {
-      const sorts = values.map((v) => v.piles).filter((piles) => Object.keys(piles).some((id) => question.options.some((o) => o.id === id)));
+      const known = new Set(question.options.map((o) => o.id));
+      const sorts = values.map((v) => v.piles).filter((piles) => Object.keys(piles).some((id) => known.has(id)));
       return {
         answered: sorts.length,
         cardSort: question.options.map((o) => {

@@ -44,7 +44,8 @@ export function chooseOne({ name, builder, view }: Differences): QuestionTypeDef
       kind: 'options',
       citable: true,
       tally(question, values) {
-        const chosen = values.map((v) => v.optionId).filter((id) => question.options.some((o) => o.id === id));
+        const known = new Set(question.options.map((o) => o.id));
+        const chosen = values.map((v) => v.optionId).filter((id) => known.has(id));
         return { answered: chosen.length, rows: question.options.map((o) => ({ label: o.label, symbol: o.symbol, count: chosen.filter((id) => id === o.id).length })) };
       },
     },

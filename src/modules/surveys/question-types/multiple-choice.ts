@@ -36,7 +36,8 @@ export const multipleChoice = defineQuestionType<OptionsValue>({
     kind: 'multiple',
     citable: true,
     tally(question, values) {
-      const chosen = values.map((v) => new Set(v.optionIds.filter((id) => question.options.some((o) => o.id === id)))).filter((s) => s.size > 0);
+      const known = new Set(question.options.map((o) => o.id));
+      const chosen = values.map((v) => new Set(v.optionIds.filter((id) => known.has(id)))).filter((s) => s.size > 0);
       return { answered: chosen.length, rows: question.options.map((o) => ({ label: o.label, symbol: o.symbol, count: chosen.filter((s) => s.has(o.id)).length })) };
     },
   },
