@@ -4,7 +4,7 @@
  * Only these: serving govuk-frontend's dist whole would expose its sources and its crown images.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -27,7 +27,12 @@ function fingerprint(body: Buffer): string {
 export function compileCss(): Buffer {
   const source = path.join(root, 'src/assets/chorus.scss');
   const govukVersion = (JSON.parse(readFileSync(path.join(govukDist, '../../package.json'), 'utf8')) as { version: string }).version;
-  const key = createHash('sha256').update(readFileSync(source)).update(govukVersion).digest('hex').slice(0, 16);
+  // The key covers chorus.scss and every partial beside it, so a changed partial is never served stale.
+  const hash = createHash('sha256');
+  for (const name of readdirSync(path.dirname(source)).filter((file) => file.endsWith('.scss')).sort()) {
+    hash.update(name).update(readFileSync(path.join(path.dirname(source), name)));
+  }
+  const key = hash.update(govukVersion).digest('hex').slice(0, 16);
   const cacheDir = path.join(root, '.cache');
   const cached = path.join(cacheDir, `chorus-${key}.css`);
   if (existsSync(cached)) return readFileSync(cached);
