@@ -10,8 +10,12 @@
  * 2. for the rest, a new theme around the lemma most of them share ("9 comments mention waiting"),
  *    then the next, and so on, each comment in one suggestion only.
  *
+ * Courtesy phrases ("thank you for asking", "no comment", "n/a": data/courtesy-phrases.txt) are taken
+ * out first, and a comment that is nothing else is left out: ten people thanking the council for
+ * asking are not a theme (issue 12 §3).
+ *
  * Pure and deterministic (the same comments give the same suggestions), so it is tested on a known
- * set of comments. Suggestions are only ever shown to a lead, who accepts, edits or ignores them.
+ * set of comments, and measured on a labelled one (suggestions-corpus.ts). Suggestions are only ever shown to a lead, who accepts, edits or ignores them.
  */
 import { readFileSync } from 'node:fs';
 import nlp from 'compromise';
@@ -63,6 +67,32 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     .map((line) => line.replace(/#.*/, '').trim().toLowerCase())
     .filter(Boolean),
 );
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A pattern for each courtesy phrase, longest first, each matching only whole words and whatever
+ * punctuation or spaces sit between its words ("N/A", "n a", "thank-you"). They are taken out one
+ * after another, longest first, so "No. Thank you for the survey." loses the whole of "thank you for
+ * the survey" before "no" is looked for (one pattern of alternatives would take "No. Thank you" first).
+ */
+const COURTESY: readonly RegExp[] = readFileSync(new URL('./data/courtesy-phrases.txt', import.meta.url), 'utf8')
+  .split('\n')
+  .map((line) => line.replace(/#.*/, '').trim().toLowerCase())
+  .filter(Boolean)
+  .map((phrase) => phrase.split(/[^\p{L}\p{N}]+/u).filter(Boolean))
+  .sort((a, b) => b.join(' ').length - a.join(' ').length)
+  .map((words) => new RegExp(`(?<![\\p{L}\\p{N}])${words.map(escape).join('[^\\p{L}\\p{N}]*')}(?![\\p{L}\\p{N}])`, 'giu'));
+
+/** The comment with its courtesy phrases taken out ("Thank you for asking. The bus is late." → "The bus is late."). */
+export function withoutCourtesy(text: string): string {
+  return COURTESY.reduce((rest, pattern) => rest.replace(pattern, ' '), text);
+}
+
+/** True when a comment says nothing but courtesies ("Thanks for asking!", "No comment", "n/a"). */
+export function isCourtesy(text: string): boolean {
+  return !/[\p{L}\p{N}]/u.test(withoutCourtesy(text));
+}
 
 /** The tags of words that carry meaning; pronouns, auxiliaries and the like are left out. */
 const CONTENT = new Set(['Noun', 'Verb', 'Adjective']);
@@ -134,7 +164,7 @@ type Analysed = { id: string; lemmas: Map<string, Set<string>>; verbs: Set<strin
 export function suggest(comments: readonly CommentInput[], themes: readonly ThemeWords[], options: SuggestOptions = {}): Suggestion[] {
   const minGroup = Math.max(2, options.minGroup ?? MIN_GROUP);
   const maxNew = options.maxNewThemes ?? MAX_NEW_THEMES;
-  const analysed: Analysed[] = comments.map((c) => ({ id: c.id, ...analyse(c.text) }));
+  const analysed: Analysed[] = comments.filter((c) => !isCourtesy(c.text)).map((c) => ({ id: c.id, ...analyse(withoutCourtesy(c.text)) }));
 
   // 1. Existing themes, by the lead's own words for them.
   const themeWords = themes.map((theme) => ({ theme, lemmas: new Set(lemmasOf(`${theme.title}. ${theme.summary}`).keys()) }));
