@@ -26,6 +26,20 @@ export interface AreaTable {
   created_at: CreatedAt;
 }
 
+/** An area's own picture (photo or logo), stored re-encoded and stripped of metadata. */
+export interface AreaPictureTable {
+  id: Generated<string>;
+  area_id: string;
+  purpose: Generated<'picture' | 'logo'>;
+  alt_text: string;
+  content_type: string;
+  bytes: Buffer;
+  width: number;
+  height: number;
+  fingerprint: string;
+  created_at: CreatedAt;
+}
+
 export interface AccountTable {
   id: Generated<string>;
   email: string;
@@ -663,6 +677,7 @@ export interface RateLimitHitTable {
 
 export interface Database {
   area: AreaTable;
+  area_picture: AreaPictureTable;
   account: AccountTable;
   session: SessionTable;
   security_event: SecurityEventTable;

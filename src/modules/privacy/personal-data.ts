@@ -628,6 +628,20 @@ export const PERSONAL_DATA = {
     // once it is two windows old (20 minutes for the longest limit). The rest are counts and times.
     columns: { key: N, window_start: N, count: N },
   },
+
+  // ── An area's own pictures (2026-12-05T0340) ────────────────────────────────────────────────────
+  area_picture: {
+    about: "Photos a lead uploaded to use as symbols (the venue, the room, the minibus) and the area's logo, re-encoded with their metadata (camera, place) removed.",
+    tenancy: 'area_id',
+    key: ['id'],
+    // A photo may show people, and its alt text may describe them: personal. Nothing links a picture
+    // to a person (no uploader column; the audit log says who uploaded it), so no search finds it.
+    columns: { id: N, area_id: N, purpose: N, alt_text: P, content_type: N, bytes: P, width: N, height: N, fingerprint: N, created_at: N },
+    untouched: {
+      bytes: 'A photo the area chose to show, found by nobody\'s name or address: a lead deletes it on the pictures page (the upload page asks for consent before anyone, and any child, is shown).',
+      alt_text: 'The words for that photo: deleted with it.',
+    },
+  },
 } as const satisfies Record<string, TableEntry>;
 
 export type CatalogueTable = keyof typeof PERSONAL_DATA;
