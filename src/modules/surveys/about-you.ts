@@ -116,3 +116,22 @@ export type AboutYou = Record<AboutYouColumn, string | null>;
 export function aboutYouField(slug: string): AboutYouField | undefined {
   return ABOUT_YOU_FIELDS.find((f) => f.slug === slug);
 }
+
+/**
+ * Where the words for a stored "About you" answer are in the catalogue, for results and exports
+ * (so no other file keeps its own code → words list). The ethnicity column holds a group ("white")
+ * or a category ("white_irish"); each has its own words. `undefined` for a value the field never offers.
+ */
+export function aboutYouAnswerKey(column: AboutYouColumn, value: string): string | undefined {
+  if (column === 'ethnicity') {
+    if ((ETHNIC_GROUP_OPTIONS as readonly string[]).includes(value)) return `surveys.respond.aboutYou.ethnicGroup.options.${value}`;
+    return (ETHNICITY_OPTIONS as readonly string[]).includes(value) ? `surveys.respond.aboutYou.ethnicity.options.${value}` : undefined;
+  }
+  const field = ABOUT_YOU_FIELDS.find((f) => f.column === column)!;
+  return (field.options as readonly string[]).includes(value) ? `surveys.respond.aboutYou.${field.slug}.options.${value}` : undefined;
+}
+
+/** The catalogue key of an "About you" question's short name ("Age", "Type of need"), for results and exports. */
+export function aboutYouShortKey(slug: AboutYouField['slug']): string {
+  return `surveys.respond.aboutYou.${slug === 'ethnic-group' ? 'ethnicGroup' : slug}.short`;
+}
