@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { findSymbol, MAX_SYMBOL_RESULTS, searchSymbols, words } from './symbols.ts';
+import { findSymbol, parsePictureRef, pictureRef, symbolSrc, MAX_SYMBOL_RESULTS, searchSymbols, words } from './symbols.ts';
 
 const svgFolder = path.join(path.dirname(createRequire(import.meta.url).resolve('openmoji/package.json')), 'color', 'svg');
 
@@ -60,4 +60,39 @@ test('findSymbol knows every OpenMoji hexcode and nothing else', () => {
   assert.equal(findSymbol('ZZZZ'), undefined);
   assert.equal(findSymbol('../../etc/passwd'), undefined);
   assert.equal(findSymbol(''), undefined);
+});
+
+/**
+ * Everyday words a lead or a child types, and the symbol a person means by each (issue 12: "bus"
+ * must not offer "open for business" first; "car" puts the car first). The share that comes first
+ * is the figure reported for the picker: 15 of 30 before the everyday words, 30 of 30 after.
+ */
+const EVERYDAY_WORDS: ReadonlyArray<[string, string]> = [
+  ['bus', '1F68C'], ['car', '1F697'], ['train', '1F686'], ['bike', '1F6B2'], ['lorry', '1F69A'],
+  ['house', '1F3E0'], ['home', '1F3E0'], ['school', '1F3EB'], ['dog', '1F415'], ['cat', '1F408'],
+  ['happy', '1F600'], ['sad', '1F625'], ['angry', '1F620'], ['tired', '1F62B'], ['food', '1F37D'],
+  ['eat', '1F37D'], ['drink', '1F964'], ['ball', '26BD'], ['football', '26BD'], ['sweets', '1F36C'],
+  ['chips', '1F35F'], ['friends', '1F9D1-200D-1F91D-200D-1F9D1'], ['play', '1F6DD'], ['music', '1F3B5'],
+  ['phone', '1F4F1'], ['tv', '1F4FA'], ['toilet', '1F6BD'], ['bed', '1F6CF'], ['shop', '1F3EA'], ['doctor', '1F9D1-200D-2695-FE0F'],
+];
+
+test('everyday words put the symbol people mean first', () => {
+  const wrong = EVERYDAY_WORDS.filter(([word, hexcode]) => searchSymbols(word)[0]?.hexcode !== hexcode).map(([word]) => `${word} → ${searchSymbols(word)[0]?.name}`);
+  assert.deepEqual(wrong, []);
+  const bus = searchSymbols('bus').map((s) => s.hexcode);
+  assert.ok(bus.indexOf('1F68C') < bus.indexOf('1F23A') || !bus.includes('1F23A'), 'a bus before "open for business"');
+  assert.equal(searchSymbols('car')[0]?.name, 'Automobile');
+});
+
+test('an area picture is a symbol by reference, served from the same place', () => {
+  const area = '0b8e6a52-5c1f-4c57-9d0e-3a1f2b4c5d6e';
+  const picture = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+  const ref = pictureRef(area, picture);
+  assert.equal(ref, `PIC:${area}:${picture}`.toUpperCase());
+  assert.deepEqual(parsePictureRef(ref.toLowerCase()), { areaId: area, pictureId: picture });
+  assert.equal(findSymbol(ref.toLowerCase())?.hexcode, ref, 'the forms upper-case a symbol: either case is one picture');
+  assert.equal(symbolSrc(ref), `/symbols/${ref}.svg`);
+  assert.equal(symbolSrc('1F68C'), '/symbols/1F68C.svg');
+  assert.equal(parsePictureRef(`PIC:${area}:../../etc`), undefined);
+  assert.equal(findSymbol(`PIC:${area}`), undefined);
 });

@@ -24,6 +24,53 @@ export const MAX_QUERY_LENGTH = 100;
 /** Hexcodes as the database accepts them (question_option.symbol). */
 const HEXCODE = /^[0-9A-F]{2,6}(-[0-9A-F]{2,6}){0,8}$/;
 
+const UUID = '[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}';
+/**
+ * One of an area's own pictures used as a symbol: PIC:<area id>:<picture id>, upper case because the
+ * forms upper-case symbols. The area id is in the reference so /symbols/<reference>.svg can read the
+ * picture under that area's row-level security from any page, the same way it serves OpenMoji.
+ */
+const PICTURE_REF = new RegExp(`^PIC:(${UUID}):(${UUID})$`, 'i');
+
+/** The symbol reference for an area's picture. */
+export function pictureRef(areaId: string, pictureId: string): string {
+  return `PIC:${areaId}:${pictureId}`.toUpperCase();
+}
+
+/** The area and picture a picture reference names, or undefined for anything else. */
+export function parsePictureRef(ref: string): { areaId: string; pictureId: string } | undefined {
+  const m = PICTURE_REF.exec(ref.trim());
+  return m ? { areaId: m[1]!.toLowerCase(), pictureId: m[2]!.toLowerCase() } : undefined;
+}
+
+/**
+ * The words people use for a thing, where OpenMoji's name (Unicode's) is another: a child types "car",
+ * not "automobile", and "ball" means a football, not a rice ball. The symbol named here comes first;
+ * the rest follow by score. Kept short and British; symbols.test.ts measures it on everyday words.
+ */
+const EVERYDAY: Readonly<Record<string, string>> = {
+  car: '1F697', cars: '1F697',
+  ball: '26BD', football: '26BD',
+  sweets: '1F36C', sweet: '1F36C',
+  chips: '1F35F',
+  biscuit: '1F36A', biscuits: '1F36A',
+  home: '1F3E0',
+  food: '1F37D', eat: '1F37D', dinner: '1F37D', lunch: '1F37D',
+  drink: '1F964',
+  friend: '1F9D1-200D-1F91D-200D-1F9D1', friends: '1F9D1-200D-1F91D-200D-1F9D1',
+  play: '1F6DD', playground: '1F6DD',
+  bike: '1F6B2',
+  music: '1F3B5',
+  game: '1F3AE', games: '1F3AE',
+  rubbish: '1F5D1', bin: '1F5D1',
+  trainers: '1F45F',
+  telly: '1F4FA', tv: '1F4FA',
+  phone: '1F4F1',
+  shop: '1F3EA', shops: '1F3EA', shopping: '1F6CD',
+  lorry: '1F69A',
+  doctor: '1F9D1-200D-2695-FE0F', nurse: '1F9D1-200D-2695-FE0F',
+};
+
 /**
  * Flags name countries and groups, not feelings or things a child chooses; skin-tone variants would
  * fill every page with five copies of one hand; components (hair, skin swatches) and brand logos
@@ -106,10 +153,33 @@ export function searchSymbols(query: string, limit = MAX_SYMBOL_RESULTS): Symbol
     if (s > 0) scored.push({ entry, score: s, length: inName ? entry.nameWords.length : 0 });
   }
   scored.sort((a, b) => b.score - a.score || a.length - b.length || a.entry.rank - b.entry.rank);
+  // An everyday word goes straight to its everyday symbol, unless a symbol is named exactly that.
+  const everyday = EVERYDAY[terms.join(' ')];
+  const exact = scored[0] && scored[0].entry.nameWords.join(' ') === terms.join(' ');
+  if (everyday && !exact) {
+    const at = scored.findIndex(({ entry }) => entry.hexcode === everyday);
+    const found = at >= 0 ? scored.splice(at, 1)[0] : (() => {
+      const entry = load().entries.find((e) => e.hexcode === everyday);
+      return entry && { entry, score: 0, length: 0 };
+    })();
+    if (found) scored.unshift(found);
+  }
   return scored.slice(0, Math.min(limit, MAX_SYMBOL_RESULTS)).map(({ entry }) => ({ hexcode: entry.hexcode, name: entry.name }));
 }
 
-/** The symbol with this hexcode, if OpenMoji has it (skin tones and flags included: they exist). */
+/**
+ * The symbol with this hexcode, if OpenMoji has it (skin tones and flags included: they exist), or a
+ * well-formed picture reference (its name is the picture's alt text, which only the area's database
+ * knows: empty here). Whether the picture exists in the area is for the pictures service to say.
+ */
 export function findSymbol(hexcode: string): SymbolMatch | undefined {
+  const picture = parsePictureRef(hexcode);
+  if (picture) return { hexcode: pictureRef(picture.areaId, picture.pictureId), name: '' };
   return load().byHexcode.get(hexcode);
+}
+
+/** Where a symbol's image is served: OpenMoji's SVG, or the area's picture (same route, by reference). */
+export function symbolSrc(symbol: string): string {
+  const picture = parsePictureRef(symbol);
+  return `/symbols/${picture ? pictureRef(picture.areaId, picture.pictureId) : symbol}.svg`;
 }
