@@ -243,22 +243,34 @@ test('a child’s symbol survey, with their teaching assistant: keyboard only, J
     await check(page, 'supporter (filled)');
     assert.equal(await pressButton(page, 'Continue'), 303);
 
-    // Question 3 is asked only when question 2 is answered "No": 10 questions, then 11.
-    await answerQuestion(page, 1, 10, 'How do you feel at school?', () => chooseRadio(page, 'answer', 'Happy'), 1);
-    await answerQuestion(page, 2, 10, 'Is there a quiet place for you?', () => chooseRadio(page, 'answer', 'No'), 1);
+    // Question 3 is asked only when question 2 is answered "No"; the counter counts every question, so its total stays 11.
     const total = 11;
+    await answerQuestion(page, 1, total, 'How do you feel at school?', () => chooseRadio(page, 'answer', 'Happy'), 1);
+    await answerQuestion(page, 2, total, 'Is there a quiet place for you?', () => chooseRadio(page, 'answer', 'No'), 1);
     await answerQuestion(page, 3, total, 'Where should the quiet place be?', () => chooseRadio(page, 'answer', 'Outside'), 1);
     await answerQuestion(page, 4, total, 'What helps you learn?', async () => {
       await tick(page, 'Pictures');
       await tick(page, 'Moving about');
     }, 1);
     await answerQuestion(page, 5, total, 'Which playground do you like?', () => chooseRadio(page, 'answer', 'Garden'), 1);
-    const [pizza, salad] = kids.options[5]!;
-    await answerQuestion(page, 6, total, 'Do you like these foods?', async () => {
-      await chooseRadio(page, `pile-${pizza}`, 'I like it');
-      await chooseRadio(page, `pile-${salad}`, 'I don’t like it');
-      await typeInto(page, 'comment', 'Pizza is warm. Salad is crunchy and I do not like crunchy.');
-    }, 1);
+    // The card sort, one card at a time: both skipped, then Next on a required question is one error; then sorted.
+    assert.equal(await pageHeading(page), 'Do you like these foods?');
+    assert.ok(await page.getByText(`Question 6 of ${total}`, { exact: true }).isVisible());
+    await symbolsLoaded(page, 'card sort: card 1');
+    await check(page, 'card sort: card 1');
+    assert.equal(await pressButton(page, 'Skip this card'), 303);
+    assert.equal(await pressButton(page, 'Skip this card'), 303);
+    await check(page, 'card sort: the piles (empty)');
+    assert.equal(await pressButton(page, 'Next'), 422);
+    assert.equal((await errorSummaryLinks(page)).length, 1);
+    await check(page, 'card sort: the piles (error)');
+    assert.equal(await followLink(page, (f) => f.text === 'Sort the cards again', 'the link to sort again'), 200);
+    assert.equal(await pressButton(page, 'I like it'), 303);
+    await check(page, 'card sort: card 2, one card on a pile');
+    assert.equal(await pressButton(page, 'I don’t like it'), 303);
+    await typeInto(page, 'comment', 'Pizza is warm. Salad is crunchy and I do not like crunchy.');
+    await check(page, 'card sort: the piles (filled)');
+    assert.equal(await pressButton(page, 'Next'), 303);
     const [friends, teachers, play] = kids.options[6]!;
     await answerQuestion(page, 7, total, 'What matters most?', async () => {
       await chooseNumber(page, `rank-${friends}`, 1);
@@ -303,7 +315,7 @@ test('a child’s symbol survey, with their teaching assistant: keyboard only, J
     await chooseRadio(page, 'value', '8 to 11');
     await check(page, 'about you: age (filled)');
     assert.equal(await pressButton(page, 'Next'), 303);
-    assert.equal(await pageHeading(page), 'What is your sex?');
+    assert.equal(await pageHeading(page), 'Are you a girl or a boy?');
     await check(page, 'about you: sex');
     assert.equal(await pressButton(page, 'Next'), 303, 'nothing chosen is fine');
     await check(page, 'about you: ethnic group');
@@ -315,10 +327,10 @@ test('a child’s symbol survey, with their teaching assistant: keyboard only, J
     assert.equal(await pressButton(page, 'Next'), 303);
     assert.equal(await pageHeading(page), 'What do you need help with?');
     await check(page, 'about you: type of need');
-    await chooseRadio(page, 'value', 'Autism');
+    await chooseRadio(page, 'value', 'Autism My brain works in its own way. Noise, changes or making friends can be hard.');
     assert.equal(await pressButton(page, 'Next'), 303);
     await check(page, 'about you: support');
-    await chooseRadio(page, 'value', 'SEN support at school or college, without an EHC plan');
+    await chooseRadio(page, 'value', 'I get extra help at school, without an EHC plan For example, a teaching assistant or time in a small group.');
     assert.equal(await pressButton(page, 'Next'), 303);
 
     // Are you finished? Everything shown in words, with a change link that comes back here.

@@ -55,14 +55,14 @@ export const CHILDREN_SURVEY: { activity: Omit<ActivityInput, 'organisationId'>;
         option('Cooking', '1F373'),
         option('Music', '1F3B5'),
         option('A quiet room', '1F6CB'),
-        option('Playing outside', '1F333'),
+        option('Playing outside', '1F6DD'),
         option('Computer games', '1F3AE'),
         option('Art and making things', '1F3A8'),
       ],
     },
     {
       input: question({ type: 'picture_choice', text: 'When would be the best time for the club?', easyRead: 'When should the club be?' }),
-      options: [option('Saturday morning', '2600', 'Morning'), option('Saturday afternoon', '1F4C5', 'Afternoon'), option('In the school holidays', '1F3D6', 'Holidays')],
+      options: [option('Saturday morning', '1F305', 'Morning'), option('Saturday afternoon', '2600', 'Afternoon'), option('In the school holidays', '1F3D6', 'Holidays')],
     },
     {
       input: question({ type: 'yes_no_not_sure', text: 'Would you like a grown-up you know to come with you at first?', easyRead: 'Do you want a grown-up you know to come too?' }),

@@ -6,7 +6,7 @@
  * Every one is optional, explained in plain words, and has "Prefer not to say" or "Don't know".
  * Sources: ../shared/domain/FRAMEWORKS.md §5b, §5c, §6a, §6c (the file cites the originals).
  */
-import { AGE_BANDS } from '../activities/activities.service.ts';
+import { AGE_BANDS, type Activity } from '../activities/activities.service.ts';
 
 const PREFER_NOT = 'prefer_not_to_say';
 const DONT_KNOW = 'dont_know';
@@ -91,13 +91,13 @@ export function categoriesOf(group: string): readonly string[] | undefined {
  * Type of need: the 13 DfE school census "SEN type" codes (FRAMEWORKS.md §5b), stored as the code
  * so they compare with census returns, shown in plain words, plus "Don't know".
  */
-export const NEED_TYPE_OPTIONS = ['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'ASD', 'HI', 'VI', 'MSI', 'PD', 'OTH', 'NSA', DONT_KNOW] as const;
+export const NEED_TYPE_OPTIONS = ['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'ASD', 'HI', 'VI', 'MSI', 'PD', 'OTH', 'NSA', DONT_KNOW, PREFER_NOT] as const;
 
 /**
  * Support: the school census SEN provision codes (FRAMEWORKS.md §5c): E = an Education, Health and
  * Care plan, K = SEN support, N = no special educational need; plus "Don't know".
  */
-export const SUPPORT_OPTIONS = ['ehc_plan', 'sen_support', 'none', DONT_KNOW] as const;
+export const SUPPORT_OPTIONS = ['ehc_plan', 'sen_support', 'none', DONT_KNOW, PREFER_NOT] as const;
 export const SUPPORT_CENSUS_CODES: Readonly<Record<string, string>> = { ehc_plan: 'E', sen_support: 'K', none: 'N' };
 
 /** The pages of "About you", in order; each stores one column of the response. */
@@ -110,6 +110,47 @@ export const ABOUT_YOU_FIELDS = [
 ] as const;
 
 export type AboutYouField = (typeof ABOUT_YOU_FIELDS)[number];
+
+/**
+ * The age bands a survey offers: the ages it invites (the activity's age bands) when it names
+ * them, plus "over 25" when parent carers are invited too, so a 5 to 15 survey never offers
+ * "0 to 4" or "26 or over". A survey that names no ages offers them all.
+ */
+export function ageBandOptionsFor(activity: Pick<Activity, 'audience' | 'ageBands'>): readonly string[] {
+  if (activity.ageBands.length === 0) return AGE_BAND_OPTIONS;
+  const adults = activity.audience === 'children_young_people' ? [] : ['over_25'];
+  return [...AGE_BANDS.filter((band) => activity.ageBands.includes(band)), ...adults, PREFER_NOT];
+}
+
+/**
+ * Symbols for "About you" in children's mode (OpenMoji): one for each question, and one for each
+ * answer where a picture helps a child. No symbols for ethnic groups (a picture would stereotype).
+ */
+export const ABOUT_YOU_SYMBOLS: { questions: Record<string, string>; options: Record<string, string> } = {
+  questions: { age: '1F382', sex: '1F9D1', ethnicGroup: '1F30D', ethnicity: '1F30D', need: '1F91D', support: '1F3EB' },
+  options: {
+    female: '1F467',
+    male: '1F466',
+    SPLD: '1F4D6',
+    MLD: '1F4DA',
+    SLD: '1F91D',
+    PMLD: '1FAC2',
+    SEMH: '1F630',
+    SLCN: '1F5E3',
+    ASD: '267E',
+    HI: '1F9BB',
+    VI: '1F9AF',
+    MSI: '1F440',
+    PD: '267F',
+    OTH: '2795',
+    NSA: '1F3EB',
+    ehc_plan: '1F4C4',
+    sen_support: '1F3EB',
+    none: '1F645',
+    [DONT_KNOW]: '1F937',
+    [PREFER_NOT]: '1F910',
+  },
+};
 export type AboutYouColumn = AboutYouField['column'];
 export type AboutYou = Record<AboutYouColumn, string | null>;
 

@@ -130,17 +130,18 @@ test('ranking: every item a number, each number once', () => {
   assert.deepEqual(value(parseAnswer(q, { [`rank-${a!.id}`]: '1', [`rank-${b!.id}`]: '2', [`rank-${c!.id}`]: '3', [`rank-${id()}`]: '1' })), { kind: 'ranking', order: [a!.id, b!.id, c!.id] }, 'unknown items are ignored');
 });
 
-test('card sort: each card on a pile, and an optional "tell us why"', () => {
+test('card sort: cards on piles (any card may be left out), and an optional "tell us why"', () => {
   const q = question('card_sort', { labels: ['Zip wire', 'Pond'], settings: { allowComment: true } });
   const [a, b] = q.options;
   assert.deepEqual(value(parseAnswer(q, { [`pile-${a!.id}`]: 'like', [`pile-${b!.id}`]: 'unsure', comment: ' Because ' })), { kind: 'card_sort', piles: { [a!.id]: 'like', [b!.id]: 'unsure' }, comment: 'Because' });
   assert.deepEqual(value(parseAnswer(q, { [`pile-${a!.id}`]: 'dislike', [`pile-${b!.id}`]: 'like' })), { kind: 'card_sort', piles: { [a!.id]: 'dislike', [b!.id]: 'like' } });
   assert.equal(value(parseAnswer(q, {})), null);
-  assert.deepEqual(errors(parseAnswer(q, { [`pile-${a!.id}`]: 'like' })), [`pile-${b!.id} pileMissing {"item":"Pond"}`]);
-  assert.deepEqual(errors(parseAnswer(q, { [`pile-${a!.id}`]: 'love', [`pile-${b!.id}`]: 'like' })), [`pile-${a!.id} pileMissing {"item":"Zip wire"}`]);
-  assert.deepEqual(errors(parseAnswer(q, { comment: 'Only words' })), [`pile-${a!.id} sortAll`], 'one message, not one per card');
+  assert.deepEqual(value(parseAnswer(q, { [`pile-${a!.id}`]: 'like' })), { kind: 'card_sort', piles: { [a!.id]: 'like' } }, 'a card left out is skipped, not an error');
+  assert.deepEqual(value(parseAnswer(q, { [`pile-${a!.id}`]: 'love', [`pile-${b!.id}`]: 'like' })), { kind: 'card_sort', piles: { [b!.id]: 'like' } }, 'a pile that does not exist places nothing');
+  assert.deepEqual(value(parseAnswer(q, { comment: 'Only words' })), { kind: 'card_sort', piles: {}, comment: 'Only words' }, 'the words are kept');
+  assert.deepEqual(errors(parseAnswer({ ...q, required: true }, { comment: 'Only words' })), ['sort-cards sortAll'], 'required: one message, not one per card');
   assert.deepEqual(errors(parseAnswer(q, { [`pile-${a!.id}`]: 'like', [`pile-${b!.id}`]: 'like', comment: 'x'.repeat(1001) })), ['comment commentTooLong {"max":1000}']);
-  assert.deepEqual(errors(parseAnswer({ ...q, required: true }, {})), [`pile-${a!.id} sortAll`]);
+  assert.deepEqual(errors(parseAnswer({ ...q, required: true }, {})), ['sort-cards sortAll']);
   const noComment = { ...q, settings: {} };
   assert.deepEqual(value(parseAnswer(noComment, { [`pile-${a!.id}`]: 'like', [`pile-${b!.id}`]: 'like', comment: 'ignored' })), { kind: 'card_sort', piles: { [a!.id]: 'like', [b!.id]: 'like' } });
 });

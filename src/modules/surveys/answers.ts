@@ -80,6 +80,18 @@ export function writtenViews(questions: readonly Question[], answers: ReadonlyMa
   });
 }
 
+/** One line of an answer on "check your answers": its words, and the chosen option's symbol when it has one. */
+export type AnswerLine = { text: string; symbol: string | null };
+
+/** An answer in words with the symbols a child chose beside them (describeAnswer, plus the type's lineSymbols). */
+export function describeAnswerLines(question: Question, value: StoredValue, label: (option: QuestionOption) => string, words: Words, lang = 'en'): AnswerLine[] {
+  const definition = questionType(question.type);
+  const checked = definition.answer.read(value);
+  if (!checked) return [];
+  const symbols = definition.answer.lineSymbols?.(question, checked) ?? [];
+  return definition.answer.describe(question, checked, label, words, lang).map((text, i) => ({ text, symbol: symbols[i] ?? null }));
+}
+
 /**
  * An answer in words, one line per part, for "check your answers" (and a supporter reading it
  * back). `label` gives an option's words (easy read in children's mode); `words` the catalogue.

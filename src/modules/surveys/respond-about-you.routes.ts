@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
 import { parseForm } from '../../lib/form-errors.ts';
-import { ABOUT_YOU_FIELDS, aboutYouField, categoriesOf, ethnicGroupOf, type AboutYouField } from './about-you.ts';
+import { ABOUT_YOU_FIELDS, ABOUT_YOU_SYMBOLS, aboutYouField, ageBandOptionsFor, categoriesOf, ethnicGroupOf, type AboutYouField } from './about-you.ts';
 import { aboutYouForm } from './respond.forms.ts';
 import * as respond from './respond.service.ts';
 import { type ResponsePages } from './respond.pages.ts';
@@ -55,7 +55,9 @@ export function aboutYouRoutes(app: FastifyInstance, pages: ResponsePages): void
     const back = i > 0 ? `${b}/about-you/${ABOUT_YOU_FIELDS[i - 1]!.slug}` : `${b}/about-you`;
     // The ethnic group page shows the group of a category chosen before.
     const current = field.slug === 'ethnic-group' ? (stored.ethnicity === 'prefer_not_to_say' ? stored.ethnicity : (ethnicGroupOf(stored.ethnicity) ?? null)) : stored[field.column];
-    return { field, slug, options: field.options, current, back };
+    // Only the ages the survey invites (a 5 to 15 survey offers no "0 to 4" or "26 or over").
+    const options = field.slug === 'age' ? ageBandOptionsFor(survey.activity) : field.options;
+    return { field, slug, options, current, back };
   };
 
   const renderAboutYou = (request: FastifyRequest, reply: FastifyReply, survey: respond.Survey, page: AboutYouPage, extra: Record<string, unknown> = {}, status = 200) => {
@@ -70,6 +72,18 @@ export function aboutYouRoutes(app: FastifyInstance, pages: ResponsePages): void
         key,
         group: page.group,
         options: page.options,
+        // Children's mode: picture cards, each with its symbol and, for needs and support, a short plain explanation.
+        questionSymbol: survey.activity.childrenMode ? ABOUT_YOU_SYMBOLS.questions[key] : null,
+        cards: survey.activity.childrenMode
+          ? page.options.map((o) => ({
+              value: o,
+              text: say(`aboutYou.${key}.options.${o}`),
+              hint: key === 'need' || key === 'support' ? explanation(say, `aboutYou.${key}.explain.${o}`) : '',
+              symbol: ABOUT_YOU_SYMBOLS.options[o] ?? null,
+              alt: '',
+              checked: (extra.values as Record<string, unknown> | undefined)?.value === o || (!extra.values && page.current === o),
+            }))
+          : null,
         backLink: returningToCheck(request) ? `${b}/check` : page.back,
         skipLink: `${b}/check`,
         action: `${b}/about-you/${page.slug}${returningToCheck(request) ? '?return=check' : ''}`,
@@ -78,6 +92,12 @@ export function aboutYouRoutes(app: FastifyInstance, pages: ResponsePages): void
       },
       status,
     );
+  };
+
+  /** A catalogue entry that may not exist ("I don't know" needs no explanation): '' when it does not. */
+  const explanation = (say: (key: string) => string, key: string) => {
+    const text = say(key);
+    return text.endsWith(key) ? '' : text;
   };
 
   const aboutYouGet = async (request: FastifyRequest, reply: FastifyReply) => {

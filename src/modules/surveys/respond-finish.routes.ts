@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm } from '../../lib/form-errors.ts';
 import { ABOUT_YOU_FIELDS } from './about-you.ts';
-import { describeAnswer } from './answers.ts';
+import { describeAnswerLines } from './answers.ts';
 import { findContactPreference } from '../feedback/contacts.service.ts';
 import { sendQueuedNow } from '../notifications/queued-messages.service.ts';
 import { hearBackForm, quotesForm } from './respond.forms.ts';
@@ -27,7 +27,7 @@ export function finishRoutes(app: FastifyInstance, pages: ResponsePages): void {
     const r = survey.response;
     const answerRows = survey.visible.map((q) => {
       const saved = survey.answers.get(q.id);
-      const lines = saved?.declined ? [say('check.declined')] : saved?.value ? describeAnswer(q, saved.value, optionWords(easy), say, request.lang) : [say('check.notAnswered')];
+      const lines = saved?.declined ? [say('check.declined')] : saved?.value ? describeAnswerLines(q, saved.value, optionWords(easy), say, request.lang) : [say('check.notAnswered')];
       return { key: questionWords(survey, q), lines, href: `${questionUrl(request, survey, q)}?return=check`, hiddenText: questionWords(survey, q) };
     });
     const aboutYouRows = ABOUT_YOU_FIELDS.map((f) => {

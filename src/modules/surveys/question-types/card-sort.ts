@@ -9,6 +9,9 @@ export type CardSortValue = { kind: 'card_sort'; piles: Record<string, CardPile>
 
 const field = (option: QuestionOption) => `pile-${option.id}`;
 
+/** A required card sort with no card placed: one message, pointing at the link that starts sorting again. */
+const cardSortRequired = { field: 'sort-cards', key: 'sortAll' };
+
 export const cardSort = defineQuestionType<CardSortValue>({
   name: 'card_sort',
   builder: {
@@ -21,30 +24,22 @@ export const cardSort = defineQuestionType<CardSortValue>({
     summary: (question, t) => t(question.settings.allowComment ? 'surveys.builder.list.comment' : 'surveys.builder.list.noComment'),
   },
   answer: {
+    // Any card may be left out ("you do not have to answer every question"): the answer is the
+    // cards placed. A required question needs one card placed, and says so once, not once a card.
     parse(question, body, errors) {
-      const typed = question.options.map((option) => ({ option, raw: single(body[field(option)]) }));
       const comment = question.settings.allowComment ? cleanText(body.comment) : '';
-      const noneChosen = typed.every((t) => t.raw === '');
-      if (noneChosen && comment === '') return null;
-      const before = errors.length;
-      if (noneChosen) {
-        // Only a comment: one message, not one per card (a long list would overwhelm a child).
-        const first = question.options[0];
-        errors.push({ field: first ? field(first) : 'answer', key: 'sortAll' });
-      }
       const piles: Record<string, CardPile> = {};
-      for (const { option, raw } of typed) {
+      for (const option of question.options) {
+        const raw = single(body[field(option)]);
         if (raw !== null && (CARD_PILES as readonly string[]).includes(raw)) piles[option.id] = raw as CardPile;
-        else if (!noneChosen) errors.push({ field: field(option), key: 'pileMissing', params: { item: option.label } });
       }
+      const placed = Object.keys(piles).length > 0;
       if (comment.length > MAX_COMMENT) errors.push({ field: 'comment', key: 'commentTooLong', params: { max: MAX_COMMENT } });
-      if (errors.length > before) return null;
+      if (!placed && comment !== '' && question.required) errors.push(cardSortRequired);
+      if (errors.length > 0 || (!placed && comment === '')) return null;
       return comment ? { kind: 'card_sort', piles, comment } : { kind: 'card_sort', piles };
     },
-    required(question) {
-      const first = question.options[0];
-      return { field: first ? field(first) : 'answer', key: 'sortAll' };
-    },
+    required: () => cardSortRequired,
     formValues: (value) => ({ ...Object.fromEntries(Object.entries(value.piles).map(([id, pile]) => [`pile-${id}`, pile])), ...(value.comment ? { comment: value.comment } : {}) }),
     read(raw) {
       if (!isRecord(raw) || raw.kind !== 'card_sort' || !isRecord(raw.piles)) return null;
@@ -52,6 +47,7 @@ export const cardSort = defineQuestionType<CardSortValue>({
       for (const [id, pile] of Object.entries(raw.piles)) if ((CARD_PILES as readonly unknown[]).includes(pile)) piles[id] = pile as CardPile;
       return { kind: 'card_sort', piles, ...(isString(raw.comment) ? { comment: raw.comment } : {}) };
     },
+    lineSymbols: (question, value) => question.options.filter((o) => value.piles[o.id]).map((o) => o.symbol),
     describe: (question, value, label, t) => [
       ...question.options.filter((o) => value.piles[o.id]).map((o) => `${label(o)}: ${t(`surveys.respond.piles.${value.piles[o.id]}`)}`),
       ...(value.comment ? [value.comment] : []),

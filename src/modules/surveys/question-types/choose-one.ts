@@ -38,6 +38,7 @@ export function chooseOne({ name, builder, view }: Differences): QuestionTypeDef
         return [option ? label(option) : ''];
       },
       chosenOptions: (value) => [value.optionId],
+      lineSymbols: (question, value) => [question.options.find((o) => o.id === value.optionId)?.symbol ?? null],
     },
     view,
     results: {

@@ -157,6 +157,8 @@ export type QuestionTypeDefinition<V extends StoredValue = StoredValue> = {
     describe(question: Question, value: V, label: (option: QuestionOption) => string, t: Words, lang: string): string[];
     /** The option ids this answer chose (for conditional questions); empty when the type chooses none. */
     chosenOptions?(value: V): string[];
+    /** The symbol beside each line `describe` gives (check your answers), when the lines are options. */
+    lineSymbols?(question: Question, value: V): Array<string | null>;
   };
   view?: {
     /** Its templates, when not at the usual places: views/respond/types/<name>.njk and views/builder/settings/<name>.njk. */

@@ -31,6 +31,7 @@ export const multipleChoice = defineQuestionType<OptionsValue>({
       });
     },
     chosenOptions: (value) => value.optionIds,
+    lineSymbols: (question, value) => value.optionIds.map((id) => question.options.find((o) => o.id === id)?.symbol ?? null),
   },
   results: {
     kind: 'multiple',
