@@ -248,6 +248,7 @@ export interface ActivityTable {
   updated_at: Timestamp;
   opened_at: NullableTimestamp;
   closed_at: NullableTimestamp;
+  closing_reminder_sent_at: NullableTimestamp;
 }
 
 export interface PlanningCheckTable {

@@ -42,7 +42,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()-]{6,30}$/;
 
 /** The three boxes of a GOV.UK date input, checked to be a real date. Undefined when all are empty. */
-function realDate(day: string, month: string, year: string): string | undefined | 'invalid' {
+export function realDate(day: string, month: string, year: string): string | undefined | 'invalid' {
   if (!day && !month && !year) return undefined;
   const d = Number(day), m = Number(month), y = Number(year);
   const date = new Date(Date.UTC(y, m - 1, d));

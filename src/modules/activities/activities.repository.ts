@@ -40,10 +40,12 @@ export type Activity = {
   updatedAt: Date;
   openedAt: Date | null;
   closedAt: Date | null;
+  /** When the owner was reminded that the survey closes soon (once per closing date). */
+  closingReminderSentAt: Date | null;
 };
 
 /** What a person fills in to describe an activity (everything but status and bookkeeping). */
-export type ActivityInput = Omit<Activity, 'id' | 'areaId' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'openedAt' | 'closedAt'>;
+export type ActivityInput = Omit<Activity, 'id' | 'areaId' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'openedAt' | 'closedAt' | 'closingReminderSentAt'>;
 
 function toActivity(row: Selectable<ActivityTable>): Activity {
   return {
@@ -81,6 +83,7 @@ function toActivity(row: Selectable<ActivityTable>): Activity {
     updatedAt: row.updated_at,
     openedAt: row.opened_at,
     closedAt: row.closed_at,
+    closingReminderSentAt: row.closing_reminder_sent_at,
   };
 }
 
@@ -241,4 +244,63 @@ export async function findRecentActivityBy(tx: AreaTx, areaId: string, createdBy
 /** Serialises transactions that use the same key until they end (for guards against double submits). */
 export async function lockKey(tx: AreaTx, key: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(tx);
+}
+
+// ── Survey dates ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Sets when a survey opens and closes (its starts_at and ends_at). A new closing date clears the
+ * reminder, so the owner hears about the new date too. Undefined when someone saved first.
+ */
+export async function setSurveyDates(tx: AreaTx, areaId: string, id: string, version: number, opensAt: Date, closesAt: Date): Promise<Activity | undefined> {
+  const row = await tx
+    .updateTable('activity')
+    .set((eb) => ({
+      starts_at: opensAt,
+      ends_at: closesAt,
+      closing_reminder_sent_at: eb.case().when('ends_at', 'is distinct from', closesAt).then(sql<Date | null>`null`).else(eb.ref('closing_reminder_sent_at')).end(),
+      version: version + 1,
+      updated_at: new Date(),
+    }))
+    .where('area_id', '=', areaId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toActivity(row);
+}
+
+/** Open surveys whose closing moment has come. */
+export async function listSurveysPastClosing(tx: AreaTx, areaId: string, now: Date): Promise<Activity[]> {
+  const rows = await tx.selectFrom('activity').selectAll().where('area_id', '=', areaId).where('type', '=', 'survey').where('status', '=', 'open').where('ends_at', '<=', now).execute();
+  return rows.map(toActivity);
+}
+
+/**
+ * Marks open surveys closing between now and `until` as reminded, and returns them with the owner's
+ * address: the account that created it (if still active), else the activity's contact email. One
+ * UPDATE … WHERE closing_reminder_sent_at IS NULL, so two runs at once remind once.
+ */
+export async function claimClosingReminders(tx: AreaTx, areaId: string, now: Date, until: Date): Promise<Array<Activity & { ownerEmail: string; ownerName: string }>> {
+  const rows = await tx
+    .updateTable('activity')
+    .set({ closing_reminder_sent_at: now })
+    .where('area_id', '=', areaId)
+    .where('type', '=', 'survey')
+    .where('status', '=', 'open')
+    .where('closing_reminder_sent_at', 'is', null)
+    .where('ends_at', '>', now)
+    .where('ends_at', '<=', until)
+    .returningAll()
+    .execute();
+  if (rows.length === 0) return [];
+  const creators = rows.map((r) => r.created_by).filter((id): id is string => id !== null);
+  const accounts = creators.length
+    ? await tx.selectFrom('account').select(['id', 'email', 'display_name']).where('id', 'in', creators).where('disabled_at', 'is', null).execute()
+    : [];
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  return rows.map((r) => {
+    const owner = r.created_by ? byId.get(r.created_by) : undefined;
+    return { ...toActivity(r), ownerEmail: owner?.email ?? r.contact_email, ownerName: owner?.display_name ?? r.contact_name };
+  });
 }

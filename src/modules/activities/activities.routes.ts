@@ -29,7 +29,8 @@ import {
   oneOf,
   type ActivityStatus,
 } from './activity-options.ts';
-import { audienceText, whenText, whereText } from './activity-view.ts';
+import { audienceText, clockText, dayText, whenText, whereText } from './activity-view.ts';
+import { countSubmittedResponses } from '../surveys/questions.service.ts';
 import { londonParts } from './london-time.ts';
 import { describePlanningCheck, warningCount, type PlanningCheck } from './planning-checks.ts';
 import * as signups from './signups.service.ts';
@@ -56,8 +57,10 @@ function organisationChoice(actor: Actor, areaId: string, organisations: Organis
 
 /** Form values from a saved activity (what the edit form starts with). */
 function valuesOf(a: activities.Activity): Record<string, unknown> {
-  const start = a.startsAt ? londonParts(a.startsAt) : undefined;
-  const end = a.endsAt ? londonParts(a.endsAt) : undefined;
+  // A survey's dates are set on its questions page (they span days): this form leaves them alone.
+  const dated = a.type !== 'survey';
+  const start = dated && a.startsAt ? londonParts(a.startsAt) : undefined;
+  const end = dated && a.endsAt ? londonParts(a.endsAt) : undefined;
   return {
     title: a.title,
     purpose: a.purpose,
@@ -120,8 +123,14 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
     const area = request.area!;
     const wanted = (request.query as Record<string, unknown> | undefined)?.status;
     const status = oneOf(STATUSES, wanted) ? wanted : undefined;
-    const [found, names] = await Promise.all([activities.listActivities(db, area.id, status ? { statuses: [status] } : {}), organisationNames(area.id)]);
+    const [found, names, responses, feedbackWeeks] = await Promise.all([
+      activities.listActivities(db, area.id, status ? { statuses: [status] } : {}),
+      organisationNames(area.id),
+      countSubmittedResponses(db, area.id),
+      activities.feedbackWeeksOf(db, area.id),
+    ]);
     const t = request.t;
+    const day = (at: Date | null | undefined) => (at ? dayText(at, request.lang) : '');
     return reply.page('activities/views/list.njk', {
       title: t('activities.list.title'),
       status: status ?? '',
@@ -134,6 +143,12 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
         when: whenText(a, request.lang, t),
         organisation: a.organisationId ? (names.get(a.organisationId) ?? '') : t('activities.view.partnership'),
         status: a.status,
+        survey: a.type === 'survey',
+        // Operational counts for staff: how many responses came in, not who sent them.
+        responses: responses.get(a.id) ?? 0,
+        opens: a.type === 'survey' && activities.opensLater(a) ? day(a.startsAt) : '',
+        closes: a.type === 'survey' ? day(a.status === 'draft' || a.status === 'open' ? a.endsAt : (a.closedAt ?? a.endsAt)) : '',
+        feedbackDue: a.status === 'feedback_given' ? '' : day(activities.feedbackDue(a, feedbackWeeks)),
       })),
       canCreate: can(request.actor, 'activity.create', { areaId: area.id }),
       backLink: `/a/${area.slug}/manage`,
@@ -207,8 +222,10 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
     const version = versionField.safeParse(body.version);
     const startedFrom = version.success ? version.data : 0;
     if (!form.ok) return renderForm(request, reply, { values: typedValues(form.values), errors: form.errors, errorSummary: form.summary, activity, version: startedFrom || activity.version }, 422);
+    // A survey's opening and closing dates come from the builder's dates page, unless dates were typed here.
+    const input = form.data.type === 'survey' && !form.data.startsAt && activity.type === 'survey' ? { ...form.data, startsAt: activity.startsAt, endsAt: activity.endsAt } : form.data;
     try {
-      await activities.updateActivity(db, area.id, request.actor!.accountId, activity.id, startedFrom, form.data);
+      await activities.updateActivity(db, area.id, request.actor!.accountId, activity.id, startedFrom, input);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       // Someone else saved first: keep everything this person typed, and say what happened. Saving
@@ -226,8 +243,16 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
   app.get('/a/:area/activities/:activityId', needs('activity.view'), async (request, reply) => {
     const area = request.area!;
     const activity = await activities.getActivity(db, area.id, activityIdParam(request));
-    const [checks, names, figures] = await Promise.all([activities.planningChecks(db, area.id, activity), organisationNames(area.id), activityFigures(db, area.id, activity.id)]);
+    const [checks, names, figures, feedbackWeeks, responses] = await Promise.all([
+      activities.planningChecks(db, area.id, activity),
+      organisationNames(area.id),
+      activityFigures(db, area.id, activity.id),
+      activities.feedbackWeeksOf(db, area.id),
+      countSubmittedResponses(db, area.id),
+    ]);
     const t = request.t;
+    const moment = (at: Date) => t('surveys.builder.dates.moment', { day: dayText(at, request.lang), time: clockText(at, request.lang, t) });
+    const due = activities.feedbackDue(activity, feedbackWeeks);
     return reply.page('activities/views/activity.njk', {
       figures,
       title: activity.title,
@@ -246,6 +271,16 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
       canReadContributions: can(request.actor, 'contribution.read', { areaId: area.id, organisationId: activity.organisationId }),
       canExport: can(request.actor, 'response.export', { areaId: area.id, organisationId: activity.organisationId }),
       next: activities.nextStatuses(activity.status),
+      survey: activity.type === 'survey'
+        ? {
+            opens: activity.startsAt ? moment(activity.startsAt) : '',
+            closes: activity.closedAt && activity.status !== 'open' ? moment(activity.closedAt) : activity.endsAt ? moment(activity.endsAt) : '',
+            opensLater: activities.opensLater(activity) ? moment(activity.startsAt!) : '',
+            responses: responses.get(activity.id) ?? 0,
+            datesHref: `${base(request)}/${activity.id}/questions/dates`,
+          }
+        : null,
+      feedbackDue: due && activity.status !== 'feedback_given' ? { day: dayText(due, request.lang), weeks: feedbackWeeks } : null,
     });
   });
 
@@ -277,8 +312,8 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
   app.get('/a/:area/activities/:activityId/sign-ups', needs('activity.manage'), async (request, reply) => {
     const area = request.area!;
     const activity = await activities.getManagedActivity(db, request.actor, area.id, activityIdParam(request));
-    const { signups: rows, people } = await signups.listSignups(db, request.actor!.accountId, area.id, activity.id);
-    return reply.page('activities/views/sign-ups.njk', { title: request.t('activities.signups.title'), activity, rows, people, backLink: `${base(request)}/${activity.id}` });
+    const { signups: rows, people, cancelled } = await signups.listSignups(db, request.actor!.accountId, area.id, activity.id);
+    return reply.page('activities/views/sign-ups.njk', { title: request.t('activities.signups.title'), activity, rows, people, cancelled, backLink: `${base(request)}/${activity.id}` });
   });
 
   app.get('/a/:area/activities/:activityId/adjustments', needs('activity.manage'), async (request, reply) => {

@@ -8,20 +8,25 @@ import { withArea } from '../../db/db.ts';
 import { can, type Actor } from '../../lib/authorisation.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { translator, type Translate } from '../../lib/messages/messages.ts';
-import { findPlanningSettingsIn } from '../areas/areas.service.ts';
+import { findPlanningSettingsIn, findSettings, listAreas } from '../areas/areas.service.ts';
+import { queueMessage } from '../notifications/queued-messages.service.ts';
 import { audit } from '../privacy/audit.service.ts';
 import { screenText } from '../privacy/safeguarding.service.ts';
 import { TIMED_TYPES, type ActivityStatus } from './activity-options.ts';
 import * as repo from './activities.repository.ts';
 import { DEFAULT_SETTINGS, describePlanningCheck, runPlanningChecks, type PlanningCheck, type PlanningContext } from './planning-checks.ts';
 import * as terms from './term-dates.repository.ts';
-import { haveYourSayItems, type HaveYourSayItem } from './activity-view.ts';
+import { londonParts as londonPartsOf } from './london-time.ts';
+import { clockText, dayText, haveYourSayItems, type HaveYourSayItem } from './activity-view.ts';
 
 export type { Activity, ActivityInput, ActivityFilter, StoredCheck } from './activities.repository.ts';
 // What other modules and the seed use of the activity's fixed lists and England's clock (decision 0016).
 export { ADJUSTMENTS, AGE_BANDS } from './activity-options.ts';
 export type { Adjustment, AgeBand } from './activity-options.ts';
-export { londonToUtc } from './london-time.ts';
+export { londonParts, londonToUtc, parseClockTime } from './london-time.ts';
+export { clockText, dayText } from './activity-view.ts';
+// The builder's dates page reads its date boxes the same way as the activity form.
+export { realDate } from './activities.forms.ts';
 
 type OptionalDetails = Omit<repo.ActivityInput, 'organisationId' | 'title' | 'purpose' | 'type' | 'level' | 'stage' | 'audience' | 'contactName' | 'contactEmail'>;
 
@@ -217,7 +222,7 @@ export type TakePart = { surveys: repo.Activity[]; sessions: repo.Activity[] };
 export async function listTakePart(db: Db, areaId: string, now: Date = new Date()): Promise<TakePart> {
   const open = await listActivities(db, areaId, { statuses: ['open'] });
   return {
-    surveys: open.filter((a) => a.type === 'survey' && isUpcoming(a, now)),
+    surveys: open.filter((a) => a.type === 'survey' && isAcceptingResponses(a, now)),
     sessions: open.filter((a) => isTimed(a) && isUpcoming(a, now)),
   };
 }
@@ -256,4 +261,103 @@ export function requestAdjustment(db: Db, areaId: string, input: repo.Adjustment
     if (input.details) await screenText(tx, areaId, { channel: 'adjustment_request', sourceKey: `adjustment:${id}`, text: input.details, activityId: input.activityId, responseId: input.responseId ?? null });
     return id;
   });
+}
+
+// ── Survey dates: opening, closing by itself, the owner's reminder, feedback due ──────────────────
+
+/**
+ * Whether people can answer the survey now: it is open, its opening moment has come and its closing
+ * moment has not. The dates are checked here as well as by the minute job, so a survey closes on the
+ * dot, not up to a minute late; the job then records the close as a lead closing it by hand would.
+ */
+export function isAcceptingResponses(activity: Pick<repo.Activity, 'status' | 'startsAt' | 'endsAt' | 'type'>, now: Date = new Date()): boolean {
+  if (activity.status !== 'open') return false;
+  if (activity.type !== 'survey') return true;
+  if (activity.startsAt && activity.startsAt.getTime() > now.getTime()) return false;
+  return !activity.endsAt || activity.endsAt.getTime() > now.getTime();
+}
+
+/** An open survey whose opening date has not come yet: people cannot see it until then. */
+export function opensLater(activity: Pick<repo.Activity, 'status' | 'startsAt' | 'type'>, now: Date = new Date()): boolean {
+  return activity.type === 'survey' && activity.status === 'open' && !!activity.startsAt && activity.startsAt.getTime() > now.getTime();
+}
+
+/**
+ * "This survey closes on Friday 12 December 2026" (with "at 5pm" unless it closes at the end of the
+ * day), in London time and the reader's language; '' when the survey has no closing date.
+ */
+export function closingText(activity: Pick<repo.Activity, 'type' | 'endsAt'>, lang: string, t: Translate): string {
+  if (activity.type !== 'survey' || !activity.endsAt) return '';
+  const day = dayText(activity.endsAt, lang);
+  const endOfDay = londonPartsOf(activity.endsAt).time === '23:59';
+  return endOfDay ? t('activities.survey.closesOn', { day }) : t('activities.survey.closesOnAt', { day, time: clockText(activity.endsAt, lang, t) });
+}
+
+/** Sets when a survey opens and closes (the builder's dates page); ConflictError when someone saved first. */
+export async function setSurveyDates(db: Db, actor: Actor, areaId: string, id: string, version: number, opensAt: Date, closesAt: Date): Promise<repo.Activity> {
+  return withArea(db, areaId, async (tx) => {
+    const activity = await repo.findActivity(tx, areaId, id);
+    if (!activity) throw new NotFoundError('activity');
+    if (!canManageActivity(actor, activity)) throw new ForbiddenError('activity.manage');
+    const updated = await repo.setSurveyDates(tx, areaId, id, version, opensAt, closesAt);
+    if (!updated) throw new ConflictError('activity changed since it was read');
+    await audit(tx, areaId, actor.accountId, 'activity.changed', { type: 'activity', id, detail: { dates: true } });
+    return updated;
+  });
+}
+
+/** How long before a survey closes its owner is reminded. */
+export const CLOSING_REMINDER_MS = 3 * 86_400_000;
+
+/**
+ * When feedback is due: the area's deadline (feedback within N weeks) after the survey closed, or,
+ * while it is open, after its closing date. Undefined when neither is known yet.
+ */
+export function feedbackDue(activity: Pick<repo.Activity, 'closedAt' | 'endsAt' | 'type' | 'status'>, feedbackWeeks: number): Date | undefined {
+  const from = activity.closedAt ?? (activity.type === 'survey' ? activity.endsAt : null);
+  if (!from) return undefined;
+  return new Date(from.getTime() + feedbackWeeks * 7 * 86_400_000);
+}
+
+/** The area's feedback deadline in weeks (12 unless the area set its own). */
+export async function feedbackWeeksOf(db: Db, areaId: string): Promise<number> {
+  return (await findSettings(db, areaId))?.feedbackWeeks ?? 12;
+}
+
+export type SurveyDatesSummary = { closed: number; reminded: number };
+
+/**
+ * The minute job: closes every open survey whose closing moment has passed (the same change and
+ * audit record as a lead pressing "Close", with the reason), and queues the owner's one reminder
+ * for each survey closing within three days. The reminder is claimed and queued in one
+ * transaction, so it goes once however many times or instances run this.
+ */
+export async function runSurveyDates(db: Db, options: { now: Date; baseUrl: string }): Promise<SurveyDatesSummary> {
+  const summary: SurveyDatesSummary = { closed: 0, reminded: 0 };
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const en = translator('en');
+  for (const area of await listAreas(db)) {
+    await withArea(db, area.id, async (tx) => {
+      for (const survey of await repo.listSurveysPastClosing(tx, area.id, options.now)) {
+        await repo.setActivityStatus(tx, area.id, survey.id, 'closed');
+        await audit(tx, area.id, null, 'activity.status_changed', { type: 'activity', id: survey.id, detail: { status: 'closed', reason: 'closing_date' } });
+        summary.closed += 1;
+      }
+      const due = await repo.claimClosingReminders(tx, area.id, options.now, new Date(options.now.getTime() + CLOSING_REMINDER_MS));
+      for (const survey of due) {
+        if (!survey.ownerEmail) continue;
+        const closes = survey.endsAt!;
+        const when = `${dayText(closes, 'en')} at ${clockText(closes, 'en', en)}`;
+        await queueMessage(tx, area.id, {
+          purpose: 'survey_closing',
+          channel: 'email',
+          recipient: survey.ownerEmail,
+          subject: en('activities.reminder.subject', { title: survey.title, when }),
+          body: en('activities.reminder.body', { name: survey.ownerName, title: survey.title, when, url: `${base}/a/${area.slug}/activities/${survey.id}` }),
+        });
+        summary.reminded += 1;
+      }
+    });
+  }
+  return summary;
 }

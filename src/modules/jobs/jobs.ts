@@ -2,6 +2,7 @@
  * Every scheduled job Chorus runs. Adding one is one line: a name, how often (milliseconds, or a
  * time rule such as { weekday: 'monday', at: '07:00' } in England's time), and what it does.
  */
+import { runSurveyDates } from '../activities/activities.service.ts';
 import { sendOverdueDigests } from '../feedback/figures.service.ts';
 import { rescanRedactions } from '../contributions/contributions.service.ts';
 import { sendPendingNotices } from '../notifications/notifications.service.ts';
@@ -17,6 +18,9 @@ export const JOBS: readonly Job[] = [
   // Single messages queued with the change that called for them (a receipt code by email): anything
   // the request did not send straight away, or a refused send to try again.
   { name: 'send-queued-messages', every: MINUTE, run: (c) => sendQueuedMessages(c.db, c.notifierFor, { now: c.now }) },
+  // Surveys close by themselves at their closing time (recorded like a lead closing one by hand), and
+  // each owner is reminded once, 3 days before (queued, then sent by send-queued-messages).
+  { name: 'survey-dates', every: MINUTE, run: (c) => runSurveyDates(c.db, { now: c.now, baseUrl: c.baseUrl }) },
   // Each activity owner hears once a week what is past the area's feedback deadline.
   { name: 'overdue-digest', every: { weekday: 'monday', at: '07:00' }, run: (c) => sendOverdueDigests(c.db, c.notifierFor, { baseUrl: c.baseUrl, now: c.now }) },
   // Safeguarding alerts are sent the moment a concern is raised; this catches any that a crash or a

@@ -276,7 +276,7 @@ export const PERSONAL_DATA = {
       id: N, area_id: N, organisation_id: N, title: N, purpose: N, easy_read_purpose: N, type: N, level: N, stage: N, services: N, audience: N,
       age_bands: N, starts_at: N, ends_at: N, venue_kind: N, venue_name: N, venue_address: P, joining_instructions: N, venue_access_recorded: N,
       venue_access: N, questions_shared: N, adjustments_offered: N, interpreter_languages: N, ground_rules: N, contact_name: P, contact_email: P,
-      contact_phone: P, status: N, children_mode: N, version: N, created_by: P, created_at: N, updated_at: N, opened_at: N, closed_at: N,
+      contact_phone: P, status: N, children_mode: N, version: N, created_by: P, created_at: N, updated_at: N, opened_at: N, closed_at: N, closing_reminder_sent_at: N,
     },
     links: [
       { column: 'contact_email', by: 'email', holds: 'column', erase: keep("The activity's named contact is shown to the people taking part: a lead changes it on the activity page.") },

@@ -10,6 +10,7 @@ import type { BuilderProblem, QuestionSettings, SettingsDraft } from './question
 import { formText } from './question-types/definition.ts';
 import { isQuestionType, questionType, readyMadeOptions, type Question, type QuestionType } from './question-types.ts';
 import type { NewOption, QuestionChange } from './questions.service.ts';
+import { londonToUtc, parseClockTime, realDate } from '../activities/activities.service.ts';
 
 /** The limits the database enforces (migration 2026-11-22T1210), checked here first. */
 export const LIMITS = { text: 500, easyRead: 500, hint: 500, label: 200, optionEasyRead: 200, altText: 200 } as const;
@@ -349,4 +350,67 @@ export function searchQuery(input: unknown): string {
 export function chosenSymbol(input: unknown): string {
   const body = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   return field(body, 'chosenSymbol').trim().toUpperCase();
+}
+
+// ── When the survey is open ──────────────────────────────────────────────────────────────────────
+
+/** What a time box means when it is left empty: a survey opens at the start of the working day and closes at the end of the day. */
+export const DEFAULT_OPENING_TIME = '09:00';
+export const DEFAULT_CLOSING_TIME = '23:59';
+
+export const DATES_FIELD_IDS = { opens: 'opens-day', closes: 'closes-day' };
+
+type DateBoxes = { day: string; month: string; year: string };
+const str = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+const boxes = (b: Record<string, unknown>, prefix: string): DateBoxes => ({ day: str(b[`${prefix}-day`]), month: str(b[`${prefix}-month`]), year: str(b[`${prefix}-year`]) });
+const e = (key: string) => `surveys.builder.errors.dates.${key}`;
+
+/**
+ * The dates page: an opening and a closing date, each with an optional time, as London wall-clock
+ * times. The closing moment must come after the opening one and be in the future (`now`).
+ */
+export function surveyDatesForm(now: Date) {
+  return z.preprocess(
+    (body) => {
+      const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+      const opens = { ...boxes(b, 'opens'), time: str(b.opensTime) };
+      const closes = { ...boxes(b, 'closes'), time: str(b.closesTime) };
+      return { opens, opensTime: opens.time, closes: { ...closes, opens }, closesTime: closes.time };
+    },
+    z
+      .object({
+        opens: z.object({ day: z.string(), month: z.string(), year: z.string(), time: z.string() }).transform((d, ctx) => {
+          const date = realDate(d.day, d.month, d.year);
+          if (date === undefined) ctx.addIssue({ code: 'custom', message: e('opens.missing') });
+          else if (date === 'invalid') ctx.addIssue({ code: 'custom', message: e('opens.invalid') });
+          return typeof date === 'string' && date !== 'invalid' ? date : '';
+        }),
+        opensTime: z.string().transform((t, ctx) => {
+          const time = t ? parseClockTime(t) : DEFAULT_OPENING_TIME;
+          if (!time) ctx.addIssue({ code: 'custom', message: e('opensTime.invalid') });
+          return time ?? '';
+        }),
+        closes: z
+          .object({ day: z.string(), month: z.string(), year: z.string(), time: z.string(), opens: z.object({ day: z.string(), month: z.string(), year: z.string(), time: z.string() }) })
+          .transform((d, ctx) => {
+            const date = realDate(d.day, d.month, d.year);
+            if (date === undefined) ctx.addIssue({ code: 'custom', message: e('closes.missing') });
+            else if (date === 'invalid') ctx.addIssue({ code: 'custom', message: e('closes.invalid') });
+            else {
+              const opensDate = realDate(d.opens.day, d.opens.month, d.opens.year);
+              const closesAt = londonToUtc(date, parseClockTime(d.time) ?? DEFAULT_CLOSING_TIME);
+              const opensAt = typeof opensDate === 'string' && opensDate !== 'invalid' ? londonToUtc(opensDate, parseClockTime(d.opens.time) ?? DEFAULT_OPENING_TIME) : undefined;
+              if (opensAt && closesAt.getTime() <= opensAt.getTime()) ctx.addIssue({ code: 'custom', message: e('closes.beforeOpening') });
+              else if (closesAt.getTime() <= now.getTime()) ctx.addIssue({ code: 'custom', message: e('closes.past') });
+            }
+            return typeof date === 'string' && date !== 'invalid' ? date : '';
+          }),
+        closesTime: z.string().transform((t, ctx) => {
+          const time = t ? parseClockTime(t) : DEFAULT_CLOSING_TIME;
+          if (!time) ctx.addIssue({ code: 'custom', message: e('closesTime.invalid') });
+          return time ?? '';
+        }),
+      })
+      .transform((d) => ({ opensAt: londonToUtc(d.opens, d.opensTime), closesAt: londonToUtc(d.closes, d.closesTime) })),
+  );
 }

@@ -6,14 +6,15 @@
  * The route gate checks the role; loadBuilder() checks the organisation (getManagedActivity).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../lib/errors.ts';
-import { errorState, type ErrorState, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
+import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { errorState, parseForm, type ErrorState, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
 import { isId } from '../../lib/ids.ts';
 import {
   addRow,
   blankDraft,
   checkDraft,
   checkWording,
+  DATES_FIELD_IDS,
   chosenSymbol,
   chosenType,
   draftFromBody,
@@ -24,6 +25,7 @@ import {
   maxOptions,
   rowNoun,
   searchQuery,
+  surveyDatesForm,
   wordingFromBody,
   type Draft,
   type Problem,
@@ -32,6 +34,9 @@ import { createQuestion, deleteQuestion, fingerprint, loadBuilder, moveQuestion,
 import { templatesOf } from './question-types/definition.ts';
 import { isQuestionType, questionType, questionTypes, type Question, type QuestionType } from './question-types.ts';
 import { findSymbol, searchSymbols } from '../../lib/symbols.ts';
+import * as pictures from '../areas/pictures.service.ts';
+import { clockText, dayText, londonParts, setSurveyDates } from '../activities/activities.service.ts';
+import { formValues } from './answers.ts';
 
 const manage = { config: { access: { action: 'activity.manage' as const } } };
 const K = 'surveys.builder.';
@@ -109,6 +114,10 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
       questions,
       base: u.list,
       previewHref: u.preview,
+      previewQuestionsHref: `${u.list}/preview/1`,
+      datesHref: `${u.list}/dates`,
+      opens: builder.activity.startsAt ? moment(request, builder.activity.startsAt) : '',
+      closes: builder.activity.endsAt ? moment(request, builder.activity.endsAt) : '',
       backLink: u.activity,
       ...extra,
     }, status);
@@ -118,6 +127,114 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
     reply.page('surveys/views/builder/locked.njk', { title: request.t(`${K}locked.title`), activity: builder.activity, listHref: urls(request, builder.activity.id).list, backLink: urls(request, builder.activity.id).list }, 409);
 
   app.get('/a/:area/activities/:activityId/questions', manage, async (request, reply) => renderList(request, reply, await load(request)));
+
+  // ── When the survey is open ───────────────────────────────────────────────────────────────────
+
+  /** "Friday 12 December 2026 at 5pm", in London, in the reader's language. */
+  const moment = (request: FastifyRequest, at: Date) => request.t(`${K}dates.moment`, { day: dayText(at, request.lang), time: clockText(at, request.lang, request.t) });
+
+  /** The form's boxes from a saved survey (London wall-clock times). */
+  const datesValues = (activity: Builder['activity']): Record<string, string> => {
+    const values: Record<string, string> = {};
+    for (const [prefix, at] of [['opens', activity.startsAt], ['closes', activity.endsAt]] as const) {
+      if (!at) continue;
+      const parts = londonParts(at);
+      values[`${prefix}-day`] = String(parts.day);
+      values[`${prefix}-month`] = String(parts.month);
+      values[`${prefix}-year`] = String(parts.year);
+      values[`${prefix}Time`] = parts.time;
+    }
+    return values;
+  };
+
+  const renderDates = (request: FastifyRequest, reply: FastifyReply, builder: Builder, extra: Record<string, unknown> = {}, status = 200) => {
+    const u = urls(request, builder.activity.id);
+    return reply.page('surveys/views/builder/dates.njk', {
+      title: request.t(`${K}dates.title`),
+      activity: builder.activity,
+      action: `${u.list}/dates`,
+      cancelHref: u.list,
+      backLink: u.list,
+      version: builder.activity.version,
+      values: datesValues(builder.activity),
+      errors: {},
+      ...extra,
+    }, status);
+  };
+
+  app.get('/a/:area/activities/:activityId/questions/dates', manage, async (request, reply) => renderDates(request, reply, await load(request)));
+
+  app.post('/a/:area/activities/:activityId/questions/dates', manage, async (request, reply) => {
+    const builder = await load(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const form = parseForm(surveyDatesForm(new Date()), body, request.t, DATES_FIELD_IDS);
+    const typed = Object.fromEntries(['opens-day', 'opens-month', 'opens-year', 'opensTime', 'closes-day', 'closes-month', 'closes-year', 'closesTime'].map((k) => [k, typeof body[k] === 'string' ? body[k] : '']));
+    const version = /^\d{1,9}$/.test(String(body.version ?? '')) ? Number(body.version) : builder.activity.version;
+    if (!form.ok) return renderDates(request, reply, builder, { values: typed, version, errors: form.errors, errorSummary: form.summary }, 422);
+    try {
+      await setSurveyDates(db, request.actor!, request.area!.id, builder.activity.id, version, form.data.opensAt, form.data.closesAt);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const text = request.t(`${K}errors.dates.conflict`);
+      const fresh = await load(request);
+      return renderDates(request, reply, fresh, { values: typed, ...errorState([{ field: 'opens', text }], DATES_FIELD_IDS) }, 409);
+    }
+    const flash = request.t(`${K}dates.saved`, { opens: moment(request, form.data.opensAt), closes: moment(request, form.data.closesAt) });
+    return reply.flash(flash).redirect(urls(request, builder.activity.id).list, 303);
+  });
+
+  // ── Preview: each question as a child sees it, one at a time; nothing is saved ───────────────
+
+  /** The survey's own words: the easy-read variant in children's mode, as the answering pages choose them. */
+  const sayer = (request: FastifyRequest, easy: boolean) => (key: string, params?: Record<string, unknown>) => {
+    const full = `surveys.respond.${key}`;
+    if (easy) {
+      const simple = request.t(`${full}Easy`, params);
+      if (simple !== `${full}Easy`) return simple;
+    }
+    return request.t(full, params);
+  };
+
+  app.get('/a/:area/activities/:activityId/questions/preview', manage, async (request, reply) => reply.redirect(`${urls(request, idParam(request, 'activityId')).list}/preview/1`, 303));
+
+  app.get('/a/:area/activities/:activityId/questions/preview/:number', manage, async (request, reply) => {
+    const builder = await load(request);
+    const u = urls(request, builder.activity.id);
+    const raw = (request.params as Record<string, string>).number ?? '';
+    const n = /^\d{1,4}$/.test(raw) ? Number(raw) : 0;
+    const q = builder.questions[n - 1];
+    if (!q) throw new NotFoundError('question');
+    const easy = builder.activity.childrenMode;
+    const view = questionType(q.type).view;
+    const words = (o: Question['options'][number]) => (easy && o.easyRead ? o.easyRead : o.label);
+    const heading = easy && q.easyRead ? q.easyRead : q.text;
+    return reply.page('surveys/views/builder/preview.njk', {
+      title: request.t(`${K}preview.title`, { heading }),
+      activity: builder.activity,
+      childrenMode: easy,
+      s: sayer(request, easy),
+      progress: { current: n, total: builder.questions.length },
+      condition: q.showIf ? conditionText(request, builder, q) : '',
+      question: {
+        type: q.type,
+        heading,
+        fullText: easy && q.easyRead && q.easyRead !== q.text ? q.text : '',
+        hint: q.hint,
+        required: q.required,
+        ...view?.model?.(q),
+        template: templatesOf(questionType(q.type)).answer,
+        inline: view?.inline ?? false,
+        symbolSize: view?.symbolSize?.(easy) ?? (easy ? 64 : 40),
+        options: q.options.map((o) => ({ id: o.id, text: words(o), symbol: o.symbol, alt: o.symbol && o.altText.trim().toLowerCase() !== words(o).trim().toLowerCase() ? o.altText : '' })),
+      },
+      values: formValues(q, undefined),
+      errors: {},
+      previousHref: n > 1 ? `${u.list}/preview/${n - 1}` : '',
+      nextHref: n < builder.questions.length ? `${u.list}/preview/${n + 1}` : '',
+      listHref: u.list,
+      backLink: u.list,
+    });
+  });
 
   // ── Choosing the type ─────────────────────────────────────────────────────────────────────────
 
@@ -195,7 +312,7 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
     }, state.status ?? 200);
   };
 
-  const renderPicker = (request: FastifyRequest, reply: FastifyReply, builder: Builder, draft: Draft, row: number, query: string, state: FormState & { chosen?: string } = {}) => {
+  const renderPicker = async (request: FastifyRequest, reply: FastifyReply, builder: Builder, draft: Draft, row: number, query: string, state: FormState & { chosen?: string } = {}) => {
     const u = urls(request, builder.activity.id);
     const label = draft.options[row - 1]?.label.trim() ?? '';
     const { existing } = state;
@@ -207,6 +324,7 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
       row,
       query,
       results: query ? searchSymbols(query) : [],
+      pictures: await pictures.pickerPictures(db, request.area!.id),
       chosen: state.chosen ?? draft.options[row - 1]?.symbol,
       fingerprint: existing ? (state.seen ?? fingerprint(existing)) : '',
       errors: state.errors ?? {},
@@ -266,12 +384,14 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
       }
       case 'pickSymbol': {
         const symbol = findSymbol(chosenSymbol(body));
-        if (!symbol) {
+        // An OpenMoji's name, or the alt text of one of this area's own pictures.
+        const name = symbol && (await pictures.symbolName(db, areaId, symbol.hexcode));
+        if (!symbol || name === undefined) {
           const text = t(`${K}errors.chosenSymbol.missing`);
           const query = searchQuery(body);
           return renderPicker(request, reply, builder, draft, action.row, query, { ...state, ...errorState([{ field: 'chosenSymbol', text }]), status: 422 });
         }
-        return renderForm(request, reply, builder, setRow(draft, action.row, { symbol: symbol.hexcode, altText: symbol.name }), { ...state, autofocus: `option-${action.row}-altText` });
+        return renderForm(request, reply, builder, setRow(draft, action.row, { symbol: symbol.hexcode, altText: name }), { ...state, autofocus: `option-${action.row}-altText` });
       }
       case 'save':
         break;

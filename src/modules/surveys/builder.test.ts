@@ -111,7 +111,7 @@ test('the list starts empty; the type chooser offers all 11 types in plain words
   const listPage = readPage(list.body);
   assert.equal(listPage.heading(), 'Playground survey Questions');
   assert.ok(listPage.getByText('There are no questions yet.'));
-  assert.equal(listPage.getByRole('link', { name: 'Preview the survey' }).getAttribute('href'), `/a/riverside/surveys/${activityId}`);
+  assert.equal(listPage.getByRole('link', { name: 'See the start page' }).getAttribute('href'), `/a/riverside/surveys/${activityId}`);
 
   const chooser = await lead.get(`${base(activityId)}/new`);
   assert.equal(chooser.statusCode, 200);

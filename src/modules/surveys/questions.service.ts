@@ -9,6 +9,7 @@ import type { Translate } from '../../lib/messages/messages.ts';
 import { describeAnswer } from './answers.ts';
 import { readAnswer, type Question } from './question-types.ts';
 import * as repo from './questions.repository.ts';
+import * as responsesRepo from './responses.repository.ts';
 
 export type { NewOption, QuestionChange, QuestionInput } from './questions.repository.ts';
 // The question types, for other modules, the demo seed and tests (surveys/question-types/).
@@ -36,4 +37,9 @@ export async function addQuestion(db: Db, areaId: string, actorId: string | null
     await audit(tx, areaId, actorId, 'question.added', { type: 'question', id, detail: { activityId } });
     return id;
   });
+}
+
+/** How many responses each activity's survey has had sent (staff lists: not suppressed, it says nothing about anyone). */
+export function countSubmittedResponses(db: Db, areaId: string): Promise<Map<string, number>> {
+  return withArea(db, areaId, (tx) => responsesRepo.countSubmittedByActivity(tx, areaId));
 }

@@ -9,6 +9,7 @@ import { sendAlertsNow } from '../privacy/safeguarding.service.ts';
 import type { AnswerError } from './answers.ts';
 import type { Question, QuestionOption } from './question-types.ts';
 import * as respond from './respond.service.ts';
+import { isAcceptingResponses } from '../activities/activities.service.ts';
 
 export const RESPONSE_COOKIE = 'chorus_response';
 export const RESUME_CODE_COOKIE = 'chorus_resume_code';
@@ -167,7 +168,8 @@ export function responsePages(app: FastifyInstance) {
     request.survey = survey;
     if (stage === 'answering') {
       if (survey.response.status === 'submitted') return reply.redirect(nextStep(request, survey), 303);
-      if (survey.activity.status !== 'open') return renderClosed(request, reply, survey.activity.childrenMode);
+      // Open, and between its opening and closing dates (activities.service).
+      if (!isAcceptingResponses(survey.activity)) return renderClosed(request, reply, survey.activity.childrenMode);
     }
     if (stage === 'sent' && survey.response.status !== 'submitted') return reply.redirect(nextStep(request, survey), 303);
   };

@@ -16,7 +16,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
 import { parseForm } from '../../lib/form-errors.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
-import { ADJUSTMENTS } from '../activities/activities.service.ts';
+import { ADJUSTMENTS, closingText, isAcceptingResponses } from '../activities/activities.service.ts';
 import { isId } from '../../lib/ids.ts';
 import { IDEMPOTENCY_KEY, startForm, supporterForm } from './respond.forms.ts';
 import * as respond from './respond.service.ts';
@@ -52,7 +52,7 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
     if (!found) throw new NotFoundError('survey');
     const { activity, questionCount, preview } = found;
     const easy = activity.childrenMode;
-    if (activity.status !== 'open' && !preview) return renderClosed(request, reply, easy);
+    if (!isAcceptingResponses(activity) && !preview) return renderClosed(request, reply, easy);
     const say = sayer(request, easy);
     const unfinished = request.actor ? await respond.listUnfinished(db, request.area!.id, activity.id, request.actor.accountId) : [];
     return reply.page(
@@ -65,6 +65,8 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
         activity,
         purpose: easy && activity.easyReadPurpose ? activity.easyReadPurpose : activity.purpose,
         questionCount,
+        // "This survey closes on Friday 12 December 2026" (surveys/views/respond/closes-on.njk).
+        closesOn: closingText(activity, request.lang, request.t),
         minutes: respond.estimateMinutes(questionCount),
         unfinished: unfinished.map((u) => ({ ...u, href: `${base(request, u.id)}/continue` })),
         adjustments: ADJUSTMENTS,
@@ -85,7 +87,7 @@ export default async function respondRoutes(app: FastifyInstance): Promise<void>
     const id = params(request).activityId ?? '';
     const found = isId(id) ? await respond.findSurvey(db, request.area!.id, id, request.actor) : undefined;
     if (!found) throw new NotFoundError('survey');
-    if (found.activity.status !== 'open') return found.preview ? renderStart(request, reply) : renderClosed(request, reply, found.activity.childrenMode);
+    if (!isAcceptingResponses(found.activity)) return found.preview ? renderStart(request, reply) : renderClosed(request, reply, found.activity.childrenMode);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const say = sayer(request, found.activity.childrenMode);
     const form = parseForm(startForm, body, say, { how: 'how', adjustments: 'adjustments' });

@@ -13,7 +13,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { hashToken } from '../../lib/tokens.ts';
 import type { Actor } from '../../lib/authorisation.ts';
 import type { Translate } from '../../lib/messages/messages.ts';
-import { canManageActivity, findActivity, findActivityIn, getActivity, requestAdjustment, type Activity, type Adjustment } from '../activities/activities.service.ts';
+import { canManageActivity, findActivity, findActivityIn, getActivity, isAcceptingResponses, opensLater, requestAdjustment, type Activity, type Adjustment } from '../activities/activities.service.ts';
 import { isId } from '../../lib/ids.ts';
 import { addContributionsForResponse, answerSourceKey, type NewContribution } from '../contributions/contributions.service.ts';
 import { recordContactPreference, type ContactPreference } from '../feedback/contacts.service.ts';
@@ -62,7 +62,8 @@ export type Survey = {
 export async function findSurvey(db: Db, areaId: string, activityId: string, actor: Actor | null): Promise<{ activity: Activity; questionCount: number; preview: boolean } | undefined> {
   const activity = await findActivity(db, areaId, activityId);
   if (!activity) return undefined;
-  const preview = activity.status === 'draft';
+  // A survey whose opening date has not come yet is, like a draft, seen only by its managers.
+  const preview = activity.status === 'draft' || opensLater(activity);
   if (preview && !canManageActivity(actor, activity)) return undefined;
   const questions = await withArea(db, areaId, (tx) => questionsRepo.listQuestions(tx, areaId, activity.id));
   return { activity, questionCount: questions.length, preview };
@@ -91,7 +92,7 @@ export type StartInput = {
 export async function startResponse(db: Db, areaId: string, activityId: string, input: StartInput): Promise<{ id: string; created: boolean }> {
   const activity = await getActivity(db, areaId, activityId);
   if (activity.status === 'draft') throw new NotFoundError('activity');
-  if (activity.status !== 'open') throw new SurveyClosedError(activity.id);
+  if (!isAcceptingResponses(activity)) throw new SurveyClosedError(activity.id);
   const mode: repo.ResponseMode = input.how === 'supported' ? 'supported' : input.accountId ? 'signed_in' : 'anonymous';
   const started = await withArea(db, areaId, (tx) =>
     repo.insertResponseOnce(tx, areaId, {
@@ -148,7 +149,7 @@ export function listUnfinished(db: Db, areaId: string, activityId: string, accou
 
 function assertOpen(survey: Survey): void {
   if (survey.response.status !== 'in_progress') throw new AlreadySubmittedError(survey.response.id);
-  if (survey.activity.status !== 'open') throw new SurveyClosedError(survey.activity.id);
+  if (!isAcceptingResponses(survey.activity)) throw new SurveyClosedError(survey.activity.id);
 }
 
 /** What the safeguarding lead is told about how this person is answering. */
@@ -291,7 +292,7 @@ export async function resumeWithCode(db: Db, areaId: string, typed: unknown, new
  * concurrent submits make one; the others find it submitted and get its receipt code.
  */
 export async function submitResponse(db: Db, areaId: string, survey: Survey): Promise<{ receiptCode: string; first: boolean; concernRaised: boolean }> {
-  if (survey.activity.status !== 'open' && survey.response.status === 'in_progress') throw new SurveyClosedError(survey.activity.id);
+  if (!isAcceptingResponses(survey.activity) && survey.response.status === 'in_progress') throw new SurveyClosedError(survey.activity.id);
   const responseId = survey.response.id;
   for (let attempt = 1; ; attempt += 1) {
     try {

@@ -226,3 +226,18 @@ export async function receiptCodeTaken(tx: AreaTx, areaId: string, code: string)
 export async function lockResponse(tx: AreaTx, areaId: string, id: string): Promise<void> {
   await sql`select 1 from response where area_id = ${areaId} and id = ${id} for no key update`.execute(tx);
 }
+
+/**
+ * Sent responses per activity (activities with none are left out), in one query however many
+ * activities: for the lead's activities list. An operational count, so it is not suppressed on staff pages.
+ */
+export async function countSubmittedByActivity(tx: AreaTx, areaId: string): Promise<Map<string, number>> {
+  const rows = await tx
+    .selectFrom('response')
+    .select(['activity_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('area_id', '=', areaId)
+    .where('status', '=', 'submitted')
+    .groupBy('activity_id')
+    .execute();
+  return new Map(rows.map((r) => [r.activity_id, Number(r.n)]));
+}
