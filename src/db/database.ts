@@ -23,6 +23,8 @@ export interface AreaTable {
   drop_off_ends: Generated<string>;
   pick_up_starts: Generated<string>;
   pick_up_ends: Generated<string>;
+  /** The area's logo (an area_picture with purpose 'logo'); kept in step by pictures.service.ts. */
+  logo_picture_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 

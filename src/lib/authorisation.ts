@@ -41,6 +41,8 @@ const AREA_ACTIONS = {
   'audit.view': ['area_admin'],
   // The area's own rules: how soon feedback is due, how much notice activities give.
   'area.settings': ['area_admin'],
+  // The area's own pictures (issue 12): photos to use as symbols. Whoever builds surveys may add them.
+  'picture.manage': ['area_admin', 'participation_lead', 'practitioner'],
   // Activities and surveys (issue 3).
   'activity.view': STAFF_ROLES,
   'activity.create': ['participation_lead', 'practitioner'],

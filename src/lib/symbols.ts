@@ -37,6 +37,9 @@ export function pictureRef(areaId: string, pictureId: string): string {
   return `PIC:${areaId}:${pictureId}`.toUpperCase();
 }
 
+/** What a picture symbol is called where a page names the chosen symbol ("Symbol: Your picture"). */
+export const PICTURE_NAME = 'Your picture';
+
 /** The area and picture a picture reference names, or undefined for anything else. */
 export function parsePictureRef(ref: string): { areaId: string; pictureId: string } | undefined {
   const m = PICTURE_REF.exec(ref.trim());
@@ -169,12 +172,12 @@ export function searchSymbols(query: string, limit = MAX_SYMBOL_RESULTS): Symbol
 
 /**
  * The symbol with this hexcode, if OpenMoji has it (skin tones and flags included: they exist), or a
- * well-formed picture reference (its name is the picture's alt text, which only the area's database
- * knows: empty here). Whether the picture exists in the area is for the pictures service to say.
+ * well-formed picture reference (named PICTURE_NAME: its alt text is in the area's database, which
+ * pictures.service.ts symbolName reads when a picture is picked). Whether the picture exists in the area is for the pictures service to say.
  */
 export function findSymbol(hexcode: string): SymbolMatch | undefined {
   const picture = parsePictureRef(hexcode);
-  if (picture) return { hexcode: pictureRef(picture.areaId, picture.pictureId), name: '' };
+  if (picture) return { hexcode: pictureRef(picture.areaId, picture.pictureId), name: PICTURE_NAME };
   return load().byHexcode.get(hexcode);
 }
 

@@ -11,6 +11,8 @@ export type PublicArea = {
   brandColour: string;
   contactEmail: string;
   isDemo: boolean;
+  /** The area's logo (an image of the area's own, served by Chorus), if it has one. */
+  logoUrl?: string | undefined;
 };
 
 /** Every route says who may use it: 'public', or an action that can() must allow. */

@@ -94,3 +94,11 @@ export async function receiptCodeInTheme(db: Db, areaId: string, themeTitle: str
   );
   return row?.receipt_code ?? undefined;
 }
+
+/**
+ * When the demo's surveys open and close (their activity's starts_at and ends_at, as the builder's
+ * dates page sets them): set here because the parents' survey closed weeks before the day it is seeded.
+ */
+export function setDemoSurveyDates(db: Db, areaId: string, activityId: string, opensAt: Date, closesAt: Date): Promise<unknown> {
+  return withArea(db, areaId, (tx) => tx.updateTable('activity').set({ starts_at: opensAt, ends_at: closesAt }).where('area_id', '=', areaId).where('id', '=', activityId).execute());
+}

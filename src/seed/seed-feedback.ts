@@ -9,7 +9,7 @@
  */
 import type { ContactChannel, Db, ListenedRating, ResponseStatus } from '../db/database.ts';
 import { withArea } from '../db/db.ts';
-import { createActivity, emptyActivityDetails, setActivityStatus } from '../modules/activities/activities.service.ts';
+import { createActivity, emptyActivityDetails, londonToUtc, setActivityStatus } from '../modules/activities/activities.service.ts';
 import { setContactPreference } from '../modules/feedback/contacts.service.ts';
 import { recordListened } from '../modules/feedback/my-views.service.ts';
 import { markForReview, publishResponse, saveResponse } from '../modules/feedback/responses.service.ts';
@@ -19,6 +19,7 @@ import { assignContributions, createTheme, setQuote } from '../modules/themes/th
 import { agreedToQuotes } from '../modules/privacy/consent.service.ts';
 import { answeredReceiptCodes, backdateClosed, backdatePublished, receiptCodeInTheme, submittedResponses, visibleContributions } from './demo-sql.ts';
 import { respondToSurvey, sequence, type DemoActivities } from './seed-activities.ts';
+import { setDemoSurveyDates } from './demo-sql.ts';
 
 const DAY = 86_400_000;
 
@@ -229,6 +230,9 @@ export async function seedDemoFeedback(db: Db, areaId: string, slug: string, bas
   // The parents' survey closed ten weeks ago; the children's survey is still open.
   await setActivityStatus(db, areaId, ids.leadId, activities.parentSurveyId, 'closed');
   await backdateClosed(db, areaId, activities.parentSurveyId, new Date(now.getTime() - 70 * DAY));
+  // The dates the lead set: the parents' survey ran for four weeks; the children's closes in three, at 5pm.
+  await setDemoSurveyDates(db, areaId, activities.parentSurveyId, new Date(now.getTime() - 98 * DAY), new Date(now.getTime() - 70 * DAY));
+  await setDemoSurveyDates(db, areaId, activities.childrenSurveyId, new Date(now.getTime() - 14 * DAY), londonToUtc(dateDaysFrom(now, 21), '17:00'));
   await seedOverdueActivity(db, areaId, ids, now);
 
   await chooseHowToHearBack(db, areaId, activities.childrenSurveyId, true);

@@ -15,6 +15,7 @@ import * as questionTypesInCode from './2026-12-05T0100_question_types_in_code.t
 import * as queuedMessage from './2026-12-05T0200_queued_message.ts';
 import * as surveyDates from './2026-12-05T0330_survey_dates.ts';
 import * as areaPictures from './2026-12-05T0340_area_pictures.ts';
+import * as picturesLogo from './2026-12-05T0340_pictures_logo.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_foundation': foundation,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0200_queued_message': queuedMessage,
   '2026-12-05T0330_survey_dates': surveyDates,
   '2026-12-05T0340_area_pictures': areaPictures,
+  '2026-12-05T0340_pictures_logo': picturesLogo,
 };

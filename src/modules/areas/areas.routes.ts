@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import * as activities from '../activities/activities.service.ts';
 import * as areas from './areas.service.ts';
+import * as pictures from './pictures.service.ts';
+import { parsePictureRef } from '../../lib/symbols.ts';
 import { privacyNoticeSchedule } from '../privacy/retention.service.ts';
 import { PRIVACY_NOTICE_VERSION } from '../privacy/consent.service.ts';
 
@@ -60,6 +62,21 @@ export default async function areasRoutes(app: FastifyInstance) {
   // OpenMoji symbols (CC BY-SA 4.0), served from the bundled package: no third-party request.
   app.get('/symbols/:hexcode', publicRoute, async (request, reply) => {
     const { hexcode } = request.params as { hexcode: string };
+    // An area's own picture used as a symbol: read under that area's row-level security, sent with
+    // the type Chorus itself wrote when it re-encoded it, never sniffed; the bytes behind a picture
+    // id never change (a new upload is a new id), so it is cached for good.
+    const picture = parsePictureRef(hexcode.replace(/\.svg$/, ''));
+    if (picture) {
+      const found = await pictures.pictureBytes(db, picture.areaId, picture.pictureId);
+      if (!found) return reply.callNotFound();
+      return reply
+        .type(found.contentType)
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Content-Security-Policy', "default-src 'none'; sandbox")
+        .header('Cache-Control', 'public, max-age=31536000, immutable')
+        .header('ETag', `"${found.fingerprint}"`)
+        .send(found.bytes);
+    }
     const match = /^([0-9A-F]{2,6}(?:-[0-9A-F]{2,6}){0,8})\.svg$/.exec(hexcode);
     if (!match) return reply.callNotFound();
     try {

@@ -9,6 +9,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { formError, parseForm } from '../../lib/form-errors.ts';
 import { CHARTER_TEMPLATES } from './charter-templates.ts';
 import * as areas from './areas.service.ts';
+import picturesRoutes from './pictures.routes.ts';
 import { concernFiguresFor } from '../privacy/safeguarding.service.ts';
 import { boardForm, charterTextForm, forumForm, ORGANISATION_KINDS, organisationForm, principleForm, settingsForm, signatureForm, templateForm } from './areas.forms.ts';
 
@@ -24,6 +25,8 @@ const signatureId = idParam('signatureId');
 export default async function manageRoutes(app: FastifyInstance) {
   const { db } = app;
   const base = (request: FastifyRequest) => `/a/${request.area!.slug}/manage`;
+  // The area's pictures and branding: their own plugin, so the upload parser stays on their routes.
+  await app.register(picturesRoutes);
 
   app.get('/a/:area/manage', needs('area.manage'), async (request, reply) =>
     reply.page('areas/views/manage/dashboard.njk', {

@@ -147,6 +147,7 @@ export const PERSONAL_DATA = {
     columns: {
       id: N, slug: N, name: N, brand_colour: N, contact_email: P, is_demo: N, feedback_weeks: N, created_at: N,
       min_notice_days: N, school_day_starts: N, school_day_ends: N, drop_off_starts: N, drop_off_ends: N, pick_up_starts: N, pick_up_ends: N,
+      logo_picture_id: N,
     },
     links: [{ column: 'contact_email', by: 'email', holds: 'column', erase: keep("The area's public contact address: an area admin changes it in the area's settings.") }],
   },

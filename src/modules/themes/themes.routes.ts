@@ -13,6 +13,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { errorState, parseForm, type ErrorState, type ErrorSummaryItem, type FormProblem } from '../../lib/form-errors.ts';
 import { pageHref, pageNumber, pagination } from '../../lib/pagination.ts';
 import { findSymbol, searchSymbols } from '../../lib/symbols.ts';
+import * as pictures from '../areas/pictures.service.ts';
 import {
   acceptForm,
   acceptValues,
@@ -247,8 +248,9 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
       saveText: existing ? request.t('common.saveChanges') : request.t('themes.form.create'),
     }, state.status ?? 200);
 
-  const renderPicker = (request: FastifyRequest, reply: FastifyReply, existing: themes.Theme | undefined, draft: ThemeDraft, q: string, state: FormState & { chosen?: string } = {}) =>
+  const renderPicker = async (request: FastifyRequest, reply: FastifyReply, existing: themes.Theme | undefined, draft: ThemeDraft, q: string, state: FormState & { chosen?: string } = {}) =>
     reply.page('themes/views/symbol.njk', {
+      pictures: await pictures.pickerPictures(db, request.area!.id),
       title: request.t('themes.picker.title'),
       backLink: false,
       action: existing ? `${themeUrl(request, existing.id)}/edit` : `${base(request)}/new`,
@@ -288,7 +290,10 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
         const choice = parseForm(symbolChoiceForm, body, request.t);
         if (!choice.ok) return renderPicker(request, reply, existing, draft, searchQuery(body), { ...state, ...shownForm(choice), status: 422 });
         const symbol = findSymbol(choice.data.chosenSymbol)!;
-        return renderForm(request, reply, existing, questions, { ...draft, symbol: symbol.hexcode, symbolAlt: symbol.name }, { ...state, autofocus: 'symbolAlt' });
+        // An OpenMoji's name, or the alt text of one of this area's own pictures.
+        const name = await pictures.symbolName(db, areaId, symbol.hexcode);
+        if (name === undefined) return renderPicker(request, reply, existing, draft, searchQuery(body), { ...state, ...problem(request.t, 'chosenSymbol', 'themes.validation.chosenSymbol.missing'), status: 422 });
+        return renderForm(request, reply, existing, questions, { ...draft, symbol: symbol.hexcode, symbolAlt: name }, { ...state, autofocus: 'symbolAlt' });
       }
       case 'cancelSymbol':
         return renderForm(request, reply, existing, questions, draft, { ...state, autofocus: 'chooseSymbol' });

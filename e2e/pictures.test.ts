@@ -1,0 +1,146 @@
+/**
+ * Symbols and the area's own pictures in the browser (issue 12 §3, §4): the symbol picker puts the
+ * everyday meaning first; a lead uploads a photo of the minibus (hostile files get a clear error,
+ * never a 500) and the photo arrives re-encoded, without its GPS position, served safely; the photo
+ * is then a symbol a theme can use; an admin sets a logo and a colour white text can be read on.
+ * Every page and state is checked with axe at 320 and 1280 px, and the upload works with JS off.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import sharp from 'sharp';
+import type { Page } from 'playwright-core';
+import { DEMO_SLUG, demoAccount, e2eFile, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, submit } from './support.ts';
+
+const a = `/a/${DEMO_SLUG}`;
+const file = e2eFile();
+const lead = () => demoAccount('participation_lead').email;
+const admin = () => demoAccount('area_admin').email;
+
+async function accessible(page: Page, label: string) {
+  await expectAccessible(page, label);
+  await expectNoSidewaysScroll(page, label);
+}
+
+/** A photo as a phone takes it: a JPEG with the place it was taken in its EXIF. */
+async function minibusPhoto(): Promise<Buffer> {
+  return sharp({ create: { width: 2400, height: 1800, channels: 3, background: '#d4351c' } })
+    .jpeg()
+    .withExif({ IFD0: { Make: 'PhoneMaker', Model: 'Phone 9' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 2600/100', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 3900/100' } })
+    .toBuffer();
+}
+
+async function upload(page: Page, name: string, mimeType: string, buffer: Buffer, alt: string) {
+  await page.goto(`${a}/manage/pictures`);
+  await page.getByLabel('Picture', { exact: true }).setInputFiles({ name, mimeType, buffer });
+  await page.getByLabel('What the picture shows').fill(alt);
+  return submit(page, 'Add picture');
+}
+
+test('the symbol picker puts the everyday meaning first: a car for "car", a bus for "bus"', async () => {
+  const page = await file.pageAs(lead());
+  await page.goto(`${a}/manage/themes/new`);
+  await page.getByLabel('Title', { exact: true }).fill('Getting there');
+  await submit(page, 'Choose a symbol');
+  for (const [word, first] of [['car', 'Automobile'], ['bus', 'Bus'], ['ball', 'Soccer ball']] as const) {
+    await page.getByLabel('Search for a symbol').fill(word);
+    await submit(page, 'Search');
+    const labels = await page.getByRole('radio').evaluateAll((radios) => radios.map((r) => (r as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? ''));
+    assert.equal(labels[0], first, `"${word}" offers ${labels.slice(0, 3).join(', ')}`);
+    const size = await page.locator('.govuk-radios__label img').first().evaluate((img) => img.getBoundingClientRect().width);
+    assert.ok(size >= 64, `symbols in the results are big enough to tell apart (${size} px)`);
+  }
+  await accessible(page, 'symbol picker, "ball"');
+});
+
+test('a lead uploads a photo: hostile files are refused with a clear error, the photo is re-encoded without its GPS', async () => {
+  const page = await file.pageAs(lead());
+  await page.goto(`${a}/manage/pictures`);
+  assert.ok(await page.getByText('up to 5 MB').isVisible(), 'the size limit is said on the page');
+  assert.ok(await page.getByText('Do not upload photos that show children').isVisible());
+  await accessible(page, 'pictures, empty');
+
+  const hostile: Array<[string, string, Buffer, string]> = [
+    ['shell.jpg', 'image/jpeg', Buffer.from('<?php system($_GET["c"]); ?>'), 'must be a JPEG, PNG, WebP or GIF'],
+    ['drawing.svg', 'image/svg+xml', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'must be a JPEG, PNG, WebP or GIF'],
+    ['huge.jpg', 'image/jpeg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(6 * 1024 * 1024)]), 'smaller than 5 MB'],
+    ['bomb.png', 'image/png', await sharp({ create: { width: 12_000, height: 12_000, channels: 3, background: '#000' } }).png({ compressionLevel: 9 }).toBuffer(), 'too big'],
+  ];
+  for (const [name, type, bytes, message] of hostile) {
+    const response = await upload(page, name, type, bytes, 'The minibus');
+    assert.equal(response.status(), 422, `${name} is refused, not a 500`);
+    assert.deepEqual(await errorSummaryLinks(page), ['#picture']);
+    assert.match(await page.locator('.govuk-error-summary').innerText(), new RegExp(message));
+    assert.equal(await page.getByLabel('What the picture shows').inputValue(), 'The minibus', 'the words typed are kept');
+  }
+  await accessible(page, 'pictures, file refused');
+
+  await page.getByLabel('Picture', { exact: true }).setInputFiles({ name: 'IMG_0001.JPG', mimeType: 'image/jpeg', buffer: await minibusPhoto() });
+  await page.getByLabel('What the picture shows').fill('');
+  assert.equal((await submit(page, 'Add picture')).status(), 422);
+  assert.deepEqual(await errorSummaryLinks(page), ['#altText']);
+
+  assert.equal((await upload(page, 'IMG_0001.JPG', 'image/jpeg', await minibusPhoto(), 'The minibus')).status(), 303);
+  const shown = page.getByRole('img', { name: 'The minibus' });
+  assert.ok(await shown.isVisible());
+  await accessible(page, 'pictures, one picture');
+
+  const src = (await shown.getAttribute('src'))!;
+  const served = await page.request.get(src);
+  assert.equal(served.status(), 200);
+  assert.equal(served.headers()['content-type'], 'image/webp');
+  assert.equal(served.headers()['x-content-type-options'], 'nosniff');
+  assert.match(served.headers()['cache-control'] ?? '', /immutable/);
+  const body = await served.body();
+  const meta = await sharp(body).metadata();
+  assert.equal(meta.exif, undefined, 'no EXIF: no GPS position, no camera');
+  assert.ok(!body.includes(Buffer.from('PhoneMaker')));
+  assert.ok(Math.max(meta.width!, meta.height!) <= 1600, 'made smaller');
+
+  // Another area's address for it finds nothing (row-level security by the area in the reference).
+  const other = src.replace(/PIC:[0-9A-F-]{36}:/, 'PIC:00000000-0000-4000-8000-000000000000:');
+  assert.equal((await page.request.get(other)).status(), 404);
+});
+
+test('an area picture is a symbol anywhere: picked for a theme with its words, and it cannot be deleted while used', async () => {
+  const page = await file.pageAs(lead());
+  assert.equal((await upload(page, 'room.png', 'image/png', await sharp({ create: { width: 300, height: 200, channels: 3, background: '#00703c' } }).png().toBuffer(), 'The quiet room')).status(), 303);
+  await page.goto(`${a}/manage/themes/new`);
+  await page.getByLabel('Title', { exact: true }).fill('Quiet spaces');
+  await submit(page, 'Choose a symbol');
+  const yours = page.getByRole('radio', { name: 'Your picture: The quiet room' });
+  assert.ok(await yours.isVisible(), "the area's pictures are listed in the picker");
+  await yours.check();
+  const used = await submit(page, 'Use this symbol');
+  assert.equal(used.status(), 200, await page.locator('main').innerText());
+  assert.equal(await page.getByLabel('What the symbol shows').inputValue(), 'The quiet room', "the picture's words come with it");
+  assert.equal((await submit(page, 'Create theme')).status(), 303);
+  assert.ok(await page.getByRole('img', { name: 'The quiet room' }).isVisible(), 'the theme shows the picture');
+
+  await page.goto(`${a}/manage/pictures`);
+  await page.getByRole('link', { name: /Change words or delete\W+The quiet room/ }).click();
+  assert.ok(await page.getByRole('link', { name: 'The theme "Quiet spaces"' }).isVisible(), 'where it is used');
+  assert.equal((await submit(page, 'Delete picture')).status(), 409);
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /used in 1 place/);
+  await accessible(page, 'picture, in use');
+});
+
+test('an admin sets a logo and a colour white text can be read on (JavaScript off)', async () => {
+  const page = await file.pageAs(admin(), { javaScriptEnabled: false });
+  await page.goto(`${a}/manage/branding`);
+  await page.getByLabel('Colour as a hex code').fill('#ffdd00');
+  assert.equal((await submit(page, 'Save colour')).status(), 422);
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /darker colour/);
+  assert.equal(await page.getByLabel('Colour as a hex code').inputValue(), '#ffdd00');
+  await page.getByLabel('Colour as a hex code').fill('#4c2c92');
+  assert.equal((await submit(page, 'Save colour')).status(), 303);
+  await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.php.png', mimeType: 'image/png', buffer: Buffer.from('<?php echo 1; ?>') });
+  assert.equal((await submit(page, 'Upload logo')).status(), 422);
+  await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: await sharp({ create: { width: 400, height: 120, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0 } } }).png().toBuffer() });
+  assert.equal((await submit(page, 'Upload logo')).status(), 303);
+  assert.ok(await page.getByRole('img', { name: 'Riverside logo' }).count() >= 1 || (await page.getByText('Your logo now:').isVisible()));
+  const scripted = await file.pageAs(admin());
+  await scripted.goto(`${a}/manage/branding`);
+  await accessible(scripted, 'branding, with a logo');
+  const colour = await scripted.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--chorus-brand').trim());
+  assert.equal(colour, '#4c2c92');
+});
