@@ -89,7 +89,7 @@ test('prints precision and recall on the labelled set of SEND comments; precisio
   const score = scoreSuggestions(suggestions.map((s) => s.contributionIds));
   const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
   // Measured on this set before courtesy phrases were taken out: precision 60.0% (21 of 35), recall 60.0%.
-  console.log(`suggested themes on ${LABELLED_COMMENTS.length} labelled comments (${LABELLED_COMMENTS.filter((c) => c.theme === null).length} courtesy answers): precision ${pct(score.precision)} (${score.right} of ${score.suggested} suggested), recall ${pct(score.recall)} (of ${score.groupable})`);
+  process.stdout.write(`suggested themes on ${LABELLED_COMMENTS.length} labelled comments (${LABELLED_COMMENTS.filter((c) => c.theme === null).length} courtesy answers): precision ${pct(score.precision)} (${score.right} of ${score.suggested} suggested), recall ${pct(score.recall)} (of ${score.groupable})\n`);
   assert.ok(score.precision >= 0.8, `precision ${pct(score.precision)}`);
   const suggested = new Set(suggestions.flatMap((s) => s.contributionIds));
   assert.deepEqual(LABELLED_COMMENTS.filter((c) => c.theme === null && suggested.has(c.id)).map((c) => c.text), [], 'no courtesy answer is suggested');

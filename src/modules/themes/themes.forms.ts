@@ -215,3 +215,11 @@ export function activityFilter(query: unknown): string {
   const value = text((query as Record<string, unknown> | undefined)?.activity);
   return isId(value) ? value : '';
 }
+
+/**
+ * "Also suggest from other activities": suggestions come from the activity being themed unless the
+ * lead ticks this (issue 12 §3), so a comment about another service never lands in this one's theme.
+ */
+export function widerFilter(query: unknown): boolean {
+  return text((query as Record<string, unknown> | undefined)?.wider) === 'yes';
+}

@@ -35,6 +35,7 @@ import {
   themeForm,
   tickedIds,
   versionField,
+  widerFilter,
   type AssignValues,
   type ThemeDraft,
 } from './themes.forms.ts';
@@ -148,8 +149,8 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
   // ── Suggestions ───────────────────────────────────────────────────────────────────────────────
   /** A suggestion's form that was refused: its fields' ids are known only once the page is drawn. */
   type Failed = { key: string; problems: FormProblem[]; ids: string[]; title: string };
-  const renderSuggestions = async (request: FastifyRequest, reply: FastifyReply, activityId: string, failed?: Failed, status = 200) => {
-    const data = await themes.suggestThemes(db, request.area!.id, { activityId });
+  const renderSuggestions = async (request: FastifyRequest, reply: FastifyReply, scope: { activityId: string; wider: boolean }, failed?: Failed, status = 200) => {
+    const data = await themes.suggestThemes(db, request.area!.id, scope);
     let errorSummary: ErrorSummaryItem[] | undefined;
     const suggestions = data.suggestions.map((s, i) => {
       const prefix = `s${i + 1}`;
@@ -160,7 +161,8 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
         ...s,
         prefix,
         errors: shown?.errors ?? {},
-        ticked: mine ? mine.ids : s.contributionIds,
+        // Never ticked for the lead (issue 12 §3): each comment is put in a theme by a person's choice.
+        ticked: mine ? mine.ids : [],
         titleValue: mine ? mine.title : s.kind === 'new' ? s.title : '',
       };
     });
@@ -173,7 +175,10 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
       backLink: pageHref(base(request), { activity: data.activityId }),
       data,
       suggestions,
-      activityItems: activityItems(request, data.activities, data.activityId),
+      activityItems: [
+        { value: '', text: request.t('themes.suggestions.chooseActivity') },
+        ...data.activities.map((a) => ({ value: a.id, text: a.title, selected: a.id === data.activityId })),
+      ],
       filterUrl: `${base(request)}/suggestions`,
       acceptUrl: `${base(request)}/suggestions/accept`,
       unthemedUrl: pageHref(`${base(request)}/unthemed`, { activity: data.activityId }),
@@ -181,19 +186,22 @@ export default async function themesRoutes(app: FastifyInstance): Promise<void> 
     }, status);
   };
 
-  app.get('/a/:area/manage/themes/suggestions', needs('theme.manage'), (request, reply) => renderSuggestions(request, reply, activityFilter(request.query)));
+  app.get('/a/:area/manage/themes/suggestions', needs('theme.manage'), (request, reply) =>
+    renderSuggestions(request, reply, { activityId: activityFilter(request.query), wider: widerFilter(request.query) }),
+  );
 
   app.post('/a/:area/manage/themes/suggestions/accept', needs('theme.manage'), async (request, reply) => {
     const areaId = request.area!.id;
     const actorId = request.actor!.accountId;
     const activityId = activityFilter(request.body);
+    const wider = widerFilter(request.body);
     const typed = acceptValues(request.body);
-    const again = (problems: FormProblem[]) => renderSuggestions(request, reply, activityId, { ...typed, problems }, 422);
+    const again = (problems: FormProblem[]) => renderSuggestions(request, reply, { activityId, wider }, { ...typed, problems }, 422);
     const said = (field: string, key: string, params?: Record<string, unknown>) => [{ field, text: request.t(key, params) }];
     const parsed = parseForm(acceptForm, request.body, request.t);
     if (!parsed.ok) return again(Object.entries(parsed.errors).map(([field, text]) => ({ field, text })));
     const form = { ids: parsed.data.contribution, themeId: parsed.data.themeId, title: parsed.data.title };
-    const back = pageHref(`${base(request)}/suggestions`, { activity: activityId });
+    const back = pageHref(`${base(request)}/suggestions`, { activity: activityId, wider: wider ? 'yes' : '' });
     if (form.themeId) {
       const theme = await themes.findTheme(db, areaId, form.themeId);
       if (!theme) return again(said('suggestion', 'themes.validation.suggestion.gone'));

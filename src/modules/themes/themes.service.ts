@@ -26,7 +26,7 @@ import { citableTypes } from '../surveys/questions.service.ts';
 import { getResults } from '../surveys/results.service.ts';
 import { isSmall } from '../../lib/suppression.ts';
 import * as repo from './themes.repository.ts';
-import { suggest, type Suggestion } from './suggestions.ts';
+import { isCourtesy, suggest, type Suggestion } from './suggestions.ts';
 
 export type { CitableQuestion, ThemeContribution, ThemeInput, ThemeWords, UnthemedContribution } from './themes.repository.ts';
 export type { ResponseState };
@@ -478,6 +478,10 @@ export type Suggestions = {
   total: number;
   activities: Array<{ id: string; title: string }>;
   activityId: string | undefined;
+  /** Suggestions from every activity, because the lead asked (otherwise only the chosen one's). */
+  wider: boolean;
+  /** Comments read but left out because they only say thank you, "no comment" or the like. */
+  courtesy: number;
 };
 
 /**
@@ -485,15 +489,19 @@ export type Suggestions = {
  * to existing themes that share their words, then new themes around shared words. Nothing is
  * changed: a lead accepts a suggestion with assignContributions or assignToNewTheme.
  */
-export async function suggestThemes(db: Db, areaId: string, filter: { activityId?: string } = {}): Promise<Suggestions> {
+export async function suggestThemes(db: Db, areaId: string, filter: { activityId?: string; wider?: boolean } = {}): Promise<Suggestions> {
+  const wider = filter.wider === true;
   const data = await withArea(db, areaId, async (tx) => {
     const activities = await repo.listActivitiesWithContributions(tx, areaId);
-    const activityId = isId(filter.activityId) ? filter.activityId : undefined;
+    const activityId = isId(filter.activityId) && activities.some((a) => a.id === filter.activityId) ? filter.activityId : undefined;
+    // Only the activity being themed, unless the lead widened it; with neither, nothing to read yet.
+    if (!activityId && !wider) return { activities, activityId, total: 0, comments: [], themes: [] };
+    const from = wider ? undefined : activityId;
     return {
       activities,
       activityId,
-      total: await repo.countUnthemed(tx, areaId, activityId),
-      comments: await repo.listUnthemedForSuggestions(tx, areaId, activityId, SUGGESTION_LIMIT),
+      total: await repo.countUnthemed(tx, areaId, from),
+      comments: await repo.listUnthemedForSuggestions(tx, areaId, from, SUGGESTION_LIMIT),
       themes: await repo.listThemeTitles(tx, areaId),
     };
   });
@@ -505,5 +513,7 @@ export async function suggestThemes(db: Db, areaId: string, filter: { activityId
     total: data.total,
     activities: data.activities,
     activityId: data.activityId,
+    wider,
+    courtesy: data.comments.filter((c) => isCourtesy(c.redactedText)).length,
   };
 }
