@@ -273,6 +273,8 @@ export interface ActivitySignupTable {
   people: Generated<number>;
   idempotency_key: string;
   created_at: CreatedAt;
+  /** When the person cancelled their place (the row stays, for the lead to see). */
+  cancelled_at: NullableTimestamp;
 }
 
 export interface AdjustmentRequestTable {

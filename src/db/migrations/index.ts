@@ -13,6 +13,7 @@ import * as retention from './2026-12-04T2300_retention.ts';
 import * as areaForeignKeys from './2026-12-04T2330_area_foreign_keys.ts';
 import * as questionTypesInCode from './2026-12-05T0100_question_types_in_code.ts';
 import * as queuedMessage from './2026-12-05T0200_queued_message.ts';
+import * as signupCancelled from './2026-12-05T0320_signup_cancelled.ts';
 import * as surveyDates from './2026-12-05T0330_survey_dates.ts';
 import * as areaPictures from './2026-12-05T0340_area_pictures.ts';
 import * as picturesLogo from './2026-12-05T0340_pictures_logo.ts';
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T2330_area_foreign_keys': areaForeignKeys,
   '2026-12-05T0100_question_types_in_code': questionTypesInCode,
   '2026-12-05T0200_queued_message': queuedMessage,
+  '2026-12-05T0320_signup_cancelled': signupCancelled,
   '2026-12-05T0330_survey_dates': surveyDates,
   '2026-12-05T0340_area_pictures': areaPictures,
   '2026-12-05T0340_pictures_logo': picturesLogo,

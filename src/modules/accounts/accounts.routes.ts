@@ -8,6 +8,7 @@ import { TooManyAttemptsError } from '../../lib/errors.ts';
 import { listAreas } from '../areas/areas.service.ts';
 import * as accounts from './accounts.service.ts';
 import * as members from './members.service.ts';
+import { yourPage } from './your-page.service.ts';
 import { acceptNewAccountForm, emailOnlyForm, newPasswordForm, safeNext, signInForm } from './accounts.forms.ts';
 
 type LinkKind = { purpose: 'magic_link' | 'password_reset'; path: string; template: string; messages: string };
@@ -57,7 +58,8 @@ export default async function accountsRoutes(app: FastifyInstance) {
       return renderSignIn(request, reply, { errors: failed.errors, errorSummary: failed.summary, values: failed.values, next }, 422);
     }
     await reply.signIn(account.id);
-    return reply.redirect(next ?? '/account', 303);
+    // A page that sent them here wins (checked by safeNext: our own paths only, no open redirect).
+    return reply.redirect(next ?? (await accounts.landingPath(db, account.id)), 303);
   });
 
   app.post('/sign-out', publicRoute, async (_request, reply) => {
@@ -116,7 +118,7 @@ export default async function accountsRoutes(app: FastifyInstance) {
       return reply.page('accounts/views/message.njk', { title: request.t('emailLink.expiredTitle'), body: request.t('emailLink.expiredBody'), link: { href: '/sign-in/email-link', text: request.t('emailLink.requestAnother') } }, 410);
     }
     await reply.signIn(accountId);
-    return reply.redirect('/account', 303);
+    return reply.redirect(await accounts.landingPath(db, accountId), 303);
   });
 
   app.get('/password-reset', publicRoute, async (request, reply) =>
@@ -149,6 +151,24 @@ export default async function accountsRoutes(app: FastifyInstance) {
     const areas = (await listAreas(db)).filter((a) => actor.rolesByArea.has(a.id)).map((a) => ({ ...a, roles: actor.rolesByArea.get(a.id) ?? [] }));
     const activity = await accounts.recentActivity(db, { id: actor.accountId, email: actor.email });
     return reply.page('accounts/views/account.njk', { title: request.t('account.title'), areas, isOperator: actor.isOperator, activity });
+  });
+
+  // A person's own page in an area: what is open to them, their places, what changed because of them.
+  const signedIn = { config: { access: { action: 'account.view' as const } } };
+
+  app.get('/a/:area/your-page', signedIn, async (request, reply) => {
+    const area = request.area!;
+    const actor = request.actor!;
+    const page = await yourPage(db, area, actor.accountId, request.t, request.lang);
+    // Someone in several areas can go to their page in each.
+    const otherAreas = (await listAreas(db)).filter((a) => a.id !== area.id && actor.rolesByArea.has(a.id));
+    return reply.page('accounts/views/your-page.njk', { title: request.t('yourPage.title'), page, otherAreas, whatChangedLink: `/a/${area.slug}/what-changed` });
+  });
+
+  // The header's "Your page" outside an area: the person's first area, or their account.
+  app.get('/your-page', signedIn, async (request, reply) => {
+    const slug = await accounts.homeAreaSlug(db, request.actor!.accountId);
+    return reply.redirect(slug ? `/a/${slug}/your-page` : '/account', 303);
   });
 
   // Invitations: the link carries the area, so the invitation is read inside that area only.

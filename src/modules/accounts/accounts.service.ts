@@ -3,9 +3,10 @@
  */
 import type { Db } from '../../db/database.ts';
 import { withAccount } from '../../db/db.ts';
-import type { Actor } from '../../lib/authorisation.ts';
+import { STAFF_ROLES, type Actor, type Role } from '../../lib/authorisation.ts';
 import { TooManyAttemptsError } from '../../lib/errors.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
+import { listAreas } from '../areas/areas.service.ts';
 import * as repo from './accounts.repository.ts';
 import { dummyVerify, hashPassword, verifyPassword } from './passwords.ts';
 
@@ -128,4 +129,28 @@ export function displayNamesOf(db: Db, accountIds: readonly string[]): Promise<M
 
 export function recentActivity(db: Db, account: { id: string; email: string }): Promise<repo.SecurityEvent[]> {
   return repo.listSecurityEvents(db, account, 10);
+}
+
+/** Staff roles that plan activities: their week starts on the area's activities list. */
+const PLANNING_ROLES: readonly Role[] = ['participation_lead', 'practitioner'];
+
+/**
+ * Where someone lands after signing in, when no page asked for them (issue 12 §2): staff in the
+ * area where they work (leads and practitioners on its activities, other staff on its dashboard);
+ * children, young people and parent carers on their own page; someone in no area on their account.
+ */
+export async function landingPath(db: Db, accountId: string): Promise<string> {
+  const { rolesByArea } = await withAccount(db, accountId, (tx) => repo.listRolesOfAccount(tx, accountId));
+  if (rolesByArea.size === 0) return '/account';
+  const areas = (await listAreas(db)).filter((a) => rolesByArea.has(a.id));
+  const rolesIn = (areaId: string) => rolesByArea.get(areaId) ?? [];
+  const staffArea = areas.find((a) => rolesIn(a.id).some((r) => STAFF_ROLES.includes(r)));
+  if (staffArea) return `/a/${staffArea.slug}/${rolesIn(staffArea.id).some((r) => PLANNING_ROLES.includes(r)) ? 'activities' : 'manage'}`;
+  return areas[0] ? `/a/${areas[0].slug}/your-page` : '/account';
+}
+
+/** The area of a person's own page when the address does not say (the header link outside an area). */
+export async function homeAreaSlug(db: Db, accountId: string): Promise<string | undefined> {
+  const { rolesByArea } = await withAccount(db, accountId, (tx) => repo.listRolesOfAccount(tx, accountId));
+  return (await listAreas(db)).find((a) => rolesByArea.has(a.id))?.slug;
 }

@@ -32,7 +32,7 @@ test('after sign-in, only a path of this site: tabs, backslashes and encodings c
   assert.doesNotMatch(readPage(page.body).hiddenValue('next') ?? '', /evil/, 'the bad next is not carried into the form');
   const signedIn = await client.post('/sign-in', { email: 'lead@riverside.example', password: DEMO_PASSWORD, next: '/\t/evil.example' });
   assert.equal(signedIn.statusCode, 303);
-  assert.equal(signedIn.headers.location, '/account');
+  assert.equal(signedIn.headers.location, '/a/riverside/activities', 'where a lead lands when nothing else asked, not elsewhere');
 });
 
 test('reset and sign-in link emails: a few an hour per address, however often someone asks', async () => {

@@ -2,7 +2,9 @@
  * SQL for sign-ups to timed activities and for adjustment requests (from a sign-up or a survey).
  * Both hold personal data: the service audits every staff read.
  */
+import { sql } from 'kysely';
 import type { AreaTx } from '../../db/database.ts';
+import type { Activity } from './activities.repository.ts';
 import type { Adjustment } from './activity-options.ts';
 
 export type SignupInput = { activityId: string; accountId: string | null; name: string; email: string; phone: string; people: number; idempotencyKey: string };
@@ -44,6 +46,8 @@ export type Signup = {
   phone: string;
   people: number;
   createdAt: Date;
+  /** When the person cancelled their place, or null while they are coming. */
+  cancelledAt: Date | null;
   adjustments: Adjustment[];
   details: string;
 };
@@ -52,7 +56,7 @@ export type Signup = {
 export async function listSignups(tx: AreaTx, areaId: string, activityId: string): Promise<Signup[]> {
   const signups = await tx
     .selectFrom('activity_signup')
-    .select(['id', 'name', 'email', 'phone', 'people', 'created_at'])
+    .select(['id', 'name', 'email', 'phone', 'people', 'created_at', 'cancelled_at'])
     .where('area_id', '=', areaId)
     .where('activity_id', '=', activityId)
     .orderBy('created_at')
@@ -79,9 +83,80 @@ export async function listSignups(tx: AreaTx, areaId: string, activityId: string
     phone: s.phone,
     people: s.people,
     createdAt: s.created_at,
+    cancelledAt: s.cancelled_at,
     adjustments: [...new Set(bySignup.get(s.id)?.adjustments ?? [])] as Adjustment[],
     details: (bySignup.get(s.id)?.details ?? []).join('\n'),
   }));
+}
+
+/** A signed-in person's own place at an activity, with what their page shows about the activity. */
+export type OwnSignup = {
+  id: string;
+  activityId: string;
+  title: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  venueKind: Activity['venueKind'];
+  venueName: string;
+  venueAddress: string;
+  people: number;
+};
+
+/**
+ * A person's places not cancelled, at open activities that have not finished, soonest first
+ * (activities without a date last). By account only: a sign-up made signed out is not theirs here.
+ */
+export async function listOwnSignups(tx: AreaTx, areaId: string, accountId: string, now: Date, activityId?: string): Promise<OwnSignup[]> {
+  let query = tx
+    .selectFrom('activity_signup as s')
+    .innerJoin('activity as a', (join) => join.onRef('a.id', '=', 's.activity_id').onRef('a.area_id', '=', 's.area_id'))
+    .select(['s.id', 's.activity_id', 'a.title', 'a.starts_at', 'a.ends_at', 'a.venue_kind', 'a.venue_name', 'a.venue_address', 's.people'])
+    .where('s.area_id', '=', areaId)
+    .where('s.account_id', '=', accountId)
+    .where('s.cancelled_at', 'is', null)
+    .where('a.status', '=', 'open')
+    .where((eb) => eb.or([eb('a.starts_at', 'is', null), eb(eb.fn.coalesce('a.ends_at', 'a.starts_at'), '>', now)]));
+  if (activityId) query = query.where('s.activity_id', '=', activityId);
+  const rows = await query.orderBy(sql`a.starts_at asc nulls last`).orderBy('s.created_at').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    activityId: r.activity_id,
+    title: r.title,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    venueKind: r.venue_kind as Activity['venueKind'],
+    venueName: r.venue_name,
+    venueAddress: r.venue_address,
+    people: r.people,
+  }));
+}
+
+/** Whether the person has a place at this activity that they cancelled (a second press of "cancel"). */
+export async function hasCancelledOwnSignup(tx: AreaTx, areaId: string, activityId: string, accountId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('activity_signup')
+    .select('id')
+    .where('area_id', '=', areaId)
+    .where('activity_id', '=', activityId)
+    .where('account_id', '=', accountId)
+    .where('cancelled_at', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Marks a person's places at an activity cancelled; returns the ids it cancelled (none: nothing to cancel). */
+export async function cancelOwnSignups(tx: AreaTx, areaId: string, activityId: string, accountId: string, now: Date): Promise<string[]> {
+  const rows = await tx
+    .updateTable('activity_signup')
+    .set({ cancelled_at: now })
+    .where('area_id', '=', areaId)
+    .where('activity_id', '=', activityId)
+    .where('account_id', '=', accountId)
+    .where('cancelled_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export type AdjustmentRequestStatus = 'new' | 'arranged' | 'not_possible';

@@ -12,6 +12,8 @@ import type { Adjustment } from './activity-options.ts';
 import * as activities from './activities.repository.ts';
 import { isTimed, isUpcoming } from './activities.service.ts';
 import * as repo from './signups.repository.ts';
+import { whenText, whereText } from './activity-view.ts';
+import type { Translate } from '../../lib/messages/messages.ts';
 
 export type { AdjustmentRequest, AdjustmentRequestStatus, Signup } from './signups.repository.ts';
 
@@ -68,12 +70,62 @@ export async function signUp(db: Db, areaId: string, activityId: string, request
   });
 }
 
-/** Every sign-up and the number of people coming. The read is audited. */
-export async function listSignups(db: Db, actorId: string, areaId: string, activityId: string): Promise<{ signups: repo.Signup[]; people: number }> {
+/**
+ * Every sign-up and the number of people coming; places people cancelled come apart, newest
+ * cancellation first, and are not counted. The read is audited.
+ */
+export async function listSignups(db: Db, actorId: string, areaId: string, activityId: string): Promise<{ signups: repo.Signup[]; cancelled: repo.Signup[]; people: number }> {
   return withArea(db, areaId, async (tx) => {
-    const signups = await repo.listSignups(tx, areaId, activityId);
-    await audit(tx, areaId, actorId, 'signups.viewed', { type: 'activity', id: activityId, detail: { count: signups.length } });
-    return { signups, people: signups.reduce((sum, s) => sum + s.people, 0) };
+    const all = await repo.listSignups(tx, areaId, activityId);
+    await audit(tx, areaId, actorId, 'signups.viewed', { type: 'activity', id: activityId, detail: { count: all.length } });
+    const signups = all.filter((s) => !s.cancelledAt);
+    const cancelled = all.filter((s) => s.cancelledAt).sort((a, b) => b.cancelledAt!.getTime() - a.cancelledAt!.getTime());
+    return { signups, cancelled, people: signups.reduce((sum, s) => sum + s.people, 0) };
+  });
+}
+
+/** A place on a signed-in person's own page: the activity in words, and where to read or cancel it. */
+export type MySignup = { activityId: string; title: string; when: string; where: string; people: number; href: string; cancelHref: string };
+
+/**
+ * A signed-in person's places at activities still to come in this area, soonest first, in the
+ * reader's language. Only places made while signed in are theirs here (the sign-up's account).
+ */
+export async function listMySignups(db: Db, area: { id: string; slug: string }, accountId: string, t: Translate, lang: string, now: Date = new Date()): Promise<MySignup[]> {
+  const rows = await withArea(db, area.id, (tx) => repo.listOwnSignups(tx, area.id, accountId, now));
+  // One entry per activity: two sign-ups to the same activity are one place to cancel.
+  const byActivity = new Map<string, MySignup>();
+  for (const r of rows) {
+    const seen = byActivity.get(r.activityId);
+    if (seen) {
+      seen.people += r.people;
+      continue;
+    }
+    const href = `/a/${area.slug}/take-part/${r.activityId}`;
+    byActivity.set(r.activityId, { activityId: r.activityId, title: r.title, when: whenText(r, lang, t) || t('activities.view.dateToFollow'), where: whereText(r, t), people: r.people, href, cancelHref: `${href}/cancel` });
+  }
+  return [...byActivity.values()];
+}
+
+/** Whether this person has a place at this activity that they can still cancel. */
+export async function hasMySignup(db: Db, areaId: string, activityId: string, accountId: string, now: Date = new Date()): Promise<boolean> {
+  return (await withArea(db, areaId, (tx) => repo.listOwnSignups(tx, areaId, accountId, now, activityId))).length > 0;
+}
+
+/**
+ * Cancels a signed-in person's own place at an activity (every sign-up of theirs to it, so a
+ * double sign-up cannot leave a stray place). The row stays, marked, so the lead sees who
+ * cancelled and when; the cancellation is audited as the person's own action.
+ * 'already': cancelled before (a second press); 'none': no place of theirs that is still to come
+ * (someone else's, never signed up, or the activity is over).
+ */
+export async function cancelMySignup(db: Db, areaId: string, activityId: string, accountId: string, now: Date = new Date()): Promise<'cancelled' | 'already' | 'none'> {
+  return withArea(db, areaId, async (tx) => {
+    const live = await repo.listOwnSignups(tx, areaId, accountId, now, activityId);
+    if (live.length === 0) return (await repo.hasCancelledOwnSignup(tx, areaId, activityId, accountId)) ? 'already' : 'none';
+    const ids = await repo.cancelOwnSignups(tx, areaId, activityId, accountId, now);
+    await audit(tx, areaId, accountId, 'signup.cancelled', { type: 'activity', id: activityId, detail: { signups: ids.length } });
+    return 'cancelled';
   });
 }
 

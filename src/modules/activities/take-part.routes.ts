@@ -79,7 +79,10 @@ export default async function takePartRoutes(app: FastifyInstance): Promise<void
   app.get('/a/:area/take-part/:activityId/sign-up', publicRoute, async (request, reply) => {
     const activity = await activities.getPublicActivity(db, request.area!.id, activityId(request));
     if (!activities.isUpcoming(activity)) return reply.redirect(`${base(request)}/${activity.id}`, 303);
-    return renderSignup(request, reply, activity, { values: { people: '1', adjustments: [], idempotencyKey: newKey() } });
+    // Someone signed in need not type who they are again; they can still change either.
+    const actor = request.actor;
+    const known = actor ? { name: actor.displayName, email: actor.email } : {};
+    return renderSignup(request, reply, activity, { values: { ...known, people: '1', adjustments: [], idempotencyKey: newKey() } });
   });
 
   app.post('/a/:area/take-part/:activityId/sign-up', publicRoute, async (request, reply) => {
@@ -94,7 +97,7 @@ export default async function takePartRoutes(app: FastifyInstance): Promise<void
       return renderSignup(request, reply, activity, { values: { ...form.values, adjustments: list(body.adjustments), idempotencyKey }, errors: form.errors, errorSummary: form.summary }, 422);
     }
     try {
-      const { concernRaised } = await signups.signUp(db, area.id, activity.id, { ...form.data, idempotencyKey, accountId: null });
+      const { concernRaised } = await signups.signUp(db, area.id, activity.id, { ...form.data, idempotencyKey, accountId: request.actor?.accountId ?? null });
       if (concernRaised) sendAlertsNow(db, app.notifierFor, app.config.baseUrl, area.id, (error) => request.log.error({ err: error }, 'safeguarding alert not sent yet; the minute job will try again'));
     } catch (error) {
       if (error instanceof signups.SignupClosedError) return reply.redirect(`${base(request)}/${activity.id}`, 303);
@@ -105,7 +108,34 @@ export default async function takePartRoutes(app: FastifyInstance): Promise<void
 
   app.get('/a/:area/take-part/:activityId/signed-up', publicRoute, async (request, reply) => {
     const activity = await activities.getPublicActivity(db, request.area!.id, activityId(request));
-    return reply.page('activities/views/signed-up.njk', { title: request.t('activities.signedUp.title'), ...(await describe(request, activity)) });
+    const canCancel = request.actor ? await signups.hasMySignup(db, request.area!.id, activity.id, request.actor.accountId) : false;
+    return reply.page('activities/views/signed-up.njk', { title: request.t('activities.signedUp.title'), canCancel, ...(await describe(request, activity)) });
+  });
+
+  // ── Cancelling a place (signed in: the sign-up is the account's) ─────────────────────────────
+  const signedIn = { config: { access: { action: 'account.view' as const } } };
+
+  app.get('/a/:area/take-part/:activityId/cancel', signedIn, async (request, reply) => {
+    const area = request.area!;
+    const activity = await activities.getPublicActivity(db, area.id, activityId(request));
+    const hasPlace = await signups.hasMySignup(db, area.id, activity.id, request.actor!.accountId);
+    return reply.page('activities/views/cancel-sign-up.njk', {
+      title: hasPlace ? request.t('activities.cancelSignup.title', { title: activity.title }) : request.t('activities.cancelSignup.noneTitle'),
+      hasPlace,
+      backLink: `/a/${area.slug}/your-page`,
+      yourPage: `/a/${area.slug}/your-page`,
+      ...(await describe(request, activity)),
+    });
+  });
+
+  app.post('/a/:area/take-part/:activityId/cancel', signedIn, async (request, reply) => {
+    const area = request.area!;
+    const activity = await activities.getPublicActivity(db, area.id, activityId(request));
+    // Sent twice (a double press, a resent form): the second finds it cancelled, and says the same.
+    const result = await signups.cancelMySignup(db, area.id, activity.id, request.actor!.accountId);
+    if (result === 'none') return reply.redirect(`${base(request)}/${activity.id}/cancel`, 303);
+    reply.flash(request.t('activities.cancelSignup.done', { title: activity.title }));
+    return reply.redirect(`/a/${area.slug}/your-page`, 303);
   });
 
   // ── Calendar file ─────────────────────────────────────────────────────────────────────────────

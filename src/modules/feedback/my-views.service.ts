@@ -10,6 +10,7 @@
 import type { Db, ListenedRating, ResponseStatus } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { parseReceiptCode } from '../../lib/codes.ts';
+import * as signedIn from './my-views.repository.ts';
 import * as repo from './public.repository.ts';
 import { easyLines, toEntry } from './public.service.ts';
 
@@ -32,6 +33,8 @@ export type MyView = {
   question: string | null;
   text: string;
   answer: EasyAnswer | null;
+  /** Given by a signed-in parent carer with their child (the survey's supporter mode). */
+  withChild?: boolean;
 };
 
 export type ReceiptViews = {
@@ -95,9 +98,14 @@ export async function recordListened(db: Db, areaId: string, receiptCode: unknow
 
 export type WhatChanged = { activities: Array<{ title: string; views: MyView[] }>; answered: number; total: number };
 
-/** A signed-in person's own contributions in this area, across all activities, grouped by activity. */
+/**
+ * A signed-in person's own contributions in this area, across all activities, grouped by activity:
+ * their own answers, and the ones they gave with their child as the survey's supporter (marked).
+ */
 export async function whatChanged(db: Db, areaId: string, accountId: string): Promise<WhatChanged> {
-  const views = await withArea(db, areaId, async (tx) => (await repo.listOwnContributions(tx, areaId, { accountId })).map((c) => ({ activityId: c.activityId, view: toView(c) })));
+  const views = await withArea(db, areaId, async (tx) =>
+    (await signedIn.listSignedInContributions(tx, areaId, accountId)).map((c) => ({ activityId: c.activityId, view: { ...toView(c), withChild: c.withChild } })),
+  );
   const byActivity = new Map<string, { title: string; views: MyView[] }>();
   for (const { activityId, view } of views) {
     const group = byActivity.get(activityId) ?? { title: view.activityTitle, views: [] };

@@ -300,7 +300,7 @@ export const PERSONAL_DATA = {
     about: 'Sign-ups to timed activities.',
     tenancy: 'area_id',
     key: ['id'],
-    columns: { id: P, area_id: N, activity_id: N, account_id: P, name: P, email: P, phone: P, people: P, idempotency_key: N, created_at: N },
+    columns: { id: P, area_id: N, activity_id: N, account_id: P, name: P, email: P, phone: P, people: P, idempotency_key: N, created_at: N, cancelled_at: N },
     links: [
       { column: 'id', by: 'signup', holds: 'row', erase: DELETE },
       { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },

@@ -1,0 +1,37 @@
+/**
+ * A signed-in person's own page in an area (issue 12 §2), where children, young people and parent
+ * carers land after signing in: what is open to them now, what they signed up for (with a way to
+ * cancel), and what changed because of them. It only puts together what the activities and
+ * feedback modules already say, through their services.
+ */
+import type { Db } from '../../db/database.ts';
+import type { Translate } from '../../lib/messages/messages.ts';
+import { haveYourSay } from '../activities/activities.service.ts';
+import { listMySignups, type MySignup } from '../activities/signups.service.ts';
+import { whatChanged } from '../feedback/my-views.service.ts';
+
+type OpenItems = Awaited<ReturnType<typeof haveYourSay>>;
+
+export type YourPage = {
+  /** Open surveys and upcoming activities, leaving out the ones the person already has a place at. */
+  open: OpenItems;
+  signups: MySignup[];
+  /** How many things they told us (their own answers and the ones given with their child), and how many have an answer. */
+  told: number;
+  answered: number;
+};
+
+export async function yourPage(db: Db, area: { id: string; slug: string }, accountId: string, t: Translate, lang: string): Promise<YourPage> {
+  const [open, signups, changed] = await Promise.all([
+    haveYourSay(db, area, t, lang),
+    listMySignups(db, area, accountId, t, lang),
+    whatChanged(db, area.id, accountId),
+  ]);
+  const placeAt = new Set(signups.map((s) => s.href));
+  return {
+    open: { ...open, surveys: open.surveys, sessions: open.sessions.filter((s) => !placeAt.has(s.href)) },
+    signups,
+    told: changed.total,
+    answered: changed.answered,
+  };
+}
