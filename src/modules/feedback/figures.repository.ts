@@ -129,6 +129,92 @@ export async function groupFigures(tx: AreaTx, areaId: string, now: Date): Promi
   }));
 }
 
+/** One calendar month (London time) of the trend. */
+export type MonthFigures = {
+  /** The first day of the month, 'YYYY-MM-01'. */
+  month: string;
+  /** Visible views that arrived that month, and how many of those have a published answer now. */
+  received: number;
+  answered: number;
+  /** Responses to themes first published that month. */
+  published: number;
+  /** Activities that closed that month, those of them that have had an answer, and their median days. */
+  closed: number;
+  withFeedback: number;
+  medianDaysToFeedback: number | null;
+};
+
+/**
+ * The last `months` calendar months (London time), oldest first, this month last, in one query:
+ * a month with nothing in it is a row of zeros, so a quiet month shows as quiet rather than missing.
+ * Counts of work done, not of people: nothing here says who anyone is or what they said.
+ */
+export async function monthlyFigures(tx: AreaTx, areaId: string, now: Date, months: number): Promise<MonthFigures[]> {
+  const { rows } = await sql<{
+    month: string;
+    received: CountText;
+    answered: CountText;
+    published: CountText;
+    closed: CountText;
+    with_feedback: CountText;
+    median_days: number | null;
+  }>`
+    WITH ${activityFiguresCte(areaId, now, null)},
+    this_month AS (
+      SELECT date_trunc('month', ${now}::timestamptz AT TIME ZONE 'Europe/London') AS start
+    ),
+    months AS (
+      SELECT generate_series(tm.start - make_interval(months => ${months - 1}::int), tm.start, interval '1 month') AS start
+      FROM this_month tm
+    ),
+    views AS (
+      SELECT date_trunc('month', c.created_at AT TIME ZONE 'Europe/London') AS start,
+        count(*) AS received,
+        count(*) FILTER (WHERE EXISTS (
+          SELECT 1 FROM theme_contribution tc
+          JOIN theme_response tr ON tr.theme_id = tc.theme_id AND tr.area_id = ${areaId} AND tr.published_at IS NOT NULL
+          WHERE tc.contribution_id = c.id AND tc.area_id = ${areaId}
+        )) AS answered
+      FROM contribution c
+      WHERE c.area_id = ${areaId} AND c.hidden_at IS NULL
+      GROUP BY 1
+    ),
+    published AS (
+      SELECT date_trunc('month', tr.first_published_at AT TIME ZONE 'Europe/London') AS start, count(*) AS published
+      FROM theme_response tr
+      WHERE tr.area_id = ${areaId} AND tr.published_at IS NOT NULL AND tr.first_published_at IS NOT NULL
+      GROUP BY 1
+    ),
+    closed AS (
+      SELECT date_trunc('month', f.closed_at AT TIME ZONE 'Europe/London') AS start,
+        count(*) AS closed,
+        count(f.days_to_feedback) AS with_feedback,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY f.days_to_feedback) AS median_days
+      FROM figures f
+      WHERE f.status IN ('closed', 'feedback_given') AND f.closed_at IS NOT NULL
+      GROUP BY 1
+    )
+    SELECT to_char(m.start, 'YYYY-MM-DD') AS month,
+      coalesce(v.received, 0) AS received, coalesce(v.answered, 0) AS answered,
+      coalesce(p.published, 0) AS published,
+      coalesce(c.closed, 0) AS closed, coalesce(c.with_feedback, 0) AS with_feedback, c.median_days
+    FROM months m
+    LEFT JOIN views v ON v.start = m.start
+    LEFT JOIN published p ON p.start = m.start
+    LEFT JOIN closed c ON c.start = m.start
+    ORDER BY m.start
+  `.execute(tx);
+  return rows.map((r) => ({
+    month: r.month,
+    received: Number(r.received),
+    answered: Number(r.answered),
+    published: Number(r.published),
+    closed: Number(r.closed),
+    withFeedback: Number(r.with_feedback),
+    medianDaysToFeedback: r.median_days === null ? null : Number(r.median_days),
+  }));
+}
+
 export type ActivityFiguresRow = {
   activityId: string;
   title: string;

@@ -11,8 +11,12 @@
  *   not a law), and no published response to any theme holding its contributions.
  * - Unthemed: visible contributions in no theme.
  *
+ * - Trend: the same, month by month (London time), for the last twelve months.
+ *
  * Counts only: nothing here reads what anyone wrote or who they are, so reading the figures is not
- * audited. "Do you feel listened to?" answers are small-number suppressed even for staff: with 1–7
+ * audited (the CSV download is, as every export is). These are counts of the partnership's own work
+ * (views answered, activities overdue), so staff see them exactly: a count of 3 overdue activities
+ * points at no person. Public pages never show them. "Do you feel listened to?" answers are small-number suppressed even for staff: with 1–7
  * answers the faces could point at a person.
  */
 import type { Db, ListenedRating } from '../../db/database.ts';
@@ -21,6 +25,7 @@ import { isId } from '../../lib/ids.ts';
 import { isSmall, percentOf, suppressRow, type Shown, type Suppression } from '../../lib/suppression.ts';
 import { LISTENED_RATINGS } from './response-statuses.ts';
 import * as repo from './figures.repository.ts';
+import { audit } from '../privacy/audit.service.ts';
 
 export type { ActivityFiguresRow } from './figures.repository.ts';
 /** The weekly digest of overdue feedback, which the jobs module runs (decision 0016). */
@@ -77,7 +82,20 @@ export type FeedbackDashboard = {
   unthemed: UnthemedActivity[];
   listened: { area: ListenedRow; activities: ListenedRow[]; anyHidden: boolean };
   notices: Array<{ status: repo.NoticeState; count: number }>;
+  /** The last TREND_MONTHS months, oldest first. */
+  trend: MonthTrend[];
 };
+
+/** How many months the trend shows: a year, so the same month last year is not yet in it. */
+export const TREND_MONTHS = 12;
+
+/** One month of the trend: staff see every count exactly (they are counts of work, not of people). */
+export type MonthTrend = Omit<repo.MonthFigures, 'answered'> & { closure: Closure };
+
+function toMonth(m: repo.MonthFigures): MonthTrend {
+  const { answered, ...rest } = m;
+  return { ...rest, closure: closure(answered, m.received) };
+}
 
 function toGroup(g: repo.FiguresGroup): GroupFigures {
   return {
@@ -116,6 +134,7 @@ export async function feedbackDashboard(db: Db, areaId: string, now: Date = new 
     const attention = await repo.activitiesNeedingAttention(tx, areaId, now);
     const listened = await repo.listenedCounts(tx, areaId);
     const notices = await repo.noticeCounts(tx, areaId);
+    const months = await repo.monthlyFigures(tx, areaId, now, TREND_MONTHS);
     return {
       feedbackWeeks,
       area: toGroup(groups.find((g) => g.isArea) ?? EMPTY_GROUP),
@@ -127,6 +146,7 @@ export async function feedbackDashboard(db: Db, areaId: string, now: Date = new 
         .map((a) => ({ activityId: a.activityId, title: a.title, organisationId: a.organisationId, unthemed: a.unthemed, visible: a.visible })),
       listened: listenedTable(listened),
       notices: NOTICE_STATUSES.map((status) => ({ status, count: notices[status] ?? 0 })),
+      trend: months.map(toMonth),
     };
   });
 }
@@ -239,4 +259,62 @@ export function suppressTable(rows: readonly (readonly number[])[], areaCounts: 
     }
   }
   return { rows: state.slice(0, areaRow), area: state[areaRow]! };
+}
+
+// ── The figures as a spreadsheet ───────────────────────────────────────────────────────────────
+
+/** A month as people say it: "December 2026" ("Rhagfyr 2026" in Welsh). */
+export function monthName(month: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}T12:00:00Z`));
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+export type Cell = string | number | null;
+export type Sheet = { header: string[]; rows: Cell[][] };
+
+/**
+ * Formula injection (OWASP "CSV injection"): text starting with =, +, -, @, a tab or a carriage
+ * return can run as a formula when the file is opened in a spreadsheet, so it gets a leading
+ * apostrophe and is read as text. Numbers stay numbers. (The same rule as the survey exports.)
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvCell(value: Cell): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  // Every text field is quoted (RFC 4180), so commas, quotes and line breaks inside are safe.
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** RFC 4180 with a byte-order mark (so Excel reads UTF-8 and Welsh letters survive) and CRLF line ends. */
+export function toCsv(sheet: Sheet): string {
+  return `\uFEFF${[sheet.header, ...sheet.rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * The dashboard as one table for a spreadsheet: a row per month (all organisations), then a row for
+ * all time, then one per organisation. Columns that mean nothing for a row (overdue "in March") are
+ * left empty. Text is made safe by the CSV writer (an organisation's name could be a formula).
+ */
+export function figuresSheet(f: FeedbackDashboard, t: Translate, lang: string): Sheet {
+  const header = ['period', 'organisation', 'received', 'answered', 'closure', 'published', 'closed', 'median', 'overdue', 'unthemed'].map((k) => t(`feedback.figures.csv.${k}`));
+  const all = t('feedback.figures.csv.allOrganisations');
+  const allTime = t('feedback.figures.csv.allTime');
+  const median = (days: number | null) => (days === null ? null : Math.round(days * 10) / 10);
+  const months: Cell[][] = f.trend.map((m) => [monthName(m.month, lang), all, m.received, m.closure.answered, m.closure.percent, m.published, m.closed, median(m.medianDaysToFeedback), null, null]);
+  // "Responses published" is counted by month only: left empty for all time rather than undercounted.
+  const group = (g: GroupFigures, name: string): Cell[] => [
+    allTime, name, g.closure.visible, g.closure.answered, g.closure.percent, null, g.closedActivities, median(g.medianDaysToFeedback), g.overdue, g.unthemed,
+  ];
+  const organisations = f.organisations.map((o) => group(o, o.organisationId ? (o.organisationName ?? '') : t('feedback.figures.organisations.partnership')));
+  return { header, rows: [...months, group(f.area, all), ...organisations] };
+}
+
+/** The figures for a download, with an audit entry saying who took them (never what they held). */
+export async function exportFigures(db: Db, areaId: string, actorAccountId: string | null, now: Date = new Date()): Promise<FeedbackDashboard> {
+  const figures = await feedbackDashboard(db, areaId, now);
+  await withArea(db, areaId, (tx) => audit(tx, areaId, actorAccountId, 'feedback.figures_exported', { type: 'area', id: areaId, detail: { format: 'csv' } }));
+  return figures;
 }
