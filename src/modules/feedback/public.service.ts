@@ -158,25 +158,40 @@ export async function publishedYears(db: Db, areaId: string): Promise<number[]> 
   return withArea(db, areaId, async (tx) => (await repo.publishedFacets(tx, areaId)).years);
 }
 
-export type AnnualGroup = { service: string | null; entries: PublicEntry[] };
-export type Annual = { year: number; total: number; groups: AnnualGroup[]; years: number[] };
+/** A service and the themes about it (links into the one list of entries). */
+export type AnnualService = { service: string | null; themes: Array<{ id: string; title: string }> };
+export type Annual = { year: number; total: number; entries: PublicEntry[]; services: AnnualService[]; years: number[] };
+
+const byName = (a: string, b: string) => a.localeCompare(b, 'en-GB');
 
 /**
- * The regulation 56 publication of one year: every response first published that year, grouped by
- * service (a response about two services appears under both; one about none under "other").
+ * The regulation 56 publication of one year: every response first published that year, each once
+ * (a theme about two services is one theme, answered once), with the list of its services; and an
+ * index by service, where a theme about two services is listed under both and links to its one entry.
+ * Entries are ordered by their first service, so the themes about one service sit together.
  */
 export async function annualPublication(db: Db, areaId: string, year: number): Promise<Annual> {
   return withArea(db, areaId, async (tx) => {
-    const entries = toEntries(await repo.listPublished(tx, areaId, { year }));
+    const found = toEntries(await repo.listPublished(tx, areaId, { year })).map((e) => ({ ...e, services: [...e.services].sort(byName) }));
     const { years } = await repo.publishedFacets(tx, areaId);
-    const byService = new Map<string, PublicEntry[]>();
-    const other: PublicEntry[] = [];
+    const firstService = (e: PublicEntry) => e.services[0] ?? null;
+    // Stable sort: within one service the entries keep the repository's order.
+    const entries = [...found].sort((a, b) => {
+      const [sa, sb] = [firstService(a), firstService(b)];
+      if (sa === sb) return 0;
+      if (sa === null) return 1;
+      if (sb === null) return -1;
+      return byName(sa, sb);
+    });
+    const byService = new Map<string, AnnualService['themes']>();
+    const other: AnnualService['themes'] = [];
     for (const entry of entries) {
-      if (entry.services.length === 0) other.push(entry);
-      for (const service of entry.services) byService.set(service, [...(byService.get(service) ?? []), entry]);
+      const theme = { id: entry.id, title: entry.title };
+      if (entry.services.length === 0) other.push(theme);
+      for (const service of entry.services) byService.set(service, [...(byService.get(service) ?? []), theme]);
     }
-    const groups: AnnualGroup[] = [...byService.keys()].sort((a, b) => a.localeCompare(b, 'en-GB')).map((service) => ({ service, entries: byService.get(service)! }));
-    if (other.length) groups.push({ service: null, entries: other });
-    return { year, total: entries.length, groups, years };
+    const services: AnnualService[] = [...byService.keys()].sort(byName).map((service) => ({ service, themes: byService.get(service)! }));
+    if (other.length) services.push({ service: null, themes: other });
+    return { year, total: entries.length, entries, services, years };
   });
 }

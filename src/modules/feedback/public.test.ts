@@ -334,9 +334,16 @@ test('the yearly publication: years with publications, grouped by service, no na
   assert.ok(page.getByText(/to help meet the Special Educational Needs and Disability Regulations 2014, regulation 56/));
   assert.equal(page.getByRole('link', { name: 'Read regulation 56 on legislation.gov.uk' }).getAttribute('href'), 'https://www.legislation.gov.uk/uksi/2014/1530/regulation/56');
   assert.ok(page.getByText(/It does not name or identify anyone/));
-  const services = ['Annual A', 'Annual B', 'Other comments'].map((name) => page.getByRole('heading', { level: 2, name }));
-  assert.ok(inReadingOrder(...services), 'grouped by service, then the rest');
-  assert.equal(page.getAllByRole('heading', { level: 3, name: 'Annual: two services' }).length, 2, 'under each of its services');
+  // Each theme once, saying its services; the index by service lists it under both and links to it.
+  assert.equal(page.getAllByRole('heading', { level: 3, name: 'Annual: two services' }).length, 1, 'each theme once');
+  assert.equal(page.getByText('Themes and responses this year: 3').tagName, 'P');
+  assert.ok(entry(page, 'Annual: two services').getByText('Annual A, Annual B'), 'its services, listed');
+  const byService = within(page.getByRole('navigation', { name: 'Themes by service' }));
+  const services = ['Annual A', 'Annual B', 'Other comments'].map((name) => byService.getByRole('heading', { level: 3, name }));
+  assert.ok(inReadingOrder(...services), 'by service, then the rest');
+  const links = byService.getAllByRole('link', { name: 'Annual: two services' });
+  assert.equal(links.length, 2, 'listed under each of its services');
+  assert.ok(links.every((link) => page.document.querySelector(link.getAttribute('href')!)?.tagName === 'ARTICLE'), 'each link goes to the one entry');
   assert.ok(!shows(page, 'Number of comments: 5'), 'a count of 5 is never shown');
   assert.ok(entry(page, 'Annual: old year').getByText('Number of comments: fewer than 8'));
   assert.ok(!shows(page, 'Paged theme') && !shows(page, 'Longer opening hours'), 'only that year');
