@@ -137,10 +137,26 @@ test('an admin sets a logo and a colour white text can be read on (JavaScript of
   assert.equal((await submit(page, 'Upload logo')).status(), 422);
   await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: await sharp({ create: { width: 400, height: 120, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 0 } } }).png().toBuffer() });
   assert.equal((await submit(page, 'Upload logo')).status(), 303);
-  assert.ok(await page.getByRole('img', { name: 'Riverside logo' }).count() >= 1 || (await page.getByText('Your logo now:').isVisible()));
+  assert.ok(await page.getByRole('main').getByRole('img', { name: 'Riverside SEND Partnership logo' }).isVisible(), 'the new logo is shown');
   const scripted = await file.pageAs(admin());
   await scripted.goto(`${a}/manage/branding`);
   await accessible(scripted, 'branding, with a logo');
   const colour = await scripted.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--chorus-brand').trim());
   assert.equal(colour, '#4c2c92');
+});
+
+test('a printed letter carries the area, its logo, the date and the public address', async () => {
+  // After the branding test above: the area has a logo now.
+  const page = await file.pageAs(lead());
+  await page.goto(`${a}/manage/letters`);
+  await page.getByRole('link', { name: /^Print letters for/ }).first().click();
+  const letter = page.locator('article.chorus-letter').first();
+  assert.ok(await letter.getByRole('img', { name: 'Riverside SEND Partnership logo' }).isVisible(), 'the logo heads the letter');
+  const words = await letter.innerText();
+  const today = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date());
+  assert.ok(words.includes(today), `the letter is dated ${today}`);
+  // The address people type is the installation's public one (CHORUS_BASE_URL), here the test server's.
+  assert.ok(words.includes(`${file.e2e.baseUrl}/a/${DEMO_SLUG}/my-views`), 'the public address to look it up');
+  assert.match(words, /A letter from Riverside SEND Partnership/);
+  await accessible(page, 'letters pack, with a logo');
 });

@@ -260,7 +260,10 @@ export default async function responsesRoutes(app: FastifyInstance): Promise<voi
     if (activityId === undefined || activityId === '') return reply.redirect(lettersBase(request), 303);
     if (!isId(activityId)) throw new NotFoundError('activity');
     const pack = await responses.letterPack(db, area.id, request.actor!.accountId, activityId);
+    // The public address is the installation's (CHORUS_BASE_URL), never the address this page was asked at.
     const lookupHref = `${app.config.baseUrl}/a/${area.slug}/my-views`;
+    const today = new Date();
+    const letterDate = (lang: string) => new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(today);
     return reply.page('feedback/views/letters/print.njk', {
       title: request.t('feedback.letters.print.title', { activity: pack.activityTitle }),
       backLink: lettersBase(request),
@@ -275,6 +278,12 @@ export default async function responsesRoutes(app: FastifyInstance): Promise<voi
           noticeId: l.noticeId,
           lang,
           heading: lt('feedback.letters.letter.heading', { area: area.name }),
+          // The letterhead: the area's logo (or its name), and the day it was printed.
+          areaName: area.name,
+          logoUrl: area.logoUrl,
+          logoAlt: lt('branding.logoAlt', { area: area.name }),
+          date: letterDate(lang),
+          address: `${app.config.baseUrl}/a/${area.slug}`,
           themeTitle: c.theme.title,
           themeSymbol: c.theme.symbol,
           themeSymbolAlt: c.theme.symbolAlt,
