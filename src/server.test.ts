@@ -1,11 +1,12 @@
 /**
- * The real `npm start` process: first start seeds the demo; a second Chorus on the same data folder
- * refuses clearly; SIGTERM stops it within 5 seconds; a restart keeps the data; after kill -9 it
- * starts again (stale lock, orphaned PostgreSQL).
+ * The real `npm start` process (the command package.json gives it, in production mode): first start
+ * seeds the demo and prints its start-up message in order, with no log line inside it; a second
+ * Chorus on the same data folder refuses clearly; SIGTERM stops it within 5 seconds; a restart keeps
+ * the data; after kill -9 it starts again (stale lock, orphaned PostgreSQL).
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -20,10 +21,29 @@ after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 type Running = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
-function start(port: number, pgPort: number): Running {
-  const child = spawn(process.execPath, ['src/server.ts'], {
+type Scripts = { start: string; dev: string };
+const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Scripts }).scripts;
+
+/**
+ * A script of package.json as npm runs it: its leading VAR=value settings, then `node` and its
+ * arguments. Node is started directly (not through sh), so signals reach Chorus itself.
+ */
+function command(script: string): { env: Record<string, string>; args: string[] } {
+  const words = script.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (/^[A-Z_]+=\S*$/.test(words[0] ?? '')) {
+    const [name, value] = words.shift()!.split('=') as [string, string];
+    env[name] = value;
+  }
+  assert.equal(words.shift(), 'node', `the script runs node: ${script}`);
+  return { env, args: words };
+}
+
+function start(port: number, pgPort: number, options: { logLevel?: string } = {}): Running {
+  const npmStart = command(scripts.start);
+  const child = spawn(process.execPath, npmStart.args, {
     cwd: root,
-    env: { ...process.env, PORT: String(port), CHORUS_PG_PORT: String(pgPort), CHORUS_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: { ...process.env, NODE_ENV: '', LOG_LEVEL: options.logLevel ?? 'warn', ...npmStart.env, PORT: String(port), CHORUS_PG_PORT: String(pgPort), CHORUS_DATA_DIR: dataDir, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -41,10 +61,29 @@ async function waitFor(running: Running, pattern: RegExp, ms = 60_000): Promise<
   }
 }
 
-test('start, refuse a second instance, stop on SIGTERM, restart with data kept, recover from kill -9', { timeout: 180_000 }, async () => {
+test('start, refuse a second instance, stop on SIGTERM, restart with data kept, recover from kill -9', { timeout: 360_000 }, async () => {
   const [port, pgPort] = [await freePort(), await freePort()];
-  const first = start(port, pgPort);
-  await waitFor(first, /Chorus is running/);
+  // At the usual log level (info), so Fastify's own log lines are there to get in the way.
+  const first = start(port, pgPort, { logLevel: 'info' });
+  // Seeding the demo takes a while on a busy machine: a generous wait, not a timing assertion.
+  await waitFor(first, /Press Ctrl\+C to stop/, 200_000);
+  // The start-up message: its lines in this order, one after another, with no log line among them.
+  const output = first.output();
+  const message = output.slice(output.indexOf('Chorus is running at'), output.indexOf('Press Ctrl+C to stop.') + 'Press Ctrl+C to stop.'.length).split('\n');
+  const expected = [
+    /^Chorus is running at http:\/\/localhost:\d+$/,
+    /^Production mode: page templates are compiled once and kept in memory\. For development, run npm run dev\.$/,
+    /^Email and text messages: kept in the outbox/,
+    /^Demo area \(just created\): http:\/\/localhost:\d+\/a\/riverside$/,
+    /^Sign in at http:\/\/localhost:\d+\/sign-in with any of these \(password: chorus-demo-password\):$/,
+    ...['admin@riverside.example', 'lead@riverside.example', 'practitioner@riverside.example', 'decision-maker@riverside.example', 'parent@riverside.example', 'safeguarding@riverside.example', 'operator@chorus.example'].map((email) => new RegExp(`^  ${email.replace(/\./g, '\\.')} +[a-z ]+$`)),
+    /^"What happened to my views\?" at http:\/\/localhost:\d+\/a\/riverside\/my-views: try the receipt code [A-Z0-9]{3}-[A-Z0-9]{3}\.$/,
+    /^Press Ctrl\+C to stop\.$/,
+  ];
+  assert.equal(message.length, expected.length, `the start-up message, line by line:\n${message.join('\n')}\n\nall output:\n${output}`);
+  expected.forEach((pattern, i) => assert.match(message[i]!, pattern, `line ${i + 1} of the start-up message`));
+  assert.match(output, /"msg":"Server listening at/, 'the log line is still there, before the message');
+  assert.ok(scripts.dev.includes('NODE_ENV=development') && scripts.dev.endsWith('node src/server.ts'), `npm run dev: ${scripts.dev}`);
   assert.match(first.output(), /Demo area \(just created\): http:\/\/localhost:\d+\/a\/riverside/);
   assert.match(first.output(), /admin@riverside\.example/);
   assert.match(first.output(), /password: chorus-demo-password/);

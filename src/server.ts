@@ -8,6 +8,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { prepareDatabase } from './db/bootstrap.ts';
 import { createDb } from './db/db.ts';
+import type { Db } from './db/database.ts';
 import { DataDirInUseError, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
 import { DEMO_ACCOUNTS, DEMO_SLUG, seedDemo } from './seed/seed.ts';
 import { demoReceiptCode } from './seed/seed-feedback.ts';
@@ -23,6 +24,36 @@ function describeTransport(config: Config): string {
   if (transport.kind === 'notify') return `GOV.UK Notify (${config.notifyBaseUrl})`;
   if (transport.kind === 'smtp') return `SMTP (${new URL(transport.url).host}), from ${transport.from}`;
   return 'kept in the outbox, not sent (set CHORUS_NOTIFY_API_KEY or CHORUS_SMTP_URL to send them)';
+}
+
+/** The receipt code the start-up message suggests trying, if the demo area has one. */
+async function demoReceipt(db: Db): Promise<string | undefined> {
+  const area = await findAreaBySlug(db, DEMO_SLUG);
+  return (area && (await demoReceiptCode(db, area.id))) || undefined;
+}
+
+/**
+ * What a person starting Chorus needs to read, in order, as one block of text (written at once, so
+ * no log line can come between its lines): where it runs, in which mode, how messages leave, and
+ * the demo's sign-in details.
+ */
+function startupMessage(config: Config, demo: { demo: boolean; seeded: boolean; receiptCode: string | undefined }): string {
+  const url = config.baseUrl;
+  const lines = ['', `Chorus is running at ${url}`];
+  lines.push(
+    config.env === 'development'
+      ? 'Development mode (npm run dev): page templates are read again on every request, so edits show at once.'
+      : `${config.env === 'production' ? 'Production' : 'Test'} mode: page templates are compiled once and kept in memory. For development, run npm run dev.`,
+  );
+  lines.push(`Email and text messages: ${describeTransport(config)}.`);
+  if (demo.demo) {
+    lines.push(`Demo area${demo.seeded ? ' (just created)' : ''}: ${url}/a/${DEMO_SLUG}`);
+    lines.push(`Sign in at ${url}/sign-in with any of these (password: ${config.demoPassword}):`);
+    for (const account of DEMO_ACCOUNTS) lines.push(`  ${account.email.padEnd(36)} ${account.role.replace('_', ' ')}`);
+    if (demo.receiptCode) lines.push(`"What happened to my views?" at ${url}/a/${DEMO_SLUG}/my-views: try the receipt code ${demo.receiptCode}.`);
+  }
+  lines.push('Press Ctrl+C to stop.', '', '');
+  return lines.join('\n');
 }
 
 async function main(config: Config) {
@@ -47,24 +78,20 @@ async function main(config: Config) {
   const app = await buildApp({ config: { ...config, demo: demoWanted }, db, secret, notifier, notifierFor });
   // Killed or crashed, the embedded server is started again with a backoff; the pool reconnects by itself.
   embedded?.keepRunning(app.log.child({ module: 'database' }));
+  // Everything the start-up message says is looked up before listening, so nothing is awaited
+  // between its lines.
+  const receiptCode = demoWanted ? await demoReceipt(db) : undefined;
   await app.listen({ port: config.port, host: config.host });
+  // Fastify's own "Server listening" log line is written asynchronously: let it out first, so it
+  // never lands in the middle of the sign-in list below.
+  const log = app.log as { flush?: (done: () => void) => void };
+  if (typeof log.flush === 'function') await new Promise<void>((resolve) => log.flush!(() => resolve()));
+  process.stdout.write(startupMessage(config, { demo: demoWanted, seeded, receiptCode }));
   // Every instance may run the scheduler: scheduled_job makes each run happen once (decision 0010).
+  // Started after the message, so the jobs' log lines come after it too.
   const scheduler: Scheduler | undefined = config.jobs
     ? startScheduler({ db, jobs: JOBS, log: app.log.child({ module: 'jobs' }), services: { notifier, notifierFor, baseUrl: config.baseUrl } })
     : undefined;
-
-  const url = config.baseUrl;
-  console.log(`\nChorus is running at ${url}`);
-  console.log(`Email and text messages: ${describeTransport(config)}.`);
-  if (demoWanted) {
-    console.log(`Demo area${seeded ? ' (just created)' : ''}: ${url}/a/${DEMO_SLUG}`);
-    console.log(`Sign in at ${url}/sign-in with any of these (password: ${config.demoPassword}):`);
-    for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(36)} ${account.role.replace('_', ' ')}`);
-    const area = await findAreaBySlug(db, DEMO_SLUG);
-    const code = area && (await demoReceiptCode(db, area.id));
-    if (code) console.log(`"What happened to my views?" at ${url}/a/${DEMO_SLUG}/my-views: try the receipt code ${code}.`);
-  }
-  console.log('Press Ctrl+C to stop.\n');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
