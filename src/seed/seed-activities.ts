@@ -52,7 +52,7 @@ export const CHILDREN_SURVEY: { activity: Omit<ActivityInput, 'organisationId'>;
       input: question({ type: 'card_sort', text: 'What would you like to do at the club?', easyRead: 'What do you like doing?', hint: 'Put each one in a pile.', settings: { allowComment: true } }),
       options: [
         option('Swimming', '1F3CA'),
-        option('Cooking', '1F373'),
+        option('Cooking', '1F9D1-200D-1F373'),
         option('Music', '1F3B5'),
         option('A quiet room', '1F6CB'),
         option('Playing outside', '1F6DD'),
