@@ -54,6 +54,8 @@ async function contribute(themeId: string, text: string, channel: ContactChannel
 before(async () => {
   e2e = await startE2e();
   areaId = (await findAreaBySlug(e2e.db, DEMO_SLUG))!.id;
+  // This file is about writing and publishing; approval by someone else is e2e/themes-publishing.test.ts's.
+  await responses.setPublishingRules(e2e.db, areaId, null, { needsApproval: false });
   activityId = (await createActivity(e2e.db, areaId, null, testActivity({ title: 'Short breaks survey', venueKind: 'online' }))).id;
   questionId = await addQuestion(e2e.db, areaId, null, activityId, { type: 'free_text', text: 'What should change?', easyRead: '', hint: '', required: false, settings: {}, showIf: null }, []);
 });

@@ -25,6 +25,8 @@ export interface AreaTable {
   pick_up_ends: Generated<string>;
   /** The area's logo (an area_picture with purpose 'logo'); kept in step by pictures.service.ts. */
   logo_picture_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Publishing a response needs someone other than its writer to approve it (migration 2026-12-05T0350). */
+  publish_needs_approval: Generated<boolean>;
   created_at: CreatedAt;
 }
 
@@ -398,6 +400,9 @@ export interface RedactionTable {
   undone_by: string | null;
   created_by: string | null;
   created_at: CreatedAt;
+  /** A reviewer checked this removal and kept it (the batch review of removed details). */
+  confirmed_at: NullableTimestamp;
+  confirmed_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RedactionTermTable {
@@ -473,6 +478,10 @@ export interface ThemeResponseTable {
   updated_at: Timestamp;
   /** Erasure removed the author of a quote in the published copy: publish again to drop it. */
   quote_withdrawn_at: NullableTimestamp;
+  /** Who approved which saved version for publishing (someone other than its writer). */
+  approved_version: ColumnType<number | null, number | null | undefined, number | null>;
+  approved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  approved_at: NullableTimestamp;
 }
 
 export interface ThemeResponseVersionTable {

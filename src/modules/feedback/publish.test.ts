@@ -106,6 +106,8 @@ before(async () => {
   lead = new Client(app);
   await lead.signIn('only-participation-lead@riverside.example');
   await withArea(t.db, areaId, (tx) => tx.insertInto('redaction_term').values({ area_id: areaId, kind: 'name', term: 'Wilbur Quist' }).execute());
+  // These tests are about publishing itself; the area's approval rule has its own test below, which turns it on.
+  await responses.setPublishingRules(t.db, areaId, null, { needsApproval: false });
 });
 after(async () => {
   await app.close();
@@ -365,4 +367,54 @@ test('letters: listed by activity, printed one per person in easy read with thei
   const dm = new Client(app);
   await dm.signIn('only-decision-maker@riverside.example');
   assert.equal((await dm.get(link)).statusCode, 403);
+});
+
+test('approval: someone other than the writer approves the very version published; a decision maker can; the rule is audited', async () => {
+  await responses.setPublishingRules(t.db, areaId, null, { needsApproval: true });
+  try {
+    const themeId = await newTheme('Approved sessions');
+    await contribute(themeId, { text: 'Keep the approved sessions.', channel: 'email' });
+    const leadId = areas.riverside.memberIds.participation_lead;
+    const dmId = areas.riverside.memberIds.decision_maker;
+    const saved = await responses.saveResponse(t.db, areaId, leadId, themeId, answer(), 0);
+    assert.ok(saved.ok);
+    await assert.rejects(responses.publishResponse(t.db, areaId, leadId, themeId, { baseUrl: 'x', areaSlug: 'riverside' }), (e: responses.NotReadyError) => e.problems.join() === 'approval');
+    await assert.rejects(responses.approveResponse(t.db, areaId, leadId, themeId, { canRespond: true, expectedVersion: 1 }), responses.OwnApprovalError, 'the writer cannot approve their own');
+    await assert.rejects(responses.approveResponse(t.db, areaId, dmId, themeId, { canRespond: true, expectedVersion: 7 }), (e: Error) => e.constructor.name === 'ConflictError', 'only the version they saw');
+
+    const dm = new Client(app);
+    await dm.signIn('only-decision-maker@riverside.example');
+    const page = readPage((await dm.get(url(themeId, '/publish'))).body);
+    assert.ok(page.getByRole('button', { name: 'Approve this response' }));
+    const approved = await dm.post(url(themeId, '/approve'), { version: '1' });
+    assert.equal(approved.statusCode, 303);
+    assert.equal((await dm.post(url(themeId, '/approve'), { version: '1' })).statusCode, 303, 'approving twice is harmless');
+    const responseId = (await responses.getResponse(t.db, areaId, themeId)).response.id!;
+    const audits = await withArea(t.db, areaId, (tx) => tx.selectFrom('audit_event').select(['action', 'actor_account_id']).where('action', '=', 'feedback.approve').where('subject_id', '=', responseId).execute());
+    assert.deepEqual(audits.map((a) => a.actor_account_id), [dmId], `audited once, as the decision maker: ${JSON.stringify(audits)} ${dmId}`);
+    const own = await lead.post(url(themeId, '/approve'), { version: '1' });
+    assert.equal(own.statusCode, 403, 'a writer posting an approval is refused');
+
+    // Saving again makes a new version nobody has approved.
+    assert.ok((await responses.saveResponse(t.db, areaId, leadId, themeId, answer({ whatChanged: 'Changed after approval.' }), 1)).ok);
+    await assert.rejects(responses.publishResponse(t.db, areaId, leadId, themeId, { baseUrl: 'x', areaSlug: 'riverside' }), (e: responses.NotReadyError) => e.problems.includes('approval'));
+    await responses.approveResponse(t.db, areaId, dmId, themeId, { canRespond: true, expectedVersion: 2 });
+    const published = await responses.publishResponse(t.db, areaId, leadId, themeId, { baseUrl: 'x', areaSlug: 'riverside' });
+    assert.equal(published.version, 2);
+  } finally {
+    await responses.setPublishingRules(t.db, areaId, null, { needsApproval: false });
+  }
+});
+
+test('the theme\'s summary and easy read summary are needed before publishing', async () => {
+  const themeId = await withArea(t.db, areaId, async (tx) => (await tx.insertInto('theme').values({ area_id: areaId, title: 'No words yet' }).returning('id').executeTakeFirstOrThrow()).id);
+  await responses.saveResponse(t.db, areaId, null, themeId, answer(), 0);
+  await assert.rejects(responses.publishResponse(t.db, areaId, null, themeId, { baseUrl: 'x', areaSlug: 'riverside' }), (e: responses.NotReadyError) => e.problems.join() === 'themeSummary,themeEasyReadSummary');
+  const page = readPage((await lead.get(url(themeId, '/publish'))).body);
+  assert.deepEqual(
+    page.errorLinks().map((link) => link.split(' ')[0]),
+    [`/a/riverside/manage/themes/${themeId}/edit#summary`, `/a/riverside/manage/themes/${themeId}/edit#easyReadSummary`],
+  );
+  assert.equal(page.queryByRole('button', { name: /Publish and tell people/ }), null);
+  assert.deepEqual(publishProblems(answer(), true, { summary: ' ', easyReadSummary: 'x' }), ['themeSummary']);
 });

@@ -12,17 +12,64 @@ import type { PublishedContent } from './published.ts';
 import type { ThemeToAnswer } from '../themes/answering.service.ts';
 import type { ResponseContent } from './responses.repository.ts';
 
-/** What stops a publication: nothing written yet, or a part people need missing. */
-export type PublishProblem = 'nothing' | 'whatChanged' | 'whatChangedEasyRead' | 'reason';
+/**
+ * What stops a publication: nothing written yet, a part people need missing, the theme's own words
+ * missing (its summary and easy-read summary are what a child's letter and the public page say "you
+ * said" with: issue 12 §3), or, under the area's publishing rule, nobody but its writer has approved it.
+ */
+export type PublishProblem = 'nothing' | 'whatChanged' | 'whatChangedEasyRead' | 'reason' | 'themeSummary' | 'themeEasyReadSummary' | 'approval';
 
-export function publishProblems(response: ResponseContent | undefined, hasBeenSaved: boolean): PublishProblem[] {
-  if (!response || !hasBeenSaved) return ['nothing'];
+/** Problems with the theme's words, the publication's "you said". */
+export const THEME_PROBLEMS: readonly PublishProblem[] = ['themeSummary', 'themeEasyReadSummary'];
+
+export function publishProblems(response: ResponseContent | undefined, hasBeenSaved: boolean, theme?: { summary: string; easyReadSummary: string }): PublishProblem[] {
   const problems: PublishProblem[] = [];
-  if (response.status === 'cannot' && !response.reason.trim()) problems.push('reason');
-  if (!response.whatChanged.trim()) problems.push('whatChanged');
-  // Letters and "what happened to my views" are in easy read: without it a child gets nothing.
-  if (!response.whatChangedEasyRead.trim()) problems.push('whatChangedEasyRead');
+  if (!response || !hasBeenSaved) problems.push('nothing');
+  else {
+    if (response.status === 'cannot' && !response.reason.trim()) problems.push('reason');
+    if (!response.whatChanged.trim()) problems.push('whatChanged');
+    // Letters and "what happened to my views" are in easy read: without it a child gets nothing.
+    if (!response.whatChangedEasyRead.trim()) problems.push('whatChangedEasyRead');
+  }
+  if (theme && !theme.summary.trim()) problems.push('themeSummary');
+  if (theme && !theme.easyReadSummary.trim()) problems.push('themeEasyReadSummary');
   return problems;
+}
+
+/** Where a response stands under the area's publishing rule. */
+export type Approval = {
+  /** The area's rule: someone other than the writer approves before publishing. */
+  required: boolean;
+  /** The current version is approved (by someone other than whoever saved it). */
+  approved: boolean;
+  writerId: string | null;
+  writerName: string | null;
+  approvedByName: string | null;
+  approvedAt: Date | null;
+};
+
+export function approvalOf(
+  response: { version: number; updatedBy: string | null; updatedByName: string | null; approvedVersion: number | null; approvedBy: string | null; approvedByName: string | null; approvedAt: Date | null } | undefined,
+  required: boolean,
+): Approval {
+  const approved = !!response && response.approvedVersion === response.version && response.approvedAt !== null;
+  return {
+    required,
+    approved,
+    writerId: response?.updatedBy ?? null,
+    writerName: response?.updatedByName ?? null,
+    approvedByName: approved ? (response?.approvedByName ?? null) : null,
+    approvedAt: approved ? (response?.approvedAt ?? null) : null,
+  };
+}
+
+/**
+ * Whether this person may approve: anyone who may write responses (participation leads and decision
+ * makers) except the person who saved the current version. A version nobody is named against (saved
+ * by the system or by an account since removed) may be approved by anyone who may write responses.
+ */
+export function mayApprove(actorId: string | null, canRespond: boolean, approval: Approval): boolean {
+  return canRespond && actorId !== null && (approval.writerId === null || approval.writerId !== actorId);
 }
 
 export function buildPublishedContent(input: {

@@ -147,3 +147,8 @@ export function noticeIdsOf(body: unknown): string[] {
   const list = raw === undefined ? [] : [raw].flat();
   return list.filter((v): v is string => typeof v === 'string' && z.uuid().safeParse(v).success).slice(0, 2000);
 }
+
+/** The area's publishing rule: does a response need someone other than its writer to approve it? */
+export const publishingRulesForm = z.object({
+  needsApproval: z.preprocess(text, z.enum(['yes', 'no'], 'feedback.publishingRules.validation.missing')),
+});

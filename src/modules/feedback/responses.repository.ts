@@ -40,6 +40,12 @@ export type StoredResponse = ResponseContent & {
   publishedContent: unknown;
   updatedAt: Date;
   updatedByName: string | null;
+  /** Who saved the current version: its writer, who may not approve it. */
+  updatedBy: string | null;
+  approvedVersion: number | null;
+  approvedBy: string | null;
+  approvedByName: string | null;
+  approvedAt: Date | null;
 };
 
 const responseColumns = [
@@ -63,6 +69,10 @@ const responseColumns = [
   'r.published_version',
   'r.published_content',
   'r.updated_at',
+  'r.updated_by',
+  'r.approved_version',
+  'r.approved_by',
+  'r.approved_at',
 ] as const;
 
 type ResponseRow = {
@@ -87,6 +97,11 @@ type ResponseRow = {
   published_content: unknown;
   updated_at: Date;
   updated_by_name?: string | null;
+  updated_by: string | null;
+  approved_version: number | null;
+  approved_by: string | null;
+  approved_at: Date | null;
+  approved_by_name?: string | null;
 };
 
 function toResponse(row: ResponseRow): StoredResponse {
@@ -112,6 +127,11 @@ function toResponse(row: ResponseRow): StoredResponse {
     publishedContent: row.published_content,
     updatedAt: row.updated_at,
     updatedByName: row.updated_by_name ?? null,
+    updatedBy: row.updated_by,
+    approvedVersion: row.approved_version,
+    approvedBy: row.approved_by,
+    approvedByName: row.approved_by_name ?? null,
+    approvedAt: row.approved_at,
   };
 }
 
@@ -167,7 +187,8 @@ export async function findResponse(tx: AreaTx, areaId: string, themeId: string, 
   let query = tx
     .selectFrom('theme_response as r')
     .leftJoin('account as u', 'u.id', 'r.updated_by')
-    .select([...responseColumns, 'u.display_name as updated_by_name'])
+    .leftJoin('account as ap', 'ap.id', 'r.approved_by')
+    .select([...responseColumns, 'u.display_name as updated_by_name', 'ap.display_name as approved_by_name'])
     .where('r.area_id', '=', areaId)
     .where('r.theme_id', '=', themeId);
   if (options.lock) query = query.forUpdate('r');
@@ -364,6 +385,29 @@ export async function insertNotices(tx: AreaTx, areaId: string, themeResponseId:
     created.push(...rows.map((r) => r.channel));
   }
   return created;
+}
+
+/** Approves this saved version (only if it is still the current one); false if it changed meanwhile. */
+export async function approveVersion(tx: AreaTx, areaId: string, responseId: string, version: number, actorId: string | null): Promise<boolean> {
+  const row = await tx
+    .updateTable('theme_response')
+    .set({ approved_version: version, approved_by: actorId, approved_at: sql<Date>`now()` })
+    .where('area_id', '=', areaId)
+    .where('id', '=', responseId)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** The area's publishing rule: whether a response needs someone other than its writer to approve it. */
+export async function publishNeedsApproval(tx: AreaTx, areaId: string): Promise<boolean> {
+  return (await tx.selectFrom('area').select('publish_needs_approval').where('id', '=', areaId).executeTakeFirstOrThrow()).publish_needs_approval;
+}
+
+export async function setPublishNeedsApproval(tx: AreaTx, areaId: string, needsApproval: boolean): Promise<boolean> {
+  const row = await tx.updateTable('area').set({ publish_needs_approval: needsApproval }).where('id', '=', areaId).where('publish_needs_approval', '!=', needsApproval).returning('id').executeTakeFirst();
+  return Boolean(row);
 }
 
 export async function areaName(tx: AreaTx, areaId: string): Promise<string> {

@@ -8,11 +8,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, type AreaAction } from '../../lib/authorisation.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
-import { errorState, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
+import { errorState, parseForm, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
 import { translator, type Translate } from '../../lib/messages/messages.ts';
 import { isId } from '../../lib/ids.ts';
 import { isSmall } from '../../lib/suppression.ts';
-import { noticeIdsOf, parseResponseForm, valuesOf, versionOf } from './responses.forms.ts';
+import { noticeIdsOf, parseResponseForm, publishingRulesForm, valuesOf, versionOf } from './responses.forms.ts';
 import { RESPONSE_STATUSES, statusInfo } from './response-statuses.ts';
 import * as responses from './responses.service.ts';
 import type { PublishedContent } from './published.ts';
@@ -194,11 +194,32 @@ export default async function responsesRoutes(app: FastifyInstance): Promise<voi
       doneOn: formatDay(content.response.doneOn, lang),
     };
 
+  /** Where each problem is put right: the response's field, the theme's field, or the approval on this page. */
+  const problemLink = (request: FastifyRequest, themeId: string, p: responses.PublishProblem) => {
+    const editHref = responseUrl(request, themeId);
+    switch (p) {
+      case 'nothing':
+        return `${editHref}#whatChanged`;
+      case 'themeSummary':
+        return `${themeBase(request, themeId)}/edit#summary`;
+      case 'themeEasyReadSummary':
+        return `${themeBase(request, themeId)}/edit#easyReadSummary`;
+      case 'approval':
+        return '#approval';
+      default:
+        return `${editHref}#${p}`;
+    }
+  };
+  const problemItems = (request: FastifyRequest, themeId: string, problems: readonly responses.PublishProblem[]) =>
+    problems.map((p) => ({ text: request.t(`feedback.responses.problems.${p}`), href: problemLink(request, themeId, p) }));
+
   const renderPreview = async (request: FastifyRequest, reply: FastifyReply, themeId: string, model: { errorSummary?: ErrorSummaryItem[]; changed?: boolean } = {}, status = 200) => {
     const area = request.area!;
     const t = request.t;
     const preview = await responses.previewPublication(db, area.id, themeId);
     const editHref = responseUrl(request, themeId);
+    const canRespond = can(request.actor, 'feedback.respond', { areaId: area.id });
+    const approval = preview.approval;
     return reply.page('feedback/views/responses/publish.njk', {
       title: t('feedback.responses.publish.title', { theme: preview.theme.title }),
       backLink: editHref,
@@ -208,13 +229,19 @@ export default async function responsesRoutes(app: FastifyInstance): Promise<voi
       response: preview.response,
       version: preview.response.version,
       content: publishedView(t, preview.content, request.lang),
-      problems: preview.problems.map((p) => ({ text: t(`feedback.responses.problems.${p}`), href: `${editHref}#${p === 'nothing' ? 'whatChanged' : p}` })),
+      problems: problemItems(request, themeId, preview.problems),
+      approval,
+      canApprove: approval.required && !approval.approved && responses.mayApprove(request.actor?.accountId ?? null, canRespond, approval),
+      isWriter: approval.writerId !== null && approval.writerId === request.actor?.accountId,
+      approveAction: `${editHref}/approve`,
       audience: preview.audience,
       channels: channelWords(t, preview.audience.byChannel),
       alreadyPublished: preview.response.publishedAt !== null,
       unchangedSincePublished: preview.response.publishedAt !== null && preview.response.publishedVersion === preview.response.version,
       canPublish: can(request.actor, 'feedback.publish', { areaId: area.id }),
-      errorSummary: model.errorSummary,
+      // What stops publishing is said at the top, each linking to where it is put right (the
+      // response's field, the theme's words, or the approval below).
+      errorSummary: model.errorSummary ?? (preview.problems.length > 0 ? problemItems(request, themeId, preview.problems) : undefined),
       changed: model.changed ?? false,
     }, status);
   };
@@ -231,13 +258,50 @@ export default async function responsesRoutes(app: FastifyInstance): Promise<voi
     } catch (error) {
       if (error instanceof ConflictError) return renderPreview(request, reply, themeId, { changed: true }, 409);
       if (!(error instanceof responses.NotReadyError)) throw error;
-      const editHref = responseUrl(request, themeId);
-      const summary = error.problems.map((p) => ({ text: t(`feedback.responses.problems.${p}`), href: `${editHref}#${p === 'nothing' ? 'whatChanged' : p}` }));
-      return renderPreview(request, reply, themeId, { errorSummary: summary }, 422);
+      return renderPreview(request, reply, themeId, { errorSummary: problemItems(request, themeId, error.problems) }, 422);
     }
     const told = channelWords(t, result.byChannel);
     const message = result.noticesCreated === 0 ? t('feedback.responses.flash.publishedNobody') : t('feedback.responses.flash.published', { count: result.noticesCreated, channels: told.join(', ') });
     return reply.flash(message).redirect(responseUrl(request, themeId), 303);
+  });
+
+  app.post('/a/:area/manage/themes/:themeId/response/approve', needs('feedback.respond'), async (request, reply) => {
+    const area = request.area!;
+    const themeId = themeIdParam(request);
+    try {
+      await responses.approveResponse(db, area.id, request.actor!.accountId, themeId, { canRespond: true, expectedVersion: versionOf(request.body) });
+    } catch (error) {
+      if (error instanceof ConflictError) return renderPreview(request, reply, themeId, { changed: true }, 409);
+      if (error instanceof responses.OwnApprovalError) {
+        return renderPreview(request, reply, themeId, { errorSummary: [{ text: request.t('feedback.responses.approval.notYours'), href: '#approval' }] }, 403);
+      }
+      if (!(error instanceof responses.NotReadyError)) throw error;
+      return renderPreview(request, reply, themeId, { errorSummary: problemItems(request, themeId, error.problems) }, 422);
+    }
+    return reply.flash(request.t('feedback.responses.flash.approved')).redirect(`${responseUrl(request, themeId)}/publish`, 303);
+  });
+
+  // ── Publishing rules ──────────────────────────────────────────────────────────────────────────
+  const rulesUrl = (request: FastifyRequest) => `/a/${request.area!.slug}/manage/publishing-rules`;
+  const renderRules = async (request: FastifyRequest, reply: FastifyReply, model: { value?: string; errors?: FieldErrors; errorSummary?: ErrorSummaryItem[] } = {}, status = 200) => {
+    const rules = await responses.publishingRules(db, request.area!.id);
+    return reply.page('feedback/views/responses/publishing-rules.njk', {
+      title: request.t('feedback.publishingRules.title'),
+      backLink: `/a/${request.area!.slug}/manage`,
+      action: rulesUrl(request),
+      value: model.value ?? (rules.needsApproval ? 'yes' : 'no'),
+      errors: model.errors ?? {},
+      errorSummary: model.errorSummary,
+    }, status);
+  };
+
+  app.get('/a/:area/manage/publishing-rules', needs('area.settings'), (request, reply) => renderRules(request, reply));
+
+  app.post('/a/:area/manage/publishing-rules', needs('area.settings'), async (request, reply) => {
+    const form = parseForm(publishingRulesForm, request.body, request.t);
+    if (!form.ok) return renderRules(request, reply, { value: '', errors: form.errors, errorSummary: form.summary }, 422);
+    await responses.setPublishingRules(db, request.area!.id, request.actor!.accountId, { needsApproval: form.data.needsApproval === 'yes' });
+    return reply.flash(request.t('feedback.publishingRules.saved')).redirect(rulesUrl(request), 303);
   });
 
   // ── Letters ───────────────────────────────────────────────────────────────────────────────────

@@ -13,13 +13,14 @@ import { audit } from '../privacy/audit.service.ts';
 import { findThemeToAnswer, themeExists, themeQuotesAndActivities, unquoteContributions, type ThemeToAnswer } from '../themes/answering.service.ts';
 import type { PublishedContent } from './published.ts';
 import { readPublishedContent } from './published.ts';
-import { buildPublishedContent, composeNotice, publishProblems, type PublishProblem } from './publish.ts';
+import { approvalOf, buildPublishedContent, composeNotice, mayApprove, publishProblems, type Approval, type PublishProblem } from './publish.ts';
 import { STATUS_KEYS } from './response-statuses.ts';
 import * as repo from './responses.repository.ts';
 
 export type { Choice, ResponseContent } from './responses.repository.ts';
 export type { ThemeToAnswer } from '../themes/answering.service.ts';
-export type { PublishProblem } from './publish.ts';
+export type { Approval, PublishProblem } from './publish.ts';
+export { mayApprove } from './publish.ts';
 
 export type NoticeChannel = Exclude<ContactChannel, 'none'>;
 export const NOTICE_CHANNELS: readonly NoticeChannel[] = ['email', 'sms', 'supporter', 'letter'];
@@ -302,6 +303,7 @@ export type Preview = ResponseView & {
   publishedContent: PublishedContent | null;
   problems: PublishProblem[];
   audience: Audience;
+  approval: Approval;
 };
 
 /** The publication as it would be now, and who would be told (and how), without changing anything. */
@@ -310,7 +312,9 @@ export async function previewPublication(db: Db, areaId: string, themeId: string
     const theme = await themeOrNotFound(tx, areaId, themeId);
     const stored = await repo.findResponse(tx, areaId, themeId);
     const response = toView(stored);
-    const problems = publishProblems(stored, response.hasBeenSaved);
+    const approval = approvalOf(stored, await repo.publishNeedsApproval(tx, areaId));
+    const problems = publishProblems(stored, response.hasBeenSaved, theme);
+    if (response.hasBeenSaved && approval.required && !approval.approved) problems.push('approval');
     const content = stored && response.hasBeenSaved ? (await snapshot(tx, areaId, theme, stored)).content : null;
     const recipients = await repo.listRecipients(tx, areaId, themeId);
     const told = stored ? await repo.listNoticeKeys(tx, areaId, stored.id) : new Set<string>();
@@ -322,7 +326,7 @@ export async function previewPublication(db: Db, areaId: string, themeId: string
         audience.byChannel[r.channel] += 1;
       }
     }
-    return { theme, response, content, publishedContent: readPublishedContent(stored?.publishedContent), problems, audience };
+    return { theme, response, content, publishedContent: readPublishedContent(stored?.publishedContent), problems, audience, approval };
   });
 }
 
@@ -348,7 +352,9 @@ export async function publishResponse(
     const theme = await themeOrNotFound(tx, areaId, themeId);
     const current = await repo.findResponse(tx, areaId, themeId, { lock: true });
     if (current && options.expectedVersion !== undefined && current.version !== options.expectedVersion) throw new ConflictError('response changed since the preview');
-    const problems = publishProblems(current, (current?.version ?? 0) > 0);
+    const problems = publishProblems(current, (current?.version ?? 0) > 0, theme);
+    // The area's publishing rule: someone other than the writer approved this very version.
+    if (current && (await repo.publishNeedsApproval(tx, areaId)) && !approvalOf(current, true).approved) problems.push('approval');
     if (!current || problems.length > 0) throw new NotReadyError(problems.length > 0 ? problems : ['nothing']);
 
     const { content, services, activityIds } = await snapshot(tx, areaId, theme, current);
@@ -370,6 +376,50 @@ export async function publishResponse(
     for (const channel of created) byChannel[channel] += 1;
     await audit(tx, areaId, actorId, 'feedback.publish', { type: 'theme_response', id: current.id, detail: { version: current.version, notices: created.length } });
     return { noticesCreated: created.length, byChannel, version: current.version };
+  });
+}
+
+/** The writer of a version asked to approve it themselves. */
+export class OwnApprovalError extends Error {
+  readonly statusCode = 403;
+  constructor() {
+    super('the writer of a response cannot approve it');
+  }
+}
+
+/**
+ * Approves the version the person looked at, for publishing (the area's publishing rule). Refused
+ * for its writer (OwnApprovalError), for a version that is not ready (NotReadyError, with what is
+ * missing) and for one changed since it was shown (ConflictError). Approving twice changes nothing.
+ * Audited: who approved which version.
+ */
+export async function approveResponse(db: Db, areaId: string, actorId: string, themeId: string, options: { canRespond: boolean; expectedVersion: number }): Promise<void> {
+  await withArea(db, areaId, async (tx) => {
+    const theme = await themeOrNotFound(tx, areaId, themeId);
+    const current = await repo.findResponse(tx, areaId, themeId, { lock: true });
+    if (!current || current.version === 0) throw new NotReadyError(['nothing']);
+    if (current.version !== options.expectedVersion) throw new ConflictError('response changed since it was shown');
+    const approval = approvalOf(current, true);
+    if (!mayApprove(actorId, options.canRespond, approval)) throw new OwnApprovalError();
+    const problems = publishProblems(current, true, theme);
+    if (problems.length > 0) throw new NotReadyError(problems);
+    if (approval.approved) return;
+    if (!(await repo.approveVersion(tx, areaId, current.id, current.version, actorId))) throw new ConflictError('response changed since it was shown');
+    await audit(tx, areaId, actorId, 'feedback.approve', { type: 'theme_response', id: current.id, detail: { version: current.version } });
+  });
+}
+
+/** The area's publishing rule (on unless an area admin turned it off). */
+export function publishingRules(db: Db, areaId: string): Promise<{ needsApproval: boolean }> {
+  return withArea(db, areaId, async (tx) => ({ needsApproval: await repo.publishNeedsApproval(tx, areaId) }));
+}
+
+/** Changes the area's publishing rule; audited when it changes. */
+export async function setPublishingRules(db: Db, areaId: string, actorId: string | null, rules: { needsApproval: boolean }): Promise<void> {
+  await withArea(db, areaId, async (tx) => {
+    if (await repo.setPublishNeedsApproval(tx, areaId, rules.needsApproval)) {
+      await audit(tx, areaId, actorId, 'feedback.publishing_rules', { type: 'area', id: areaId, detail: { needsApproval: rules.needsApproval } });
+    }
   });
 }
 

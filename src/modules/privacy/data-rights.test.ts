@@ -149,13 +149,15 @@ async function seedPerson(tag: string, phoneEnd: string) {
     return r.id;
   });
   m.themeId = await withArea(t.db, areaId, async (tx) => {
-    const theme = await tx.insertInto('theme').values({ area_id: areaId, title: `Transport ${tag}`, created_by: areas.riverside.memberIds.participation_lead }).returning('id').executeTakeFirstOrThrow();
+    const theme = await tx.insertInto('theme').values({ area_id: areaId, title: `Transport ${tag}`, summary: 'People asked for more trains.', easy_read_summary: 'More trains.', created_by: areas.riverside.memberIds.participation_lead }).returning('id').executeTakeFirstOrThrow();
     const quoted = await tx.selectFrom('contribution').select('id').where('response_id', 'in', [m.r1, other]).where('source', '=', 'free_text').execute();
     await tx.insertInto('theme_contribution').values(quoted.map((c) => ({ area_id: areaId, theme_id: theme.id, contribution_id: c.id, is_quote: true }))).execute();
     return theme.id;
   });
   const content = { ...responses.EMPTY_RESPONSE, status: 'will_do' as const, whatChanged: 'More buses.', whatChangedEasyRead: 'More buses.', decidedByRole: 'Head of Transport' };
   await responses.saveResponse(t.db, areaId, null, m.themeId, content, 0);
+  // The area's publishing rule: someone other than the writer approves first (issue 12 §3).
+  await responses.approveResponse(t.db, areaId, areas.riverside.memberIds.decision_maker, m.themeId, { canRespond: true, expectedVersion: 1 });
   await responses.publishResponse(t.db, areaId, null, m.themeId, { baseUrl: 'https://chorus.example', areaSlug: 'riverside' });
   return m;
 }

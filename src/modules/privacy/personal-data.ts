@@ -147,6 +147,7 @@ export const PERSONAL_DATA = {
     columns: {
       id: N, slug: N, name: N, brand_colour: N, contact_email: P, is_demo: N, feedback_weeks: N, created_at: N,
       min_notice_days: N, school_day_starts: N, school_day_ends: N, drop_off_starts: N, drop_off_ends: N, pick_up_starts: N, pick_up_ends: N,
+      publish_needs_approval: N,
       logo_picture_id: N,
     },
     links: [{ column: 'contact_email', by: 'email', holds: 'column', erase: keep("The area's public contact address: an area admin changes it in the area's settings.") }],
@@ -391,8 +392,8 @@ export const PERSONAL_DATA = {
     about: 'Each span removed from a contribution.',
     tenancy: 'area_id',
     key: ['id'],
-    columns: { id: N, area_id: N, contribution_id: P, start_offset: N, end_offset: N, kind: N, method: N, undone_at: N, undone_by: P, created_by: P, created_at: N },
-    links: [{ column: 'contribution_id', by: 'contribution', holds: 'row', erase: DELETE }, staff('undone_by'), staff('created_by')],
+    columns: { id: N, area_id: N, contribution_id: P, start_offset: N, end_offset: N, kind: N, method: N, undone_at: N, undone_by: P, created_by: P, created_at: N, confirmed_at: N, confirmed_by: P },
+    links: [{ column: 'contribution_id', by: 'contribution', holds: 'row', erase: DELETE }, staff('undone_by'), staff('created_by'), staff('confirmed_by')],
     context: ['kind', 'method'],
   },
   redaction_term: {
@@ -431,11 +432,12 @@ export const PERSONAL_DATA = {
       id: N, area_id: N, theme_id: N, status: N, reason: N, what_changed: N, what_changed_easy_read: N, decided_by_board_id: N, decided_by_role: N,
       owner_account_id: P, decided_on: N, due_on: N, done_on: N, evidence_links: N, stage: N, version: N, first_published_at: N, published_at: N,
       published_version: N, published_content: P, published_services: N, published_activity_ids: N, updated_by: P, created_at: N, updated_at: N,
-      quote_withdrawn_at: N,
+      quote_withdrawn_at: N, approved_version: N, approved_by: P, approved_at: N,
     },
     links: [
       staff('owner_account_id'),
       staff('updated_by'),
+      staff('approved_by'),
       // The frozen copy quotes the redacted words of contributions a lead chose. Its count of
       // contributions is history and stays; the words leave now, and quote_withdrawn_at asks the leads
       // to publish again (the next publication rebuilds the quotes from the contributions that remain).
