@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
-import { DEMO_SLUG, demoAccount, e2eFile, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, submit } from './support.ts';
+import { DEMO_SLUG, demoAccount, e2eFile, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, submit } from './support.ts';
 
 const a = `/a/${DEMO_SLUG}`;
 const file = e2eFile();
@@ -36,20 +36,40 @@ async function upload(page: Page, name: string, mimeType: string, buffer: Buffer
   return submit(page, 'Add picture');
 }
 
-test('the symbol picker puts the everyday meaning first: a car for "car", a bus for "bus"', async () => {
-  const page = await file.pageAs(lead());
-  await page.goto(`${a}/manage/themes/new`);
-  await page.getByLabel('Title', { exact: true }).fill('Getting there');
-  await submit(page, 'Choose a symbol');
+const firstLabels = (page: Page) => page.getByRole('radio').evaluateAll((radios) => radios.map((r) => (r as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? ''));
+
+test('the symbol picker puts the everyday meaning first: a car for "car", a bus for "bus", bigger, as you type', async () => {
+  // Without JavaScript: the Search button posts the form and the page comes back with the results.
+  const plain = await file.pageAs(lead(), { javaScriptEnabled: false });
+  await plain.goto(`${a}/manage/themes/new`);
+  await plain.getByLabel('Title', { exact: true }).fill('Getting there');
+  await submit(plain, 'Choose a symbol');
   for (const [word, first] of [['car', 'Automobile'], ['bus', 'Bus'], ['ball', 'Soccer ball']] as const) {
-    await page.getByLabel('Search for a symbol').fill(word);
-    await submit(page, 'Search');
-    const labels = await page.getByRole('radio').evaluateAll((radios) => radios.map((r) => (r as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? ''));
+    await plain.getByLabel('Search for a symbol').fill(word);
+    await submit(plain, 'Search');
+    const labels = await firstLabels(plain);
     assert.equal(labels[0], first, `"${word}" offers ${labels.slice(0, 3).join(', ')}`);
-    const size = await page.locator('.govuk-radios__label img').first().evaluate((img) => img.getBoundingClientRect().width);
+    const size = await plain.locator('.govuk-radios__label img').first().evaluate((img) => img.getBoundingClientRect().width);
     assert.ok(size >= 64, `symbols in the results are big enough to tell apart (${size} px)`);
   }
-  await accessible(page, 'symbol picker, "ball"');
+  const scripted = await file.pageAs(lead());
+  await mirrorWithoutScripts(plain, scripted);
+  await accessible(scripted, 'symbol picker, "ball", without JavaScript');
+
+  // With JavaScript: typing is enough; the number found is announced politely (role status).
+  await scripted.goto(`${a}/manage/themes/new`);
+  await scripted.getByLabel('Title', { exact: true }).fill('Getting there');
+  await submit(scripted, 'Choose a symbol');
+  const box = scripted.getByLabel('Search for a symbol');
+  await box.fill('');
+  await box.pressSequentially('car');
+  await scripted.getByRole('status').filter({ hasText: /symbols? found/ }).waitFor();
+  assert.equal((await firstLabels(scripted))[0], 'Automobile');
+  assert.equal(await scripted.getByRole('group', { name: 'Symbols for “car”' }).count(), 1, 'the results say what they are for');
+  await scripted.getByRole('radio', { name: 'Automobile', exact: true }).check();
+  await submit(scripted, 'Use this symbol');
+  assert.equal(await scripted.getByLabel('What the symbol shows').inputValue(), 'Automobile', 'a result found as you type is used like any other');
+  await accessible(scripted, 'theme form after search as you type');
 });
 
 test('a lead uploads a photo: hostile files are refused with a clear error, the photo is re-encoded without its GPS', async () => {

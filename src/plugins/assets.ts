@@ -1,6 +1,7 @@
 /**
  * Serves the few static files Chorus needs, from memory, fingerprinted for long caching:
- * our compiled Sass, govuk-frontend's JavaScript, our icon and the survey pages' read-aloud script.
+ * our compiled Sass, govuk-frontend's JavaScript, our icon, the survey pages' read-aloud script and the
+ * symbol pickers' search-as-you-type script.
  * Only these: serving govuk-frontend's dist whole would expose its sources and its crown images.
  */
 import { createHash } from 'node:crypto';
@@ -64,6 +65,8 @@ async function assets(app: FastifyInstance) {
     'chorus-icon.svg': { body: readFileSync(path.join(root, 'src/assets/chorus-icon.svg')), type: 'image/svg+xml' },
     // Read aloud and print on the survey pages (modules/surveys/views/respond): a few hundred bytes.
     'read-aloud.js': { body: readFileSync(path.join(root, 'src/assets/read-aloud.js')), type: 'text/javascript; charset=utf-8' },
+    // Search as you type in the symbol pickers (builder and themes): progressive enhancement, a few KB.
+    'symbol-search.js': { body: readFileSync(path.join(root, 'src/assets/symbol-search.js')), type: 'text/javascript; charset=utf-8' },
   };
   const byUrl = new Map<string, Asset>();
   const urls = new Map<string, string>();

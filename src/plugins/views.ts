@@ -77,6 +77,7 @@ async function views(app: FastifyInstance) {
   const govukJs = app.assetUrl('govuk-frontend.min.js');
   const css = app.assetUrl('chorus.css');
   const icon = app.assetUrl('chorus-icon.svg');
+  const symbolSearchJs = app.assetUrl('symbol-search.js');
 
   app.decorateReply('flash', function flash(this: FastifyReply, message: string) {
     return this.setCookie(FLASH_COOKIE, message.slice(0, 500), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: this.request.protocol === 'https' });
@@ -111,7 +112,7 @@ async function views(app: FastifyInstance) {
         { code: 'en', label: 'English', href: languageHref('en'), current: request.lang === 'en' },
         { code: 'cy', label: 'Cymraeg', href: languageHref('cy'), current: request.lang === 'cy' },
       ],
-      assets: { css, govukJs, icon },
+      assets: { css, govukJs, icon, symbolSearchJs },
       cspNonce: nonce?.script,
       styleNonce: nonce?.style,
       csrfToken: this.generateCsrf({ userInfo: request.sessionIdHash ?? 'anonymous' }),

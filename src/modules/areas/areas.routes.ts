@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import * as activities from '../activities/activities.service.ts';
 import * as areas from './areas.service.ts';
 import * as pictures from './pictures.service.ts';
-import { parsePictureRef } from '../../lib/symbols.ts';
+import { parsePictureRef, searchSymbols } from '../../lib/symbols.ts';
 import { privacyNoticeSchedule } from '../privacy/retention.service.ts';
 import { PRIVACY_NOTICE_VERSION } from '../privacy/consent.service.ts';
 
@@ -85,6 +85,14 @@ export default async function areasRoutes(app: FastifyInstance) {
     } catch {
       return reply.callNotFound();
     }
+  });
+
+  // The pickers' search as you type (src/assets/symbol-search.js): OpenMoji only, which is public;
+  // an area's pictures are already on the picker page. At most 24 results, like the page.
+  app.get('/symbols/search', publicRoute, async (request, reply) => {
+    const q = (request.query as Record<string, unknown> | undefined)?.q;
+    const results = typeof q === 'string' ? searchSymbols(q) : [];
+    return reply.header('Cache-Control', 'public, max-age=3600').send(results);
   });
 
   app.get('/symbols/attribution', publicRoute, async (request, reply) => reply.page('pages/symbols-attribution.njk', { title: 'Symbols' }));
