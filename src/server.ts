@@ -81,11 +81,16 @@ async function main(config: Config) {
   // Everything the start-up message says is looked up before listening, so nothing is awaited
   // between its lines.
   const receiptCode = demoWanted ? await demoReceipt(db) : undefined;
-  await app.listen({ port: config.port, host: config.host });
-  // Fastify's own "Server listening" log line is written asynchronously: let it out first, so it
-  // never lands in the middle of the sign-in list below.
-  const log = app.log as { flush?: (done: () => void) => void };
-  if (typeof log.flush === 'function') await new Promise<void>((resolve) => log.flush!(() => resolve()));
+  // Fastify logs "Server listening at …" itself, and pino writes it whenever it gets round to it: it
+  // used to land in the middle of the sign-in list. The message below says the same in words, so
+  // that one line is left out (only for the listen call: every other log line is as configured).
+  const level = app.log.level;
+  app.log.level = 'warn';
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } finally {
+    app.log.level = level;
+  }
   process.stdout.write(startupMessage(config, { demo: demoWanted, seeded, receiptCode }));
   // Every instance may run the scheduler: scheduled_job makes each run happen once (decision 0010).
   // Started after the message, so the jobs' log lines come after it too.
