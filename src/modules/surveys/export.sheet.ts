@@ -1,20 +1,55 @@
 /**
  * The responses as one sheet: one row per submitted response, each question's columns as its type
- * defines them (question-types/), then "anything else"; personal details at the end only when asked
- * for. Written words are the redacted contribution unless personal details are included; text a
+ * defines them (question-types/), then "anything else" and the "About you" answers in words;
+ * personal details at the end only when asked for. Written words are the redacted contribution unless personal details are included; text a
  * moderator hid, or held for a safeguarding lead, says so instead. Writing the sheet as CSV or
  * Excel is export.ts's job.
  */
 import type { Translate } from '../../lib/messages/messages.ts';
+import { aboutYouAnswerKey, ethnicGroupOf, type AboutYou, type AboutYouColumn } from './about-you.ts';
 import type { Cell, Sheet } from './export.ts';
-import type { ExportColumn, StoredValue } from './question-types/definition.ts';
+import type { ExportColumn, ExportContext, StoredValue } from './question-types/definition.ts';
 import { questionType, type Question } from './question-types.ts';
 import type { ExportContribution, ExportResponse, StoredAnswer } from './results.repository.ts';
 
-/** A question's columns (card sort's comments only when it asks for them). */
+/** A question's columns (card sort's comments only when it asks for them; one column per card). */
 export function questionColumns(question: Question): ExportColumn<StoredValue>[] {
-  return questionType(question.type).export.filter((column) => column.when?.(question) ?? true);
+  return questionType(question.type)
+    .export.filter((column) => column.when?.(question) ?? true)
+    .flatMap((column) =>
+      column.eachOption
+        ? question.options.map((option) => ({ header: (q: Question, t: Translate) => column.header(q, t, option), cell: (q: Question, v: StoredValue | null, c: ExportContext) => column.cell(q, v, c, option) }))
+        : [column],
+    );
 }
+
+/**
+ * The "About you" answers as words, in both exports: age band, sex, ethnic group, type of need and
+ * support. The detailed ethnicity (19 categories, some with few people in an area) only with
+ * personal details; the anonymous file has the 5 groups.
+ */
+function aboutYouCells(aboutYou: AboutYou, personal: boolean, t: Translate): Cell[] {
+  const words = (column: AboutYouColumn, value: string | null) => {
+    if (value === null) return null;
+    const key = aboutYouAnswerKey(column, value);
+    return key ? t(key) : value;
+  };
+  const ethnicity = aboutYou.ethnicity;
+  const group = ethnicity === null ? null : (ethnicGroupOf(ethnicity) ?? ethnicity);
+  return [
+    words('age_band', aboutYou.age_band),
+    words('sex', aboutYou.sex),
+    words('ethnicity', group),
+    ...(personal ? [ethnicity !== null && ethnicity !== group ? words('ethnicity', ethnicity) : null] : []),
+    words('need_type', aboutYou.need_type),
+    words('support_level', aboutYou.support_level),
+  ];
+}
+
+const ABOUT_YOU_HEADERS = (personal: boolean) => ['ageBand', 'sex', 'ethnicGroup', ...(personal ? ['ethnicity'] : []), 'needType', 'supportLevel'];
+
+/** Where a question's columns are in the sheet: `from` up to (not including) `to`. */
+export type SheetPart = { questionId: string; from: number; to: number };
 
 const SUPPORTER_RELATIONSHIPS = ['parent', 'teaching_assistant', 'speech_language_therapist', 'youth_worker', 'other'];
 const SUPPORT_METHODS = ['symbols', 'talking_mat', 'makaton', 'eye_gaze', 'observation', 'spoken'];
@@ -42,7 +77,7 @@ export function buildSheet(
   personal: boolean,
   t: Translate,
   held: ReadonlySet<string> = new Set(),
-): Sheet {
+): Sheet & { parts: SheetPart[] } {
   const answerOf = new Map(answers.map((a) => [`${a.responseId}/${a.questionId}`, a]));
   const contributionOf = new Map(contributions.map((c) => [`${c.responseId}/${c.questionId ?? ''}/${c.source}`, c]));
   const text = (key: string, c: ExportContribution | undefined, fallback: string | null): Cell => {
@@ -54,10 +89,16 @@ export function buildSheet(
   const columns = new Map(questions.map((q) => [q.id, questionColumns(q)]));
 
   const header: string[] = [t('surveys.results.export.columns.response'), t('surveys.results.export.columns.submitted'), t('surveys.results.export.columns.mode')];
-  for (const q of questions) for (const column of columns.get(q.id)!) header.push(column.header(q, t));
+  const parts: SheetPart[] = [];
+  for (const q of questions) {
+    const from = header.length;
+    for (const column of columns.get(q.id)!) header.push(column.header(q, t));
+    parts.push({ questionId: q.id, from, to: header.length });
+  }
   header.push(t('surveys.results.export.columns.anythingElse'));
+  for (const key of ABOUT_YOU_HEADERS(personal)) header.push(t(`surveys.results.export.columns.${key}`));
   if (personal) {
-    for (const key of ['accountEmail', 'supporterEmail', 'supporter', 'supporterOther', 'supportMethods', 'receiptCode', 'ageBand', 'sex', 'ethnicity', 'needType', 'supportLevel']) {
+    for (const key of ['accountEmail', 'supporterEmail', 'supporter', 'supporterOther', 'supportMethods', 'receiptCode']) {
       header.push(t(`surveys.results.export.columns.${key}`));
     }
   }
@@ -76,12 +117,13 @@ export function buildSheet(
     }
     const p = r.personal;
     row.push(text(`${r.id}//anything_else`, contributionOf.get(`${r.id}//anything_else`), p?.anythingElse || null));
+    row.push(...aboutYouCells(r.aboutYou, personal, t));
     if (personal && p) {
       const relationship = p.supporterRelationship && SUPPORTER_RELATIONSHIPS.includes(p.supporterRelationship) ? t(`surveys.results.export.relationships.${p.supporterRelationship}`) : p.supporterRelationship;
       const methods = p.supportMethods.map((m) => (SUPPORT_METHODS.includes(m) ? t(`surveys.results.export.methods.${m}`) : m)).join('; ');
-      row.push(p.accountEmail, p.supporterEmail, relationship, p.supporterRelationshipOther || null, methods || null, p.receiptCode, p.ageBand, p.sex, p.ethnicity, p.needType, p.supportLevel);
+      row.push(p.accountEmail, p.supporterEmail, relationship, p.supporterRelationshipOther || null, methods || null, p.receiptCode);
     }
     return row;
   });
-  return { header, rows };
+  return { header, rows, parts };
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { neutralise, safeFileName, toCsv, toXlsx, type Cell, type Sheet } from './export.ts';
+import { neutralise, safeFileName, sheetNames, toCsv, toXlsx, type Cell, type Sheet } from './export.ts';
 import { questionColumns } from './export.sheet.ts';
 import type { StoredValue } from './question-types.ts';
 import type { Question } from './question-types.ts';
@@ -88,11 +88,11 @@ test('CSV: injection payloads come out as inert text', () => {
 
 test('XLSX: written and read back, every cell is a string or a number, never a formula', async () => {
   const sheet: Sheet = { header: ['Response', 'Answer', 'Hours'], rows: [...PAYLOADS.map((p, i): Cell[] => [i + 1, p, i * 1.5]), [99, 'nul\u0000 and bell\u0007 removed', null]] };
-  const buffer = await toXlsx(sheet, 'Responses: [all]?');
+  const buffer = await toXlsx([{ name: 'Responses: [all]?', sheet }]);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   const worksheet = workbook.worksheets[0]!;
-  assert.equal(worksheet.name, 'Responses   all', 'sheet name stripped of characters Excel refuses');
+  assert.equal(worksheet.name, 'Responses all', 'sheet name stripped of characters Excel refuses');
   let cells = 0;
   worksheet.eachRow((row) => {
     row.eachCell((cell) => {
@@ -106,6 +106,19 @@ test('XLSX: written and read back, every cell is a string or a number, never a f
   assert.equal(worksheet.getCell('B2').value, `'${PAYLOADS[0]}`);
   assert.equal(worksheet.getCell('C3').value, 1.5);
   assert.equal(worksheet.getCell(`B${PAYLOADS.length + 2}`).value, 'nul and bell removed');
+});
+
+test('sheet names Excel accepts: 31 characters at most, none of []:*?/\\, never blank, unique ignoring case', async () => {
+  const long = 'Q1 How do you feel about the summer scheme this year?';
+  const names = sheetNames(['Summary', long, long, 'summary', 'a/b\\c[d]:e*f?g', '   ', '’', 'History', `Q2 ${'🙂'.repeat(40)}`]);
+  for (const name of names) assert.ok(name.length <= 31 && !/[[\]:*?/\\]/.test(name) && name.trim() !== '', name);
+  assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length, names.join(' | '));
+  assert.deepEqual(names.slice(0, 5), ['Summary', 'Q1 How do you feel about the su', 'Q1 How do you feel about th (2)', 'summary (2)', 'a b c d e f g']);
+  assert.notEqual(names[7]!.toLowerCase(), 'history', 'Excel keeps "History" for itself');
+  // Excel itself opens them: written and read back with the same names.
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await toXlsx(names.map((name) => ({ name, sheet: { header: ['x'], rows: [] } })))) as unknown as ArrayBuffer);
+  assert.deepEqual(workbook.worksheets.map((w) => w.name), names);
 });
 
 test('file names are safe in a header and on any disk', () => {
@@ -131,14 +144,18 @@ const question = (type: Question['type'], labels: string[]): Question => ({
   options: labels.map((label, i) => ({ id: `o${i}`, position: i + 1, label, easyRead: '', symbol: null, altText: '' })),
 });
 const pileWords: Record<string, string> = { 'surveys.results.export.piles.like': 'like', 'surveys.results.export.piles.unsure': 'not sure', 'surveys.results.export.piles.dislike': "don't like" };
+/** An answer's cells, as its type's export columns write them. */
+const answerCells = (q: Question, value: StoredValue) => questionColumns(q).map((column) => column.cell(q, value, { t: (key) => pileWords[key] ?? key, writtenText: () => null }));
 /** An answer's cell, as its type's first export column writes it. */
 const answerCell = (q: Question, value: StoredValue) => questionColumns(q)[0]!.cell(q, value, { t: (key) => pileWords[key] ?? key, writtenText: () => null });
 
-test('answers read as words: option labels, "1. X; 2. Y" rankings, "X: like" card sorts, numbers as numbers', () => {
+test('answers read as words: option labels, "1. X; 2. Y" rankings, a card sort\'s pile in each card\'s column, numbers as numbers', () => {
   assert.equal(answerCell(question('single_choice', ['Yes', 'No']), { kind: 'option', optionId: 'o1' }), 'No');
   assert.equal(answerCell(question('multiple_choice', ['A', 'B', 'C']), { kind: 'options', optionIds: ['o0', 'o2', 'gone'] }), 'A; C');
   assert.equal(answerCell(question('ranking', ['Close to home', 'Affordable']), { kind: 'ranking', order: ['o1', 'o0'] }), '1. Affordable; 2. Close to home');
-  assert.equal(answerCell(question('card_sort', ['Swimming', 'Music', 'Cooking']), { kind: 'card_sort', piles: { o0: 'like', o2: 'unsure' } }), 'Swimming: like; Cooking: not sure');
+  const sort = question('card_sort', ['Swimming', 'Music', 'Cooking']);
+  assert.deepEqual(questionColumns(sort).map((column) => column.header(sort, (key, params) => `${key} ${JSON.stringify(params)}`)), ['Swimming', 'Music', 'Cooking'].map((card) => `surveys.results.export.columns.card ${JSON.stringify({ number: sort.position, card })}`));
+  assert.deepEqual(answerCells(sort, { kind: 'card_sort', piles: { o0: 'like', o2: 'unsure' } }), ['like', null, 'not sure'], 'one column per card; a card left out is blank');
   assert.equal(answerCell(question('number', []), { kind: 'number', value: -3 }), -3);
   assert.equal(answerCell(question('rating', []), { kind: 'rating', value: 4 }), 4);
   assert.equal(answerCell(question('date', []), { kind: 'date', date: '2026-05-01' }), '2026-05-01');

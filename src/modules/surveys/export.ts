@@ -39,24 +39,62 @@ export function toCsv(sheet: Sheet): string {
   return `\uFEFF${[sheet.header, ...sheet.rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-/** The sheet as an .xlsx workbook of one worksheet, built in memory (an area has a few thousand responses at most). */
-export async function toXlsx(sheet: Sheet, sheetName: string): Promise<Buffer> {
+/** At most `max` UTF-16 units (Excel's count), never splitting a character such as an emoji. */
+function cut(text: string, max: number): string {
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out.trim();
+}
+
+/**
+ * Worksheet names Excel accepts: at most 31 characters, none of : \ / ? * [ ], not blank, and no two
+ * the same ignoring case (Excel refuses the file otherwise); a clash gets " (2)", " (3)"….
+ */
+export function sheetNames(wanted: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return wanted.map((raw) => {
+    const clean = raw.replace(NOT_XML, '').replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '') || 'Sheet';
+    // "History" is reserved by Excel for its own sheet.
+    const base = clean.toLowerCase() === 'history' ? `${clean} (sheet)` : clean;
+    let name = cut(base, 31);
+    for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `${cut(base, 31 - ` (${n})`.length)} (${n})`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/**
+ * Sheets as an .xlsx workbook, built in memory (an area has a few thousand responses at most). The
+ * first row of each is bold and stays in view when scrolling when `header` is set.
+ */
+export async function toXlsx(sheets: ReadonlyArray<{ name: string; sheet: Sheet; header?: boolean }>): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Chorus';
-  // Sheet names: at most 31 characters, none of : \ / ? * [ ].
-  const name = sheetName.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31).trim() || 'Responses';
-  const worksheet = workbook.addWorksheet(name);
-  const write = (values: Cell[]) => {
-    const row = worksheet.addRow([]);
-    values.forEach((value, i) => {
-      if (value === null) return;
-      row.getCell(i + 1).value = typeof value === 'number' ? (Number.isFinite(value) ? value : null) : neutralise(value);
+  const names = sheetNames(sheets.map((s) => s.name));
+  sheets.forEach(({ sheet, header = true }, i) => {
+    const worksheet = workbook.addWorksheet(names[i]!);
+    const write = (values: Cell[]) => {
+      const row = worksheet.addRow([]);
+      values.forEach((value, j) => {
+        if (value === null) return;
+        row.getCell(j + 1).value = typeof value === 'number' ? (Number.isFinite(value) ? value : null) : neutralise(value);
+      });
+    };
+    write(sheet.header);
+    if (header) {
+      worksheet.getRow(1).font = { bold: true };
+      worksheet.views = [{ state: 'frozen', ySplit: 1 }];
+    }
+    for (const row of sheet.rows) write(row);
+    // Wide enough to read the words without dragging every column (capped: long answers wrap in Excel anyway).
+    worksheet.columns.forEach((column, j) => {
+      const longest = Math.max(...[sheet.header, ...sheet.rows].map((r) => String(r[j] ?? '').length), 8);
+      column.width = Math.min(60, longest + 2);
     });
-  };
-  write(sheet.header);
-  worksheet.getRow(1).font = { bold: true };
-  worksheet.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const row of sheet.rows) write(row);
+  });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

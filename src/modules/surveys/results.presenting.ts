@@ -7,7 +7,9 @@ import type { Shown } from '../../lib/suppression.ts';
 import type { Translate } from '../../lib/messages/messages.ts';
 import { barChart, stackedBarChart, type Bar } from './chart.ts';
 import { CARD_PILES } from './question-types.ts';
+import type { Breakdown, Dimension } from './results.breakdown.ts';
 import type { QuestionResults, Results } from './results.counting.ts';
+import type { ResultsPage } from './results.service.ts';
 
 /** A count as words: "12 (40%)", "fewer than 8" or "hidden". */
 export function cellText(cell: Shown, t: Translate, withPercent = true): string {
@@ -54,3 +56,47 @@ export function presentResults(results: Results, t: Translate, lang: string): Re
   return { ...results, questions };
 }
 
+
+type GroupsPageInput = { groupChoices: ResultsPage['groupChoices']; group?: ResultsPage['group']; breakdown?: Breakdown };
+
+/**
+ * The "look at one group" and "compare groups" forms and, when one is chosen, its words: each
+ * group's name as people read it ("Age: 8 to 11"), and the comparison's column headings with how
+ * many people each group has (or why not).
+ */
+export function presentGroups(page: GroupsPageInput, t: Translate) {
+  const groupName = (dimension: Dimension, group: string) => (dimension.slug === 'supported' ? t(dimension.groupKey(group)) : `${t(dimension.nameKey)}: ${t(dimension.groupKey(group))}`);
+  const chosenValue = page.group ? `${page.group.dimension.slug}:${page.group.group}` : '';
+  const b = page.breakdown;
+  const people = (cell: Shown) => (cell.count === null ? t(cell.suppression === 'small' ? 'surveys.results.groups.fewPeople' : 'surveys.results.hidden') : t('surveys.results.groups.people', { count: cell.count }));
+  return {
+    available: page.groupChoices.length > 0,
+    groupItems: [
+      { value: '', text: t('surveys.results.groups.everyone') },
+      ...page.groupChoices.flatMap(({ dimension, groups }) => groups.map((group) => ({ value: `${dimension.slug}:${group}`, text: groupName(dimension, group), selected: chosenValue === `${dimension.slug}:${group}` }))),
+    ],
+    byItems: [
+      { value: '', text: t('surveys.results.groups.noCompare') },
+      ...page.groupChoices.map(({ dimension }) => ({ value: dimension.slug, text: t(dimension.nameKey), selected: b?.dimension.slug === dimension.slug })),
+    ],
+    chosen: page.group ? { name: groupName(page.group.dimension, page.group.group) } : null,
+    compare: b
+      ? {
+          name: t(b.dimension.nameKey),
+          // Hidden groups get no column (a column of "fewer than 8" says nothing and pushes the rest off
+          // a phone); they are listed once, with the reason.
+          hiddenGroups: b.groups.filter((g) => g.hidden !== 'none').map((g) => t(g.hidden === 'small' ? 'surveys.results.groups.hiddenSmall' : 'surveys.results.groups.hiddenSecondary', { group: t(b.dimension.groupKey(g.group)) })),
+          anyShown: b.groups.some((g) => g.hidden === 'none'),
+          columns: [...b.groups.filter((g) => g.hidden === 'none').map((g) => `${t(b.dimension.groupKey(g.group))} (${people(g.people)})`), `${t('surveys.results.groups.everyone')} (${people(b.everyone)})`],
+          questions: b.questions.map((q) => {
+            const keep = <T,>(cells: T[]) => cells.filter((_, i) => i >= b.groups.length || b.groups[i]!.hidden === 'none');
+            return {
+              ...q,
+              answered: keep(q.answered),
+              rows: q.rows.map((r) => ({ label: r.pile ? `${r.label}: ${t(`surveys.results.piles.${r.pile}`)}` : r.label, cells: keep(r.cells) })),
+            };
+          }),
+        }
+      : null,
+  };
+}

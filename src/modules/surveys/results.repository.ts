@@ -3,6 +3,8 @@
  * progress is not a view anyone has given yet. Free text a moderator has hidden is left out too.
  */
 import type { AreaTx } from '../../db/database.ts';
+import type { AboutYou } from './about-you.ts';
+import type { Respondent } from './results.breakdown.ts';
 
 export type ResponseSummary = { submitted: number; supported: number; firstAt: Date | null; lastAt: Date | null };
 
@@ -53,6 +55,8 @@ export type ExportResponse = {
   id: string;
   submittedAt: Date;
   mode: 'anonymous' | 'signed_in' | 'supported';
+  /** In both exports, as words (issue 12): who took part is what a lead compares with who uses the services. */
+  aboutYou: AboutYou;
   personal?: {
     accountEmail: string | null;
     supporterEmail: string | null;
@@ -61,11 +65,6 @@ export type ExportResponse = {
     supportMethods: string[];
     receiptCode: string | null;
     anythingElse: string;
-    ageBand: string | null;
-    sex: string | null;
-    ethnicity: string | null;
-    needType: string | null;
-    supportLevel: string | null;
   };
 };
 
@@ -76,18 +75,23 @@ export async function listResponsesForExport(tx: AreaTx, areaId: string, activit
     .where('response.activity_id', '=', activityId)
     .where('response.status', '=', 'submitted')
     .orderBy('response.submitted_at')
-    .orderBy('response.id');
+    .orderBy('response.id')
+    .select(['response.id', 'response.submitted_at', 'response.mode', 'response.age_band', 'response.sex', 'response.ethnicity', 'response.need_type', 'response.support_level']);
+  const aboutYou = (r: { age_band: string | null; sex: string | null; ethnicity: string | null; need_type: string | null; support_level: string | null }): AboutYou => ({
+    age_band: r.age_band,
+    sex: r.sex,
+    ethnicity: r.ethnicity,
+    need_type: r.need_type,
+    support_level: r.support_level,
+  });
   if (!personal) {
-    const rows = await base.select(['response.id', 'response.submitted_at', 'response.mode']).execute();
-    return rows.map((r) => ({ id: r.id, submittedAt: r.submitted_at!, mode: r.mode }));
+    const rows = await base.execute();
+    return rows.map((r) => ({ id: r.id, submittedAt: r.submitted_at!, mode: r.mode, aboutYou: aboutYou(r) }));
   }
   const rows = await base
     .leftJoin('account as respondent', 'respondent.id', 'response.account_id')
     .leftJoin('account as supporter', 'supporter.id', 'response.supporter_account_id')
     .select([
-      'response.id',
-      'response.submitted_at',
-      'response.mode',
       'respondent.email as account_email',
       'supporter.email as supporter_email',
       'response.supporter_relationship',
@@ -95,17 +99,13 @@ export async function listResponsesForExport(tx: AreaTx, areaId: string, activit
       'response.support_methods',
       'response.receipt_code',
       'response.anything_else',
-      'response.age_band',
-      'response.sex',
-      'response.ethnicity',
-      'response.need_type',
-      'response.support_level',
     ])
     .execute();
   return rows.map((r) => ({
     id: r.id,
     submittedAt: r.submitted_at!,
     mode: r.mode,
+    aboutYou: aboutYou(r),
     personal: {
       accountEmail: r.account_email,
       supporterEmail: r.supporter_email,
@@ -114,11 +114,6 @@ export async function listResponsesForExport(tx: AreaTx, areaId: string, activit
       supportMethods: r.support_methods,
       receiptCode: r.receipt_code,
       anythingElse: r.anything_else,
-      ageBand: r.age_band,
-      sex: r.sex,
-      ethnicity: r.ethnicity,
-      needType: r.need_type,
-      supportLevel: r.support_level,
     },
   }));
 }
@@ -166,3 +161,19 @@ export async function listExportContributions(tx: AreaTx, areaId: string, activi
   }));
 }
 
+
+/** Every submitted response's "About you" answers and whether a supporter helped: for results by group. */
+export async function listRespondents(tx: AreaTx, areaId: string, activityId: string): Promise<Respondent[]> {
+  const rows = await tx
+    .selectFrom('response')
+    .select(['id', 'mode', 'age_band', 'sex', 'ethnicity', 'need_type', 'support_level'])
+    .where('area_id', '=', areaId)
+    .where('activity_id', '=', activityId)
+    .where('status', '=', 'submitted')
+    .execute();
+  return rows.map((r) => ({
+    responseId: r.id,
+    supported: r.mode === 'supported',
+    aboutYou: { age_band: r.age_band, sex: r.sex, ethnicity: r.ethnicity, need_type: r.need_type, support_level: r.support_level },
+  }));
+}

@@ -1,7 +1,10 @@
 /**
  * Survey results and exports for staff:
  *   GET  /a/:area/activities/:activityId/results  counts, percentages, charts (small numbers hidden
- *                                                  unless the viewer runs the activity)
+ *                                                  unless the viewer runs the activity);
+ *        ?group=age:8_11  one group's answers;  ?by=age  each question compared across groups
+ *                                                  (both GET forms: they work without JavaScript, and
+ *                                                  the address keeps the choice to share or come back to)
  *   GET  /a/:area/activities/:activityId/export   choose a file format (and, for leads, personal details)
  *   POST /a/:area/activities/:activityId/export   the file itself, audited
  *
@@ -12,7 +15,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can, type AreaAction } from '../../lib/authorisation.ts';
-import { parseForm, type FormState } from '../../lib/form-errors.ts';
+import { errorState, parseForm, type FormState } from '../../lib/form-errors.ts';
 import * as results from './results.service.ts';
 
 const needs = (action: AreaAction) => ({ config: { access: { action } } });
@@ -30,18 +33,27 @@ export default async function resultsRoutes(app: FastifyInstance): Promise<void>
   const activityUrl = (request: FastifyRequest, id: string) => `/a/${request.area!.slug}/activities/${id}`;
 
   app.get('/a/:area/activities/:activityId/results', needs('activity.view'), async (request, reply) => {
-    const page = await results.getResults(db, request.actor, request.area!.id, activityParam(request));
+    const query = request.query as Record<string, unknown>;
+    // A repeated or odd parameter is not a choice from the form: the service then says it is invalid.
+    const view = { group: text(query.group) || undefined, by: text(query.by) || undefined };
+    const page = await results.getResults(db, request.actor, request.area!.id, activityParam(request), view);
     const url = activityUrl(request, page.activity.id);
+    const t = request.t;
+    const invalid = page.invalid ? errorState(page.invalid === 'both' ? { group: t('surveys.results.groups.chooseOne') } : { [page.invalid]: t(`surveys.results.groups.${page.invalid}Missing`) }) : null;
     return reply.page('surveys/views/results/results.njk', {
-      title: request.t('surveys.results.title', { activity: page.activity.title }),
+      title: t('surveys.results.title', { activity: page.activity.title }),
       backLink: url,
       activity: page.activity,
       canExport: page.canExport,
       results: results.presentResults(page.results, request.t, request.lang),
+      groups: results.presentGroups(page, t),
+      errors: invalid?.errors,
+      errorSummary: invalid?.errorSummary,
+      resultsUrl: `${url}/results`,
       // Only those who may read the views get the link to them (area admins see numbers only).
       contributionsUrl: can(request.actor, 'contribution.read', { areaId: request.area!.id, organisationId: page.activity.organisationId }) ? `${url}/contributions` : null,
       exportUrl: `${url}/export`,
-    });
+    }, invalid ? 422 : 200);
   });
 
   const renderExport = async (request: FastifyRequest, reply: FastifyReply, form?: Extract<FormState<unknown>, { ok: false }>) => {
@@ -69,7 +81,7 @@ export default async function resultsRoutes(app: FastifyInstance): Promise<void>
   app.post('/a/:area/activities/:activityId/export', needs('response.export'), async (request, reply) => {
     const form = parseForm(exportForm, request.body, request.t);
     if (!form.ok) return renderExport(request, reply, form);
-    const file = await results.exportResponses(db, request.actor!, request.area!.id, activityParam(request), form.data, request.t);
+    const file = await results.exportResponses(db, request.actor!, request.area!.id, activityParam(request), form.data, request.t, request.lang);
     return reply
       .code(200)
       .type(file.contentType)

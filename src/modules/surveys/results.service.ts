@@ -21,34 +21,67 @@ import { audit } from '../privacy/audit.service.ts';
 import { heldAnswerKeys } from '../privacy/safeguarding.service.ts';
 import { safeFileName, toCsv, toXlsx } from './export.ts';
 import { buildSheet } from './export.sheet.ts';
+import { summarySheet } from './export.summary.ts';
 import { listQuestions } from './questions.service.ts';
+import { breakDown, DIMENSIONS, findDimension, groupSizes, type Breakdown, type Dimension } from './results.breakdown.ts';
 import { protect, tally, type Results } from './results.counting.ts';
 import * as repo from './results.repository.ts';
 
-export { presentResults } from './results.presenting.ts';
+export { presentGroups, presentResults } from './results.presenting.ts';
 
 export type ResultsPage = {
   activity: Activity;
   results: Results;
   /** May download responses (response.export for the activity's organisation). */
   canExport: boolean;
+  /** The groups people can be looked at by (those with anyone in them), when there are enough responses for any. */
+  groupChoices: Array<{ dimension: Dimension; groups: string[] }>;
+  /** Looking at one group: its answers are `results`; `hidden` says why there are none. */
+  group?: { dimension: Dimension; group: string };
+  /** Each question compared across the groups of one dimension. */
+  breakdown?: Breakdown;
+  /** What the address asked for that does not exist (the page then shows everyone). */
+  invalid?: 'group' | 'by' | 'both';
 };
 
-/** An activity's results as this person may see them. NotFoundError for a bad or foreign id. */
-export async function getResults(db: Db, actor: Actor | null, areaId: string, activityId: string): Promise<ResultsPage> {
+/** What the results page is asked to show: one group (`dimension:group`) or a comparison (a dimension's slug), or neither. */
+export type ResultsView = { group?: string; by?: string };
+
+/**
+ * An activity's results as this person may see them, for everyone, one group or compared across
+ * groups (results.breakdown.ts). NotFoundError for a bad or foreign id.
+ */
+export async function getResults(db: Db, actor: Actor | null, areaId: string, activityId: string, view: ResultsView = {}): Promise<ResultsPage> {
   const activity = await getActivity(db, areaId, activityId);
   const scope = { areaId, organisationId: activity.organisationId };
   const questions = await listQuestions(db, areaId, activity.id);
   // The summary and the answers in one transaction: a response sent in between cannot skew them.
-  const { summary, answers } = await withArea(db, areaId, async (tx) => ({
+  const { summary, answers, respondents } = await withArea(db, areaId, async (tx) => ({
     summary: await repo.responseSummary(tx, areaId, activity.id),
     answers: await repo.listAnswers(tx, areaId, activity.id),
+    respondents: await repo.listRespondents(tx, areaId, activity.id),
   }));
-  return {
-    activity,
-    results: protect(tally(questions, summary, answers), canManageActivity(actor, activity)),
-    canExport: can(actor, 'response.export', scope),
-  };
+  const tallied = tally(questions, summary, answers);
+  const results = protect(tallied, canManageActivity(actor, activity));
+  const page: ResultsPage = { activity, results, canExport: can(actor, 'response.export', scope), groupChoices: [] };
+  // Fewer than 8 responses: nobody sees anything by group (every group would be small).
+  if (results.tooFew || protect(tallied, false).tooFew) return page;
+  page.groupChoices = DIMENSIONS.map((dimension) => ({ dimension, groups: groupSizes(dimension, respondents).map((s) => s.group) }));
+
+  const [slug = '', group = ''] = (view.group ?? '').split(':');
+  const chosen = view.group ? page.groupChoices.find((c) => c.dimension.slug === slug && c.groups.includes(group)) : undefined;
+  const by = view.by ? findDimension(view.by) : undefined;
+  if (view.group && view.by) return { ...page, invalid: 'both' };
+  if (view.group && !chosen) return { ...page, invalid: 'group' };
+  if (view.by && !by) return { ...page, invalid: 'by' };
+  const dimension = chosen?.dimension ?? by;
+  if (!dimension) return page;
+
+  // Everyone's figures as the suppressed page shows them: what anyone comparing groups already knows.
+  const everyone = { tally: tallied.questions, results: protect(tallied, false) };
+  const breakdown = breakDown(dimension, questions, respondents, answers, everyone);
+  if (chosen) return { ...page, results: breakdown.results.get(group)!, group: { dimension, group } };
+  return { ...page, breakdown };
 }
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -82,6 +115,7 @@ export async function exportResponses(
   activityId: string,
   options: { format: ExportFormat; personal: boolean },
   t: Translate,
+  lang = 'en',
 ): Promise<ExportFile> {
   const activity = await getExportableActivity(db, actor, areaId, activityId);
   if (options.personal && !can(actor, 'response.export_personal', { areaId, organisationId: activity.organisationId })) throw new ForbiddenError('response.export_personal');
@@ -90,8 +124,10 @@ export async function exportResponses(
     const responses = await repo.listResponsesForExport(tx, areaId, activity.id, options.personal);
     const answers = await repo.listExportAnswers(tx, areaId, activity.id);
     const contributions = await repo.listExportContributions(tx, areaId, activity.id, options.personal);
+    // The Excel summary counts as the results page does (hidden free text left out).
+    const counted = options.format === 'xlsx' ? { summary: await repo.responseSummary(tx, areaId, activity.id), answers: await repo.listAnswers(tx, areaId, activity.id) } : null;
     await audit(tx, areaId, actor.accountId, 'responses.exported', { type: 'activity', id: activity.id, detail: { format: options.format, personal: options.personal } });
-    return { responses, answers, contributions };
+    return { responses, answers, contributions, counted };
   });
   // Answers held for a safeguarding lead: their words must not reach a spreadsheet by another road
   // (the answer row still holds them), so the sheet says they are held.
@@ -101,10 +137,24 @@ export async function exportResponses(
   if (options.format === 'csv') {
     return { fileName: safeFileName(activity.title, now, 'csv'), contentType: 'text/csv; charset=utf-8', body: toCsv(sheet) };
   }
+  // Excel: a summary first (small numbers hidden, whoever downloads it: files travel), then every
+  // response, then one sheet per question (the response number and that question's columns).
+  const summary = summarySheet(activity.title, protect(tally(questions, data.counted!.summary, data.counted!.answers), false), now, t, lang);
+  const perQuestion = questions.map((q) => {
+    const part = sheet.parts.find((p) => p.questionId === q.id)!;
+    return {
+      name: t('surveys.results.export.summary.questionSheetName', { number: q.position, question: q.text }),
+      sheet: { header: [sheet.header[0]!, ...sheet.header.slice(part.from, part.to)], rows: sheet.rows.map((row) => [row[0]!, ...row.slice(part.from, part.to)]) },
+    };
+  });
   return {
     fileName: safeFileName(activity.title, now, 'xlsx'),
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    body: await toXlsx(sheet, t('surveys.results.export.sheetName')),
+    body: await toXlsx([
+      { name: t('surveys.results.export.summary.sheetName'), sheet: summary },
+      { name: t('surveys.results.export.summary.allSheetName'), sheet },
+      ...perQuestion,
+    ]),
   };
 }
 

@@ -455,7 +455,9 @@ test('a CSV export: one row per sent response, readable answers, redacted text, 
   assert.equal(data[0]![col('Q1. Do short breaks help your family?')], 'Yes');
   assert.equal(data[28]![col('Q1. Do short breaks help your family?')], 'Chose not to answer');
   assert.equal(data[0]![col('Q2. Which have you used?')], 'Clubs; Overnight breaks');
-  assert.equal(data[0]![col('Q5. What would you like?')], 'Swimming: like; Music: don\'t like');
+  // A card sort: one column per card, holding the pile it went on.
+  assert.equal(data[0]![col('Q5. Swimming')], 'like');
+  assert.equal(data[0]![col('Q5. Music')], 'don\'t like');
   assert.equal(data[0]![col('Q6. What matters most?')], '1. Staff who know my child; 2. Close to home; 3. Affordable');
   assert.equal(data[0]![col('Q7. Hours a month?')], '4');
   // Redacted text only, even though the answer row holds the original.
@@ -488,7 +490,8 @@ test('an Excel export with personal details, for a lead: emails, supporters, ori
   assert.match(String(response.headers['content-disposition']), /filename="short-breaks-[a-z-]+-\d{4}-\d{2}-\d{2}\.xlsx"/);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0]!;
+  assert.deepEqual(workbook.worksheets.slice(0, 2).map((w) => w.name), ['Summary', 'All responses']);
+  const sheet = workbook.getWorksheet('All responses')!;
   const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
   const col = (name: string) => header.indexOf(name) + 1;
   assert.equal(sheet.rowCount, 31);

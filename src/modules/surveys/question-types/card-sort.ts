@@ -3,7 +3,7 @@
  * "I don't like it", with an optional "tell us why" box whose words become a contribution.
  */
 import { z } from 'zod';
-import { CARD_PILES, cleanText, defineQuestionType, formText, isRecord, isString, MAX_COMMENT, questionHeader, single, type CardPile, type QuestionOption, type QuestionSettings } from './definition.ts';
+import { CARD_PILES, cleanText, defineQuestionType, formText, isRecord, isString, MAX_COMMENT, single, type CardPile, type QuestionOption, type QuestionSettings } from './definition.ts';
 
 export type CardSortValue = { kind: 'card_sort'; piles: Record<string, CardPile>; comment?: string };
 
@@ -69,12 +69,13 @@ export const cardSort = defineQuestionType<CardSortValue>({
     },
   },
   export: [
+    // One column per card, holding the pile it went on: a lead can sort and count a card's column.
     {
-      header: questionHeader,
-      cell(question, value, { t }) {
-        if (!value) return null;
-        const placed = question.options.filter((o) => value.piles[o.id] !== undefined).map((o) => `${o.label}: ${t(`surveys.results.export.piles.${value.piles[o.id]}`)}`);
-        return placed.join('; ') || null;
+      eachOption: true,
+      header: (question, t, card) => t('surveys.results.export.columns.card', { number: question.position, card: card!.label }),
+      cell(_question, value, { t }, card) {
+        const pile = value?.piles[card!.id];
+        return pile ? t(`surveys.results.export.piles.${pile}`) : null;
       },
     },
     // "Tell us why", only when the question offers it.

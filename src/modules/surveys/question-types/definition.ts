@@ -108,8 +108,10 @@ export type ExportContext = {
 export type ExportColumn<V extends StoredValue> = {
   /** Whether this question has the column (card sort's comments only when it asks for them); always when absent. */
   when?(question: Question): boolean;
-  header(question: Question, t: Words): string;
-  cell(question: Question, value: V | null, context: ExportContext): Cell;
+  /** One column for each of the question's options (card sort: one per card), each given its option. */
+  eachOption?: boolean;
+  header(question: Question, t: Words, option?: QuestionOption): string;
+  cell(question: Question, value: V | null, context: ExportContext, option?: QuestionOption): Cell;
 };
 
 /** The builder's settings fields as typed (strings, or a ticked box), to show again unchanged. */
