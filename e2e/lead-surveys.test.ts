@@ -95,9 +95,12 @@ test('Survey dates: the lead sets when it opens and closes (errors first, JavaSc
   await checked(page, mirror, 'survey dates: closing before opening');
 
   await fillDate(page, 'Closing date', closes, '5pm');
+  await page.getByLabel('Opening time (optional)').fill('');
   response = await submit(page, 'Save dates');
   assert.equal(response.status(), 303, 'saved, then back to the questions');
-  assert.match(await page.locator('.govuk-notification-banner').innerText(), new RegExp(`closes on ${longDate(closes)} at 5pm`));
+  const saved = await page.locator('.govuk-notification-banner').innerText();
+  assert.match(saved, new RegExp(`opens on ${longDate(daysAhead(-1))} at 9am`), 'an empty opening time means 9am, as the hint says');
+  assert.match(saved, new RegExp(`closes on ${longDate(closes)} at 5pm`));
 
   // The lead opens it; the activity page says when it closes and when feedback is due (12 weeks, the area's setting).
   const area = await areaId();
@@ -194,7 +197,10 @@ test('Activities list: each activity with its status, responses, closing date an
 
   // The demo's parent survey: 60 responses, closed, its feedback due date from when it closed.
   const parents = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Short breaks/ }) });
-  assert.match((await parents.innerText()).replace(/\s+/g, ' '), /Responses \d+/);
+  assert.match((await parents.innerText()).replace(/\s+/g, ' '), /Responses 60 Closed /);
+  // The demo's older survey is past the area's feedback deadline with nothing published: it says so.
+  const older = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /Moving on to college/ }) });
+  assert.match((await older.innerText()).replace(/\s+/g, ' '), /Feedback due \w+ \d+ \w+ \d{4} \d+ days overdue/);
   await expectAccessible(page, 'activities list');
   await expectNoSidewaysScroll(page, 'activities list');
 });

@@ -36,7 +36,7 @@ import { describePlanningCheck, warningCount, type PlanningCheck } from './plann
 import * as signups from './signups.service.ts';
 import takePartRoutes from './take-part.routes.ts';
 import termDatesRoutes from './term-dates.routes.ts';
-import { activityFigures } from '../feedback/figures.service.ts';
+import { activityFigures, feedbackDashboard } from '../feedback/figures.service.ts';
 
 const needs = (action: AreaAction) => ({ config: { access: { action } } });
 
@@ -123,12 +123,14 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
     const area = request.area!;
     const wanted = (request.query as Record<string, unknown> | undefined)?.status;
     const status = oneOf(STATUSES, wanted) ? wanted : undefined;
-    const [found, names, responses, feedbackWeeks] = await Promise.all([
+    const [found, names, responses, feedbackWeeks, dashboard] = await Promise.all([
       activities.listActivities(db, area.id, status ? { statuses: [status] } : {}),
       organisationNames(area.id),
       countSubmittedResponses(db, area.id),
       activities.feedbackWeeksOf(db, area.id),
+      feedbackDashboard(db, area.id),
     ]);
+    const overdue = new Map(dashboard.overdue.map((o) => [o.activityId, o.daysOverdue]));
     const t = request.t;
     const day = (at: Date | null | undefined) => (at ? dayText(at, request.lang) : '');
     return reply.page('activities/views/list.njk', {
@@ -147,8 +149,10 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
         // Operational counts for staff: how many responses came in, not who sent them.
         responses: responses.get(a.id) ?? 0,
         opens: a.type === 'survey' && activities.opensLater(a) ? day(a.startsAt) : '',
-        closes: a.type === 'survey' ? day(a.status === 'draft' || a.status === 'open' ? a.endsAt : (a.closedAt ?? a.endsAt)) : '',
+        closes: a.type === 'survey' ? day(activities.closingMoment(a)) : '',
+        closed: a.status === 'closed' || a.status === 'feedback_given',
         feedbackDue: a.status === 'feedback_given' ? '' : day(activities.feedbackDue(a, feedbackWeeks)),
+        daysOverdue: overdue.get(a.id) ?? null,
       })),
       canCreate: can(request.actor, 'activity.create', { areaId: area.id }),
       backLink: `/a/${area.slug}/manage`,
@@ -274,7 +278,8 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
       survey: activity.type === 'survey'
         ? {
             opens: activity.startsAt ? moment(activity.startsAt) : '',
-            closes: activity.closedAt && activity.status !== 'open' ? moment(activity.closedAt) : activity.endsAt ? moment(activity.endsAt) : '',
+            closes: activities.closingMoment(activity) ? moment(activities.closingMoment(activity)!) : '',
+            closed: activity.status === 'closed' || activity.status === 'feedback_given',
             opensLater: activities.opensLater(activity) ? moment(activity.startsAt!) : '',
             responses: responses.get(activity.id) ?? 0,
             datesHref: `${base(request)}/${activity.id}/questions/dates`,
@@ -290,7 +295,19 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
     const activity = await activities.getManagedActivity(db, request.actor, area.id, activityIdParam(request));
     if (!activities.nextStatuses(activity.status).includes('open')) return reply.redirect(`${base(request)}/${activity.id}`, 303);
     const checks = await activities.planningChecks(db, area.id, activity);
+    const t = request.t;
+    const moment = (at: Date) => t('surveys.builder.dates.moment', { day: dayText(at, request.lang), time: clockText(at, request.lang, t) });
+    const now = new Date();
+    const dates = activity.type === 'survey'
+      ? {
+          closingPassed: activity.endsAt && activity.endsAt.getTime() <= now.getTime() ? moment(activity.endsAt) : '',
+          opensLater: activity.startsAt && activity.startsAt.getTime() > now.getTime() ? moment(activity.startsAt) : '',
+          closes: activity.endsAt ? moment(activity.endsAt) : '',
+          href: `${base(request)}/${activity.id}/questions/dates`,
+        }
+      : null;
     return reply.page('activities/views/open.njk', {
+      dates,
       title: request.t('activities.open.title', { title: activity.title }),
       activity,
       backLink: `${base(request)}/${activity.id}`,

@@ -306,6 +306,15 @@ export async function setSurveyDates(db: Db, actor: Actor, areaId: string, id: s
   });
 }
 
+/**
+ * When a survey closes (or closed): its closing date, unless a lead closed it earlier by hand (or
+ * it has no closing date), then the moment they did.
+ */
+export function closingMoment(activity: Pick<repo.Activity, 'status' | 'endsAt' | 'closedAt'>): Date | null {
+  const closedEarly = activity.closedAt && (activity.status === 'closed' || activity.status === 'feedback_given') && (!activity.endsAt || activity.closedAt.getTime() < activity.endsAt.getTime());
+  return closedEarly ? activity.closedAt : activity.endsAt;
+}
+
 /** How long before a survey closes its owner is reminded. */
 export const CLOSING_REMINDER_MS = 3 * 86_400_000;
 

@@ -52,6 +52,13 @@ function idParam(request: FastifyRequest, name: 'activityId' | 'questionId'): st
 /** The builder's problems (catalogue keys) in words, as the GOV.UK error pattern shows them. */
 const errorsFrom = (problems: Problem[], t: FastifyRequest['t']): ErrorState => errorState(problems.map((p) => ({ field: p.field, text: t(p.key, p.params) })));
 
+/** A card sort's piles as the answering pages show them (respond-questions.routes.ts). */
+const PREVIEW_PILES = [
+  { value: 'like', symbol: '1F44D' },
+  { value: 'unsure', symbol: '1F914' },
+  { value: 'dislike', symbol: '1F44E' },
+] as const;
+
 const shorten = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export default async function builderRoutes(app: FastifyInstance): Promise<void> {
@@ -208,17 +215,20 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
     const view = questionType(q.type).view;
     const words = (o: Question['options'][number]) => (easy && o.easyRead ? o.easyRead : o.label);
     const heading = easy && q.easyRead ? q.easyRead : q.text;
+    const cards = q.options.map((o) => ({ id: o.id, text: words(o), symbol: o.symbol, alt: '', href: '' }));
+    const say = sayer(request, easy);
     return reply.page('surveys/views/builder/preview.njk', {
       title: request.t(`${K}preview.title`, { heading }),
       activity: builder.activity,
       childrenMode: easy,
-      s: sayer(request, easy),
+      s: say,
+      // The lead's own wording, when people answering see the easy-read words instead.
+      fullWording: heading !== q.text ? q.text : '',
       progress: { current: n, total: builder.questions.length },
       condition: q.showIf ? conditionText(request, builder, q) : '',
       question: {
         type: q.type,
         heading,
-        fullText: easy && q.easyRead && q.easyRead !== q.text ? q.text : '',
         hint: q.hint,
         required: q.required,
         ...view?.model?.(q),
@@ -226,7 +236,21 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
         inline: view?.inline ?? false,
         symbolSize: view?.symbolSize?.(easy) ?? (easy ? 64 : 40),
         options: q.options.map((o) => ({ id: o.id, text: words(o), symbol: o.symbol, alt: o.symbol && o.altText.trim().toLowerCase() !== words(o).trim().toLowerCase() ? o.altText : '' })),
+        wideCards: q.options.some((o) => words(o).length > 22 || !o.symbol),
       },
+      // A card sort shows one card at a time: the preview shows its first card, with the piles empty.
+      sort: q.type === 'card_sort' && cards.length
+        ? {
+            kind: 'card',
+            index: 1,
+            count: cards.length,
+            card: cards[0],
+            piles: PREVIEW_PILES.map((p) => ({ value: p.value, symbol: p.symbol, words: say(`piles.${p.value}`), cards: [] })),
+            unsorted: cards,
+            firstCard: '',
+          }
+        : null,
+      cardCount: q.type === 'card_sort' ? cards.length : 0,
       values: formValues(q, undefined),
       errors: {},
       previousHref: n > 1 ? `${u.list}/preview/${n - 1}` : '',
