@@ -9,6 +9,7 @@ import { addMember, createAccount } from '../modules/accounts/members.service.ts
 import { seedDemoActivities } from './seed-activities.ts';
 import { seedDemoFeedback } from './seed-feedback.ts';
 import { seedDemoSafeguarding } from './seed-safeguarding.ts';
+import { seedDemoParent } from './seed-parent.ts';
 import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, listForumsAndBoards, recordSignature } from '../modules/areas/areas.service.ts';
 
 export const DEMO_SLUG = 'riverside';
@@ -89,5 +90,6 @@ export async function seedDemo(db: Db, password: string, baseUrl = 'http://local
     boards: new Map(allBoards.map((b) => [b.name, b.id])),
     organisationIds,
   });
+  await seedDemoParent(db, area.id, accountIds.get('parent_carer')!, activities);
   return true;
 }
