@@ -145,3 +145,46 @@ export async function giveDemoParentTheirViews(db: Db, areaId: string, parentId:
     }
   });
 }
+
+/**
+ * The demo parent carer's own views (issue 12 §2), without changing any figure the README gives:
+ * one of the children's supported answers becomes the one Lou gave with their child, and one
+ * parent survey response with a published answer becomes Lou's own, given signed in.
+ */
+export async function giveDemoParentTheirViews(db: Db, areaId: string, parentId: string, surveys: { childrenSurveyId: string; parentSurveyId: string }): Promise<void> {
+  await withArea(db, areaId, async (tx) => {
+    const withChild = await tx
+      .selectFrom('response as r')
+      .innerJoin('contribution as c', 'c.response_id', 'r.id')
+      .select('r.id')
+      .where('r.area_id', '=', areaId)
+      .where('r.activity_id', '=', surveys.childrenSurveyId)
+      .where('r.status', '=', 'submitted')
+      .where('r.mode', '=', 'supported')
+      .where('r.supporter_relationship', '=', 'parent')
+      .where('c.hidden_at', 'is', null)
+      .orderBy('r.submitted_at')
+      .limit(1)
+      .executeTakeFirst();
+    if (withChild) await tx.updateTable('response').set({ supporter_account_id: parentId }).where('area_id', '=', areaId).where('id', '=', withChild.id).execute();
+    const own = await tx
+      .selectFrom('response as r')
+      .innerJoin('contribution as c', 'c.response_id', 'r.id')
+      .innerJoin('theme_contribution as tc', 'tc.contribution_id', 'c.id')
+      .innerJoin('theme_response as tr', 'tr.theme_id', 'tc.theme_id')
+      .select('r.id')
+      .where('r.area_id', '=', areaId)
+      .where('r.activity_id', '=', surveys.parentSurveyId)
+      .where('r.status', '=', 'submitted')
+      .where('r.mode', '=', 'anonymous')
+      .where('c.hidden_at', 'is', null)
+      .where('tr.published_at', 'is not', null)
+      .orderBy('r.submitted_at')
+      .limit(1)
+      .executeTakeFirst();
+    if (own) {
+      await tx.updateTable('response').set({ mode: 'signed_in', account_id: parentId }).where('area_id', '=', areaId).where('id', '=', own.id).execute();
+      await tx.updateTable('contribution').set({ account_id: parentId }).where('area_id', '=', areaId).where('response_id', '=', own.id).execute();
+    }
+  });
+}

@@ -76,7 +76,7 @@ test('the sign-up form is filled in for someone signed in, and the place is thei
   const parent = new Client(app);
   await parent.signIn('parent@riverside.example');
   const form = readPage((await parent.get(`${A}/take-part/${id}/sign-up`)).body);
-  assert.equal(form.valueOf('Your first name or a nickname'), 'Lou Davies');
+  assert.equal(form.valueOf('Your first name or a nickname'), 'Lou', 'the first name: the form asks for no more');
   assert.equal(form.valueOf('Email address'), 'parent@riverside.example');
   const sent = await parent.post(`${A}/take-part/${id}/sign-up`, { name: 'Lou', email: 'lou@example.com', phone: '', people: '2', idempotencyKey: 'filled-in-evening-lou-1' });
   assert.equal(sent.statusCode, 303);

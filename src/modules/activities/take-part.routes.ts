@@ -79,9 +79,10 @@ export default async function takePartRoutes(app: FastifyInstance): Promise<void
   app.get('/a/:area/take-part/:activityId/sign-up', publicRoute, async (request, reply) => {
     const activity = await activities.getPublicActivity(db, request.area!.id, activityId(request));
     if (!activities.isUpcoming(activity)) return reply.redirect(`${base(request)}/${activity.id}`, 303);
-    // Someone signed in need not type who they are again; they can still change either.
+    // Someone signed in need not type who they are again; they can still change either. The form
+    // asks for a first name or a nickname, so only the first word of their name goes in.
     const actor = request.actor;
-    const known = actor ? { name: actor.displayName, email: actor.email } : {};
+    const known = actor ? { name: actor.displayName.trim().split(/\s+/)[0], email: actor.email } : {};
     return renderSignup(request, reply, activity, { values: { ...known, people: '1', adjustments: [], idempotencyKey: newKey() } });
   });
 
