@@ -64,7 +64,7 @@ async function firstScreen(page: Page): Promise<FirstScreen> {
     const bottomOf = (els: Element[]) => Math.max(...els.map((el) => el.getBoundingClientRect().bottom)) + window.scrollY;
     const topOf = (els: Element[]) => Math.min(...els.map((el) => el.getBoundingClientRect().top)) + window.scrollY;
     const h1 = document.querySelector('main h1')!;
-    const special = document.querySelector('main .govuk-summary-list__row, main .govuk-panel__body strong, main p.govuk-heading-xl, main form .chorus-pile');
+    const special = document.querySelector('main .govuk-summary-list__row, main .govuk-panel__body strong, main p.govuk-heading-xl, main form:not(:has(button[name=pile])) .chorus-pile');
     let first: Element[] = [];
     let what = '';
     if (special) {
