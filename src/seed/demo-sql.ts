@@ -15,6 +15,27 @@ export function backdateClosed(db: Db, areaId: string, activityId: string, close
   return withArea(db, areaId, (tx) => tx.updateTable('activity').set({ closed_at: closedAt }).where('area_id', '=', areaId).where('id', '=', activityId).execute());
 }
 
+/**
+ * Spreads an activity's submitted responses (and the views they gave) over the weeks it was open,
+ * oldest first, as people really answer: a few a day, not all in the second the demo was seeded.
+ * Keeps their order, so everything that reads them "oldest first" reads them as before.
+ */
+export async function spreadSubmissions(db: Db, areaId: string, activityId: string, from: Date, to: Date): Promise<void> {
+  const responses = await submittedResponses(db, areaId, activityId);
+  const span = to.getTime() - from.getTime();
+  await withArea(db, areaId, async (tx) => {
+    for (const [i, response] of responses.entries()) {
+      // Evenly spaced, then moved into the day (9am to 9pm UTC): parents answer in the evening too.
+      const day = new Date(from.getTime() + Math.floor((span * i) / Math.max(1, responses.length)));
+      const at = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 9 + ((i * 5) % 12), (i * 17) % 60));
+      const startedAt = new Date(at.getTime() - (4 + (i % 9)) * 60_000);
+      // started_at and created_at are never changed by the app (the schema types say so): raw SQL here.
+      await sql`UPDATE response SET started_at = ${startedAt}, updated_at = ${at}, submitted_at = ${at} WHERE area_id = ${areaId} AND id = ${response.id}`.execute(tx);
+      await sql`UPDATE contribution SET created_at = ${at} WHERE area_id = ${areaId} AND response_id = ${response.id}`.execute(tx);
+    }
+  });
+}
+
 /** Sets when the published responses to these themes were (first) published. */
 export function backdatePublished(db: Db, areaId: string, themeIds: readonly string[], at: Date): Promise<unknown> {
   if (themeIds.length === 0) return Promise.resolve();
@@ -101,49 +122,6 @@ export async function receiptCodeInTheme(db: Db, areaId: string, themeTitle: str
  */
 export function setDemoSurveyDates(db: Db, areaId: string, activityId: string, opensAt: Date, closesAt: Date): Promise<unknown> {
   return withArea(db, areaId, (tx) => tx.updateTable('activity').set({ starts_at: opensAt, ends_at: closesAt }).where('area_id', '=', areaId).where('id', '=', activityId).execute());
-}
-
-/**
- * The demo parent carer's own views (issue 12 §2), without changing any figure the README gives:
- * one of the children's supported answers becomes the one Lou gave with their child, and one
- * parent survey response with a published answer becomes Lou's own, given signed in.
- */
-export async function giveDemoParentTheirViews(db: Db, areaId: string, parentId: string, surveys: { childrenSurveyId: string; parentSurveyId: string }): Promise<void> {
-  await withArea(db, areaId, async (tx) => {
-    const withChild = await tx
-      .selectFrom('response as r')
-      .innerJoin('contribution as c', 'c.response_id', 'r.id')
-      .select('r.id')
-      .where('r.area_id', '=', areaId)
-      .where('r.activity_id', '=', surveys.childrenSurveyId)
-      .where('r.status', '=', 'submitted')
-      .where('r.mode', '=', 'supported')
-      .where('r.supporter_relationship', '=', 'parent')
-      .where('c.hidden_at', 'is', null)
-      .orderBy('r.submitted_at')
-      .limit(1)
-      .executeTakeFirst();
-    if (withChild) await tx.updateTable('response').set({ supporter_account_id: parentId }).where('area_id', '=', areaId).where('id', '=', withChild.id).execute();
-    const own = await tx
-      .selectFrom('response as r')
-      .innerJoin('contribution as c', 'c.response_id', 'r.id')
-      .innerJoin('theme_contribution as tc', 'tc.contribution_id', 'c.id')
-      .innerJoin('theme_response as tr', 'tr.theme_id', 'tc.theme_id')
-      .select('r.id')
-      .where('r.area_id', '=', areaId)
-      .where('r.activity_id', '=', surveys.parentSurveyId)
-      .where('r.status', '=', 'submitted')
-      .where('r.mode', '=', 'anonymous')
-      .where('c.hidden_at', 'is', null)
-      .where('tr.published_at', 'is not', null)
-      .orderBy('r.submitted_at')
-      .limit(1)
-      .executeTakeFirst();
-    if (own) {
-      await tx.updateTable('response').set({ mode: 'signed_in', account_id: parentId }).where('area_id', '=', areaId).where('id', '=', own.id).execute();
-      await tx.updateTable('contribution').set({ account_id: parentId }).where('area_id', '=', areaId).where('response_id', '=', own.id).execute();
-    }
-  });
 }
 
 /**

@@ -188,10 +188,10 @@ export async function seedDemoActivities(db: Db, areaId: string, adminId: string
   const council = organisationIds.get('Riverside Council')!;
   const forum = organisationIds.get('Riverside Parent Carer Forum')!;
 
-  const year = now.getUTCFullYear();
-  await addTermDate(db, areaId, adminId, { name: `Autumn term ${year}`, startsOn: `${year}-09-03`, endsOn: `${year}-12-18` });
-  await addTermDate(db, areaId, adminId, { name: `Spring term ${year + 1}`, startsOn: `${year + 1}-01-05`, endsOn: `${year + 1}-03-26` });
-  await addTermDate(db, areaId, adminId, { name: `Summer term ${year + 1}`, startsOn: `${year + 1}-04-13`, endsOn: `${year + 1}-07-22` });
+  // The school year the demo is seeded in, and the autumn term after it: whatever the day, the
+  // workshop's date below (and the planning checks) fall inside terms the area has entered.
+  const terms = demoTerms(now);
+  for (const term of terms) await addTermDate(db, areaId, adminId, term);
 
   const children = await createActivity(db, areaId, null, { ...CHILDREN_SURVEY.activity, organisationId: youthVoice });
   const parents = await createActivity(db, areaId, null, { ...PARENT_SURVEY.activity, organisationId: council });
@@ -200,9 +200,9 @@ export async function seedDemoActivities(db: Db, areaId: string, adminId: string
     await setActivityStatus(db, areaId, null, activity.id, 'open');
   }
 
-  // A Thursday about three weeks ahead, 4:30pm to 6pm London time (after school and pick-up).
-  const day = new Date(now.getTime() + 21 * 86_400_000);
-  while (day.getUTCDay() !== 4) day.setUTCDate(day.getUTCDate() + 1);
+  // A Thursday three weeks or more ahead, 4:30pm to 6pm London time (after school and pick-up), in
+  // term time and not a bank holiday, so its planning checklist is met as the README says.
+  const day = workshopDay(now, terms);
   const at = (hours: number, minutes: number) => londonTime(day, hours, minutes);
   const workshop = await createActivity(db, areaId, null, {
     organisationId: forum,
@@ -272,8 +272,43 @@ export async function seedDemoActivities(db: Db, areaId: string, adminId: string
   });
 
   await respondToSurvey(db, areaId, children.id, 24, CHILDREN_COMMENTS, sequence(7), true);
-  await respondToSurvey(db, areaId, parents.id, 36, PARENT_COMMENTS, sequence(11), false);
+  await respondToSurvey(db, areaId, parents.id, PARENT_RESPONSES, PARENT_COMMENTS, sequence(11), false);
   return { childrenSurveyId: children.id, parentSurveyId: parents.id };
+}
+
+/** The README promises "60 made-up responses" to the parent carer survey. */
+export const PARENT_RESPONSES = 60;
+
+type Term = { name: string; startsOn: string; endsOn: string };
+
+/**
+ * Terms like a council's: the school year that holds `now` (it starts in September) and the next
+ * autumn term, so a date a few weeks ahead is always inside entered terms, even in July.
+ */
+export function demoTerms(now: Date): Term[] {
+  const start = now.getUTCMonth() >= 7 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  return [
+    { name: `Autumn term ${start}`, startsOn: `${start}-09-03`, endsOn: `${start}-12-18` },
+    { name: `Spring term ${start + 1}`, startsOn: `${start + 1}-01-05`, endsOn: `${start + 1}-03-26` },
+    { name: `Summer term ${start + 1}`, startsOn: `${start + 1}-04-13`, endsOn: `${start + 1}-07-22` },
+    { name: `Autumn term ${start + 1}`, startsOn: `${start + 1}-09-03`, endsOn: `${start + 1}-12-18` },
+  ];
+}
+
+/**
+ * The first Thursday at least three weeks after `now` that is in one of these terms. Nor is it a
+ * regular bank holiday: in England and Wales only Christmas, Boxing Day and New Year's Day can fall
+ * on a Thursday, and those are in the Christmas holidays, outside every term here. (A one-off bank
+ * holiday on a Thursday, like the 2022 Jubilee, would show as a warning on the checklist.)
+ */
+export function workshopDay(now: Date, terms: readonly Term[]): Date {
+  const day = new Date(now.getTime() + 21 * 86_400_000);
+  while (day.getUTCDay() !== 4) day.setUTCDate(day.getUTCDate() + 1);
+  const iso = () => day.toISOString().slice(0, 10);
+  const schoolDay = () => terms.some((t) => t.startsOn <= iso() && iso() <= t.endsOn);
+  // At most a year of Thursdays: the terms above always hold one.
+  for (let week = 0; week < 52 && !schoolDay(); week += 1) day.setUTCDate(day.getUTCDate() + 7);
+  return day;
 }
 
 const RELATIONSHIPS = ['parent', 'teaching_assistant', 'speech_language_therapist', 'youth_worker'] as const;

@@ -17,7 +17,7 @@ import { outboxNotifier, sendPendingNotices } from '../modules/notifications/not
 import { addQuestion } from '../modules/surveys/questions.service.ts';
 import { assignContributions, createTheme, setQuote } from '../modules/themes/themes.service.ts';
 import { agreedToQuotes } from '../modules/privacy/consent.service.ts';
-import { answeredReceiptCodes, backdateClosed, backdatePublished, receiptCodeInTheme, submittedResponses, visibleContributions } from './demo-sql.ts';
+import { answeredReceiptCodes, backdateClosed, backdatePublished, receiptCodeInTheme, spreadSubmissions, submittedResponses, visibleContributions } from './demo-sql.ts';
 import { respondToSurvey, sequence, type DemoActivities } from './seed-activities.ts';
 import { setDemoSurveyDates } from './demo-sql.ts';
 
@@ -227,7 +227,9 @@ const dateDaysFrom = (now: Date, days: number) => new Date(now.getTime() + days 
 
 /** Seeds the loop; baseUrl goes into the links of the messages it writes. */
 export async function seedDemoFeedback(db: Db, areaId: string, slug: string, baseUrl: string, activities: DemoActivities, ids: Ids, now = new Date()): Promise<void> {
-  // The parents' survey closed ten weeks ago; the children's survey is still open.
+  // The parents' survey was open for four weeks and closed ten weeks ago; the children's survey is
+  // still open. Its answers came in over those four weeks, not all in the second it was seeded.
+  await spreadSubmissions(db, areaId, activities.parentSurveyId, new Date(now.getTime() - 98 * DAY), new Date(now.getTime() - 71 * DAY));
   await setActivityStatus(db, areaId, ids.leadId, activities.parentSurveyId, 'closed');
   await backdateClosed(db, areaId, activities.parentSurveyId, new Date(now.getTime() - 70 * DAY));
   // The dates the lead set: the parents' survey ran for four weeks; the children's closes in three, at 5pm.
