@@ -11,7 +11,7 @@
  *   not a law), and no published response to any theme holding its contributions.
  * - Unthemed: visible contributions in no theme.
  *
- * - Trend: the same, month by month (London time), for the last twelve months.
+ * - Trend: the same, month by month (London time), for up to the last twelve months.
  *
  * Counts only: nothing here reads what anyone wrote or who they are, so reading the figures is not
  * audited (the CSV download is, as every export is). These are counts of the partnership's own work
@@ -82,7 +82,7 @@ export type FeedbackDashboard = {
   unthemed: UnthemedActivity[];
   listened: { area: ListenedRow; activities: ListenedRow[]; anyHidden: boolean };
   notices: Array<{ status: repo.NoticeState; count: number }>;
-  /** The last TREND_MONTHS months, oldest first. */
+  /** Up to the last TREND_MONTHS months, oldest first, from the first with anything in it; this month last. */
   trend: MonthTrend[];
 };
 
@@ -91,6 +91,15 @@ export const TREND_MONTHS = 12;
 
 /** One month of the trend: staff see every count exactly (they are counts of work, not of people). */
 export type MonthTrend = Omit<repo.MonthFigures, 'answered'> & { closure: Closure };
+
+/**
+ * The months from the first one with anything in it: a new area's page (or a demo seeded in
+ * December) is not a column of empty months. This month is always shown, even when it is quiet.
+ */
+function sinceFirstActivity(months: repo.MonthFigures[]): repo.MonthFigures[] {
+  const first = months.findIndex((m) => m.received > 0 || m.published > 0 || m.closed > 0);
+  return first === -1 ? months.slice(-1) : months.slice(first);
+}
 
 function toMonth(m: repo.MonthFigures): MonthTrend {
   const { answered, ...rest } = m;
@@ -146,7 +155,7 @@ export async function feedbackDashboard(db: Db, areaId: string, now: Date = new 
         .map((a) => ({ activityId: a.activityId, title: a.title, organisationId: a.organisationId, unthemed: a.unthemed, visible: a.visible })),
       listened: listenedTable(listened),
       notices: NOTICE_STATUSES.map((status) => ({ status, count: notices[status] ?? 0 })),
-      trend: months.map(toMonth),
+      trend: sinceFirstActivity(months).map(toMonth),
     };
   });
 }
