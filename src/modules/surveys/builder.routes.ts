@@ -122,7 +122,7 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
       base: u.list,
       previewHref: u.preview,
       previewQuestionsHref: `${u.list}/preview/1`,
-      datesHref: `${u.list}/dates`,
+      datesHref: builder.activity.type === 'survey' ? `${u.list}/dates` : '',
       opens: builder.activity.startsAt ? moment(request, builder.activity.startsAt) : '',
       closes: builder.activity.endsAt ? moment(request, builder.activity.endsAt) : '',
       backLink: u.activity,
@@ -169,10 +169,17 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
     }, status);
   };
 
-  app.get('/a/:area/activities/:activityId/questions/dates', manage, async (request, reply) => renderDates(request, reply, await load(request)));
+  /** Only a survey opens and closes by itself: other activities have a date and times on their own form. */
+  const loadSurvey = async (request: FastifyRequest) => {
+    const builder = await load(request);
+    if (builder.activity.type !== 'survey') throw new NotFoundError('survey');
+    return builder;
+  };
+
+  app.get('/a/:area/activities/:activityId/questions/dates', manage, async (request, reply) => renderDates(request, reply, await loadSurvey(request)));
 
   app.post('/a/:area/activities/:activityId/questions/dates', manage, async (request, reply) => {
-    const builder = await load(request);
+    const builder = await loadSurvey(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = parseForm(surveyDatesForm(new Date()), body, request.t, DATES_FIELD_IDS);
     const typed = Object.fromEntries(['opens-day', 'opens-month', 'opens-year', 'opensTime', 'closes-day', 'closes-month', 'closes-year', 'closesTime'].map((k) => [k, typeof body[k] === 'string' ? body[k] : '']));

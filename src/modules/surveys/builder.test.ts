@@ -618,3 +618,31 @@ test('hostile input in every field: stored as typed, shown as text, never run, n
   assert.equal(picker.statusCode, 200);
   assert.doesNotMatch(picker.body, /<img src=x onerror/);
 });
+
+test('survey dates: odd and hostile input is a 422 with every box kept (never a 500), a good pair is saved with its reminder reset, and only a survey has dates', async () => {
+  const id = await newActivity('Riverside Youth Voice', 'Dates survey');
+  await lead.get(`${base(id)}/dates`);
+  const cases: Array<Record<string, string | string[]>> = [
+    { 'opens-day': '31', 'opens-month': '2', 'opens-year': '2027', 'closes-day': 'x', 'closes-month': '', 'closes-year': '' },
+    { 'opens-day': ['1', '2'], 'opens-month': '1', 'opens-year': '2027', opensTime: '{{ 7*7 }}', 'closes-day': '1', 'closes-month': '2', 'closes-year': '2027', closesTime: '<script>alert(1)</script>' },
+    ...naughty.filter((s) => s.length > 0 && s.length <= 60).slice(0, 40).map((s) => ({ 'opens-day': s, 'opens-month': '1', 'opens-year': '2027', opensTime: s, 'closes-day': '2', 'closes-month': '1', 'closes-year': s, closesTime: s })),
+  ];
+  for (const form of cases) {
+    const page = await lead.post(`${base(id)}/dates`, form);
+    assert.equal(page.statusCode, 422, JSON.stringify(form));
+    assert.ok(!page.body.includes('<script>alert(1)</script>'), 'typed text is escaped');
+    if (form.closesTime === '<script>alert(1)</script>') assert.equal(readPage(page.body).valueOf('Closing time (optional)'), form.closesTime, 'what was typed is kept');
+  }
+  const year = new Date().getFullYear() + 1;
+  // As if the owner had been reminded about an earlier closing date.
+  await t.owner.updateTable('activity').set({ closing_reminder_sent_at: new Date(), ends_at: new Date(Date.now() + 86_400_000), starts_at: new Date() }).where('id', '=', id).execute();
+  const saved = await lead.post(`${base(id)}/dates`, { 'opens-day': '1', 'opens-month': '3', 'opens-year': String(year), opensTime: '', 'closes-day': '20', 'closes-month': '3', 'closes-year': String(year), closesTime: '4:30pm' });
+  assert.equal(saved.statusCode, 303);
+  const [row] = await t.owner.selectFrom('activity').select(['starts_at', 'ends_at', 'closing_reminder_sent_at']).where('id', '=', id).execute();
+  assert.equal(row!.starts_at!.toISOString(), `${year}-03-01T09:00:00.000Z`, '9am in London (GMT in March)');
+  assert.equal(row!.ends_at!.toISOString(), `${year}-03-20T16:30:00.000Z`);
+  assert.equal(row!.closing_reminder_sent_at, null, 'a new closing date gets its own reminder');
+
+  const workshop = (await createActivity(t.db, areaId, null, { ...activityInput('A workshop', orgs.get('Riverside Youth Voice')!), type: 'workshop', startsAt: new Date(Date.now() + 86_400_000 * 30), endsAt: new Date(Date.now() + 86_400_000 * 30 + 3_600_000) })).id;
+  assert.equal((await lead.get(`${base(workshop)}/dates`)).statusCode, 404, 'a workshop has its date on its own form');
+});
