@@ -120,3 +120,15 @@ export function parseRemoveForm(body: unknown): { kind: 'name' | 'school' | 'pla
   const ids = [b.remove].flat().filter((v): v is string => typeof v === 'string' && isId(v));
   return { kind: kind === 'name' || kind === 'school' || kind === 'place' ? kind : null, ids };
 }
+
+/** The ids a form sent under one name (one value or many), ids only, at most `max`. */
+const idList = (value: unknown, max = 2000): string[] => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string' && isId(v)).slice(0, max);
+
+/**
+ * A decision on a batch of the same removed detail: keep every removal, or put the words back in
+ * every answer. The removals are the batch's own ids, carried in the form (never the words).
+ */
+export const batchForm = z.object({
+  decision: z.preprocess(first, z.enum(['keep', 'restore'], 'contributions.validation.batch.decision')),
+  redaction: z.preprocess((value) => idList(value), z.array(z.string()).min(1, 'contributions.validation.batch.gone')),
+});

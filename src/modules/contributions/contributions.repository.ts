@@ -366,3 +366,91 @@ export async function applyRescan(tx: AreaTx, areaId: string, id: string, added:
     .where('id', '=', id)
     .execute();
 }
+
+// ── Removed details checked in batches ───────────────────────────────────────────────────────────
+
+/** A contribution of an activity with an automatic removal nobody has checked yet, with all its removals. */
+export type BatchContribution = { id: string; original: string; createdAt: Date; redactions: Array<Redaction & { confirmedAt: Date | null }> };
+
+/**
+ * The activity's contributions that hold an automatic removal nobody has kept or undone yet (whose
+ * original words are still kept: after the retention schedule there is nothing to put back), with
+ * every removal of each, oldest contribution first. At most `limit` contributions.
+ */
+export async function listBatchContributions(tx: AreaTx, areaId: string, activityId: string, limit: number): Promise<BatchContribution[]> {
+  const contributions = await tx
+    .selectFrom('contribution as c')
+    .select(['c.id', 'c.original_text', 'c.created_at'])
+    .where('c.area_id', '=', areaId)
+    .where('c.activity_id', '=', activityId)
+    .where('c.original_deleted_at', 'is', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('redaction as r')
+          .select(sql`1`.as('one'))
+          .whereRef('r.contribution_id', '=', 'c.id')
+          .where('r.area_id', '=', areaId)
+          .where('r.method', '=', 'automatic')
+          .where('r.undone_at', 'is', null)
+          .where('r.confirmed_at', 'is', null),
+      ),
+    )
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .limit(limit)
+    .execute();
+  if (contributions.length === 0) return [];
+  const rows = await tx
+    .selectFrom('redaction')
+    .select(['id', 'contribution_id', 'start_offset', 'end_offset', 'kind', 'method', 'created_at', 'undone_at', 'confirmed_at'])
+    .where('area_id', '=', areaId)
+    .where('contribution_id', 'in', contributions.map((c) => c.id))
+    .orderBy('start_offset')
+    .orderBy('created_at')
+    .execute();
+  return contributions.map((c) => ({
+    id: c.id,
+    original: c.original_text,
+    createdAt: c.created_at,
+    redactions: rows
+      .filter((r) => r.contribution_id === c.id)
+      .map((r) => ({ id: r.id, start: r.start_offset, end: r.end_offset, kind: r.kind as RedactionKind, method: r.method, createdAt: r.created_at, undoneAt: r.undone_at, confirmedAt: r.confirmed_at })),
+  }));
+}
+
+/**
+ * Of these removals, the ones still open to a decision in this activity (automatic, not undone, not
+ * kept yet), with their contribution: anything else posted is ignored.
+ */
+export async function findOpenRedactions(tx: AreaTx, areaId: string, activityId: string, ids: readonly string[]): Promise<Array<{ id: string; contributionId: string; kind: string }>> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .selectFrom('redaction as r')
+    .innerJoin('contribution as c', (join) => join.onRef('c.id', '=', 'r.contribution_id').onRef('c.area_id', '=', 'r.area_id'))
+    .select(['r.id', 'r.contribution_id', 'r.kind'])
+    .where('r.area_id', '=', areaId)
+    .where('c.activity_id', '=', activityId)
+    .where('c.original_deleted_at', 'is', null)
+    .where('r.id', 'in', [...ids])
+    .where('r.method', '=', 'automatic')
+    .where('r.undone_at', 'is', null)
+    .where('r.confirmed_at', 'is', null)
+    .execute();
+  return rows.map((r) => ({ id: r.id, contributionId: r.contribution_id, kind: r.kind }));
+}
+
+/** Keeps these removals (a reviewer checked them); returns how many changed. */
+export async function confirmRedactions(tx: AreaTx, areaId: string, ids: readonly string[], actorId: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await tx
+    .updateTable('redaction')
+    .set({ confirmed_at: sql`now()`, confirmed_by: actorId })
+    .where('area_id', '=', areaId)
+    .where('id', 'in', [...ids])
+    .where('undone_at', 'is', null)
+    .where('confirmed_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length;
+}

@@ -10,7 +10,7 @@ import type { AreaAction } from '../../lib/authorisation.ts';
 import { errorState, formError, parseForm } from '../../lib/form-errors.ts';
 import { pagination } from '../../lib/pagination.ts';
 import * as contributions from './contributions.service.ts';
-import { hideForm, parseFilters, parseRemoveForm, REDACTION_KINDS, redactionForm, SUPPORTER_RELATIONSHIPS, TERM_FIELDS, termsForm, WORDS_MAX } from './contributions.forms.ts';
+import { batchForm, hideForm, parseFilters, parseRemoveForm, REDACTION_KINDS, redactionForm, SUPPORTER_RELATIONSHIPS, TERM_FIELDS, termsForm, WORDS_MAX } from './contributions.forms.ts';
 
 const needs = (action: AreaAction) => ({ config: { access: { action } } });
 
@@ -53,6 +53,37 @@ export default async function contributionsRoutes(app: FastifyInstance): Promise
       last: list.last,
       pagination: pagination(list, { path: base, query: values }, request.t, 'contributions.list'),
     }, errorSummary.length > 0 ? 422 : 200);
+  });
+
+  // ── Removed details checked in batches ────────────────────────────────────────────────────────
+  const batchUrl = (request: FastifyRequest) => `${listUrl(request)}/redactions`;
+  const renderBatches = async (request: FastifyRequest, reply: FastifyReply, extra: { errorSummary?: Array<{ text: string; href: string }> } = {}, status = 200) => {
+    const data = await contributions.listRedactionBatches(db, request.actor!, request.area!.id, param(request, 'activityId'));
+    const base = listUrl(request);
+    return reply.page('contributions/views/redaction-batches.njk', {
+      title: request.t('contributions.batch.title'),
+      backLink: base,
+      activity: data.activity,
+      partial: data.partial,
+      action: batchUrl(request),
+      batches: data.batches.map((b, i) => ({
+        ...b,
+        prefix: `batch-${i + 1}`,
+        // The same words around the detail in several answers are shown once, with a link to each answer.
+        contexts: [...Map.groupBy(b.places.map((p, n) => ({ ...p, number: n + 1, href: `${base}/${p.contributionId}` })), (p) => `${p.before}\u0000${p.middle}\u0000${p.after}`).values()],
+      })),
+      errorSummary: extra.errorSummary,
+    }, status);
+  };
+
+  app.get('/a/:area/activities/:activityId/contributions/redactions', needs('contribution.review'), (request, reply) => renderBatches(request, reply));
+
+  app.post('/a/:area/activities/:activityId/contributions/redactions', needs('contribution.review'), async (request, reply) => {
+    const form = parseForm(batchForm, request.body, request.t);
+    if (!form.ok) return renderBatches(request, reply, { errorSummary: form.summary.map((item) => ({ ...item, href: '#batches' })) }, 422);
+    const answers = await contributions.decideRedactionBatch(db, request.actor!, request.area!.id, param(request, 'activityId'), form.data.decision, form.data.redaction);
+    const message = answers === 0 ? request.t('contributions.batch.nothing') : request.t(form.data.decision === 'keep' ? 'contributions.batch.kept' : 'contributions.batch.restored', { count: answers });
+    return reply.flash(message).redirect(batchUrl(request), 303);
   });
 
   // ── One contribution ──────────────────────────────────────────────────────────────────────────

@@ -457,3 +457,96 @@ export async function removeRedactionTerms(db: Db, areaId: string, actorId: stri
     return removed.length;
   });
 }
+
+// ── Removed details checked in batches ────────────────────────────────────────────────────────────
+
+/** How many contributions one batch page reads: enough for a survey's worth of answers. */
+const BATCH_LIMIT = 500;
+
+/**
+ * The words a removal took out, as they are compared: the same name written "Mrs Haverford" and
+ * "mrs  haverford" is the same detail, checked once.
+ */
+export function sameWords(text: string): string {
+  return text.normalize('NFKC').toLocaleLowerCase('en-GB').replace(/\s+/g, ' ').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+/** One place a batch's detail was removed, as a reviewer sees it: only redacted words around it. */
+export type BatchPlace = { contributionId: string; createdAt: Date; before: string; middle: string; after: string };
+
+/**
+ * Identical automatic removals across an activity's answers (the same words, the same kind), checked
+ * once: the reviewer keeps them all or puts the words back in every answer at once. The removed words
+ * themselves are never in it: each group is shown by its kind and the redacted words around each place.
+ */
+export type RedactionBatch = {
+  kind: RedactionKind;
+  /** Every removal in the group (a detail twice in one answer is two removals, one answer). */
+  redactionIds: string[];
+  /** How many answers it is in. */
+  answers: number;
+  places: BatchPlace[];
+};
+
+export async function listRedactionBatches(db: Db, actor: Actor, areaId: string, activityId: string): Promise<{ activity: Activity; batches: RedactionBatch[]; partial: boolean }> {
+  const activity = await reviewableActivity(db, actor, areaId, activityId);
+  const contributions = await withArea(db, areaId, (tx) => repo.listBatchContributions(tx, areaId, activityId, BATCH_LIMIT + 1));
+  const groups = new Map<string, RedactionBatch & { seen: Set<string> }>();
+  for (const c of contributions.slice(0, BATCH_LIMIT)) {
+    const active = activeSpans(c.redactions);
+    for (const r of c.redactions) {
+      if (r.method !== 'automatic' || r.undoneAt || r.confirmedAt) continue;
+      const key = `${r.kind}\u0000${sameWords(c.original.slice(r.start, r.end))}`;
+      const group = groups.get(key) ?? { kind: r.kind, redactionIds: [], answers: 0, places: [], seen: new Set<string>() };
+      group.redactionIds.push(r.id);
+      if (!group.seen.has(c.id)) {
+        group.seen.add(c.id);
+        group.answers += 1;
+        group.places.push({
+          contributionId: c.id,
+          createdAt: c.createdAt,
+          before: tail(redactedSlice(c.original, active, 0, r.start)),
+          middle: applySpans(c.original.slice(r.start, r.end), [{ start: 0, end: r.end - r.start, kind: r.kind }]),
+          after: head(redactedSlice(c.original, active, r.end, c.original.length)),
+        });
+      }
+      groups.set(key, group);
+    }
+  }
+  const batches = [...groups.values()]
+    .map(({ seen: _seen, ...batch }) => batch)
+    .sort((x, y) => y.answers - x.answers || REDACTION_KIND_ORDER.indexOf(x.kind) - REDACTION_KIND_ORDER.indexOf(y.kind) || (x.places[0]!.createdAt.getTime() - y.places[0]!.createdAt.getTime()));
+  return { activity, batches, partial: contributions.length > BATCH_LIMIT };
+}
+
+const REDACTION_KIND_ORDER: readonly RedactionKind[] = ['name', 'school', 'address', 'email', 'phone', 'postcode', 'nhs_number', 'other'];
+
+/**
+ * A reviewer's decision on a batch: keep every removal (they leave the list) or put the words back
+ * in every answer (each answer's text recomputed with its row locked, as undoRedaction does). Only
+ * removals still open in this activity are acted on. Audited: how many, never the words. Returns how
+ * many answers changed.
+ */
+export async function decideRedactionBatch(db: Db, actor: Actor, areaId: string, activityId: string, decision: 'keep' | 'restore', ids: readonly string[]): Promise<number> {
+  await reviewableActivity(db, actor, areaId, activityId);
+  const wanted = [...new Set(ids.filter(isId))];
+  return withArea(db, areaId, async (tx) => {
+    const open = await repo.findOpenRedactions(tx, areaId, activityId, wanted);
+    const byContribution = new Map<string, string[]>();
+    for (const r of open) byContribution.set(r.contributionId, [...(byContribution.get(r.contributionId) ?? []), r.id]);
+    if (open.length === 0) return 0;
+    if (decision === 'keep') {
+      const kept = await repo.confirmRedactions(tx, areaId, open.map((r) => r.id), actor.accountId);
+      await audit(tx, areaId, actor.accountId, 'redaction.confirmed', { type: 'activity', id: activityId, detail: { kind: open[0]!.kind, redactions: kept, answers: byContribution.size } });
+      return byContribution.size;
+    }
+    for (const [contributionId, redactionIds] of [...byContribution].sort(([x], [y]) => (x < y ? -1 : 1))) {
+      // Locked in a fixed order, so two reviewers deciding overlapping batches cannot deadlock.
+      const original = await lockedOriginal(tx, areaId, activityId, contributionId);
+      for (const redactionId of redactionIds) await repo.undoRedaction(tx, areaId, contributionId, redactionId, actor.accountId);
+      await recompute(tx, areaId, contributionId, original);
+      await audit(tx, areaId, actor.accountId, 'redaction.undone', { type: 'contribution', id: contributionId, detail: { activityId, kind: open[0]!.kind, method: 'automatic', places: redactionIds.length, batch: true } });
+    }
+    return byContribution.size;
+  });
+}

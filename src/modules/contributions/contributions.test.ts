@@ -590,3 +590,38 @@ test('the original words never appear on any other page', () => {
   const leaks = seen.filter((page) => page.body.includes(ORIGINAL_TOKEN)).map((page) => page.url);
   assert.deepEqual(leaks, []);
 });
+
+test('removed details in batches: the same words across answers are one group; removals of another activity are untouched; the words never appear', async () => {
+  const areaId = areas.riverside.id;
+  await withArea(t.db, areaId, (tx) => tx.insertInto('redaction_term').values({ area_id: areaId, kind: 'name', term: 'Zephyrine Blatherwick' }).execute());
+  const mine = await contribute(t.db, areaId, ownActivity, [
+    { questionId: q1, text: 'Zephyrine Blatherwick runs the best sessions.' },
+    { questionId: q1, text: 'ask zephyrine  blatherwick about the club' },
+  ]);
+  const theirs = await contribute(t.db, areaId, nhsActivity, [{ questionId: null, text: 'Zephyrine Blatherwick was kind.' }]);
+  const url = `/a/riverside/activities/${ownActivity}/contributions/redactions`;
+  const page = await get(lead, url);
+  assert.equal(page.statusCode, 200);
+  const read = readPage(page.body);
+  assert.ok(read.getByRole('heading', { name: 'A name, removed from 2 answers' }));
+  assert.ok(!/zephyrine|blatherwick/i.test(page.body), 'the removed words are never on the page');
+  assert.equal((await get(practitioner, url)).statusCode, 403, 'a practitioner of another organisation may not review this activity');
+
+  const redactionIds = async (contributionIds: string[]) =>
+    (await withArea(t.db, areaId, (tx) => tx.selectFrom('redaction').select('id').where('contribution_id', 'in', contributionIds).execute())).map((r) => r.id);
+  const texts = async (contributionIds: string[]) =>
+    (await withArea(t.db, areaId, (tx) => tx.selectFrom('contribution').select('redacted_text').where('id', 'in', contributionIds).execute())).map((r) => r.redacted_text);
+  // Another activity's removals posted here do nothing.
+  assert.equal((await post(lead, url, { decision: 'restore', redaction: await redactionIds(theirs) })).statusCode, 303);
+  assert.ok((await texts(theirs)).every((text) => !text.includes('Zephyrine')));
+  // Nothing chosen: said, nothing changes, no error page.
+  assert.equal((await post(lead, url, { decision: 'keep' })).statusCode, 422);
+  assert.equal((await post(lead, url, { decision: 'sideways', redaction: await redactionIds(mine) })).statusCode, 422);
+  // One decision puts the words back in both answers.
+  assert.equal((await post(lead, url, { decision: 'restore', redaction: await redactionIds(mine) })).statusCode, 303);
+  const after = await texts(mine);
+  assert.equal(after.length, 2);
+  assert.ok(after.every((text) => /zephyrine/i.test(text)), after.join(' | '));
+  assert.equal((await auditRows(areaId, 'redaction.undone')).filter((row) => mine.includes(row.subject_id ?? '')).length, 2, 'each answer changed is audited');
+  assert.ok(!readPage((await get(lead, url)).body).queryByRole('heading', { name: /removed from 2 answers/ }), 'decided once, gone from the list');
+});
