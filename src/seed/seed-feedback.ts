@@ -234,7 +234,7 @@ export async function seedDemoFeedback(db: Db, areaId: string, slug: string, bas
   await backdateClosed(db, areaId, activities.parentSurveyId, new Date(now.getTime() - 70 * DAY));
   // The dates the lead set: the parents' survey ran for four weeks; the children's closes in three, at 5pm.
   await setDemoSurveyDates(db, areaId, activities.parentSurveyId, londonToUtc(dateDaysFrom(now, -98), '09:00'), londonToUtc(dateDaysFrom(now, -71), '17:00'));
-  await setDemoSurveyDates(db, areaId, activities.childrenSurveyId, new Date(now.getTime() - 14 * DAY), londonToUtc(dateDaysFrom(now, 21), '17:00'));
+  await setDemoSurveyDates(db, areaId, activities.childrenSurveyId, londonToUtc(dateDaysFrom(now, -14), '09:00'), londonToUtc(dateDaysFrom(now, 21), '17:00'));
   await seedOverdueActivity(db, areaId, ids, now);
 
   await chooseHowToHearBack(db, areaId, activities.childrenSurveyId, true);
