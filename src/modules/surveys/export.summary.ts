@@ -36,9 +36,10 @@ export function summarySheet(title: string, results: Results, now: Date, t: Tran
   rows.push([s('question'), s('answer'), t('surveys.results.columns.people'), s('percent')]);
   for (const q of results.questions) {
     const name = t('surveys.results.export.columns.question', { number: q.position, question: q.text });
-    const line = (answer: string, cell: Shown) => rows.push([name, answer, countCell(cell, t), cell.count === null ? null : cell.percent]);
-    line(s('answered'), q.answered);
-    line(s('declined'), q.declined);
+    const line = (answer: string, cell: Shown, withPercent = true) => rows.push([name, answer, countCell(cell, t), cell.count === null || !withPercent ? null : cell.percent]);
+    // Percentages are of those who answered, so the answered and declined lines have none.
+    line(s('answered'), q.answered, false);
+    line(s('declined'), q.declined, false);
     if (q.breakdownHidden) {
       rows.push([name, t(q.answered.suppression === 'small' ? 'surveys.results.breakdownHidden' : 'surveys.results.breakdownHiddenSecondary')]);
       continue;

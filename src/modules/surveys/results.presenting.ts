@@ -93,7 +93,10 @@ export function presentGroups(page: GroupsPageInput, t: Translate) {
             return {
               ...q,
               answered: keep(q.answered),
-              rows: q.rows.map((r) => ({ label: r.pile ? `${r.label}: ${t(`surveys.results.piles.${r.pile}`)}` : r.label, cells: keep(r.cells) })),
+              rows: q.rows.map((r) => ({
+                label: r.pile ? `${r.label}: ${t(`surveys.results.piles.${r.pile}`)}` : q.kind === 'ranking' ? t('surveys.results.export.summary.putFirst', { item: r.label }) : r.label,
+                cells: keep(r.cells),
+              })),
             };
           }),
         }
