@@ -6,10 +6,14 @@
  * say" as a button and its open surveys as picture cards.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
+import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { createActivity, setActivityStatus } from '../src/modules/activities/activities.service.ts';
-import { findAreaBySlug } from '../src/modules/areas/areas.service.ts';
+import { createAccount } from '../src/modules/accounts/members.service.ts';
+import { createArea, findAreaBySlug } from '../src/modules/areas/areas.service.ts';
+import { setLogo } from '../src/modules/areas/pictures.service.ts';
 import { addQuestion } from '../src/modules/surveys/questions.service.ts';
 import { CHILDREN_SURVEY, PARENT_SURVEY } from '../src/seed/seed-activities.ts';
 import { DEMO_SLUG, demoAccount, e2eFile, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, pageHeading } from './support.ts';
@@ -298,4 +302,24 @@ test('the area home offers "Have your say" as a button with a symbol, and open s
   assert.match(reached, /Saturday club on a phone/);
   await go(keyboard, () => keyboard.keyboard.press('Enter'));
   assert.equal(await pageHeading(keyboard), 'Saturday club on a phone');
+});
+
+test('an area with a logo shows it beside its name in the header: small, with the area’s name as its text', async () => {
+  const { db } = suite.e2e;
+  const area = await createArea(db, { slug: 'logo-vale', name: 'Logo Vale SEND Partnership', contactEmail: 'send@logo-vale.example' });
+  const adminId = await createAccount(db, { email: 'admin@logo-vale.example', displayName: 'Rhys Evans', password: 'a-long-test-password-for-logo-vale' });
+  // A wide logo, as the upload page stores it (re-encoded as WebP).
+  const bytes = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#1d5c7a' } }).webp().toBuffer();
+  await setLogo(db, area.id, adminId, area.name, { bytes, contentType: 'image/webp', width: 400, height: 200, fingerprint: createHash('sha256').update(bytes).digest('hex').slice(0, 16) });
+  for (const viewport of [PHONE, { width: 1280, height: 800 }]) {
+    const page = await suite.pageAs(null, { viewport });
+    await page.goto('/a/logo-vale');
+    const logo = page.getByRole('banner').getByRole('img', { name: 'Logo Vale SEND Partnership logo' });
+    assert.ok(await logo.isVisible(), 'the logo is in the header');
+    assert.ok(await logo.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0), 'the logo loaded');
+    const box = (await logo.boundingBox())!;
+    assert.ok(box.height <= 40 && box.height >= 20, `the logo is small (${box.height} px high)`);
+    assert.ok(await page.getByRole('banner').getByRole('link', { name: /Logo Vale SEND Partnership/ }).isVisible(), 'the name is still there');
+    await expectAccessible(page, `area home with a logo at ${viewport.width} px`);
+  }
 });
