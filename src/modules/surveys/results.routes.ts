@@ -34,8 +34,9 @@ export default async function resultsRoutes(app: FastifyInstance): Promise<void>
 
   app.get('/a/:area/activities/:activityId/results', needs('activity.view'), async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    // A repeated or odd parameter is not a choice from the form: the service then says it is invalid.
-    const view = { group: text(query.group) || undefined, by: text(query.by) || undefined };
+    // A repeated parameter is not a choice from the form: joined, it matches no group, so the service says it is invalid.
+    const param = (value: unknown) => (Array.isArray(value) ? value.map(String).join(',') : text(value)) || undefined;
+    const view = { group: param(query.group), by: param(query.by) };
     const page = await results.getResults(db, request.actor, request.area!.id, activityParam(request), view);
     const url = activityUrl(request, page.activity.id);
     const t = request.t;

@@ -561,3 +561,19 @@ test('hostile form values never cause an error', async () => {
   const arrays = await client.post(`${base()}/export`, { format: ['csv', 'xlsx'], personal: ['yes', 'no'] });
   assert.equal(arrays.statusCode, 422);
 });
+
+test('results by group: hostile or hand-made addresses never cause an error, and never put what was typed on the page as markup', async () => {
+  const client = await lead();
+  for (const value of [...naughty.slice(0, 60), '<script>alert(1)</script>', 'age:', ':', 'age:8_11:x', 'supported:maybe', '__proto__:x', 'age:__proto__']) {
+    for (const query of [`group=${encodeURIComponent(value)}`, `by=${encodeURIComponent(value)}`]) {
+      const response = await client.get(`${base()}/results?${query}`);
+      assert.ok(response.statusCode === 200 || response.statusCode === 422, `${query} → ${response.statusCode}`);
+      assert.doesNotMatch(response.body, /<script>alert\(1\)<\/script>/);
+    }
+  }
+  for (const query of ['group=age%3A8_11&group=age%3A12_15', 'group=supported%3Ayes&by=age', 'by=age&by=sex']) {
+    const response = await client.get(`${base()}/results?${query}`);
+    assert.equal(response.statusCode, 422, query);
+  }
+  assert.equal((await client.get(`${base()}/results?by=supported`)).statusCode, 200);
+});
