@@ -29,7 +29,7 @@ export const NORTH_VALE_SECRETS = [
 ];
 
 /** One of each thing an activity route can name, so every route can be called with real ids. */
-export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string };
+export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string };
 
 export type TwoAreas = {
   riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> } & ActivityIds;
@@ -51,6 +51,7 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
     .replace(':termId', ids.termId)
     .replace(':themeId', ids.themeId)
     .replace(':concernId', ids.concernId)
+    .replace(':pictureId', ids.pictureId)
     .replace(':year', String(new Date().getFullYear()))
     .replace(':type', 'single_choice');
 }
@@ -108,7 +109,10 @@ async function activityWithEverything(db: Db, areaId: string, adminId: string, o
     if (!outcome.concernId) throw new Error('the fixture disclosure was not flagged');
     return outcome.concernId;
   });
-  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId };
+  // One of the area's own pictures (its bytes stand in for a re-encoded photo).
+  const pictureId = await withArea(db, areaId, async (tx) =>
+    (await tx.insertInto('area_picture').values({ area_id: areaId, alt_text: `${title} minibus`, content_type: 'image/webp', bytes: Buffer.from('RIFF\0\0\0\0WEBPVP8 '), width: 1, height: 1, fingerprint: '0123456789abcdef' }).returning('id').executeTakeFirstOrThrow()).id);
+  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId };
 }
 
 export async function twoAreas(db: Db): Promise<TwoAreas> {

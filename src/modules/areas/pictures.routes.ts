@@ -23,24 +23,11 @@ const pictureId = (request: FastifyRequest) => {
 
 /** What the multipart parser left in the body: the file's bytes, and whether it was cut short. */
 type Upload = { bytes: Buffer | undefined; truncated: boolean };
-const uploads = new WeakMap<FastifyRequest, Upload>();
-const uploadOf = (request: FastifyRequest): Upload => uploads.get(request) ?? { bytes: undefined, truncated: false };
+const received = new WeakMap<FastifyRequest, Upload>();
+const uploadOf = (request: FastifyRequest): Upload => received.get(request) ?? { bytes: undefined, truncated: false };
 
 export default async function picturesRoutes(app: FastifyInstance) {
   const { db } = app;
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 10, fieldSize: 10_000, parts: 12, headerPairs: 100 },
-    async onFile(part) {
-      const bytes = await part.toBuffer();
-      uploads.set(this, { bytes: bytes.length ? bytes : undefined, truncated: part.file.truncated });
-      // The bytes stay out of the body: the forms read words only.
-      (part as unknown as { _buf: Buffer | null })._buf = null;
-      (part as unknown as { value: string }).value = '';
-    },
-  });
-
   const base = (request: FastifyRequest) => `/a/${request.area!.slug}/manage/pictures`;
   const imageProblem = (request: FastifyRequest, error: ImageError, field: string): ErrorState =>
     errorState([{ field, text: request.t(`pictures.errors.file.${error.problem}`, { mb: MAX_UPLOAD_MB }) }]);
@@ -58,28 +45,6 @@ export default async function picturesRoutes(app: FastifyInstance) {
     }, status);
 
   app.get('/a/:area/manage/pictures', needs('picture.manage'), (request, reply) => renderList(request, reply));
-
-  app.post('/a/:area/manage/pictures', needs('picture.manage'), async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = { altText: typeof body.altText === 'string' ? body.altText : '' };
-    const form = parseForm(altTextForm, body, request.t);
-    let image;
-    let fileError: ErrorState | undefined;
-    try {
-      image = await reencodeImage(uploadOf(request).bytes, { truncated: uploadOf(request).truncated });
-    } catch (error) {
-      if (!(error instanceof ImageError)) throw error;
-      fileError = imageProblem(request, error, 'picture');
-    }
-    if (!form.ok || fileError || !image) {
-      // The file first, as on the page; the words typed are kept (a file cannot be: browsers forbid it).
-      const errors = { ...(fileError?.errors ?? {}), ...(form.ok ? {} : form.errors) };
-      const errorSummary = [...(fileError?.errorSummary ?? []), ...(form.ok ? [] : form.summary)];
-      return renderList(request, reply, { errors, errorSummary, values }, 422);
-    }
-    await pictures.addPicture(db, request.area!.id, request.actor!.accountId, form.data.altText, image);
-    return reply.flash(request.t('pictures.added', { alt: form.data.altText })).redirect(base(request), 303);
-  });
 
   // ── One picture: its words, and deleting it ───────────────────────────────────────────────────
   const renderPicture = async (request: FastifyRequest, reply: FastifyReply, state: Partial<ErrorState> & { values?: Record<string, unknown>; inUse?: boolean } = {}, status = 200) => {
@@ -142,19 +107,58 @@ export default async function picturesRoutes(app: FastifyInstance) {
     return reply.flash(request.t('branding.colourSaved')).redirect(brandingUrl(request), 303);
   });
 
-  app.post('/a/:area/manage/branding/logo', needs('area.settings'), async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if (body.action === 'remove') {
-      await pictures.removeLogo(db, request.area!.id, request.actor!.accountId);
-      return reply.flash(request.t('branding.logoRemoved')).redirect(brandingUrl(request), 303);
-    }
-    try {
-      const image = await reencodeImage(uploadOf(request).bytes, { truncated: uploadOf(request).truncated });
-      await pictures.setLogo(db, request.area!.id, request.actor!.accountId, request.area!.name, image);
-    } catch (error) {
-      if (!(error instanceof ImageError)) throw error;
-      return renderBranding(request, reply, imageProblem(request, error, 'logo'), 422);
-    }
-    return reply.flash(request.t('branding.logoSaved')).redirect(brandingUrl(request), 303);
+  // The two forms that carry a file: the only routes with a multipart parser (an encapsulated
+  // context), so every other form still answers 415 to a multipart body.
+  await app.register(async (uploads) => {
+    await uploads.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      throwFileSizeLimit: false,
+      limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 10, fieldSize: 10_000, parts: 12, headerPairs: 100 },
+      async onFile(part) {
+        const bytes = await part.toBuffer();
+        received.set(this, { bytes: bytes.length ? bytes : undefined, truncated: part.file.truncated });
+        // The bytes stay out of the body: the forms read words only.
+        (part as unknown as { _buf: Buffer | null })._buf = null;
+        (part as unknown as { value: string }).value = '';
+      },
+    });
+
+    uploads.post('/a/:area/manage/pictures', needs('picture.manage'), async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const values = { altText: typeof body.altText === 'string' ? body.altText : '' };
+      const form = parseForm(altTextForm, body, request.t);
+      let image;
+      let fileError: ErrorState | undefined;
+      try {
+        image = await reencodeImage(uploadOf(request).bytes, { truncated: uploadOf(request).truncated });
+      } catch (error) {
+        if (!(error instanceof ImageError)) throw error;
+        fileError = imageProblem(request, error, 'picture');
+      }
+      if (!form.ok || fileError || !image) {
+        // The file first, as on the page; the words typed are kept (a file cannot be: browsers forbid it).
+        const errors = { ...(fileError?.errors ?? {}), ...(form.ok ? {} : form.errors) };
+        const errorSummary = [...(fileError?.errorSummary ?? []), ...(form.ok ? [] : form.summary)];
+        return renderList(request, reply, { errors, errorSummary, values }, 422);
+      }
+      await pictures.addPicture(db, request.area!.id, request.actor!.accountId, form.data.altText, image);
+      return reply.flash(request.t('pictures.added', { alt: form.data.altText })).redirect(base(request), 303);
+    });
+
+    uploads.post('/a/:area/manage/branding/logo', needs('area.settings'), async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (body.action === 'remove') {
+        await pictures.removeLogo(db, request.area!.id, request.actor!.accountId);
+        return reply.flash(request.t('branding.logoRemoved')).redirect(brandingUrl(request), 303);
+      }
+      try {
+        const image = await reencodeImage(uploadOf(request).bytes, { truncated: uploadOf(request).truncated });
+        await pictures.setLogo(db, request.area!.id, request.actor!.accountId, request.area!.name, image);
+      } catch (error) {
+        if (!(error instanceof ImageError)) throw error;
+        return renderBranding(request, reply, imageProblem(request, error, 'logo'), 422);
+      }
+      return reply.flash(request.t('branding.logoSaved')).redirect(brandingUrl(request), 303);
+    });
   });
 }
