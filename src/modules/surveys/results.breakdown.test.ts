@@ -113,3 +113,15 @@ test('300 made-up surveys: nothing small shown, no lone hidden cell in any sum t
     }
   }
 });
+
+test('dates compared by month: each row keeps its month, so the page can name it in the reader\'s language', () => {
+  const when: Question = { ...question, id: 'q2', type: 'date', options: [] };
+  const respondents: Respondent[] = Array.from({ length: 20 }, (_, i) => ({ responseId: `r${i}`, supported: i < 10, aboutYou: nobody }));
+  const answers: StoredAnswer[] = respondents.map((r, i) => ({ responseId: r.responseId, questionId: 'q2', value: { kind: 'date', date: i % 2 ? '2026-03-10' : '2026-04-02' }, declined: false }));
+  const tallied = tally([when], { submitted: 20, supported: 10, firstAt: null, lastAt: null }, answers);
+  const b = breakDown(findDimension('supported')!, [when], respondents, answers, { tally: tallied.questions, results: protect(tallied, false) });
+  assert.deepEqual(b.questions[0]!.rows.map((r) => [r.month, r.cells.map((c) => c.count)]), [
+    ['2026-03', [null, null, 10]],
+    ['2026-04', [null, null, 10]],
+  ]);
+});

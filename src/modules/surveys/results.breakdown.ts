@@ -126,7 +126,7 @@ export function suppressLines(cells: Map<string, Cell>, lines: readonly string[]
   }
 }
 
-type Row = { key: string; label: string; pile?: CardPile; count: number };
+type Row = { key: string; label: string; pile?: CardPile; month?: string; count: number };
 
 /** A question's counts as keyed rows: the totals, then what the question's kind counts. */
 function rowsOf(q: QuestionTally): Row[] {
@@ -134,7 +134,7 @@ function rowsOf(q: QuestionTally): Row[] {
     { key: 'answered', label: '', count: q.answered },
     { key: 'declined', label: '', count: q.declined },
     { key: 'missing', label: '', count: q.missing },
-    ...q.rows.map((r) => ({ key: `row:${r.month ?? r.label}`, label: r.label, count: r.count })),
+    ...q.rows.map((r) => ({ key: `row:${r.month ?? r.label}`, label: r.label, ...(r.month ? { month: r.month } : {}), count: r.count })),
     ...q.ranking.map((r, i) => ({ key: `first:${i}`, label: r.label, count: r.first })),
     ...q.cardSort.flatMap((c, i) => [...c.piles.map((n, j) => ({ key: `pile:${i}:${j}`, label: c.label, pile: CARD_PILES[j], count: n })), { key: `notPlaced:${i}`, label: '', count: c.notPlaced }]),
   ];
@@ -178,7 +178,7 @@ export type ComparedQuestion = {
   comparable: boolean;
   /** One per group, then everyone's. */
   answered: Shown[];
-  rows: Array<{ label: string; pile?: CardPile; cells: Shown[] }>;
+  rows: Array<{ label: string; pile?: CardPile; month?: string; cells: Shown[] }>;
 };
 
 export type Breakdown = {
@@ -271,7 +271,7 @@ export function breakDown(
       kind: all.kind,
       comparable,
       answered: columns.map((g) => cellFor('answered', g)),
-      rows: comparable ? allRows.filter((r) => r.label !== '').map((r) => ({ label: r.label, ...(r.pile ? { pile: r.pile } : {}), cells: columns.map((g) => cellFor(r.key, g)) })) : [],
+      rows: comparable ? allRows.filter((r) => r.label !== '').map((r) => ({ label: r.label, ...(r.pile ? { pile: r.pile } : {}), ...(r.month ? { month: r.month } : {}), cells: columns.map((g) => cellFor(r.key, g)) })) : [],
     };
   });
 

@@ -64,7 +64,7 @@ type GroupsPageInput = { groupChoices: ResultsPage['groupChoices']; group?: Resu
  * group's name as people read it ("Age: 8 to 11"), and the comparison's column headings with how
  * many people each group has (or why not).
  */
-export function presentGroups(page: GroupsPageInput, t: Translate) {
+export function presentGroups(page: GroupsPageInput, t: Translate, lang: string) {
   const groupName = (dimension: Dimension, group: string) => (dimension.slug === 'supported' ? t(dimension.groupKey(group)) : `${t(dimension.nameKey)}: ${t(dimension.groupKey(group))}`);
   const chosenValue = page.group ? `${page.group.dimension.slug}:${page.group.group}` : '';
   const b = page.breakdown;
@@ -94,7 +94,7 @@ export function presentGroups(page: GroupsPageInput, t: Translate) {
               ...q,
               answered: keep(q.answered),
               rows: q.rows.map((r) => ({
-                label: r.pile ? `${r.label}: ${t(`surveys.results.piles.${r.pile}`)}` : q.kind === 'ranking' ? t('surveys.results.export.summary.putFirst', { item: r.label }) : r.label,
+                label: r.pile ? `${r.label}: ${t(`surveys.results.piles.${r.pile}`)}` : q.kind === 'ranking' ? t('surveys.results.export.summary.putFirst', { item: r.label }) : r.month ? monthName(r.month, lang) : r.label,
                 cells: keep(r.cells),
               })),
             };

@@ -47,7 +47,7 @@ export default async function resultsRoutes(app: FastifyInstance): Promise<void>
       activity: page.activity,
       canExport: page.canExport,
       results: results.presentResults(page.results, request.t, request.lang),
-      groups: results.presentGroups(page, t),
+      groups: results.presentGroups(page, t, request.lang),
       errors: invalid?.errors,
       errorSummary: invalid?.errorSummary,
       resultsUrl: `${url}/results`,
