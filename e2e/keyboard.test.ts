@@ -141,7 +141,8 @@ test('signing in with the keyboard only', async () => {
     assert.equal((await focused(page)).id, 'password', 'Tab from email goes to password');
     await page.keyboard.type(DEMO_PASSWORD);
     await tabTo(page, (f) => f.tag === 'BUTTON' && f.text === 'Sign in', 'the Sign in button', 5);
-    await Promise.all([page.waitForURL('**/account'), page.keyboard.press('Enter')]);
+    // A practitioner lands on their area's activities (issue 12).
+    await Promise.all([page.waitForURL('**/activities'), page.keyboard.press('Enter')]);
     assert.ok(await page.getByText(`Signed in as ${account.displayName}`).isVisible(), 'the header says who is signed in');
   } finally {
     await context.close();
@@ -158,7 +159,8 @@ test('an area admin adds an organisation with the keyboard only (radios with arr
     await page.keyboard.type(account.email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(DEMO_PASSWORD);
-    await Promise.all([page.waitForURL('**/account'), page.keyboard.press('Enter')]);
+    // An area admin lands on their area's dashboard (issue 12).
+    await Promise.all([page.waitForURL('**/manage'), page.keyboard.press('Enter')]);
 
     await page.goto(`/a/${DEMO_SLUG}/manage/organisations`);
     await tabTo(page, (f) => f.id === 'name', 'the organisation name field');

@@ -35,7 +35,7 @@ test('signing in works without JavaScript', async () => {
     await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     const response = await submit(page, 'Sign in');
     assert.equal(response.status(), 303);
-    assert.equal(new URL(page.url()).pathname, '/account');
+    assert.equal(new URL(page.url()).pathname, '/a/riverside/your-page', 'a parent carer lands on their own page');
     assert.ok(await page.getByText(`Signed in as ${account.displayName}`).isVisible());
   } finally {
     await context.close();

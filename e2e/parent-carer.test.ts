@@ -236,6 +236,8 @@ test('“what changed because of you” includes the answers a parent gave with 
   assert.equal(await own.getByText('Answers you gave with your child').count(), 0);
   const withChild = page.getByRole('region', { name: /What would make the holiday club better\?/ }).filter({ hasText: 'A quiet room with beanbags' });
   assert.ok(await withChild.getByText('Answers you gave with your child').isVisible(), 'labelled');
+  assert.ok(await withChild.getByText('You and your child told us:').isVisible());
+  assert.equal(await own.getByText('You told us:').count(), 1);
   const views = await whatChanged(suite.e2e.db, areaId, parentId);
   assert.ok(await page.getByText(`We have answered ${views.answered} of your ${views.total} views so far.`).isVisible());
   const seen = await suite.pageAs(parent.email);

@@ -368,7 +368,8 @@ test('after sign-in, only a local page may follow (no open redirect)', async () 
     const client = new Client(app);
     await client.get(`/sign-in?next=${encodeURIComponent(next)}`);
     const response = await client.post('/sign-in', { email: 'lead@riverside.example', password: DEMO_PASSWORD, next });
-    assert.equal(response.headers.location, '/account', next);
+    // Where a lead lands when no page asked for them (issue 12): never the address given.
+    assert.equal(response.headers.location, '/a/riverside/activities', next);
   }
   const client = new Client(app);
   await client.get('/sign-in');

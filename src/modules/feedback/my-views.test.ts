@@ -19,7 +19,7 @@ import { createActivity, setActivityStatus } from '../activities/activities.serv
 import { addContributionsForResponse } from '../contributions/contributions.service.ts';
 import { newReceiptCode } from '../../lib/codes.ts';
 import { addQuestion } from '../surveys/questions.service.ts';
-import { recordListened } from './my-views.service.ts';
+import { recordListened, whatChanged } from './my-views.service.ts';
 import type { PublishedContent } from './published.ts';
 
 let t: TestDb;
@@ -299,6 +299,8 @@ test('“Do you feel listened to?”: one answer per response, changeable; error
 });
 
 test('“What changed because of you”: a signed-in person’s own views across activities; a kind page when there are none', async () => {
+  // The demo seed may give the parent carer views of their own already: counted from there.
+  const before = await whatChanged(t.db, areaId, parentId);
   const other = await createActivity(t.db, areaId, null, testActivity({ title: 'Short breaks survey' }));
   const otherQuestion = await addQuestion(t.db, areaId, null, other.id, { type: 'free_text', text: 'What works?', easyRead: '', hint: '', required: false, settings: {}, showIf: null }, []);
   const mine1 = await respondWith([{ text: 'We want a zip wire' }], { accountId: parentId });
@@ -313,11 +315,12 @@ test('“What changed because of you”: a signed-in person’s own views across
   assert.equal(page.statusCode, 200);
   const changed = readPage(page.body);
   assert.equal(changed.heading(), 'What changed because of you');
-  assert.ok(inReadingOrder(changed.getByRole('heading', { level: 2, name: 'Play parks survey' }), changed.getByText('We want a zip wire'), changed.getByText('We are doing it now'), changed.getByText('We are building one.')));
+  const zip = within(changed.getByRole('region', { name: 'What should we change?' }));
+  assert.ok(inReadingOrder(changed.getByRole('heading', { level: 2, name: 'Play parks survey' }), zip.getByText('We want a zip wire'), zip.getByText('We are doing it now'), zip.getByText('We are building one.')));
   const saturday = changed.getByText('We like the Saturday club');
   assert.ok(inReadingOrder(changed.getByRole('heading', { level: 2, name: 'Short breaks survey' }), saturday));
   assert.ok(changed.getAllByText('We have not answered this yet.').some((notYet) => inReadingOrder(saturday, notYet)), 'not answered yet, after the view');
-  assert.ok(changed.getByText(/We have answered 1 of your 2 views so far/));
+  assert.ok(changed.getByText(`We have answered ${before.answered + 1} of your ${before.total + 2} views so far.`));
   assert.doesNotMatch(page.body, /Somebody else entirely/);
   assert.ok(mine2.code);
   // The home page links to it for people signed in.
@@ -330,4 +333,23 @@ test('“What changed because of you”: a signed-in person’s own views across
   assert.equal(empty.statusCode, 200);
   assert.ok(readPage(empty.body).getByText(/You have not told us anything while signed in yet/));
   assert.doesNotMatch(empty.body, /zip wire/);
+});
+
+test('“What changed because of you” includes the answers given with a child (the supporter mode), labelled, and never another supporter’s', async () => {
+  const answered = async (supporterAccountId: string | null, text: string) =>
+    withArea(t.db, areaId, async (tx) => {
+      const response = await insertResponse(tx, areaId, { activityId, mode: 'supported', supporterRelationship: 'parent', supportMethods: ['symbols'], supporterAccountId, answers: [] });
+      await addContributionsForResponse(tx, areaId, [{ activityId, questionId: questionIds[3]!, responseId: response.id, accountId: null, supporterRelationship: 'parent', receiptCode: response.receiptCode!, source: 'free_text', text }]);
+    });
+  const leadId = (await t.db.selectFrom('account').select('id').where('email', '=', 'lead@riverside.example').executeTakeFirstOrThrow()).id;
+  await answered(parentId, 'The toilets need a changing bench');
+  await answered(leadId, 'Someone else helped with this one');
+  await answered(null, 'Nobody signed in helped');
+  const parent = new Client(app);
+  await parent.signIn('parent@riverside.example');
+  const page = await parent.get(`${A}/what-changed`);
+  const region = within(readPage(page.body).getAllByRole('region', { name: 'What about the toilets?' }).find((r) => /changing bench/.test(r.textContent ?? ''))!);
+  assert.ok(region.getByText('Answers you gave with your child'));
+  assert.ok(region.getByText('You and your child told us:'));
+  assert.doesNotMatch(page.body, /Someone else helped|Nobody signed in helped/);
 });
