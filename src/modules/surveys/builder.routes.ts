@@ -169,17 +169,17 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
     }, status);
   };
 
-  /** Only a survey opens and closes by itself: other activities have a date and times on their own form. */
-  const loadSurvey = async (request: FastifyRequest) => {
-    const builder = await load(request);
-    if (builder.activity.type !== 'survey') throw new NotFoundError('survey');
-    return builder;
-  };
+  /** Only a survey opens and closes by itself: other activities have a date and times on their own form, where this sends them. */
+  const toOwnForm = (request: FastifyRequest, reply: FastifyReply, builder: Builder) => reply.redirect(`${urls(request, builder.activity.id).activity}/edit`, 303);
 
-  app.get('/a/:area/activities/:activityId/questions/dates', manage, async (request, reply) => renderDates(request, reply, await loadSurvey(request)));
+  app.get('/a/:area/activities/:activityId/questions/dates', manage, async (request, reply) => {
+    const builder = await load(request);
+    return builder.activity.type === 'survey' ? renderDates(request, reply, builder) : toOwnForm(request, reply, builder);
+  });
 
   app.post('/a/:area/activities/:activityId/questions/dates', manage, async (request, reply) => {
-    const builder = await loadSurvey(request);
+    const builder = await load(request);
+    if (builder.activity.type !== 'survey') return toOwnForm(request, reply, builder);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = parseForm(surveyDatesForm(new Date()), body, request.t, DATES_FIELD_IDS);
     const typed = Object.fromEntries(['opens-day', 'opens-month', 'opens-year', 'opensTime', 'closes-day', 'closes-month', 'closes-year', 'closesTime'].map((k) => [k, typeof body[k] === 'string' ? body[k] : '']));
@@ -209,7 +209,10 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
     return request.t(full, params);
   };
 
-  app.get('/a/:area/activities/:activityId/questions/preview', manage, async (request, reply) => reply.redirect(`${urls(request, idParam(request, 'activityId')).list}/preview/1`, 303));
+  app.get('/a/:area/activities/:activityId/questions/preview', manage, async (request, reply) => {
+    const builder = await load(request);
+    return reply.redirect(`${urls(request, builder.activity.id).list}/preview/1`, 303);
+  });
 
   app.get('/a/:area/activities/:activityId/questions/preview/:number', manage, async (request, reply) => {
     const builder = await load(request);
@@ -217,7 +220,8 @@ export default async function builderRoutes(app: FastifyInstance): Promise<void>
     const raw = (request.params as Record<string, string>).number ?? '';
     const n = /^\d{1,4}$/.test(raw) ? Number(raw) : 0;
     const q = builder.questions[n - 1];
-    if (!q) throw new NotFoundError('question');
+    // No such question (any more): back to the list of the questions there are.
+    if (!q) return reply.redirect(u.list, 303);
     const easy = builder.activity.childrenMode;
     const view = questionType(q.type).view;
     const words = (o: Question['options'][number]) => (easy && o.easyRead ? o.easyRead : o.label);

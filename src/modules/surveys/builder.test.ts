@@ -644,5 +644,7 @@ test('survey dates: odd and hostile input is a 422 with every box kept (never a 
   assert.equal(row!.closing_reminder_sent_at, null, 'a new closing date gets its own reminder');
 
   const workshop = (await createActivity(t.db, areaId, null, { ...activityInput('A workshop', orgs.get('Riverside Youth Voice')!), type: 'workshop', startsAt: new Date(Date.now() + 86_400_000 * 30), endsAt: new Date(Date.now() + 86_400_000 * 30 + 3_600_000) })).id;
-  assert.equal((await lead.get(`${base(workshop)}/dates`)).statusCode, 404, 'a workshop has its date on its own form');
+  const toForm = await lead.get(`${base(workshop)}/dates`);
+  assert.equal(toForm.statusCode, 303, 'a workshop has its date on its own form');
+  assert.equal(toForm.headers.location, `/a/riverside/activities/${workshop}/edit`);
 });
