@@ -8,6 +8,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import sharp from 'sharp';
+import { createActivity } from '../src/modules/activities/activities.service.ts';
+import { findAreaBySlug } from '../src/modules/areas/areas.service.ts';
+import { listQuestions } from '../src/modules/surveys/questions.service.ts';
+import { testActivity } from '../src/testing/activities.ts';
 import type { Page } from 'playwright-core';
 import { DEMO_SLUG, demoAccount, e2eFile, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, submit } from './support.ts';
 
@@ -142,6 +146,32 @@ test('an area picture is a symbol anywhere: picked for a theme with its words, a
   assert.equal((await submit(page, 'Delete picture')).status(), 409);
   assert.match(await page.locator('.govuk-error-summary').innerText(), /used in 1 place/);
   await accessible(page, 'picture, in use');
+});
+
+test('an area picture answers a survey question: picked in the builder with its words, shown on the question', async () => {
+  // After the upload test above: the area has "The minibus".
+  const areaId = (await findAreaBySlug(file.e2e.db, DEMO_SLUG))!.id;
+  const activity = await createActivity(file.e2e.db, areaId, null, testActivity({ title: 'Trip survey', audience: 'children_young_people', ageBands: ['8_11'], venueKind: 'online', childrenMode: true }));
+  const page = await file.pageAs(lead());
+  const base = `${a}/activities/${activity.id}/questions`;
+  await page.goto(`${base}/new/picture_choice`);
+  await page.getByLabel('Question wording').fill('How shall we get there?');
+  await page.getByRole('group', { name: 'Option 1', exact: true }).getByLabel('Words', { exact: true }).fill('Minibus');
+  await submit(page, 'Choose a symbol (Option 1)');
+  await page.getByRole('radio', { name: 'Your picture: The minibus' }).check();
+  await submit(page, 'Use this symbol');
+  assert.equal(await page.getByRole('group', { name: 'Option 1', exact: true }).getByLabel('Alt text', { exact: true }).inputValue(), 'The minibus');
+  await page.getByRole('group', { name: 'Option 2', exact: true }).getByLabel('Words', { exact: true }).fill('Walk');
+  await submit(page, 'Choose a symbol (Option 2)');
+  await page.getByRole('radio', { name: 'Person walking', exact: true }).check();
+  await submit(page, 'Use this symbol');
+  assert.equal((await submit(page, 'Save question')).status(), 303);
+  const shown = page.getByRole('img', { name: 'The minibus' });
+  assert.equal(await shown.count(), 1, 'the question list shows the picture with its words');
+  assert.equal((await page.request.get((await shown.getAttribute('src'))!)).status(), 200);
+  const [question] = await listQuestions(file.e2e.db, areaId, activity.id);
+  assert.match(question!.options[0]!.symbol ?? '', /^PIC:/);
+  await accessible(page, 'question list with an area picture');
 });
 
 test('an admin sets a logo and a colour white text can be read on (JavaScript off)', async () => {
