@@ -204,3 +204,46 @@ test('Activities list: each activity with its status, responses, closing date an
   await expectAccessible(page, 'activities list');
   await expectNoSidewaysScroll(page, 'activities list');
 });
+
+/** Presses Tab until the focused element is the one named (a link, a button or a box's label), as a keyboard user would. */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let i = 0; i < 80; i += 1) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate(() => {
+      const el = document.activeElement as HTMLInputElement | null;
+      if (!el) return '';
+      const label = el.labels?.[0]?.textContent ?? '';
+      const legend = el.closest('fieldset')?.querySelector('legend')?.textContent ?? '';
+      return `${legend.trim()} ${label.trim()} ${el.tagName === 'A' || el.tagName === 'BUTTON' ? (el.textContent ?? '').trim() : ''}`.replace(/\s+/g, ' ').trim();
+    });
+    if (here === name || here.endsWith(name)) return;
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+test('Survey dates by keyboard only, JavaScript off: from the questions page to saved dates without a mouse', async () => {
+  const id = await draftSurvey('Keyboard club survey');
+  const page = await suite.pageAs(LEAD, { javaScriptEnabled: false });
+  await page.goto(`${A}/activities/${id}/questions`);
+  await tabTo(page, 'Set when it opens and closes');
+  await page.keyboard.press('Enter');
+  await page.waitForLoadState('load');
+  assert.match(await pageHeading(page), /When the survey is open/);
+  const opens = daysAhead(1);
+  const closes = daysAhead(15);
+  await tabTo(page, 'Opening date Day');
+  for (const part of [String(Number(opens.slice(8))), String(Number(opens.slice(5, 7))), opens.slice(0, 4)]) {
+    await page.keyboard.type(part);
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.type('10am');
+  await tabTo(page, 'Closing date Day');
+  for (const part of [String(Number(closes.slice(8))), String(Number(closes.slice(5, 7))), closes.slice(0, 4)]) {
+    await page.keyboard.type(part);
+    await page.keyboard.press('Tab');
+  }
+  await tabTo(page, 'Save dates');
+  await Promise.all([page.waitForURL(/\/questions$/), page.keyboard.press('Enter')]);
+  const saved = await page.locator('.govuk-notification-banner').innerText();
+  assert.match(saved, new RegExp(`opens on ${longDate(opens)} at 10am and closes on ${longDate(closes)} at 11:59pm`));
+});
