@@ -126,6 +126,8 @@ const NOT_PAGES = new Set([
   '/a/:area/you-said-we-did/feed.atom',
   '/a/:area/you-said-we-did.json',
   '/a/:area/activities/:activityId/export',
+  '/a/:area/manage/feedback/figures.csv',
+  '/symbols/search',
 ]);
 
 test('no page asks the browser to fetch from another site', async (ctx) => {

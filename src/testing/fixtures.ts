@@ -53,6 +53,7 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
     .replace(':concernId', ids.concernId)
     .replace(':pictureId', ids.pictureId)
     .replace(':year', String(new Date().getFullYear()))
+    .replace(':number', '1')
     .replace(':type', 'single_choice');
 }
 

@@ -168,6 +168,7 @@ test('a closed survey says so kindly; a draft, a bad id and another area’s sur
   assert.match(previewPage.text(), /This is a preview\. The survey is not open yet/);
   assert.equal(previewPage.queryByRole('button', { name: 'Start now' }), null, 'a preview cannot be started');
   assert.equal(previewPage.hiddenValue('idempotencyKey'), null);
+  await lead.get('/account'); // a form token: while answering, the page header carries no sign-out form
   assert.equal((await lead.post(`${A}/surveys/${draft.activityId}`, { how: 'own', idempotencyKey: 'p'.repeat(30) })).statusCode, 200);
   assert.equal(await t.owner.selectFrom('response').select('id').where('activity_id', '=', draft.activityId).executeTakeFirst(), undefined);
   for (const bad of [':activityId', 'resume-me', '1', '00000000-0000-0000-0000-000000000000', "'; drop table response; --"]) {
@@ -528,6 +529,7 @@ test('a supported response: who helped and how, anything else, about you, check,
   assert.equal((await lead.post(`${base}/anything-else`, { anythingElse: 'Thank you for asking us' })).headers.location, `${base}/about-you`);
   const intro = readPage((await lead.get(`${base}/about-you`)).body);
   assert.ok(intro.getByRole('button', { name: 'Skip' }));
+  await lead.get(`${base}/about-you/age`); // the intro has links, not a form: the question page gives the form token
   assert.equal((await lead.post(`${base}/about-you/age`, { value: '8_11' })).headers.location, `${base}/about-you/sex`);
   assert.equal((await lead.post(`${base}/about-you/sex`, { value: 'not-a-sex' })).statusCode, 422);
   assert.equal((await lead.post(`${base}/about-you/sex`, {})).headers.location, `${base}/about-you/ethnic-group`, 'every one is optional');
