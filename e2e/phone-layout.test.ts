@@ -219,6 +219,21 @@ test('the start page: what it is about and "you can skip" first, then "who is an
   await expectAccessible(wide, 'parent survey start page');
 });
 
+test('in Welsh, the start page keeps its first answer on the first screen: the note about machine-made Welsh comes after the form', async () => {
+  await openSurveys();
+  for (const javaScript of [true, false]) {
+    const page = await suite.pageAs(null, { viewport: PHONE, javaScriptEnabled: javaScript });
+    await page.goto(`${A}/surveys/${surveys.children}?lang=cy`);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'cy');
+    const m = await firstScreen(page);
+    assert.ok(fits(m), `Welsh start page, JavaScript ${javaScript ? 'on' : 'off'}: heading ends ${m.heading} px, ${m.what} ${m.firstTop}–${m.first} px`);
+    const note = page.locator('main .chorus-welsh-note');
+    assert.equal(await note.count(), 1, 'the note is still there, once');
+    const formBottom = await page.locator('main form').first().evaluate((el) => el.getBoundingClientRect().bottom);
+    assert.ok((await note.evaluate((el) => el.getBoundingClientRect().top)) >= formBottom, 'the note comes after the form');
+  }
+});
+
 test('a card sort card on a phone: the picture beside its words, then "Where does it go?" and the piles, the hint after them', async () => {
   await openSurveys();
   for (const javaScript of [true, false]) {
