@@ -102,6 +102,7 @@ test('a lead uploads a photo: hostile files are refused with a clear error, the 
   await page.getByLabel('What the picture shows').fill('');
   assert.equal((await submit(page, 'Add picture')).status(), 422);
   assert.deepEqual(await errorSummaryLinks(page), ['#altText']);
+  await accessible(page, 'pictures, words missing');
 
   assert.equal((await upload(page, 'IMG_0001.JPG', 'image/jpeg', await minibusPhoto(), 'The minibus')).status(), 303);
   const shown = page.getByRole('img', { name: 'The minibus' });
@@ -180,6 +181,7 @@ test('an admin sets a logo and a colour white text can be read on (JavaScript of
   await page.getByLabel('Colour as a hex code').fill('#ffdd00');
   assert.equal((await submit(page, 'Save colour')).status(), 422);
   assert.match(await page.locator('.govuk-error-summary').innerText(), /darker colour/);
+  await accessible(await mirrorWithoutScripts(page, await file.pageAs(admin())), 'branding, colour refused');
   assert.equal(await page.getByLabel('Colour as a hex code').inputValue(), '#ffdd00');
   await page.getByLabel('Colour as a hex code').fill('#4c2c92');
   assert.equal((await submit(page, 'Save colour')).status(), 303);
@@ -209,4 +211,27 @@ test('a printed letter carries the area, its logo, the date and the public addre
   assert.ok(words.includes(`${file.e2e.baseUrl}/a/${DEMO_SLUG}/my-views`), 'the public address to look it up');
   assert.match(words, /A letter from Riverside SEND Partnership/);
   await accessible(page, 'letters pack, with a logo');
+});
+
+test('keyboard only: a lead changes the words of a picture, from the list to saved', async () => {
+  // After the upload test above: the area has "The minibus".
+  const page = await file.pageAs(lead());
+  await page.goto(`${a}/manage/pictures`);
+  const focusOn = async (matches: (el: Element) => boolean, what: string) => {
+    for (let i = 0; i < 80; i += 1) {
+      await page.keyboard.press('Tab');
+      // The test is sent to the page as its source: it runs on whatever has the keyboard focus.
+      if (await page.evaluate(`(${matches.toString()})(document.activeElement)`)) return;
+    }
+    assert.fail(`Tab never reached ${what}`);
+  };
+  await focusOn((el) => el.tagName === 'A' && /Change/.test(el.textContent ?? '') && /The minibus/.test(el.textContent ?? ''), 'the picture\'s Change link');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await focusOn((el) => el.id === 'altText', 'the words box');
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('The red minibus at the front of the hub');
+  await focusOn((el) => el.tagName === 'BUTTON' && /Save/.test(el.textContent ?? ''), 'Save');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await page.goto(`${a}/manage/pictures`);
+  assert.ok(await page.getByRole('img', { name: 'The red minibus at the front of the hub' }).isVisible(), 'the new words are the picture\'s text');
 });
