@@ -277,6 +277,8 @@ export interface ActivitySignupTable {
   created_at: CreatedAt;
   /** When the person cancelled their place (the row stays, for the lead to see). */
   cancelled_at: NullableTimestamp;
+  /** SHA-256 of the secret in the emailed link to cancel (signed out, with an email), or null. */
+  cancel_token_hash: string | null;
 }
 
 export interface AdjustmentRequestTable {

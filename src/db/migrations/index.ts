@@ -18,6 +18,7 @@ import * as surveyDates from './2026-12-05T0330_survey_dates.ts';
 import * as areaPictures from './2026-12-05T0340_area_pictures.ts';
 import * as picturesLogo from './2026-12-05T0340_pictures_logo.ts';
 import * as publishingApproval from './2026-12-05T0350_publishing_approval.ts';
+import * as signupCancelToken from './2026-12-05T0500_signup_cancel_token.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_foundation': foundation,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0340_area_pictures': areaPictures,
   '2026-12-05T0340_pictures_logo': picturesLogo,
   '2026-12-05T0350_publishing_approval': publishingApproval,
+  '2026-12-05T0500_signup_cancel_token': signupCancelToken,
 };

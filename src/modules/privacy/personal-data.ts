@@ -301,13 +301,14 @@ export const PERSONAL_DATA = {
     about: 'Sign-ups to timed activities.',
     tenancy: 'area_id',
     key: ['id'],
-    columns: { id: P, area_id: N, activity_id: N, account_id: P, name: P, email: P, phone: P, people: P, idempotency_key: N, created_at: N, cancelled_at: N },
+    columns: { id: P, area_id: N, activity_id: N, account_id: P, name: P, email: P, phone: P, people: P, idempotency_key: N, created_at: N, cancelled_at: N, cancel_token_hash: P },
     links: [
       { column: 'id', by: 'signup', holds: 'row', erase: DELETE },
       { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
       { column: 'email', by: 'email', holds: 'row', erase: DELETE },
       { column: 'phone', by: 'phone', holds: 'row', erase: DELETE },
     ],
+    withheld: { cancel_token_hash: 'A hash of the secret in the emailed link to cancel the place: of no use to them.' },
     context: ['activity_id'],
   },
 
