@@ -17,7 +17,7 @@ import { whatChanged } from '../src/modules/feedback/my-views.service.ts';
 import { listAudit } from '../src/modules/privacy/audit.service.ts';
 import { addQuestion } from '../src/modules/surveys/questions.service.ts';
 import { insertResponse } from '../src/testing/responses.ts';
-import { DEMO_PASSWORD, DEMO_SLUG, demoAccount, e2eFile, expectAccessible, expectNoSidewaysScroll, pageHeading } from './support.ts';
+import { DEMO_PASSWORD, DEMO_SLUG, demoAccount, e2eFile, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, pageHeading } from './support.ts';
 
 const suite = e2eFile();
 const a = `/a/${DEMO_SLUG}`;
@@ -243,4 +243,60 @@ test('“what changed because of you” includes the answers a parent gave with 
   const seen = await suite.pageAs(parent.email);
   await seen.goto(`${a}/what-changed`);
   await checkPage(seen, 'what changed, with a child');
+});
+
+test('someone signed out signs up with an email on a phone, gets a link to cancel, cancels with it, and the lead sees it', async () => {
+  await setUp();
+  const { db } = suite.e2e;
+  const picnic = await createActivity(db, areaId, null, session('Family picnic planning', 38));
+  await setActivityStatus(db, areaId, null, picnic.id, 'open');
+  const address = 'sam.picnic@example.com';
+
+  // A phone, JavaScript off, nobody signed in.
+  const page = await suite.pageAs(null, { javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+  await page.goto(`${a}/take-part/${picnic.id}/sign-up`);
+  await page.getByLabel('Your first name or a nickname').fill('Sam');
+  await page.getByLabel('Email address').fill(address);
+  await Promise.all([page.waitForURL(`**/take-part/${picnic.id}/signed-up`), page.getByRole('button', { name: 'Sign up' }).click()]);
+  assert.equal(await pageHeading(page), 'You are signed up');
+  assert.ok(await page.getByText('We have sent you an email with a link to cancel your place if you cannot come.').isVisible(), 'only said because the email was queued');
+  await checkPage(await mirrorWithoutScripts(page, await suite.pageAs(null)), 'signed up signed out, email sent');
+
+  // The email, as the outbox keeps it (no email service in tests): what, when, where, and the link.
+  const sent = await db.selectFrom('outbox_message').select(['subject', 'body']).where('recipient', '=', address).execute();
+  assert.equal(sent.length, 1, 'one email');
+  assert.match(sent[0]!.subject, /Family picnic planning/);
+  assert.match(sent[0]!.body, /6:30pm to 8pm/);
+  assert.match(sent[0]!.body, /Riverside Library/);
+  const link = /If you cannot come, cancel your place: (\S+)/.exec(sent[0]!.body)?.[1];
+  assert.ok(link, 'a link to cancel');
+  const url = new URL(link);
+  assert.equal(url.origin, suite.e2e.baseUrl.replace(/\/$/, ''), 'the public address');
+
+  // The link: a check first, then cancelled.
+  await page.goto(url.pathname);
+  assert.equal(await pageHeading(page), 'Cancel your place at Family picnic planning?');
+  await checkPage(await mirrorWithoutScripts(page, await suite.pageAs(null)), 'cancel by email link: check');
+  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Yes, cancel my place' }).click()]);
+  await page.waitForLoadState();
+  assert.equal(await pageHeading(page), 'You have cancelled your place');
+  assert.ok(await page.getByText('You have cancelled your place at Family picnic planning.').isVisible());
+  await checkPage(await mirrorWithoutScripts(page, await suite.pageAs(null)), 'cancel by email link: done');
+
+  // The same link again says so and offers nothing to press; a made-up one gets a kind page that gives nothing away.
+  await page.goto(url.pathname);
+  assert.equal(await pageHeading(page), 'You have cancelled your place');
+  assert.equal(await page.getByRole('button', { name: 'Yes, cancel my place' }).count(), 0);
+  const made = await page.goto(`${a}/take-part/cancel/${'x'.repeat(43)}`);
+  assert.equal(made?.status(), 404);
+  assert.equal(await pageHeading(page), 'This link does not work');
+  await checkPage(await mirrorWithoutScripts(page, await suite.pageAs(null)), 'cancel by email link: unknown');
+
+  // The lead sees the place cancelled.
+  const lead = await suite.pageAs(demoAccount('participation_lead').email);
+  await lead.goto(`${a}/activities/${picnic.id}/sign-ups`);
+  const cancelled = lead.getByRole('region', { name: 'Cancelled (1)' });
+  assert.ok(await cancelled.getByRole('heading', { name: 'Sam' }).isVisible());
+  const actions = await withArea(db, areaId, (tx) => tx.selectFrom('audit_event').select(['actor_account_id']).where('action', '=', 'signup.cancelled').where('subject_id', '=', picnic.id).execute());
+  assert.deepEqual(actions, [{ actor_account_id: null }], 'the cancellation is in the audit log, once, by nobody signed in');
 });

@@ -159,6 +159,34 @@ export async function cancelOwnSignups(tx: AreaTx, areaId: string, activityId: s
   return rows.map((r) => r.id);
 }
 
+/** Keeps the hash of the secret in the emailed link to cancel this sign-up. */
+export async function setCancelTokenHash(tx: AreaTx, areaId: string, signupId: string, hash: string): Promise<void> {
+  await tx.updateTable('activity_signup').set({ cancel_token_hash: hash }).where('area_id', '=', areaId).where('id', '=', signupId).execute();
+}
+
+/** The sign-up an emailed link to cancel belongs to, in this area only. */
+export async function findByCancelTokenHash(tx: AreaTx, areaId: string, hash: string): Promise<{ id: string; activityId: string; name: string; cancelledAt: Date | null } | undefined> {
+  const row = await tx
+    .selectFrom('activity_signup')
+    .select(['id', 'activity_id', 'name', 'cancelled_at'])
+    .where('area_id', '=', areaId)
+    .where('cancel_token_hash', '=', hash)
+    .executeTakeFirst();
+  return row && { id: row.id, activityId: row.activity_id, name: row.name, cancelledAt: row.cancelled_at };
+}
+
+/** Marks one sign-up cancelled unless it already is; whether this call did it. */
+export async function cancelSignupById(tx: AreaTx, areaId: string, signupId: string, now: Date): Promise<boolean> {
+  const result = await tx
+    .updateTable('activity_signup')
+    .set({ cancelled_at: now })
+    .where('area_id', '=', areaId)
+    .where('id', '=', signupId)
+    .where('cancelled_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export type AdjustmentRequestStatus = 'new' | 'arranged' | 'not_possible';
 
 export type AdjustmentRequest = {

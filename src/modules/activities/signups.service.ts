@@ -14,6 +14,8 @@ import { isTimed, isUpcoming } from './activities.service.ts';
 import * as repo from './signups.repository.ts';
 import { whenText, whereText } from './activity-view.ts';
 import type { Translate } from '../../lib/messages/messages.ts';
+import { hashToken, newToken } from '../../lib/tokens.ts';
+import { queueMessage } from '../notifications/queued-messages.service.ts';
 
 export type { AdjustmentRequest, AdjustmentRequestStatus, Signup } from './signups.repository.ts';
 
@@ -28,6 +30,12 @@ export type SignupRequest = {
   accountId: string | null;
 };
 
+/**
+ * What a confirmation email needs, in the reader's language: someone signed out who gives an
+ * email address is sent what they signed up for and a link to cancel their place.
+ */
+export type ConfirmationWords = { t: Translate; lang: string; areaName: string; cancelUrl: (token: string) => string };
+
 /** The activity has finished or closed: nobody can sign up any more. */
 export class SignupClosedError extends Error {}
 
@@ -35,7 +43,14 @@ export class SignupClosedError extends Error {}
  * Records a sign-up, and what the person needs to take part as an adjustment request in the same
  * transaction. Returns whether this call made it (false: the same form was sent before).
  */
-export async function signUp(db: Db, areaId: string, activityId: string, request: SignupRequest, now: Date = new Date()): Promise<{ created: boolean; concernRaised: boolean }> {
+export async function signUp(
+  db: Db,
+  areaId: string,
+  activityId: string,
+  request: SignupRequest,
+  now: Date = new Date(),
+  confirmation?: ConfirmationWords,
+): Promise<{ created: boolean; concernRaised: boolean; emailed: boolean }> {
   return withArea(db, areaId, async (tx) => {
     const activity = await activities.findActivity(tx, areaId, activityId);
     if (!activity || !isTimed(activity) || activity.status === 'draft') throw new NotFoundError('activity');
@@ -49,7 +64,7 @@ export async function signUp(db: Db, areaId: string, activityId: string, request
       idempotencyKey: request.idempotencyKey,
     });
     if (!result) throw new ConflictError('idempotency key used elsewhere');
-    if (!result.created) return { created: false, concernRaised: false };
+    if (!result.created) return { created: false, concernRaised: false, emailed: false };
     // Checked after the key: a resend of a sign-up made before the activity closed still succeeds.
     if (activity.status !== 'open' || !isUpcoming(activity, now)) throw new SignupClosedError(activityId);
     let concernRaised = false;
@@ -66,7 +81,31 @@ export async function signUp(db: Db, areaId: string, activityId: string, request
         concernRaised = (await screenText(tx, areaId, { channel: 'adjustment_request', sourceKey: `adjustment:${requestId}`, text: request.details, activityId })).raised;
       }
     }
-    return { created: true, concernRaised };
+    // Signed out, with an email address: what they signed up for, and a link to cancel. Only the
+    // link's hash is kept; the email goes only if the sign-up is saved (the queue sends it).
+    let emailed = false;
+    if (confirmation && !request.accountId && request.email) {
+      const token = newToken();
+      await repo.setCancelTokenHash(tx, areaId, result.id, hashToken(token));
+      const { t } = confirmation;
+      await queueMessage(tx, areaId, {
+        purpose: 'signup_confirmation',
+        channel: 'email',
+        recipient: request.email.trim(),
+        subject: t('activities.cancelSignup.emailSubject', { title: activity.title }),
+        body: t('activities.cancelSignup.emailBody', {
+          name: request.name,
+          title: activity.title,
+          when: whenText(activity, confirmation.lang, t) || t('activities.view.dateToFollow'),
+          where: whereText(activity, t) || '-',
+          contact: activity.contactName,
+          link: confirmation.cancelUrl(token),
+          area: confirmation.areaName,
+        }),
+      });
+      emailed = true;
+    }
+    return { created: true, concernRaised, emailed };
   });
 }
 
@@ -125,6 +164,45 @@ export async function cancelMySignup(db: Db, areaId: string, activityId: string,
     if (live.length === 0) return (await repo.hasCancelledOwnSignup(tx, areaId, activityId, accountId)) ? 'already' : 'none';
     const ids = await repo.cancelOwnSignups(tx, areaId, activityId, accountId, now);
     await audit(tx, areaId, accountId, 'signup.cancelled', { type: 'activity', id: activityId, detail: { signups: ids.length } });
+    return 'cancelled';
+  });
+}
+
+/** What an emailed link to cancel finds: the place (still to cancel, or cancelled before), or nothing. */
+export type EmailedPlace = { state: 'open' | 'cancelled'; activityId: string };
+
+/** Whether a link's secret could be one of ours (base64url, 256 bits): anything else is not looked up. */
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The place an emailed link to cancel belongs to, in this area, at an open activity that has not
+ * finished. Undefined for anything else (unknown, malformed, another area's, finished), so a link
+ * never tells whether a sign-up exists.
+ */
+export async function findEmailedPlace(db: Db, areaId: string, token: string, now: Date = new Date()): Promise<EmailedPlace | undefined> {
+  if (!TOKEN.test(token)) return undefined;
+  return withArea(db, areaId, async (tx) => {
+    const signup = await repo.findByCancelTokenHash(tx, areaId, hashToken(token));
+    if (!signup) return undefined;
+    const activity = await activities.findActivity(tx, areaId, signup.activityId);
+    if (!activity || activity.status !== 'open' || !isUpcoming(activity, now)) return undefined;
+    return { state: signup.cancelledAt ? 'cancelled' : 'open', activityId: signup.activityId };
+  });
+}
+
+/**
+ * Cancels the place an emailed link belongs to. The row stays, marked, as when someone signed in
+ * cancels; audited as the same action (nobody signed in did it). A second press changes nothing.
+ */
+export async function cancelEmailedPlace(db: Db, areaId: string, token: string, now: Date = new Date()): Promise<'cancelled' | 'already' | 'none'> {
+  if (!TOKEN.test(token)) return 'none';
+  return withArea(db, areaId, async (tx) => {
+    const signup = await repo.findByCancelTokenHash(tx, areaId, hashToken(token));
+    if (!signup) return 'none';
+    const activity = await activities.findActivity(tx, areaId, signup.activityId);
+    if (!activity || activity.status !== 'open' || !isUpcoming(activity, now)) return 'none';
+    if (!(await repo.cancelSignupById(tx, areaId, signup.id, now))) return 'already';
+    await audit(tx, areaId, null, 'signup.cancelled', { type: 'activity', id: signup.activityId, detail: { signups: 1, by: 'email_link' } });
     return 'cancelled';
   });
 }

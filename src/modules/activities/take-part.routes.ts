@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sendAlertsNow } from '../privacy/safeguarding.service.ts';
+import { sendQueuedNow } from '../notifications/queued-messages.service.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
 import { parseForm, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
@@ -17,6 +18,10 @@ import { activityCalendar } from './calendar.ts';
 import * as signups from './signups.service.ts';
 
 const publicRoute = { config: { access: 'public' as const } };
+
+/** Links to cancel carry a secret: a limit on guessing, as for receipt codes. */
+export const CANCEL_LINK_LIMIT = { max: 20, timeWindow: '10 minutes', hook: 'preHandler' as const, groupId: 'signup-cancel-link' };
+const cancelLinkRoute = { config: { access: 'public' as const, rateLimit: CANCEL_LINK_LIMIT } };
 
 function activityId(request: FastifyRequest): string {
   const id = (request.params as Record<string, unknown>).activityId;
@@ -98,8 +103,14 @@ export default async function takePartRoutes(app: FastifyInstance): Promise<void
       return renderSignup(request, reply, activity, { values: { ...form.values, adjustments: list(body.adjustments), idempotencyKey }, errors: form.errors, errorSummary: form.summary }, 422);
     }
     try {
-      const { concernRaised } = await signups.signUp(db, area.id, activity.id, { ...form.data, idempotencyKey, accountId: request.actor?.accountId ?? null });
+      const confirmation = { t: request.t, lang: request.lang, areaName: area.name, cancelUrl: (token: string) => `${app.config.baseUrl.replace(/\/$/, '')}${base(request)}/cancel/${token}` };
+      const { concernRaised, emailed } = await signups.signUp(db, area.id, activity.id, { ...form.data, idempotencyKey, accountId: request.actor?.accountId ?? null }, new Date(), confirmation);
       if (concernRaised) sendAlertsNow(db, app.notifierFor, app.config.baseUrl, area.id, (error) => request.log.error({ err: error }, 'safeguarding alert not sent yet; the minute job will try again'));
+      // The email with the link to cancel, now rather than at the next minute (the queue keeps it if this fails).
+      if (emailed) {
+        await sendQueuedNow(db, app.notifierFor, area, (error) => request.log.error({ err: error }, 'sign-up email not sent yet; the minute job will try again'));
+        reply.flash(request.t('activities.signedUp.emailed'));
+      }
     } catch (error) {
       if (error instanceof signups.SignupClosedError) return reply.redirect(`${base(request)}/${activity.id}`, 303);
       throw error;
@@ -137,6 +148,37 @@ export default async function takePartRoutes(app: FastifyInstance): Promise<void
     if (result === 'none') return reply.redirect(`${base(request)}/${activity.id}/cancel`, 303);
     reply.flash(request.t('activities.cancelSignup.done', { title: activity.title }));
     return reply.redirect(`/a/${area.slug}/your-page`, 303);
+  });
+
+  // ── Cancelling a place (signed out: the secret link in the confirmation email) ───────────────
+  // 'cancel' is a fixed part of the address, so the router never takes it for an activity id.
+  const token = (request: FastifyRequest) => String((request.params as Record<string, unknown>).token ?? '');
+
+  /** One kind page for a link that is wrong in any way: unknown, malformed, another area's, finished. */
+  const badLink = (request: FastifyRequest, reply: FastifyReply) =>
+    reply.page('activities/views/cancel-by-link.njk', { title: request.t('activities.cancelSignup.badTitle'), state: 'bad', takePart: base(request) }, 404);
+
+  app.get('/a/:area/take-part/cancel/:token', cancelLinkRoute, async (request, reply) => {
+    const area = request.area!;
+    reply.header('Cache-Control', 'no-store');
+    const place = await signups.findEmailedPlace(db, area.id, token(request));
+    if (!place) return badLink(request, reply);
+    const activity = await activities.getPublicActivity(db, area.id, place.activityId);
+    const t = request.t;
+    return reply.page('activities/views/cancel-by-link.njk', {
+      title: place.state === 'open' ? t('activities.cancelSignup.title', { title: activity.title }) : t('activities.cancelSignup.doneTitle'),
+      state: place.state,
+      action: request.url.split('?')[0],
+      takePart: base(request),
+      ...(await describe(request, activity)),
+    });
+  });
+
+  app.post('/a/:area/take-part/cancel/:token', cancelLinkRoute, async (request, reply) => {
+    // Sent twice: the second finds it cancelled, and the page says the same.
+    const result = await signups.cancelEmailedPlace(db, request.area!.id, token(request));
+    if (result === 'none') return badLink(request, reply);
+    return reply.redirect(request.url.split('?')[0]!, 303);
   });
 
   // ── Calendar file ─────────────────────────────────────────────────────────────────────────────
