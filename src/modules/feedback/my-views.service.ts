@@ -10,7 +10,6 @@
 import type { Db, ListenedRating, ResponseStatus } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { parseReceiptCode } from '../../lib/codes.ts';
-import * as signedIn from './my-views.repository.ts';
 import * as repo from './public.repository.ts';
 import { easyLines, toEntry } from './public.service.ts';
 
@@ -104,7 +103,7 @@ export type WhatChanged = { activities: Array<{ title: string; views: MyView[] }
  */
 export async function whatChanged(db: Db, areaId: string, accountId: string): Promise<WhatChanged> {
   const views = await withArea(db, areaId, async (tx) =>
-    (await signedIn.listSignedInContributions(tx, areaId, accountId)).map((c) => ({ activityId: c.activityId, view: { ...toView(c), withChild: c.withChild } })),
+    (await repo.listOwnContributions(tx, areaId, { accountId })).map((c) => ({ activityId: c.activityId, view: { ...toView(c), withChild: c.withChild } })),
   );
   const byActivity = new Map<string, { title: string; views: MyView[] }>();
   for (const { activityId, view } of views) {

@@ -99,19 +99,23 @@ export type OwnContribution = {
   source: 'free_text' | 'card_sort' | 'anything_else';
   redactedText: string;
   createdAt: Date;
+  /** Given by the signed-in person as the supporter of their child (the response is the child's). */
+  withChild: boolean;
   /** The published response of the contribution's theme, if there is one. */
   published: { id: string; content: unknown; firstPublishedAt: Date; publishedAt: Date } | null;
 };
 
 /**
  * A person's own visible contributions, by receipt code or by account (submitted responses only),
- * each with its theme's published response: one query however many there are.
+ * each with its theme's published response: one query however many there are. By account, this
+ * includes the answers they gave with their child (the survey's supporter mode, where the response
+ * is the child's and the supporter's account is kept beside it), marked `withChild`.
  */
 export async function listOwnContributions(tx: AreaTx, areaId: string, by: { receiptCode: string } | { accountId: string }): Promise<OwnContribution[]> {
   let query = tx
     .selectFrom('contribution as c')
-    .innerJoin('response as r', 'r.id', 'c.response_id')
-    .innerJoin('activity as a', 'a.id', 'c.activity_id')
+    .innerJoin('response as r', (join) => join.onRef('r.id', '=', 'c.response_id').onRef('r.area_id', '=', 'c.area_id'))
+    .innerJoin('activity as a', (join) => join.onRef('a.id', '=', 'c.activity_id').onRef('a.area_id', '=', 'c.area_id'))
     .leftJoin('question as q', 'q.id', 'c.question_id')
     .leftJoin('theme_contribution as tc', 'tc.contribution_id', 'c.id')
     // Only a published response joins: a theme still being answered shows "not answered yet".
@@ -126,6 +130,8 @@ export async function listOwnContributions(tx: AreaTx, areaId: string, by: { rec
       'c.source',
       'c.redacted_text',
       'c.created_at',
+      'r.mode',
+      'r.supporter_account_id',
       'tr.id as published_id',
       'tr.published_content',
       'tr.first_published_at',
@@ -134,7 +140,11 @@ export async function listOwnContributions(tx: AreaTx, areaId: string, by: { rec
     .where('c.area_id', '=', areaId)
     .where('c.hidden_at', 'is', null)
     .where('r.status', '=', 'submitted');
-  query = 'receiptCode' in by ? query.where('c.receipt_code', '=', by.receiptCode).where('r.receipt_code', '=', by.receiptCode) : query.where('c.account_id', '=', by.accountId);
+  query =
+    'receiptCode' in by
+      ? query.where('c.receipt_code', '=', by.receiptCode).where('r.receipt_code', '=', by.receiptCode)
+      : query.where((eb) => eb.or([eb('c.account_id', '=', by.accountId), eb.and([eb('r.mode', '=', 'supported'), eb('r.supporter_account_id', '=', by.accountId)])]));
+  const accountId = 'accountId' in by ? by.accountId : null;
   const rows = await query.orderBy('r.submitted_at', 'desc').orderBy('c.created_at').orderBy('c.id').execute();
   return rows.map((r) => ({
     id: r.id,
@@ -146,6 +156,7 @@ export async function listOwnContributions(tx: AreaTx, areaId: string, by: { rec
     source: r.source,
     redactedText: r.redacted_text,
     createdAt: r.created_at,
+    withChild: accountId !== null && r.mode === 'supported' && r.supporter_account_id === accountId,
     published: r.published_id && r.published_at && r.first_published_at ? { id: r.published_id, content: r.published_content, firstPublishedAt: r.first_published_at, publishedAt: r.published_at } : null,
   }));
 }
