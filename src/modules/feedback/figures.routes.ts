@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../lib/authorisation.ts';
-import { exportFigures, feedbackDashboard, figuresSheet, monthName, toCsv } from './figures.service.ts';
+import { toCsv } from '../../lib/csv.ts';
+import { exportFigures, feedbackDashboard, figuresSheet, monthName } from './figures.service.ts';
 
 export default async function figuresRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;

@@ -21,6 +21,7 @@
  */
 import type { Db, ListenedRating } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
+import { type Cell, type Sheet } from '../../lib/csv.ts';
 import { isId } from '../../lib/ids.ts';
 import { isSmall, percentOf, suppressRow, type Shown, type Suppression } from '../../lib/suppression.ts';
 import { LISTENED_RATINGS } from './response-statuses.ts';
@@ -278,29 +279,6 @@ export function monthName(month: string, lang: string): string {
 }
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-export type Cell = string | number | null;
-export type Sheet = { header: string[]; rows: Cell[][] };
-
-/**
- * Formula injection (OWASP "CSV injection"): text starting with =, +, -, @, a tab or a carriage
- * return can run as a formula when the file is opened in a spreadsheet, so it gets a leading
- * apostrophe and is read as text. Numbers stay numbers. (The same rule as the survey exports.)
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function csvCell(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  // Every text field is quoted (RFC 4180), so commas, quotes and line breaks inside are safe.
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
-/** RFC 4180 with a byte-order mark (so Excel reads UTF-8 and Welsh letters survive) and CRLF line ends. */
-export function toCsv(sheet: Sheet): string {
-  return `\uFEFF${[sheet.header, ...sheet.rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
 
 /**
  * The dashboard as one table for a spreadsheet: a row per month (all organisations), then a row for

@@ -2,42 +2,14 @@
  * Writing survey responses to a spreadsheet: CSV (RFC 4180) and Excel (.xlsx, with exceljs). Each
  * question type says what its cells hold (question-types/); export.sheet.ts builds the sheet.
  *
- * Formula injection (OWASP "CSV injection"): a cell that starts with =, +, -, @, a tab or a carriage
- * return can run as a formula when the file is opened in a spreadsheet, so such text gets a leading
- * apostrophe and is read as text. Numbers from number and rating questions stay numbers. The .xlsx
- * writer only ever writes strings and numbers (never formulas), and neutralises text the same way in
- * case the sheet is later saved as CSV.
+ * Formula injection: the CSV writer and neutralise() are in lib/csv.ts. The .xlsx writer only ever
+ * writes strings and numbers (never formulas), and neutralises text the same way in case the sheet
+ * is later saved as CSV.
  */
 import ExcelJS from 'exceljs';
+import { neutralise, xmlSafe, type Cell, type Sheet } from '../../lib/csv.ts';
 
-export type Cell = string | number | null;
-export type Sheet = { header: string[]; rows: Cell[][] };
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-// Characters XML 1.0 cannot hold (a NUL in a comment would make the .xlsx unreadable): removed.
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Text made safe to put in a spreadsheet cell: no control characters, never a formula. */
-export function neutralise(value: string): string {
-  const clean = value.replace(NOT_XML, '');
-  return FORMULA_START.test(clean) ? `'${clean}` : clean;
-}
-
-function csvCell(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  // Every text field is quoted (RFC 4180 allows it), so commas, quotes and line breaks inside are safe.
-  return `"${neutralise(value).replace(/"/g, '""')}"`;
-}
-
-/**
- * The sheet as CSV: a byte-order mark first (so Excel reads UTF-8, and Welsh ŵ and ŷ survive), CRLF
- * line ends (RFC 4180).
- */
-export function toCsv(sheet: Sheet): string {
-  return `\uFEFF${[sheet.header, ...sheet.rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
+export { neutralise, toCsv, type Cell, type Sheet } from '../../lib/csv.ts';
 
 /** At most `max` UTF-16 units (Excel's count), never splitting a character such as an emoji. */
 function cut(text: string, max: number): string {
@@ -56,7 +28,7 @@ function cut(text: string, max: number): string {
 export function sheetNames(wanted: readonly string[]): string[] {
   const taken = new Set<string>();
   return wanted.map((raw) => {
-    const clean = raw.replace(NOT_XML, '').replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '') || 'Sheet';
+    const clean = xmlSafe(raw).replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '') || 'Sheet';
     // "History" is reserved by Excel for its own sheet.
     const base = clean.toLowerCase() === 'history' ? `${clean} (sheet)` : clean;
     let name = cut(base, 31);
