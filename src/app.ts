@@ -27,6 +27,7 @@ import auditRoutes from './modules/privacy/audit.routes.ts';
 import dataRightsRoutes from './modules/privacy/data-rights.routes.ts';
 import retentionRoutes from './modules/privacy/retention.routes.ts';
 import safeguardingRoutes from './modules/privacy/safeguarding.routes.ts';
+import evaluationRoutes from './modules/evaluation/evaluation.routes.ts';
 import assets from './plugins/assets.ts';
 import auth, { type RouteAccess } from './plugins/auth.ts';
 import csrf from './plugins/csrf.ts';
@@ -149,5 +150,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(safeguardingRoutes);
   await app.register(dataRightsRoutes);
   await app.register(retentionRoutes);
+  await app.register(evaluationRoutes);
   return app;
 }

@@ -691,7 +691,7 @@ export interface RateLimitHitTable {
   count: number;
 }
 
-export interface Database {
+export interface Database extends LadderTables, ParticipantRatingTables, LundyTables, CharterAssessmentTables, ImpactTables, PopulationTables {
   area: AreaTable;
   area_picture: AreaPictureTable;
   account: AccountTable;
@@ -742,6 +742,30 @@ export interface Database {
   consent_record: ConsentRecordTable;
   rate_limit_hit: RateLimitHitTable;
 }
+
+// ── Evaluation (issue 13): ladders. Table interfaces above this interface, tables inside it. ──
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface LadderTables {}
+
+// ── Evaluation (issue 13): ratings. Table interfaces above this interface, tables inside it. ──
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ParticipantRatingTables {}
+
+// ── Evaluation (issue 13): lundy. Table interfaces above this interface, tables inside it. ──
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface LundyTables {}
+
+// ── Evaluation (issue 13): charter-assessment. Table interfaces above this interface, tables inside it. ──
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface CharterAssessmentTables {}
+
+// ── Evaluation (issue 13): impact. Table interfaces above this interface, tables inside it. ──
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ImpactTables {}
+
+// ── Evaluation (issue 13): representation. Table interfaces above this interface, tables inside it. ──
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PopulationTables {}
 
 export type Db = Kysely<Database>;
 /** A transaction in which app.area_id is set: the only way to touch an area's rows. */

@@ -77,6 +77,19 @@ const AREA_ACTIONS = {
   'privacy.subject_access': ['area_admin'],
   'privacy.erasure': ['area_admin'],
   'privacy.retention': ['area_admin'],
+  // Evaluation (issue 13): counts and ratings about activities, never anyone's words.
+  'evaluation.view': ['participation_lead', 'practitioner', 'decision_maker', 'area_admin'],
+  // Rating an activity (planned and achieved level, the Lundy checklist, what changed): its own staff.
+  'evaluation.rate': ['participation_lead', 'practitioner'],
+  // The area's frameworks: which ladder, local wording, the participants' scale, the impact questions.
+  'evaluation.settings': ['area_admin', 'participation_lead'],
+  // ── evaluation: ladders ──
+  // ── evaluation: ratings ──
+  // ── evaluation: lundy ──
+  // ── evaluation: charter-assessment ──
+  // ── evaluation: impact ──
+  // ── evaluation: representation ──
+  'population.manage': ['area_admin', 'participation_lead'],
 } as const satisfies Record<string, readonly Role[]>;
 
 const INSTALLATION_ACTIONS = ['installation.manage_areas', 'installation.view_outbox'] as const;
@@ -88,7 +101,7 @@ export type AreaAction = keyof typeof AREA_ACTIONS;
  * whole partnership. The route gate (plugins/auth.ts) asks with anyOrganisation; a service that has
  * loaded the activity asks again with its organisationId.
  */
-const ORGANISATION_SCOPED: ReadonlySet<AreaAction> = new Set(['activity.manage', 'contribution.read', 'contribution.review', 'response.export', 'safeguarding.raise']);
+const ORGANISATION_SCOPED: ReadonlySet<AreaAction> = new Set(['activity.manage', 'evaluation.rate', 'contribution.read', 'contribution.review', 'response.export', 'safeguarding.raise']);
 const ORGANISATION_BOUND_ROLES: readonly Role[] = ['practitioner'];
 
 export type Resource = {

@@ -10,6 +10,7 @@ import { seedDemoActivities } from './seed-activities.ts';
 import { seedDemoFeedback } from './seed-feedback.ts';
 import { seedDemoSafeguarding } from './seed-safeguarding.ts';
 import { seedDemoParent } from './seed-parent.ts';
+import { seedDemoEvaluation } from './seed-evaluation.ts';
 import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, listForumsAndBoards, recordSignature } from '../modules/areas/areas.service.ts';
 
 export const DEMO_SLUG = 'riverside';
@@ -91,5 +92,12 @@ export async function seedDemo(db: Db, password: string, baseUrl = 'http://local
     organisationIds,
   });
   await seedDemoParent(db, area.id, accountIds.get('parent_carer')!, activities);
+  await seedDemoEvaluation(db, area.id, activities, {
+    adminId: adminId!,
+    leadId: accountIds.get('participation_lead')!,
+    decisionMakerId: accountIds.get('decision_maker')!,
+    parentId: accountIds.get('parent_carer')!,
+    organisationIds,
+  });
   return true;
 }

@@ -19,6 +19,12 @@ import * as areaPictures from './2026-12-05T0340_area_pictures.ts';
 import * as picturesLogo from './2026-12-05T0340_pictures_logo.ts';
 import * as publishingApproval from './2026-12-05T0350_publishing_approval.ts';
 import * as signupCancelToken from './2026-12-05T0500_signup_cancel_token.ts';
+import * as evaluationLadders from './2026-12-05T1000_evaluation_ladders.ts';
+import * as evaluationRatings from './2026-12-05T1010_evaluation_ratings.ts';
+import * as evaluationLundy from './2026-12-05T1020_evaluation_lundy.ts';
+import * as evaluationCharterAssessment from './2026-12-05T1030_evaluation_charter_assessment.ts';
+import * as evaluationImpact from './2026-12-05T1040_evaluation_impact.ts';
+import * as evaluationPopulation from './2026-12-05T1050_evaluation_population.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_foundation': foundation,
@@ -37,4 +43,10 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0340_pictures_logo': picturesLogo,
   '2026-12-05T0350_publishing_approval': publishingApproval,
   '2026-12-05T0500_signup_cancel_token': signupCancelToken,
+  '2026-12-05T1000_evaluation_ladders': evaluationLadders,
+  '2026-12-05T1010_evaluation_ratings': evaluationRatings,
+  '2026-12-05T1020_evaluation_lundy': evaluationLundy,
+  '2026-12-05T1030_evaluation_charter_assessment': evaluationCharterAssessment,
+  '2026-12-05T1040_evaluation_impact': evaluationImpact,
+  '2026-12-05T1050_evaluation_population': evaluationPopulation,
 };

@@ -646,6 +646,18 @@ export const PERSONAL_DATA = {
       alt_text: 'The words for that photo: deleted with it.',
     },
   },
+
+  // ── Evaluation (issue 13): ladders (2026-12-05T1000) ──
+
+  // ── Evaluation (issue 13): ratings (2026-12-05T1010) ──
+
+  // ── Evaluation (issue 13): lundy (2026-12-05T1020) ──
+
+  // ── Evaluation (issue 13): charter-assessment (2026-12-05T1030) ──
+
+  // ── Evaluation (issue 13): impact (2026-12-05T1040) ──
+
+  // ── Evaluation (issue 13): representation (2026-12-05T1050) ──
 } as const satisfies Record<string, TableEntry>;
 
 export type CatalogueTable = keyof typeof PERSONAL_DATA;

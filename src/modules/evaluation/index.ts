@@ -1,0 +1,11 @@
+/**
+ * What other modules may use of the evaluation module (decision 0016): add one export line per
+ * function, in your part's section.
+ */
+// ── ladders ──
+// ── ratings (participants' rating) ──
+// ── lundy ──
+// ── charter-assessment ──
+// ── impact ──
+export { impactOfferForResponse, type ImpactOffer } from './impact.service.ts';
+// ── representation ──
