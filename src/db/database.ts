@@ -760,8 +760,60 @@ export interface LundyTables {}
 export interface CharterAssessmentTables {}
 
 // ── Evaluation (issue 13): impact. Table interfaces above this interface, tables inside it. ──
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ImpactTables {}
+/** An area's impact settings: its wording of the four questions, when to ask again, the linking key. */
+export interface ImpactSettingTable {
+  area_id: string;
+  /** Hex key of the HMAC that links a person's checks: never shown on any page. */
+  link_key: string;
+  question_wording: ColumnType<Record<string, string>, string | undefined, string>;
+  again_after_months: Generated<number>;
+  again_after_activities: number | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** Staff's answers to (1) and (2) for an activity (theme_response_id null) or one of its published responses. */
+export interface ImpactChangeTable {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  theme_response_id: string | null;
+  did_differently: Generated<string>;
+  differently_evidence: Generated<string>;
+  impact_on_users: Generated<string>;
+  impact_evidence: Generated<string>;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** The link between one person's impact checks: a keyed hash of their receipt code or account id. */
+export interface ImpactParticipantTable {
+  id: Generated<string>;
+  area_id: string;
+  version: 'child' | 'parent_carer';
+  link_kind: 'receipt_code' | 'account';
+  link_hash: string;
+  created_at: CreatedAt;
+}
+
+/** One participant impact check: answers by item (1 to 3); round 1 is the first time. */
+export interface ImpactCheckTable {
+  id: Generated<string>;
+  area_id: string;
+  participant_id: string;
+  round: number;
+  answers: ColumnType<Record<string, number>, string, string>;
+  answered_at: CreatedAt;
+}
+
+export interface ImpactTables {
+  impact_setting: ImpactSettingTable;
+  impact_change: ImpactChangeTable;
+  impact_participant: ImpactParticipantTable;
+  impact_check: ImpactCheckTable;
+}
 
 // ── Evaluation (issue 13): representation. Table interfaces above this interface, tables inside it. ──
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

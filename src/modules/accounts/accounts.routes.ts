@@ -159,7 +159,7 @@ export default async function accountsRoutes(app: FastifyInstance) {
   app.get('/a/:area/your-page', signedIn, async (request, reply) => {
     const area = request.area!;
     const actor = request.actor!;
-    const page = await yourPage(db, area, actor.accountId, request.t, request.lang);
+    const page = await yourPage(db, area, actor.accountId, request.t, request.lang, actor.rolesByArea.get(area.id) ?? []);
     // Someone in several areas can go to their page in each.
     const otherAreas = (await listAreas(db)).filter((a) => a.id !== area.id && actor.rolesByArea.has(a.id));
     return reply.page('accounts/views/your-page.njk', { title: request.t('yourPage.title'), page, otherAreas, whatChangedLink: `/a/${area.slug}/what-changed` });

@@ -9,6 +9,7 @@ import type { Translate } from '../../lib/messages/messages.ts';
 import { haveYourSay } from '../activities/activities.service.ts';
 import { listMySignups, type MySignup } from '../activities/signups.service.ts';
 import { whatChanged } from '../feedback/my-views.service.ts';
+import { impactOfferForAccount } from '../evaluation/index.ts';
 
 type OpenItems = Awaited<ReturnType<typeof haveYourSay>>;
 
@@ -19,13 +20,16 @@ export type YourPage = {
   /** How many things they told us (their own answers and the ones given with their child), and how many have an answer. */
   told: number;
   answered: number;
+  /** The participant impact check, when it is due for them (evaluation module): first time, again, or not now. */
+  impactDue: 'first' | 'again' | null;
 };
 
-export async function yourPage(db: Db, area: { id: string; slug: string }, accountId: string, t: Translate, lang: string): Promise<YourPage> {
-  const [open, signups, changed] = await Promise.all([
+export async function yourPage(db: Db, area: { id: string; slug: string }, accountId: string, t: Translate, lang: string, roles: readonly string[] = []): Promise<YourPage> {
+  const [open, signups, changed, impactDue] = await Promise.all([
     haveYourSay(db, area, t, lang),
     listMySignups(db, area, accountId, t, lang),
     whatChanged(db, area.id, accountId),
+    impactOfferForAccount(db, area.id, accountId, roles),
   ]);
   const placeAt = new Set(signups.map((s) => s.href));
   return {
@@ -33,5 +37,6 @@ export async function yourPage(db: Db, area: { id: string; slug: string }, accou
     signups,
     told: changed.total,
     answered: changed.answered,
+    impactDue,
   };
 }

@@ -7,5 +7,5 @@
 // ── lundy ──
 // ── charter-assessment ──
 // ── impact ──
-export { impactOfferForResponse, type ImpactOffer } from './impact.service.ts';
+export { impactOfferForResponse, impactOfferForAccount, impactSummary, type ImpactOffer, type ImpactSummary } from './impact.service.ts';
 // ── representation ──

@@ -19,7 +19,7 @@ export type PublishedRow = {
   publishedAt: Date;
 };
 
-export type PublishedFilter = { service?: string | null; year?: number | null; activityId?: string | null };
+export type PublishedFilter = { service?: string | null; year?: number | null; activityId?: string | null; ids?: readonly string[] };
 
 /** The year a response was first published, in England's time (the annual publication's year). */
 const firstPublishedYear = sql<number>`extract(year from (first_published_at at time zone 'Europe/London'))::int`;
@@ -29,6 +29,7 @@ function published(tx: AreaTx, areaId: string, filter: PublishedFilter) {
   if (filter.service) query = query.where(sql<SqlBool>`${filter.service} = any(published_services)`);
   if (filter.year) query = query.where(sql<SqlBool>`${firstPublishedYear} = ${filter.year}`);
   if (filter.activityId) query = query.where(sql<SqlBool>`${filter.activityId}::uuid = any(published_activity_ids)`);
+  if (filter.ids) query = query.where(sql<SqlBool>`id = any(${[...filter.ids]}::uuid[])`);
   return query;
 }
 

@@ -112,6 +112,18 @@ function toEntries(rows: repo.PublishedRow[]): PublicEntry[] {
   return rows.map(toEntry).filter((e): e is PublicEntry => e !== null);
 }
 
+/**
+ * Every published response of one activity, or with these ids, as the public saw it: one query
+ * however many there are (the evaluation module's "what did we do differently", issue 13 §4).
+ */
+export async function publishedResponsesOf(db: Db, areaId: string, by: { activityId: string } | { ids: readonly string[] }): Promise<PublicEntry[]> {
+  if ('activityId' in by && !isId(by.activityId)) return [];
+  const ids = 'ids' in by ? by.ids.filter(isId) : undefined;
+  if (ids && ids.length === 0) return [];
+  const rows = await withArea(db, areaId, (tx) => repo.listPublished(tx, areaId, ids ? { ids } : { activityId: (by as { activityId: string }).activityId }));
+  return toEntries(rows);
+}
+
 export type PublicFilter = { service: string | null; year: number | null };
 
 const first = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);

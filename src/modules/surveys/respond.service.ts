@@ -327,3 +327,23 @@ export async function submitResponse(db: Db, areaId: string, survey: Survey): Pr
     }
   }
 }
+
+/**
+ * For the evaluation module's participant impact check (issue 13 §4), offered on the thank-you page:
+ * who sent this response (an account, or only its receipt code) and whether it was in children's
+ * mode. Undefined unless it was sent.
+ */
+export async function sentResponseLink(db: Db, areaId: string, responseId: string): Promise<{ accountId: string | null; receiptCode: string; childrenMode: boolean } | undefined> {
+  if (!isId(responseId)) return undefined;
+  return withArea(db, areaId, async (tx) => {
+    const response = await repo.findResponse(tx, areaId, responseId);
+    if (!response || response.status !== 'submitted' || !response.receiptCode) return undefined;
+    const activity = await findActivityIn(tx, areaId, response.activityId);
+    return { accountId: response.accountId, receiptCode: response.receiptCode, childrenMode: Boolean(activity?.childrenMode) };
+  });
+}
+
+/** How many different activities an account has sent a response to since a moment (the impact check's "after N activities"). */
+export function activitiesSentSince(db: Db, areaId: string, accountId: string, since: Date): Promise<number> {
+  return withArea(db, areaId, (tx) => repo.countActivitiesSentSince(tx, areaId, accountId, since));
+}

@@ -241,3 +241,16 @@ export async function countSubmittedByActivity(tx: AreaTx, areaId: string): Prom
     .execute();
   return new Map(rows.map((r) => [r.activity_id, Number(r.n)]));
 }
+
+/** How many different activities this account has sent a response to since a moment (one query). */
+export async function countActivitiesSentSince(tx: AreaTx, areaId: string, accountId: string, since: Date): Promise<number> {
+  const row = await tx
+    .selectFrom('response')
+    .select(sql<string>`count(DISTINCT activity_id)`.as('n'))
+    .where('area_id', '=', areaId)
+    .where('status', '=', 'submitted')
+    .where('account_id', '=', accountId)
+    .where('submitted_at', '>', since)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
