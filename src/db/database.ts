@@ -253,6 +253,12 @@ export interface ActivityTable {
   opened_at: NullableTimestamp;
   closed_at: NullableTimestamp;
   closing_reminder_sent_at: NullableTimestamp;
+  // Evaluation (issue 13): planned level and who will decide (migration 2026-12-05T1000).
+  planned_rung: string | null;
+  planned_rung_name: Generated<string>;
+  planned_level: string | null;
+  decided_by_board_id: string | null;
+  decided_by_role: Generated<string>;
 }
 
 export interface PlanningCheckTable {
@@ -744,8 +750,53 @@ export interface Database extends LadderTables, ParticipantRatingTables, LundyTa
 }
 
 // ── Evaluation (issue 13): ladders. Table interfaces above this interface, tables inside it. ──
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface LadderTables {}
+export interface LadderVariantTable {
+  id: Generated<string>;
+  area_id: string;
+  based_on: string;
+  name: string;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface LadderVariantRungTable {
+  area_id: string;
+  variant_id: string;
+  rung_id: string;
+  position: number;
+  name: string;
+  meaning: string;
+  common_level: string;
+  edited: Generated<boolean>;
+}
+
+export interface AreaLadderTable {
+  area_id: string;
+  ladder_key: string | null;
+  variant_id: string | null;
+  chosen_at: Generated<Date>;
+}
+
+export interface ActivityLevelRatingTable {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  rung_ref: string;
+  rung_name: string;
+  ladder_name: string;
+  common_level: string;
+  justification: string;
+  rated_by: string | null;
+  rated_at: Generated<Date>;
+}
+
+export interface LadderTables {
+  ladder_variant: LadderVariantTable;
+  ladder_variant_rung: LadderVariantRungTable;
+  area_ladder: AreaLadderTable;
+  activity_level_rating: ActivityLevelRatingTable;
+}
 
 // ── Evaluation (issue 13): ratings. Table interfaces above this interface, tables inside it. ──
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -13,6 +13,7 @@ import { addTermDate, listTermDates } from '../modules/activities/term-dates.ser
 import { screenText } from '../modules/privacy/safeguarding.service.ts';
 import { addContributionsForResponse } from '../modules/contributions/contributions.service.ts';
 import { addQuestion } from '../modules/surveys/questions.service.ts';
+import { copyLadder } from '../modules/evaluation/ladders.service.ts';
 import { insertResponse } from './responses.ts';
 import { Client, DEMO_PASSWORD } from './harness.ts';
 import type { FastifyInstance } from 'fastify';
@@ -29,7 +30,7 @@ export const NORTH_VALE_SECRETS = [
 ];
 
 /** One of each thing an activity route can name, so every route can be called with real ids. */
-export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string };
+export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string; ladderId: string };
 
 export type TwoAreas = {
   riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> } & ActivityIds;
@@ -52,6 +53,7 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
     .replace(':themeId', ids.themeId)
     .replace(':concernId', ids.concernId)
     .replace(':pictureId', ids.pictureId)
+    .replace(':ladderId', ids.ladderId)
     .replace(':year', String(new Date().getFullYear()))
     .replace(':number', '1')
     .replace(':type', 'single_choice');
@@ -113,7 +115,9 @@ async function activityWithEverything(db: Db, areaId: string, adminId: string, o
   // One of the area's own pictures (its bytes stand in for a re-encoded photo).
   const pictureId = await withArea(db, areaId, async (tx) =>
     (await tx.insertInto('area_picture').values({ area_id: areaId, alt_text: `${title} minibus`, content_type: 'image/webp', bytes: Buffer.from('RIFF\0\0\0\0WEBPVP8 '), width: 1, height: 1, fingerprint: '0123456789abcdef' }).returning('id').executeTakeFirstOrThrow()).id);
-  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId };
+  // The area's own version of a ladder (evaluation: ladders).
+  const ladderId = await copyLadder(db, areaId, adminId, 'hart', `${title} ladder`);
+  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId, ladderId };
 }
 
 export async function twoAreas(db: Db): Promise<TwoAreas> {

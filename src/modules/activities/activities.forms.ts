@@ -84,13 +84,22 @@ export type OrganisationChoice = {
 };
 
 /** The ids the activity form posts back for the error summary to link to. */
-export const ACTIVITY_FIELD_IDS: Record<string, string> = { date: 'date-day', childrenMode: 'childrenMode' };
+export const ACTIVITY_FIELD_IDS: Record<string, string> = { date: 'date-day', childrenMode: 'childrenMode', plannedRung: 'plannedRung', decidedBy: 'decidedBy' };
+
+/**
+ * What the form may plan (issue 13): the rungs of the area's ladder (from the evaluation module) and
+ * the area's boards. Without it, the form leaves the planned level and "who will decide" alone.
+ */
+export type PlanningChoices = {
+  rungs: ReadonlyArray<{ ref: string; name: string; commonLevel: string }>;
+  boardIds: readonly string[];
+};
 
 /**
  * The activity form. `organisations` says which organisation the person may choose; when there is
  * only one (a practitioner's own) the form shows it as fixed text and the value is filled in here.
  */
-export function activityForm(organisations: OrganisationChoice) {
+export function activityForm(organisations: OrganisationChoice, planning?: PlanningChoices) {
   const fixed = !organisations.partnership && organisations.organisationIds.length === 1 ? organisations.organisationIds[0]! : undefined;
   return z.preprocess(
     (body) => {
@@ -121,6 +130,8 @@ export function activityForm(organisations: OrganisationChoice) {
         childrenMode: { choice: text(b.childrenMode) || 'auto', audience: text(b.audience) },
         contactEmail: { email: text(b.contactEmail), phone: text(b.contactPhone) },
         questionsShared: list(b.questionsShared).includes('yes'),
+        decidedBy: { choice: text(b.decidedBy), role: text(b.decidedByRole) },
+        decidedByRole: { choice: text(b.decidedBy), role: text(b.decidedByRole) },
       };
     },
     z
@@ -193,6 +204,23 @@ export function activityForm(organisations: OrganisationChoice) {
           return f.email;
         }),
         contactPhone: z.preprocess(text, z.string().refine((p) => p === '' || PHONE.test(p), v('contactPhone.invalid'))),
+        plannedRung: z.preprocess(text, z.string()).transform((ref, ctx) => {
+          if (!planning || ref === '') return null;
+          const rung = planning.rungs.find((r) => r.ref === ref);
+          if (!rung) ctx.addIssue({ code: 'custom', message: v('plannedRung.invalid') });
+          return rung ?? null;
+        }),
+        decidedBy: z.object({ choice: z.string(), role: z.string() }).transform((f, ctx) => {
+          if (!planning || f.choice === '' || f.choice === 'none' || f.choice === 'role') return null;
+          if (!planning.boardIds.includes(f.choice)) ctx.addIssue({ code: 'custom', message: v('decidedBy.invalid') });
+          return f.choice;
+        }),
+        decidedByRole: z.object({ choice: z.string(), role: z.string() }).transform((f, ctx) => {
+          if (!planning || f.choice !== 'role') return '';
+          if (!f.role) ctx.addIssue({ code: 'custom', message: v('decidedByRole.missing') });
+          else if (f.role.length > 200) ctx.addIssue({ code: 'custom', message: v('decidedByRole.tooLong') });
+          return f.role;
+        }),
       })
       .transform((d): ActivityInput => {
         const timedOrDated = d.date !== null && d.startTime !== null && d.endTime !== null;
@@ -223,6 +251,15 @@ export function activityForm(organisations: OrganisationChoice) {
           contactEmail: d.contactEmail,
           contactPhone: d.contactPhone,
           childrenMode: d.type === 'survey' ? d.childrenMode : false,
+          ...(planning
+            ? {
+                plannedRung: d.plannedRung?.ref ?? null,
+                plannedRungName: d.plannedRung?.name ?? '',
+                plannedLevel: d.plannedRung?.commonLevel ?? null,
+                decidedByBoardId: d.decidedBy,
+                decidedByRole: d.decidedByRole,
+              }
+            : {}),
         };
       }),
   );

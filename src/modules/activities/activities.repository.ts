@@ -42,10 +42,24 @@ export type Activity = {
   closedAt: Date | null;
   /** When the owner was reminded that the survey closes soon (once per closing date). */
   closingReminderSentAt: Date | null;
+  /**
+   * The level planned on the area's ladder (issue 13): the rung's reference and its name when
+   * planned, and the common level it maps to (the evaluation module's). Null when not planned yet.
+   */
+  plannedRung: string | null;
+  plannedRungName: string;
+  plannedLevel: string | null;
+  /** Who will decide what happens with people's views: one of the area's boards, or a named role. */
+  decidedByBoardId: string | null;
+  decidedByRole: string;
 };
 
+/** The planning fields the activity form sets; other callers (the seed, tests, surveys) may leave them out. */
+export type PlannedLevelFields = Pick<Activity, 'plannedRung' | 'plannedRungName' | 'plannedLevel' | 'decidedByBoardId' | 'decidedByRole'>;
+
 /** What a person fills in to describe an activity (everything but status and bookkeeping). */
-export type ActivityInput = Omit<Activity, 'id' | 'areaId' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'openedAt' | 'closedAt' | 'closingReminderSentAt'>;
+export type ActivityInput = Omit<Activity, 'id' | 'areaId' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'openedAt' | 'closedAt' | 'closingReminderSentAt' | keyof PlannedLevelFields> &
+  Partial<PlannedLevelFields>;
 
 function toActivity(row: Selectable<ActivityTable>): Activity {
   return {
@@ -84,6 +98,11 @@ function toActivity(row: Selectable<ActivityTable>): Activity {
     openedAt: row.opened_at,
     closedAt: row.closed_at,
     closingReminderSentAt: row.closing_reminder_sent_at,
+    plannedRung: row.planned_rung,
+    plannedRungName: row.planned_rung_name,
+    plannedLevel: row.planned_level,
+    decidedByBoardId: row.decided_by_board_id,
+    decidedByRole: row.decided_by_role,
   };
 }
 
@@ -115,6 +134,10 @@ function columns(input: ActivityInput) {
     contact_email: input.contactEmail,
     contact_phone: input.contactPhone,
     children_mode: input.childrenMode,
+    // Left out, they stay as they are (callers that do not plan levels do not clear them).
+    ...(input.plannedLevel !== undefined ? { planned_rung: input.plannedRung ?? null, planned_rung_name: input.plannedRungName ?? '', planned_level: input.plannedLevel } : {}),
+    ...(input.decidedByBoardId !== undefined ? { decided_by_board_id: input.decidedByBoardId } : {}),
+    ...(input.decidedByRole !== undefined ? { decided_by_role: input.decidedByRole } : {}),
   };
 }
 

@@ -12,7 +12,7 @@ import { can, type Actor, type AreaAction } from '../../lib/authorisation.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { parseForm, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
 import { listOrganisations, type Organisation } from '../areas/areas.service.ts';
-import { ACTIVITY_FIELD_IDS, activityForm, adjustmentStatusForm, list, versionField, type OrganisationChoice } from './activities.forms.ts';
+import { ACTIVITY_FIELD_IDS, activityForm, adjustmentStatusForm, list, versionField, type OrganisationChoice, type PlanningChoices } from './activities.forms.ts';
 import { isId } from '../../lib/ids.ts';
 import * as activities from './activities.service.ts';
 import {
@@ -37,6 +37,7 @@ import * as signups from './signups.service.ts';
 import takePartRoutes from './take-part.routes.ts';
 import termDatesRoutes from './term-dates.routes.ts';
 import { activityFigures, feedbackDashboard } from '../feedback/figures.service.ts';
+import { planningLevelChoices, type PlanningLevelChoices } from '../evaluation/index.ts';
 
 const needs = (action: AreaAction) => ({ config: { access: { action } } });
 
@@ -90,7 +91,15 @@ function valuesOf(a: activities.Activity): Record<string, unknown> {
     contactName: a.contactName,
     contactEmail: a.contactEmail,
     contactPhone: a.contactPhone,
+    plannedRung: a.plannedRung ?? '',
+    decidedBy: a.decidedByBoardId ?? (a.decidedByRole ? 'role' : ''),
+    decidedByRole: a.decidedByRole,
   };
+}
+
+/** The area's ladder rungs and boards as the form checks them (issue 13: planned level, who will decide). */
+function planningChoices(choices: PlanningLevelChoices): PlanningChoices {
+  return { rungs: choices.ladder.rungs.map((r) => ({ ref: r.ref, name: r.name, commonLevel: r.commonLevel })), boardIds: choices.boards.map((b) => b.id) };
 }
 
 /** Posted values as the template wants them: checkbox groups always as lists. */
@@ -170,6 +179,7 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
     /** Radio and checkbox items with their words (and a hint explaining each, where one helps). */
     const items = (name: string, values: readonly string[], hints?: string) =>
       values.map((value) => ({ value, text: t(`activities.options.${name}.${value}`), ...(hints ? { hint: { text: t(`activities.options.${hints}.${value}`) } } : {}) }));
+    const planning = await planningLevelChoices(db, area.id);
     return reply.page('activities/views/form.njk', {
       title: editing ? t('activities.form.editTitle', { title: editing.title }) : t('activities.form.newTitle'),
       heading: editing ? t('activities.form.editHeading') : t('activities.form.newTitle'),
@@ -195,7 +205,15 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
         venueAccess: items('venueAccess', VENUE_ACCESS),
         adjustments: items('adjustments', ADJUSTMENTS),
         groundRules: items('groundRules', GROUND_RULES, 'groundRuleWording'),
+        // The area's ladder, top rung first (as a ladder is drawn); each rung's meaning, and a note where its wording is unchecked.
+        plannedRungs: [...planning.ladder.rungs].reverse().map((r) => ({
+          value: r.ref,
+          text: t('activities.form.plannedRungItem', { name: r.name, level: t(`evaluation.ladders.common.${r.commonLevel}.name`) }),
+          hint: { text: r.status === 'unverified' && !r.edited ? `${r.meaning} ${t('activities.form.unchecked')}` : r.meaning },
+        })),
+        boards: planning.boards.map((b) => ({ value: b.id, text: b.name })),
       },
+      ladderName: planning.ladder.name,
     }, status);
   };
 
@@ -206,7 +224,8 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
   app.post('/a/:area/activities/new', needs('activity.create'), async (request, reply) => {
     const area = request.area!;
     const organisations = await listOrganisations(db, area.id);
-    const form = parseForm(activityForm(organisationChoice(request.actor!, area.id, organisations)), request.body, request.t, ACTIVITY_FIELD_IDS);
+    const planning = planningChoices(await planningLevelChoices(db, area.id));
+    const form = parseForm(activityForm(organisationChoice(request.actor!, area.id, organisations), planning), request.body, request.t, ACTIVITY_FIELD_IDS);
     if (!form.ok) return renderForm(request, reply, { values: typedValues(form.values), errors: form.errors, errorSummary: form.summary }, 422);
     const activity = await activities.createActivity(db, area.id, request.actor!.accountId, form.data);
     return reply.flash(request.t('activities.flash.created', { title: activity.title })).redirect(`${base(request)}/${activity.id}`, 303);
@@ -222,7 +241,8 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
     const activity = await activities.getManagedActivity(db, request.actor, area.id, activityIdParam(request));
     const body = (request.body ?? {}) as Record<string, unknown>;
     const organisations = await listOrganisations(db, area.id);
-    const form = parseForm(activityForm(organisationChoice(request.actor!, area.id, organisations)), body, request.t, ACTIVITY_FIELD_IDS);
+    const planning = planningChoices(await planningLevelChoices(db, area.id));
+    const form = parseForm(activityForm(organisationChoice(request.actor!, area.id, organisations), planning), body, request.t, ACTIVITY_FIELD_IDS);
     const version = versionField.safeParse(body.version);
     const startedFrom = version.success ? version.data : 0;
     if (!form.ok) return renderForm(request, reply, { values: typedValues(form.values), errors: form.errors, errorSummary: form.summary, activity, version: startedFrom || activity.version }, 422);

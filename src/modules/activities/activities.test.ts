@@ -204,7 +204,7 @@ describe('creating an activity', () => {
     const id = await createThroughForm(lead, workshopForm({ title: 'Checklist workshop', questionsShared: [], groundRules: [] }));
     const stored = await t.owner.selectFrom('planning_check').select(['check_key', 'result', 'detail']).where('activity_id', '=', id).execute();
     const byKey = new Map(stored.map((c) => [c.check_key, c]));
-    assert.equal(stored.length, 9);
+    assert.equal(stored.length, 10);
     assert.equal(byKey.get('questions_shared')?.result, 'warning');
     assert.equal(byKey.get('ground_rules')?.result, 'warning');
     assert.equal(byKey.get('notice')?.result, 'ok');

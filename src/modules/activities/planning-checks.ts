@@ -23,6 +23,7 @@ export const CHECK_KEYS = [
   'questions_shared',
   'adjustments',
   'ground_rules',
+  'co_production',
 ] as const;
 export type CheckKey = (typeof CHECK_KEYS)[number];
 export type CheckResult = 'ok' | 'warning' | 'not_applicable';
@@ -74,6 +75,13 @@ export type PlannedActivity = {
   groundRules: readonly GroundRule[];
   /** Notice is counted from when it opened, once it has (and from now before that). */
   openedAt: Date | null;
+  /**
+   * The planned level on Chorus' common scale (the evaluation module's: issue 13), and who will
+   * decide. Optional so that callers that do not plan levels need not say.
+   */
+  plannedLevel?: string | null;
+  decidedByBoardId?: string | null;
+  decidedByRole?: string;
 };
 
 const check = (key: CheckKey, result: CheckResult, reason: string, params: PlanningCheck['params'] = {}): PlanningCheck => ({ key, result, reason, params });
@@ -217,6 +225,31 @@ function groundRulesCheck(activity: PlannedActivity): PlanningCheck {
   return activity.groundRules.length > 0 ? check('ground_rules', 'ok', 'chosen', { groundRules: activity.groundRules.join(',') }) : check('ground_rules', 'warning', 'none');
 }
 
+/** Levels at which people share decisions: Chorus' "co-design" and "co-produce" (issue 13 §1). */
+const CO_PRODUCTION_LEVELS: ReadonlySet<string> = new Set(['co_design', 'co_produce']);
+
+/**
+ * An activity planned as co-production needs time (people cannot share decisions they hear about at
+ * the last minute: the area's notice period) and someone who will decide (Lundy's "audience").
+ */
+function coProductionCheck(activity: PlannedActivity, context: PlanningContext, timed: boolean): PlanningCheck {
+  const level = activity.plannedLevel ?? null;
+  if (!level) return check('co_production', 'not_applicable', 'not_planned');
+  if (!CO_PRODUCTION_LEVELS.has(level)) return check('co_production', 'not_applicable', 'not_co_production');
+  const decider = Boolean(activity.decidedByBoardId) || Boolean(activity.decidedByRole?.trim());
+  const min = context.settings.minNoticeDays;
+  let days: number | undefined;
+  if (timed && activity.startsAt) {
+    const from = activity.openedAt ?? context.now;
+    days = activity.startsAt.getTime() <= from.getTime() ? 0 : daysBetween(londonParts(from).date, londonParts(activity.startsAt).date);
+  }
+  const short = days !== undefined && days < min;
+  if (short && !decider) return check('co_production', 'warning', 'short_no_decider', { count: days!, min });
+  if (short) return check('co_production', 'warning', 'short', { count: days!, min });
+  if (!decider) return check('co_production', 'warning', 'no_decider');
+  return check('co_production', 'ok', 'ready');
+}
+
 /** Every check, in the order the checklist shows them. */
 export function runPlanningChecks(activity: PlannedActivity, context: PlanningContext): PlanningCheck[] {
   const timed = TIMED_TYPES.has(activity.type);
@@ -230,6 +263,7 @@ export function runPlanningChecks(activity: PlannedActivity, context: PlanningCo
     questionsSharedCheck(activity),
     adjustmentsCheck(activity),
     groundRulesCheck(activity),
+    coProductionCheck(activity, context, timed),
   ];
 }
 

@@ -3,6 +3,18 @@
  * function, in your part's section.
  */
 // ── ladders ──
+export {
+  activityLevelFor,
+  activityLevelsForArea,
+  activityLevelsSummary,
+  areaLadder,
+  planningLevelChoices,
+  type ActivityLevel,
+  type ActivityLevelRow,
+  type AreaLadder,
+  type AreaLevels,
+  type PlanningLevelChoices,
+} from './ladders.service.ts';
 // ── ratings (participants' rating) ──
 // ── lundy ──
 // ── charter-assessment ──

@@ -279,6 +279,8 @@ export const PERSONAL_DATA = {
       age_bands: N, starts_at: N, ends_at: N, venue_kind: N, venue_name: N, venue_address: P, joining_instructions: N, venue_access_recorded: N,
       venue_access: N, questions_shared: N, adjustments_offered: N, interpreter_languages: N, ground_rules: N, contact_name: P, contact_email: P,
       contact_phone: P, status: N, children_mode: N, version: N, created_by: P, created_at: N, updated_at: N, opened_at: N, closed_at: N, closing_reminder_sent_at: N,
+      // Evaluation (issue 13, ladders): the planned level and who will decide (a board or a role, never a person's name).
+      planned_rung: N, planned_rung_name: N, planned_level: N, decided_by_board_id: N, decided_by_role: N,
     },
     links: [
       { column: 'contact_email', by: 'email', holds: 'column', erase: keep("The activity's named contact is shown to the people taking part: a lead changes it on the activity page.") },
@@ -648,6 +650,33 @@ export const PERSONAL_DATA = {
   },
 
   // ── Evaluation (issue 13): ladders (2026-12-05T1000) ──
+  ladder_variant: {
+    about: "An area's own version of a ladder of participation (its wording of each rung).",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, based_on: N, name: N, version: N, created_at: N, updated_at: N },
+  },
+  ladder_variant_rung: {
+    about: "The rungs of an area's own ladder: name, meaning, order and the common level each maps to.",
+    tenancy: 'area_id',
+    key: ['area_id', 'variant_id', 'rung_id'],
+    columns: { area_id: N, variant_id: N, rung_id: N, position: N, name: N, meaning: N, common_level: N, edited: N },
+  },
+  area_ladder: {
+    about: 'Which ladder of participation the area uses (who chose it is in the audit log).',
+    tenancy: 'area_id',
+    key: ['area_id'],
+    columns: { area_id: N, ladder_key: N, variant_id: N, chosen_at: N },
+  },
+  activity_level_rating: {
+    about: "Staff's rating of the level an activity achieved on the ladder, with their reasons; every rating is kept.",
+    tenancy: 'area_id',
+    key: ['id'],
+    // What staff wrote about an activity, not about a person; the rater's account id is personal.
+    columns: { id: N, area_id: N, activity_id: N, rung_ref: N, rung_name: N, ladder_name: N, common_level: N, justification: N, rated_by: P, rated_at: N },
+    links: [staff('rated_by')],
+    context: ['activity_id'],
+  },
 
   // ── Evaluation (issue 13): ratings (2026-12-05T1010) ──
 
