@@ -804,7 +804,33 @@ export interface ParticipantRatingTables {}
 
 // ── Evaluation (issue 13): lundy. Table interfaces above this interface, tables inside it. ──
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface LundyTables {}
+export interface LundySettingTable {
+  area_id: string;
+  template_id: Generated<string>;
+  /** The area's own words for questions, by item id. */
+  wording: ColumnType<Record<string, string>, string | undefined, string>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface LundyAnswerTable {
+  area_id: string;
+  activity_id: string;
+  template_id: string;
+  item_id: string;
+  proposed: string | null;
+  proposed_reason: Generated<string>;
+  answer: string;
+  note: Generated<string>;
+  answered_by: string | null;
+  answered_at: Generated<Date>;
+}
+
+export interface LundyTables {
+  lundy_setting: LundySettingTable;
+  lundy_answer: LundyAnswerTable;
+}
 
 // ── Evaluation (issue 13): charter-assessment. Table interfaces above this interface, tables inside it. ──
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -203,6 +203,33 @@ export async function listActivities(tx: AreaTx, areaId: string, filter: Activit
   return rows.map(toActivity);
 }
 
+/** These activities of the area (any order; ids not in the area are left out). One query. */
+export async function findActivitiesByIds(tx: AreaTx, areaId: string, ids: readonly string[]): Promise<Activity[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.selectFrom('activity').selectAll().where('area_id', '=', areaId).where('id', 'in', [...new Set(ids)]).execute();
+  return rows.map(toActivity);
+}
+
+export type AdjustmentRequestCounts = { open: number; arranged: number; notPossible: number };
+
+/** Adjustment requests of these activities by status, in one query. */
+export async function adjustmentRequestCounts(tx: AreaTx, areaId: string, activityIds: readonly string[]): Promise<Map<string, AdjustmentRequestCounts>> {
+  if (activityIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('adjustment_request')
+    .select([
+      'activity_id',
+      sql<string>`count(*) FILTER (WHERE status = 'new')`.as('open'),
+      sql<string>`count(*) FILTER (WHERE status = 'arranged')`.as('arranged'),
+      sql<string>`count(*) FILTER (WHERE status = 'not_possible')`.as('not_possible'),
+    ])
+    .where('area_id', '=', areaId)
+    .where('activity_id', 'in', [...new Set(activityIds)])
+    .groupBy('activity_id')
+    .execute();
+  return new Map(rows.map((r) => [r.activity_id, { open: Number(r.open), arranged: Number(r.arranged), notPossible: Number(r.not_possible) }]));
+}
+
 export type AdjustmentRequestInput = { activityId: string; signupId?: string | null; responseId?: string | null; adjustments: Adjustment[]; details: string; contact: string };
 
 export async function insertAdjustmentRequest(tx: AreaTx, areaId: string, input: AdjustmentRequestInput): Promise<string> {

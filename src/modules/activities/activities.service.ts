@@ -199,6 +199,28 @@ export function planningChecks(db: Db, areaId: string, activity: repo.Activity, 
   return withArea(db, areaId, async (tx) => runPlanningChecks(activity, await planningContext(tx, areaId, now)));
 }
 
+export type { AdjustmentRequestCounts } from './activities.repository.ts';
+
+/** What the Lundy checklist (evaluation) reads about an activity's space: the activity, its planning checks now, and its adjustment requests. */
+export type SpaceEvidence = { activity: repo.Activity; checks: PlanningCheck[]; requests: repo.AdjustmentRequestCounts; minNoticeDays: number };
+
+/**
+ * For the Lundy checklist: each activity with its planning checks as they stand now and its
+ * adjustment requests by status. A fixed number of queries (activities, settings, terms, requests)
+ * however many activities are asked for.
+ */
+export function spaceEvidenceFor(db: Db, areaId: string, activityIds: readonly string[], now: Date = new Date()): Promise<Map<string, SpaceEvidence>> {
+  return withArea(db, areaId, async (tx) => {
+    const ids = activityIds.filter(isId);
+    const activities = await repo.findActivitiesByIds(tx, areaId, ids);
+    if (activities.length === 0) return new Map();
+    const context = await planningContext(tx, areaId, now);
+    const requests = await repo.adjustmentRequestCounts(tx, areaId, ids);
+    const none = { open: 0, arranged: 0, notPossible: 0 };
+    return new Map(activities.map((a) => [a.id, { activity: a, checks: runPlanningChecks(a, context), requests: requests.get(a.id) ?? none, minNoticeDays: context.settings.minNoticeDays }]));
+  });
+}
+
 /** The results stored when the activity was last created, edited or opened. */
 export function storedPlanningChecks(db: Db, areaId: string, activityId: string): Promise<repo.StoredCheck[]> {
   return withArea(db, areaId, (tx) => repo.listPlanningChecks(tx, areaId, activityId));

@@ -17,6 +17,7 @@ export {
 } from './ladders.service.ts';
 // ── ratings (participants' rating) ──
 // ── lundy ──
+export { lundyScoresFor, type LundySummary } from './lundy.service.ts';
 // ── charter-assessment ──
 // ── impact ──
 export { impactOfferForResponse, impactOfferForAccount, impactSummary, type ImpactOffer, type ImpactSummary } from './impact.service.ts';

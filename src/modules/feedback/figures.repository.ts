@@ -291,6 +291,63 @@ export async function oneActivityFigures(tx: AreaTx, areaId: string, activityId:
   return rows[0] && toActivityRow(rows[0]);
 }
 
+// ── For the Lundy checklist (evaluation): audience and influence evidence ─────────────────────────
+
+/** A theme holding some of an activity's visible views, with what its response says about who decided. */
+export type LundyTheme = {
+  themeId: string;
+  title: string;
+  /** null when the theme has no response yet. */
+  stage: string | null;
+  status: string | null;
+  boardName: string | null;
+  decidedByRole: string;
+  decidedOn: string | null;
+  published: boolean;
+  firstPublishedAt: string | null;
+  hasReason: boolean;
+  hasChange: boolean;
+};
+
+export type LundyFeedbackRow = ActivityFiguresRow & { feedbackWeeks: number; themes: LundyTheme[] };
+
+/**
+ * Each of these activities' feedback figures (as on the dashboard) and the themes holding its
+ * visible views, each with its response's decision maker and publication, in ONE query however
+ * many activities are asked for.
+ */
+export async function lundyFeedbackRows(tx: AreaTx, areaId: string, activityIds: readonly string[], now: Date): Promise<LundyFeedbackRow[]> {
+  if (activityIds.length === 0) return [];
+  const ids = [...new Set(activityIds)];
+  const { rows } = await sql<ActivityRowDb & { feedback_weeks: number; themes: LundyTheme[] }>`
+    WITH ${activityFiguresCte(areaId, now, null)},
+    activity_themes AS (
+      SELECT DISTINCT c.activity_id, t.id AS theme_id, t.title, tr.stage, tr.status, b.name AS board_name,
+        coalesce(tr.decided_by_role, '') AS decided_by_role, tr.decided_on, tr.published_at IS NOT NULL AS published,
+        tr.first_published_at, coalesce(tr.reason, '') <> '' AS has_reason, coalesce(tr.what_changed, '') <> '' AS has_change
+      FROM contribution c
+      JOIN theme_contribution tc ON tc.contribution_id = c.id AND tc.area_id = ${areaId}
+      JOIN theme t ON t.id = tc.theme_id AND t.area_id = ${areaId}
+      LEFT JOIN theme_response tr ON tr.theme_id = t.id AND tr.area_id = ${areaId}
+      LEFT JOIN board b ON b.id = tr.decided_by_board_id AND b.area_id = ${areaId}
+      WHERE c.area_id = ${areaId} AND c.hidden_at IS NULL AND c.activity_id = ANY(${ids}::uuid[])
+    )
+    SELECT f.id, f.title, f.status, f.organisation_id, NULL::text AS organisation_name, f.created_by, f.closed_at,
+      f.visible, f.answered, f.unthemed, f.days_to_feedback, f.days_overdue, s.feedback_weeks,
+      coalesce((
+        SELECT json_agg(json_build_object(
+          'themeId', at.theme_id, 'title', at.title, 'stage', at.stage, 'status', at.status, 'boardName', at.board_name,
+          'decidedByRole', at.decided_by_role, 'decidedOn', at.decided_on, 'published', at.published,
+          'firstPublishedAt', at.first_published_at, 'hasReason', at.has_reason, 'hasChange', at.has_change
+        ) ORDER BY at.title, at.theme_id)
+        FROM activity_themes at WHERE at.activity_id = f.id
+      ), '[]'::json) AS themes
+    FROM figures f CROSS JOIN settings s
+    WHERE f.id = ANY(${ids}::uuid[])
+  `.execute(tx);
+  return rows.map((r) => ({ ...toActivityRow(r), feedbackWeeks: Number(r.feedback_weeks), themes: r.themes }));
+}
+
 export type ListenedCounts = Record<ListenedRating, number>;
 export type ListenedGroup = { activityId: string | null; title: string | null; isArea: boolean; counts: ListenedCounts };
 

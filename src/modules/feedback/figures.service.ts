@@ -199,6 +199,20 @@ export async function activityFigures(db: Db, areaId: string, activityId: string
   });
 }
 
+export type { LundyFeedbackRow, LundyTheme } from './figures.repository.ts';
+
+/**
+ * For the Lundy checklist (evaluation): each activity's closure, time to feedback and the themes
+ * holding its views with who decided each response, in one query for all of them. Counts of work,
+ * no names and no words anyone wrote.
+ */
+export async function lundyFeedbackEvidence(db: Db, areaId: string, activityIds: readonly string[], now: Date = new Date()): Promise<Map<string, repo.LundyFeedbackRow>> {
+  const ids = activityIds.filter(isId);
+  if (ids.length === 0) return new Map();
+  const rows = await withArea(db, areaId, (tx) => repo.lundyFeedbackRows(tx, areaId, ids, now));
+  return new Map(rows.map((r) => [r.activityId, r]));
+}
+
 // ── "Do you feel listened to?" with small numbers hidden ────────────────────────────────────────
 
 const countsOf = (c: repo.ListenedCounts): number[] => LISTENED_KEYS.map((k) => c[k]);

@@ -681,6 +681,21 @@ export const PERSONAL_DATA = {
   // ── Evaluation (issue 13): ratings (2026-12-05T1010) ──
 
   // ── Evaluation (issue 13): lundy (2026-12-05T1020) ──
+  lundy_setting: {
+    about: 'Which Lundy checklist an area uses, and its own words for the questions.',
+    tenancy: 'area_id',
+    key: ['area_id'],
+    columns: { area_id: N, template_id: N, wording: N, version: N, updated_by: P, updated_at: N },
+    links: [staff('updated_by')],
+  },
+  lundy_answer: {
+    about: 'Staff answers to the Lundy checklist of each activity, beside what Chorus proposed from its records.',
+    tenancy: 'area_id',
+    key: ['area_id', 'activity_id', 'template_id', 'item_id'],
+    columns: { area_id: N, activity_id: N, template_id: N, item_id: N, proposed: N, proposed_reason: N, answer: N, note: N, answered_by: P, answered_at: N },
+    links: [staff('answered_by')],
+  },
+
 
   // ── Evaluation (issue 13): charter-assessment (2026-12-05T1030) ──
 

@@ -43,3 +43,11 @@ export async function addQuestion(db: Db, areaId: string, actorId: string | null
 export function countSubmittedResponses(db: Db, areaId: string): Promise<Map<string, number>> {
   return withArea(db, areaId, (tx) => responsesRepo.countSubmittedByActivity(tx, areaId));
 }
+
+/**
+ * For the Lundy checklist (evaluation): each activity's submitted responses and how many were given
+ * with a supporter, in one query for all of them. Staff pages only.
+ */
+export function supportedResponseCounts(db: Db, areaId: string, activityIds: readonly string[]): Promise<Map<string, { submitted: number; supported: number }>> {
+  return withArea(db, areaId, (tx) => responsesRepo.countSupportedByActivity(tx, areaId, activityIds));
+}

@@ -231,6 +231,20 @@ export async function lockResponse(tx: AreaTx, areaId: string, id: string): Prom
  * Sent responses per activity (activities with none are left out), in one query however many
  * activities: for the lead's activities list. An operational count, so it is not suppressed on staff pages.
  */
+/** Submitted responses of these activities, and how many of them were given with a supporter (one query). */
+export async function countSupportedByActivity(tx: AreaTx, areaId: string, activityIds: readonly string[]): Promise<Map<string, { submitted: number; supported: number }>> {
+  if (activityIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('response')
+    .select(['activity_id', (eb) => eb.fn.countAll<string>().as('n'), sql<string>`count(*) FILTER (WHERE mode = 'supported')`.as('supported')])
+    .where('area_id', '=', areaId)
+    .where('status', '=', 'submitted')
+    .where('activity_id', 'in', [...new Set(activityIds)])
+    .groupBy('activity_id')
+    .execute();
+  return new Map(rows.map((r) => [r.activity_id, { submitted: Number(r.n), supported: Number(r.supported) }]));
+}
+
 export async function countSubmittedByActivity(tx: AreaTx, areaId: string): Promise<Map<string, number>> {
   const rows = await tx
     .selectFrom('response')
