@@ -833,8 +833,100 @@ export interface LundyTables {
 }
 
 // ── Evaluation (issue 13): charter-assessment. Table interfaces above this interface, tables inside it. ──
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CharterAssessmentTables {}
+export type CharterRating = 'met' | 'partly' | 'not_yet';
+
+export interface CharterAssessmentCycleTable {
+  id: Generated<string>;
+  area_id: string;
+  year: number;
+  deadline_on: DateOnly;
+  status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>;
+  charter_title: string;
+  opened_by: string | null;
+  opened_at: CreatedAt;
+  closed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  closed_at: NullableTimestamp;
+}
+
+export interface CharterAssessmentPrincipleTable {
+  id: Generated<string>;
+  area_id: string;
+  cycle_id: string;
+  position: number;
+  title: string;
+  description: string;
+  easy_read: string;
+  symbol: string | null;
+}
+
+export interface CharterAssessmentStatementTable {
+  id: Generated<string>;
+  area_id: string;
+  cycle_id: string;
+  principle_id: string;
+  position: number;
+  text: string;
+}
+
+export interface CharterSelfAssessmentTable {
+  id: Generated<string>;
+  area_id: string;
+  cycle_id: string;
+  organisation_id: string;
+  finished_at: NullableTimestamp;
+  finished_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface CharterAssessmentRatingTable {
+  id: Generated<string>;
+  area_id: string;
+  cycle_id: string;
+  organisation_id: string;
+  statement_id: string;
+  rating: CharterRating;
+  evidence_url: string;
+  evidence_activity_id: string | null;
+  evidence_note: string;
+  action_text: string;
+  action_owner: string;
+  action_due_on: ColumnType<string | null, string | null, string | null>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CharterForumRatingTable {
+  id: Generated<string>;
+  area_id: string;
+  cycle_id: string;
+  forum_id: string;
+  organisation_id: string;
+  principle_id: string;
+  rating: CharterRating;
+  note: string;
+  agreed_on: DateOnly;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface CharterAssessmentReminderTable {
+  id: Generated<string>;
+  area_id: string;
+  cycle_id: string;
+  organisation_id: string;
+  days_before: number;
+  recipients: Generated<number>;
+  sent_at: Timestamp;
+}
+
+export interface CharterAssessmentTables {
+  charter_assessment_cycle: CharterAssessmentCycleTable;
+  charter_assessment_principle: CharterAssessmentPrincipleTable;
+  charter_assessment_statement: CharterAssessmentStatementTable;
+  charter_self_assessment: CharterSelfAssessmentTable;
+  charter_assessment_rating: CharterAssessmentRatingTable;
+  charter_forum_rating: CharterForumRatingTable;
+  charter_assessment_reminder: CharterAssessmentReminderTable;
+}
 
 // ── Evaluation (issue 13): impact. Table interfaces above this interface, tables inside it. ──
 /** An area's impact settings: its wording of the four questions, when to ask again, the linking key. */

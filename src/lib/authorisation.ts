@@ -87,6 +87,8 @@ const AREA_ACTIONS = {
   // ── evaluation: ratings ──
   // ── evaluation: lundy ──
   // ── evaluation: charter-assessment ──
+  // Recording the rating a forum agreed about an organisation against the charter (the forum's members need no account).
+  'evaluation.charter_forum': ['participation_lead', 'area_admin'],
   // ── evaluation: impact ──
   // ── evaluation: representation ──
   'population.manage': ['area_admin', 'participation_lead'],

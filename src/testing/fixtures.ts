@@ -30,7 +30,7 @@ export const NORTH_VALE_SECRETS = [
 ];
 
 /** One of each thing an activity route can name, so every route can be called with real ids. */
-export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string; ladderId: string };
+export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string; organisationId: string; forumId: string; ladderId: string };
 
 export type TwoAreas = {
   riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> } & ActivityIds;
@@ -54,6 +54,8 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
     .replace(':concernId', ids.concernId)
     .replace(':pictureId', ids.pictureId)
     .replace(':ladderId', ids.ladderId)
+    .replace(':organisationId', ids.organisationId)
+    .replace(':forumId', ids.forumId)
     .replace(':year', String(new Date().getFullYear()))
     .replace(':number', '1')
     .replace(':type', 'single_choice');
@@ -115,9 +117,11 @@ async function activityWithEverything(db: Db, areaId: string, adminId: string, o
   // One of the area's own pictures (its bytes stand in for a re-encoded photo).
   const pictureId = await withArea(db, areaId, async (tx) =>
     (await tx.insertInto('area_picture').values({ area_id: areaId, alt_text: `${title} minibus`, content_type: 'image/webp', bytes: Buffer.from('RIFF\0\0\0\0WEBPVP8 '), width: 1, height: 1, fingerprint: '0123456789abcdef' }).returning('id').executeTakeFirstOrThrow()).id);
+  // The organisation that owns the activity, and one of the area's forums (the charter self-assessment).
+  const forumId = (await listForumsAndBoards(db, areaId)).forums[0]!.id;
   // The area's own version of a ladder (evaluation: ladders).
   const ladderId = await copyLadder(db, areaId, adminId, 'hart', `${title} ladder`);
-  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId, ladderId };
+  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId, organisationId, forumId, ladderId };
 }
 
 export async function twoAreas(db: Db): Promise<TwoAreas> {

@@ -115,6 +115,15 @@ export function activeMembersWithRoleIn(tx: AreaTx, areaId: string, role: Role):
   return repo.activeMembersWithRole(tx, areaId, role);
 }
 
+/**
+ * Staff of these organisations with one of these roles and an account that still works, read inside
+ * the caller's transaction (the charter self-assessment reminders are queued in the transaction
+ * that claims them).
+ */
+export function activeMembersOfOrganisationsIn(tx: AreaTx, areaId: string, roles: readonly Role[], organisationIds: readonly string[]): Promise<Array<repo.ActiveMember & { organisationId: string }>> {
+  return repo.activeMembersOfOrganisations(tx, areaId, roles, organisationIds);
+}
+
 /** Gives an account a role in an area directly (the demo seed; people normally join by invitation). */
 export async function addMember(db: Db, areaId: string, accountId: string, role: Role, organisationId: string | null): Promise<void> {
   await withArea(db, areaId, (tx) => repo.addRole(tx, areaId, accountId, role, organisationId));

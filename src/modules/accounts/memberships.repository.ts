@@ -53,6 +53,28 @@ export async function activeMembersWithRole(tx: AreaTx, areaId: string, role: Ro
   return rows.map((r) => ({ accountId: r.id, email: r.email, displayName: r.display_name }));
 }
 
+/** Members with an account that still works, with one of these roles, attached to one of these organisations. */
+export async function activeMembersOfOrganisations(
+  tx: AreaTx,
+  areaId: string,
+  roles: readonly Role[],
+  organisationIds: readonly string[],
+): Promise<Array<ActiveMember & { organisationId: string }>> {
+  if (roles.length === 0 || organisationIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('area_membership as m')
+    .innerJoin('account as a', 'a.id', 'm.account_id')
+    .select(['a.id', 'a.email', 'a.display_name', 'm.organisation_id'])
+    .distinct()
+    .where('m.area_id', '=', areaId)
+    .where('m.role', 'in', [...roles])
+    .where('m.organisation_id', 'in', [...organisationIds])
+    .where('a.disabled_at', 'is', null)
+    .orderBy('a.display_name')
+    .execute();
+  return rows.map((r) => ({ accountId: r.id, email: r.email, displayName: r.display_name, organisationId: r.organisation_id! }));
+}
+
 export async function setRoles(tx: AreaTx, areaId: string, accountId: string, roles: readonly Role[], organisationId: string | null): Promise<void> {
   await tx.deleteFrom('area_membership').where('area_id', '=', areaId).where('account_id', '=', accountId).execute();
   if (roles.length === 0) return;

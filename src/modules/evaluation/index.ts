@@ -19,6 +19,7 @@ export {
 // ── lundy ──
 export { lundyScoresFor, type LundySummary } from './lundy.service.ts';
 // ── charter-assessment ──
+export { charterSummary, remindCharterSelfAssessments, type CharterSummary, type ReminderSummary } from './charter-assessment.service.ts';
 // ── impact ──
 export { impactOfferForResponse, impactOfferForAccount, impactSummary, type ImpactOffer, type ImpactSummary } from './impact.service.ts';
 // ── representation ──

@@ -8,6 +8,7 @@ import { rescanRedactions } from '../contributions/contributions.service.ts';
 import { sendPendingNotices } from '../notifications/notifications.service.ts';
 import { sendQueuedMessages } from '../notifications/queued-messages.service.ts';
 import { applyRetention } from '../privacy/retention.service.ts';
+import { remindCharterSelfAssessments } from '../evaluation/index.ts';
 import { remindUnreviewedConcerns, sendSafeguardingAlerts } from '../privacy/safeguarding.service.ts';
 import type { Job } from './scheduler.ts';
 import { MINUTE } from './schedule.ts';
@@ -29,6 +30,9 @@ export const JOBS: readonly Job[] = [
   { name: 'safeguarding-reminders', every: 15 * MINUTE, run: (c) => remindUnreviewedConcerns(c.db, c.notifierFor, { baseUrl: c.baseUrl, now: c.now }) },
   // A better redaction engine reads older contributions again (a few hundred at a time per area).
   { name: 'redaction-rescan', every: 10 * MINUTE, run: (c) => rescanRedactions(c.db) },
+  // Staff of organisations that have not finished the charter self-assessment are reminded 14 and
+  // 3 days before the deadline, once each (queued, then sent by send-queued-messages).
+  { name: 'charter-reminders', every: { at: '08:00' }, run: (c) => remindCharterSelfAssessments(c.db, { now: c.now, baseUrl: c.baseUrl }) },
   // The area's retention schedule: deletes what is due, once, and records what it removed.
   { name: 'retention', every: { at: '03:45' }, run: (c) => applyRetention(c.db, c.now) },
 ];

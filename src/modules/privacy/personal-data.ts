@@ -698,6 +698,58 @@ export const PERSONAL_DATA = {
 
 
   // ── Evaluation (issue 13): charter-assessment (2026-12-05T1030) ──
+  charter_assessment_cycle: {
+    about: "A year of the charter self-assessment: its deadline, whether it is open or closed, and the charter's title then.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, year: N, deadline_on: N, status: N, charter_title: N, opened_by: P, opened_at: N, closed_by: P, closed_at: N },
+    links: [staff('opened_by'), staff('closed_by')],
+  },
+  charter_assessment_principle: {
+    about: "The charter's principles as they stood when a year's self-assessment was opened.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, cycle_id: N, position: N, title: N, description: N, easy_read: N, symbol: N },
+  },
+  charter_assessment_statement: {
+    about: "The charter's commitments as they stood when a year's self-assessment was opened.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, cycle_id: N, principle_id: N, position: N, text: N },
+  },
+  charter_self_assessment: {
+    about: "One organisation's self-assessment in one year, and when (and by whom) it was marked finished.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, cycle_id: N, organisation_id: N, finished_at: N, finished_by: P },
+    links: [staff('finished_by')],
+  },
+  charter_assessment_rating: {
+    about: "An organisation's rating of itself against one commitment of the charter, its evidence and its action.",
+    tenancy: 'area_id',
+    key: ['id'],
+    // What staff wrote about their organisation's services; the owner of an action may be a named person.
+    columns: {
+      id: N, area_id: N, cycle_id: N, organisation_id: N, statement_id: N, rating: N, evidence_url: N, evidence_activity_id: N, evidence_note: N,
+      action_text: N, action_owner: P, action_due_on: N, updated_by: P, updated_at: N,
+    },
+    links: [staff('updated_by')],
+    untouched: { action_owner: "Who is responsible for an action, as staff typed it (often a job title), found by name only: the organisation's staff or a lead change it on the self-assessment." },
+  },
+  charter_forum_rating: {
+    about: "A forum's agreed rating of an organisation against one principle of the charter, recorded by a lead.",
+    tenancy: 'area_id',
+    key: ['id'],
+    // The forum's agreed view of a service, not any one member's.
+    columns: { id: N, area_id: N, cycle_id: N, forum_id: N, organisation_id: N, principle_id: N, rating: N, note: N, agreed_on: N, recorded_by: P, recorded_at: N },
+    links: [staff('recorded_by')],
+  },
+  charter_assessment_reminder: {
+    about: 'Reminders sent to organisations that had not finished their self-assessment (how many people, never who).',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, cycle_id: N, organisation_id: N, days_before: N, recipients: N, sent_at: N },
+  },
 
   // ── Evaluation (issue 13): impact (2026-12-05T1040) ──
 
