@@ -984,9 +984,34 @@ export interface ImpactTables {
   impact_check: ImpactCheckTable;
 }
 
+/** A dated import of population figures (CSV or typed in), with its source. */
+export interface PopulationImportTable {
+  id: Generated<string>;
+  area_id: string;
+  as_at: ColumnType<Date, Date | string, never>;
+  source: string;
+  method: 'csv' | 'typed';
+  file_name: string | null;
+  row_count: number;
+  imported_by: string | null;
+  imported_at: CreatedAt;
+}
+
+/** One population count: children and young people in one group of one characteristic. */
+export interface PopulationCountTable {
+  area_id: string;
+  import_id: string;
+  organisation_id: string | null;
+  characteristic: 'sex' | 'ethnicity' | 'need_type' | 'support_level' | 'age_band';
+  value: string;
+  count: number;
+}
+
 // ── Evaluation (issue 13): representation. Table interfaces above this interface, tables inside it. ──
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface PopulationTables {}
+export interface PopulationTables {
+  population_import: PopulationImportTable;
+  population_count: PopulationCountTable;
+}
 
 export type Db = Kysely<Database>;
 /** A transaction in which app.area_id is set: the only way to touch an area's rows. */

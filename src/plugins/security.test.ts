@@ -127,6 +127,9 @@ const NOT_PAGES = new Set([
   '/a/:area/you-said-we-did.json',
   '/a/:area/activities/:activityId/export',
   '/a/:area/manage/feedback/figures.csv',
+  '/a/:area/manage/evaluation/population/template.csv',
+  '/a/:area/manage/evaluation/representation.csv',
+  '/a/:area/manage/evaluation/representation.xlsx',
   '/symbols/search',
 ]);
 

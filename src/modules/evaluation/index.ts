@@ -23,3 +23,4 @@ export { charterSummary, remindCharterSelfAssessments, type CharterSummary, type
 // ── impact ──
 export { impactOfferForResponse, impactOfferForAccount, impactSummary, type ImpactOffer, type ImpactSummary } from './impact.service.ts';
 // ── representation ──
+export { representationSummary } from './representation.service.ts';

@@ -754,6 +754,21 @@ export const PERSONAL_DATA = {
   // ── Evaluation (issue 13): impact (2026-12-05T1040) ──
 
   // ── Evaluation (issue 13): representation (2026-12-05T1050) ──
+  population_import: {
+    about: 'A dated import of population figures (counts of children and young people by group) and where they came from.',
+    tenancy: 'area_id',
+    key: ['id'],
+    // Counts of groups, a date, a source and a file name typed or chosen by staff: about services, not people.
+    columns: { id: N, area_id: N, as_at: N, source: N, method: N, file_name: N, row_count: N, imported_by: P, imported_at: N },
+    links: [staff('imported_by')],
+  },
+  population_count: {
+    about: 'One population count: how many children and young people the services serve in one group (for example female, or autism).',
+    tenancy: 'area_id',
+    key: ['area_id', 'import_id', 'organisation_id', 'characteristic', 'value'],
+    // Counts of groups of people as published statistics give them, never about anyone in particular.
+    columns: { area_id: N, import_id: N, organisation_id: N, characteristic: N, value: N, count: N },
+  },
 } as const satisfies Record<string, TableEntry>;
 
 export type CatalogueTable = keyof typeof PERSONAL_DATA;

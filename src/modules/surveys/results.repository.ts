@@ -2,6 +2,7 @@
  * SQL for survey results and exports. Only submitted responses are ever read: a response still in
  * progress is not a view anyone has given yet. Free text a moderator has hidden is left out too.
  */
+import { sql } from 'kysely';
 import type { AreaTx } from '../../db/database.ts';
 import type { AboutYou } from './about-you.ts';
 import type { Respondent } from './results.breakdown.ts';
@@ -176,4 +177,26 @@ export async function listRespondents(tx: AreaTx, areaId: string, activityId: st
     supported: r.mode === 'supported',
     aboutYou: { age_band: r.age_band, sex: r.sex, ethnicity: r.ethnicity, need_type: r.need_type, support_level: r.support_level },
   }));
+}
+
+/** How many submitted responses gave one "About you" answer (value null: the question was not answered). */
+export type AboutYouCount = { column: keyof AboutYou; value: string | null; count: number };
+
+/**
+ * For comparing who takes part with everyone (evaluation, issue 13 §5): across every submitted
+ * response of the area, how many gave each "About you" answer, one row per question and answer, in
+ * one query however many activities and responses. Counts only: no response, activity or person.
+ * `leaveOutAgeBand`: responses that gave this age band (parent carers answering about themselves,
+ * "26 or over") are not counted at all.
+ */
+export async function countAboutYouAnswers(tx: AreaTx, areaId: string, leaveOutAgeBand: string | null): Promise<AboutYouCount[]> {
+  const rows = await sql<{ column: keyof AboutYou; value: string | null; n: string }>`
+    SELECT v.column_name AS column, v.value, count(*) AS n
+    FROM response r
+    CROSS JOIN LATERAL (VALUES ('age_band', r.age_band), ('sex', r.sex), ('ethnicity', r.ethnicity), ('need_type', r.need_type), ('support_level', r.support_level)) AS v(column_name, value)
+    WHERE r.area_id = ${areaId} AND r.status = 'submitted'
+      AND (${leaveOutAgeBand}::text IS NULL OR r.age_band IS DISTINCT FROM ${leaveOutAgeBand}::text)
+    GROUP BY v.column_name, v.value
+    ORDER BY v.column_name, v.value`.execute(tx);
+  return rows.rows.map((r) => ({ column: r.column, value: r.value, count: Number(r.n) }));
 }

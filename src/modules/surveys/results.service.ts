@@ -158,3 +158,19 @@ export async function exportResponses(
   };
 }
 
+
+export type { AboutYouCount } from './results.repository.ts';
+export { AGE_BAND_OPTIONS, ETHNIC_GROUPS, NEED_TYPE_OPTIONS, SEX_OPTIONS, SUPPORT_OPTIONS, aboutYouAnswerKey, ethnicGroupOf } from './about-you.ts';
+
+/**
+ * For the evaluation module's "who takes part, compared with everyone" (issue 13 §5): how many of
+ * the area's submitted responses gave each "About you" answer (value null: not answered), one query
+ * for the whole area. Responses whose age band is `leaveOutAgeBand` are not counted at all (the
+ * comparison is with children and young people, so parent carers answering about themselves, "26 or
+ * over", are left out). Counts of answers only; nothing says whose they are.
+ */
+export function aboutYouCountsForArea(db: Db, areaId: string, options: { leaveOutAgeBand?: string } = {}): Promise<repo.AboutYouCount[]> {
+  return withArea(db, areaId, (tx) => repo.countAboutYouAnswers(tx, areaId, options.leaveOutAgeBand ?? null));
+}
+/** The .xlsx writer, for other modules' exports (the evaluation module's representation tables). */
+export { toXlsx } from './export.ts';
