@@ -799,8 +799,52 @@ export interface LadderTables {
 }
 
 // ── Evaluation (issue 13): ratings. Table interfaces above this interface, tables inside it. ──
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ParticipantRatingTables {}
+/** An area's own words, symbol and common level for one step of the participants' rating scale. */
+export interface RatingScaleStepTable {
+  area_id: string;
+  step: string;
+  /** NULL: Chorus' own words, in the reader's language. */
+  children_words: string | null;
+  parent_carer_words: string | null;
+  symbol: string;
+  common_level: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** A short code for people to rate an activity after a meeting, without an account. */
+export interface RatingLinkTable {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  code: string;
+  variant: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  closes_at: ColumnType<Date, Date | string, Date | string>;
+  closed_at: NullableTimestamp;
+  closed_by: string | null;
+}
+
+/** One participant's rating of an activity (a survey response's, or one given through a link). */
+export interface ParticipantRatingTable {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  response_id: string | null;
+  rating_link_id: string | null;
+  step: string;
+  common_level: string;
+  variant: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ParticipantRatingTables {
+  rating_scale_step: RatingScaleStepTable;
+  rating_link: RatingLinkTable;
+  participant_rating: ParticipantRatingTable;
+}
 
 // ── Evaluation (issue 13): lundy. Table interfaces above this interface, tables inside it. ──
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -14,6 +14,7 @@ import { screenText } from '../modules/privacy/safeguarding.service.ts';
 import { addContributionsForResponse } from '../modules/contributions/contributions.service.ts';
 import { addQuestion } from '../modules/surveys/questions.service.ts';
 import { copyLadder } from '../modules/evaluation/ladders.service.ts';
+import { createRatingLink } from '../modules/evaluation/index.ts';
 import { insertResponse } from './responses.ts';
 import { Client, DEMO_PASSWORD } from './harness.ts';
 import type { FastifyInstance } from 'fastify';
@@ -30,7 +31,7 @@ export const NORTH_VALE_SECRETS = [
 ];
 
 /** One of each thing an activity route can name, so every route can be called with real ids. */
-export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string; organisationId: string; forumId: string; ladderId: string };
+export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string; organisationId: string; forumId: string; ratingCode: string; ladderId: string };
 
 export type TwoAreas = {
   riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> } & ActivityIds;
@@ -56,6 +57,7 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
     .replace(':ladderId', ids.ladderId)
     .replace(':organisationId', ids.organisationId)
     .replace(':forumId', ids.forumId)
+    .replace(':code', ids.ratingCode)
     .replace(':year', String(new Date().getFullYear()))
     .replace(':number', '1')
     .replace(':type', 'single_choice');
@@ -117,11 +119,13 @@ async function activityWithEverything(db: Db, areaId: string, adminId: string, o
   // One of the area's own pictures (its bytes stand in for a re-encoded photo).
   const pictureId = await withArea(db, areaId, async (tx) =>
     (await tx.insertInto('area_picture').values({ area_id: areaId, alt_text: `${title} minibus`, content_type: 'image/webp', bytes: Buffer.from('RIFF\0\0\0\0WEBPVP8 '), width: 1, height: 1, fingerprint: '0123456789abcdef' }).returning('id').executeTakeFirstOrThrow()).id);
+  // An open code for people to rate the activity themselves (evaluation: participants' rating).
+  const ratingCode = (await createRatingLink(db, areaId, adminId, activity.id, 'parent_carers')).code;
   // The organisation that owns the activity, and one of the area's forums (the charter self-assessment).
   const forumId = (await listForumsAndBoards(db, areaId)).forums[0]!.id;
   // The area's own version of a ladder (evaluation: ladders).
   const ladderId = await copyLadder(db, areaId, adminId, 'hart', `${title} ladder`);
-  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId, organisationId, forumId, ladderId };
+  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId, organisationId, forumId, ratingCode, ladderId };
 }
 
 export async function twoAreas(db: Db): Promise<TwoAreas> {

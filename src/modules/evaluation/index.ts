@@ -16,6 +16,8 @@ export {
   type PlanningLevelChoices,
 } from './ladders.service.ts';
 // ── ratings (participants' rating) ──
+export { participantRatingSummaries, ratingOfferForResponse, rateResponse, variantForActivity, createRatingLink, type ParticipantRatingSummary, type ResponseRatingOffer } from './ratings.service.ts';
+export { ratingForm } from './ratings.forms.ts';
 // ── lundy ──
 export { lundyScoresFor, type LundySummary } from './lundy.service.ts';
 // ── charter-assessment ──

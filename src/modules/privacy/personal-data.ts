@@ -679,6 +679,31 @@ export const PERSONAL_DATA = {
   },
 
   // ── Evaluation (issue 13): ratings (2026-12-05T1010) ──
+  rating_scale_step: {
+    about: "An area's own words, picture and common level for each answer of the participants' rating scale.",
+    tenancy: 'area_id',
+    key: ['area_id', 'step'],
+    columns: { area_id: N, step: N, children_words: N, parent_carer_words: N, symbol: N, common_level: N, updated_by: P, updated_at: N },
+    links: [staff('updated_by')],
+  },
+  rating_link: {
+    about: 'A short code for people to rate an activity after a meeting (it lets them add a rating, nothing more).',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, activity_id: N, code: N, variant: N, created_by: P, created_at: N, closes_at: N, closed_at: N, closed_by: P },
+    links: [staff('created_by'), staff('closed_by')],
+  },
+  participant_rating: {
+    about: 'How much say a participant felt they had in an activity ("We decided together"): from a survey\'s thank-you page (tied to that response) or through a code (tied to nobody).',
+    tenancy: 'area_id',
+    key: ['id'],
+    // Through a code nothing ties a rating to a person (no response, no account, no address, no cookie
+    // value: the browser holds the row's id, the server nothing of the browser), so only a survey
+    // response's rating is found, downloaded and erased with that response.
+    columns: { id: N, area_id: N, activity_id: N, response_id: P, rating_link_id: N, step: P, common_level: P, variant: N, created_at: N, updated_at: N },
+    links: [{ column: 'response_id', by: 'response', holds: 'row', erase: DELETE }],
+    context: ['activity_id'],
+  },
 
   // ── Evaluation (issue 13): lundy (2026-12-05T1020) ──
   lundy_setting: {

@@ -13,6 +13,7 @@ import * as respond from './respond.service.ts';
 import { retentionPeriod } from '../privacy/retention.service.ts';
 import { latestConsent, recordQuoteChoice } from '../privacy/consent.service.ts';
 import { HEAR_BACK_CHANNELS, HEAR_BACK_LIMIT, type ResponsePages } from './respond.pages.ts';
+import { impactOfferForResponse, rateResponse, ratingForm, ratingOfferForResponse, variantForActivity } from '../evaluation/index.ts';
 
 export function finishRoutes(app: FastifyInstance, pages: ResponsePages): void {
   const { db, alertIfRaised, sayer, areaBase, base, common, questionWords, optionWords, nextStep, questionUrl, surveyOf, stage } = pages;
@@ -95,6 +96,10 @@ export function finishRoutes(app: FastifyInstance, pages: ResponsePages): void {
         quotesAction: `${base(request, survey.response.id)}/quotes`,
         quotesCurrent: quotesAgreed === undefined ? null : quotesAgreed ? 'yes' : 'no',
         values: stored,
+        // Issue 13: the participants' own rating of the activity, and the impact check when it is due.
+        ratingOffer: await ratingOfferForResponse(db, request.area!.id, survey.response.id, survey.activity, request.t),
+        ratingAction: `${base(request, survey.response.id)}/rating`,
+        impactOffer: await impactOfferForResponse(db, request.area!.id, survey.response.id),
         ...extra,
       },
       status,
@@ -116,6 +121,15 @@ export function finishRoutes(app: FastifyInstance, pages: ResponsePages): void {
     const r = survey.response;
     await recordQuoteChoice(db, request.area!.id, { id: r.id, mode: r.mode, supporterRelationship: r.supporterRelationship, accountId: r.accountId }, form.data.quotes === 'yes');
     return reply.flash(say('quotes.saved')).redirect(`${base(request, survey.response.id)}/thank-you#quotes-heading`, 303);
+  });
+
+  // "How much say did you have?": the participants' own rating (evaluation module), one per response, changeable.
+  app.post('/a/:area/responses/:responseId/rating', stage('sent'), async (request, reply) => {
+    const survey = surveyOf(request);
+    const form = parseForm(ratingForm(variantForActivity(survey.activity)), request.body, request.t, { step: 'step' });
+    if (!form.ok) return renderThankYou(request, reply, survey, { ratingErrors: form.errors, errorSummary: form.summary }, 422);
+    await rateResponse(db, request.area!.id, { responseId: survey.response.id, activityId: survey.activity.id, step: form.data.step, activity: survey.activity }, request.t);
+    return reply.redirect(`${base(request, survey.response.id)}/thank-you#rating-heading`, 303);
   });
 
   app.post('/a/:area/responses/:responseId/hear-back', stage('sent', HEAR_BACK_LIMIT), async (request, reply) => {
