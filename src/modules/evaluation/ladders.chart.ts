@@ -19,13 +19,14 @@ export type LevelChart = {
 const SERIES: readonly SeriesKey[] = ['planned', 'achieved', 'participants'];
 
 export function levelChart(rows: readonly ChartRow[], labels: Record<SeriesKey, string>): LevelChart {
-  const width = 640;
-  const labelWidth = 150;
+  // Narrow, so that the words stay readable when a phone scales the drawing down to its width.
+  const width = 400;
+  const labelWidth = 112;
   const bar = 14;
   const gap = 2;
-  const groupGap = 18;
-  const top = 36;
-  const plot = width - labelWidth - 40;
+  const groupGap = 16;
+  const top = 4;
+  const plot = width - labelWidth - 36;
   const max = Math.max(1, ...rows.flatMap((r) => SERIES.map((s) => r[s])));
   const groupHeight = SERIES.length * (bar + gap) + groupGap;
   const groups = rows.map((row, i) => {
@@ -45,7 +46,7 @@ export function levelChart(rows: readonly ChartRow[], labels: Record<SeriesKey, 
     height: top + rows.length * groupHeight,
     labelWidth,
     groups,
-    legend: SERIES.map((series, i) => ({ series, label: labels[series], x: i * 200 })),
+    legend: SERIES.map((series, i) => ({ series, label: labels[series], x: i * 130 })),
     max,
   };
 }

@@ -159,7 +159,7 @@ export default async function laddersRoutes(app: FastifyInstance): Promise<void>
       rungItems: level.ladder.rungs.map((r) => ({
         value: r.ref,
         text: t('evaluation.ladders.level.rungItem', { name: r.name, level: levelName(t, r.commonLevel) }),
-        hint: { text: r.status === 'unverified' && !r.edited ? `${r.meaning} ${t('evaluation.ladders.status.unverified')}` : r.meaning },
+        hint: { text: r.status === 'unverified' && !r.edited ? `${r.meaning} ${t('evaluation.ladders.status.unverified')}.` : r.meaning },
       })),
       values: model.values ?? { rung: level.achieved?.rungRef ?? '' },
       errors: model.errors ?? {},

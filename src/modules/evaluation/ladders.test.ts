@@ -141,11 +141,13 @@ describe("choosing the area's ladder", () => {
     assert.match(page.text(), /Chorus' own mapping/);
     assert.match(page.text(), /not a published mapping/);
     assert.match(page.text(), /Hart's rung 6 .* Chorus counts it as co-design/);
-    const hartRungs = page.tableRows("The rungs of Hart's ladder of children's participation, from the top");
-    assert.equal(hartRungs.length, 8);
-    assert.match(hartRungs.find((r) => r[0] === '5')!.join(' '), /Not yet checked against the source/);
-    assert.match(hartRungs.find((r) => r[0] === '4')!.join(' '), /Partly checked/);
-    assert.match(hartRungs.find((r) => r[0] === '8')!.join(' '), /Checked against the source/);
+    const hart = page.getByRole('list', { name: "The rungs of Hart's ladder of children's participation, from the top" });
+    const rungs = [...hart.querySelectorAll('li')].map((li) => (li.textContent ?? '').replace(/\s+/g, ' ').trim());
+    assert.equal(rungs.length, 8);
+    assert.match(rungs[0]!, /^Rung 8: Child-initiated, shared decisions with adults .* Co-produce\. Participation \(rungs 4 to 8\)\. Checked against the source$/);
+    assert.match(rungs[3]!, /^Rung 5: Consulted and informed .*Not yet checked against the source$/);
+    assert.match(rungs[4]!, /^Rung 4: .*Partly checked$/);
+    assert.match(rungs[7]!, /^Rung 1: Manipulation .*Not participation \(rungs 1 to 3\)/);
     // TLAP is credited with a link, as its reuse terms ask.
     assert.match(page.text(), /developed by Think Local Act Personal \(TLAP\) and its National Co-production Advisory Group \(NCAG\)/);
     assert.ok(page.links().some((l) => l.href === 'https://www.thinklocalactpersonal.org.uk/'));

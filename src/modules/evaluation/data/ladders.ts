@@ -64,7 +64,7 @@ export type ShippedLadderKey = (typeof SHIPPED_LADDER_KEYS)[number];
 export const DEFAULT_LADDER: ShippedLadderKey = 'hart';
 
 const HART_SOURCE: Source = {
-  citation: "Hart, R. A. (1992) Children's Participation: From Tokenism to Citizenship. UNICEF International Child Development Centre (Florence), Innocenti Essays. Summarised by Organizing Engagement.",
+  citation: "Hart, R. A. (1992) Children's Participation: From Tokenism to Citizenship. UNICEF International Child Development Centre (Florence), Innocenti Essays. Summarised by Organizing Engagement",
   url: 'https://organizingengagement.org/models/ladder-of-childrens-participation/',
 };
 const HART_LOW: Source = { citation: "The ladder of pupil participation (John Dabell, 2021), summarising Hart's rungs 1 to 3", url: 'https://johndabell.com/2021/05/15/the-ladder-of-pupil-participation' };
