@@ -145,7 +145,7 @@ function voiceInformation(e: ActivityEvidence): Proposal {
   const easyRead = a.easyReadPurpose.trim() !== '';
   const shared = isSurvey(e) || a.questionsShared;
   if (easyRead && shared) return proposal('yes', isSurvey(e) ? 'survey_easy_read' : 'shared_easy_read', {}, [u.edit, u.checks]);
-  if (easyRead || shared) return proposal('partly', easyRead ? 'easy_read_only' : 'shared_only', {}, [u.edit, u.checks]);
+  if (easyRead || shared) return proposal('partly', easyRead ? 'easy_read_only' : isSurvey(e) ? 'survey_no_easy_read' : 'shared_only', {}, [u.edit, u.checks]);
   return proposal('no', 'neither', {}, [u.edit, u.checks]);
 }
 
