@@ -173,6 +173,12 @@ test('a person overrides a proposal with a note: the override is kept beside the
   assert.equal(row.answered_by, fx.riverside.memberIds.participation_lead);
   // A confirmed proposal is not an override.
   assert.doesNotMatch(words(page, '#question-2'), /Changed from Chorus’ proposal/);
+  // The records change (ground rules are agreed afterwards): the page shows today's proposal and the
+  // one the person saw when they answered.
+  await withArea(t.db, fx.riverside.id, (tx) => tx.updateTable('activity').set({ ground_rules: ['confidentiality', 'respect'] }).where('id', '=', id).execute());
+  const later = readPage((await lead.get(url(id))).body);
+  assert.match(words(later, '#question-2'), /Chorus proposes: Yes\..*Answered No by Only participation_lead on .*When it was answered, Chorus proposed: No\./);
+  assert.doesNotMatch(words(later, '#question-3'), /When it was answered/);
   // The area view counts it.
   const area = readPage((await lead.get('/a/riverside/manage/evaluation/lundy')).body);
   const rowText = area.tableRows(/Scores for each activity/).find((r) => r[0]!.includes('Meeting to override'));
