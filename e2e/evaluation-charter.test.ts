@@ -117,6 +117,17 @@ test("an organisation's self-assessment: the list of principles with the forums'
   assert.deepEqual(await errorSummaryLinks(noJs), ['#c1-action', '#c2-url']);
   assert.equal(await noJs.getByLabel('A link that shows it (commitment 2)').inputValue(), 'not a link');
   await accessibleWithoutScripts(noJs, 'principle page (errors)');
+
+  // Someone else saves the same page meanwhile: the second person's words stay, with what was saved.
+  const other = await suite.pageAs(lead);
+  await other.goto(`${BASE}/${YEAR}/organisations/${nhs}/principles/4`);
+  await noJs.goto(`${BASE}/${YEAR}/organisations/${nhs}/principles/4`);
+  await submit(other, 'Save and continue');
+  await noJs.getByLabel('What shows it (commitment 1)').fill('My own evidence, typed meanwhile');
+  await submit(noJs, 'Save and continue');
+  assert.match(await noJs.locator('main').innerText(), /Someone else saved this principle while you were working on it/);
+  assert.equal(await noJs.getByLabel('What shows it (commitment 1)').inputValue(), 'My own evidence, typed meanwhile');
+  await accessibleWithoutScripts(noJs, 'principle page (someone else saved first)');
 });
 
 test('a lead rates a principle by keyboard alone, with JavaScript off', async () => {

@@ -121,6 +121,8 @@ test('a practitioner rates their own organisation page by page, and is refused a
   assert.equal(byRating.met!.evidence_note, 'Our welcome survey of 40 families.');
   assert.equal(byRating.partly!.action_owner, 'Youth worker lead');
   assert.equal(byRating.partly!.action_due_on, `${YEAR + 1}-06-01`);
+  const audited = await t.owner.selectFrom('audit_event').select(['action', 'subject_id']).where('action', '=', 'evaluation.charter_self_assessed').where('subject_id', '=', youthVoice).execute();
+  assert.equal(audited.length, 1, 'the save is in the audit log, against the organisation');
 
   // The organisation's page shows what was saved; the area's shows it in progress.
   const overview = readPage((await practitioner.get(`${base}/${YEAR}/organisations/${youthVoice}`)).body);
