@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../lib/authorisation.ts';
-import { ConflictError } from '../../lib/errors.ts';
+import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
 import { monthName } from '../feedback/figures.service.ts';
 import { parseForm } from '../../lib/form-errors.ts';
 import { LUNDY_ANSWERS, LUNDY_ELEMENTS, LUNDY_MODEL_SOURCES, LUNDY_TEMPLATES } from './data/lundy.ts';
@@ -68,6 +68,8 @@ export default async function lundyRoutes(app: FastifyInstance): Promise<void> {
   app.post<ActivityParams>('/a/:area/activities/:activityId/evaluation/lundy', rate, async (request, reply) => {
     const area = request.area!;
     const checklist = await activityChecklist(db, request.actor, area.id, area.slug, request.params.activityId);
+    // A practitioner of another organisation is refused before the form is read (the service checks again).
+    if (!checklist.mayRate) throw new ForbiddenError('evaluation.rate');
     const questions = checklist.elements.flatMap((e) => e.items.map((i) => ({ id: i.id, number: i.number, proposed: i.proposal?.answer ?? null })));
     const form = parseForm(checklistForm(questions), request.body, request.t);
     if (!form.ok) return renderChecklist(request, reply, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);

@@ -278,8 +278,13 @@ test('a practitioner answers only their own organisation’s activities; a decis
   assert.equal(theirs.statusCode, 200, 'evaluation is readable across the partnership');
   assert.match(readPage(theirs.body).text(), /Only a participation lead, or staff of the organisation running the activity, can answer it/);
   assert.equal(readPage(theirs.body).document.querySelector('input[name="answer-1"]'), null, 'no form to answer');
-  const refused = await practitioner.post(url(otherActivity), { ...formOf(mine.body, 12), _csrf: practitioner.csrf() });
+  // A real form token (from the sign-out form), so the refusal is about who they are, not the token.
+  assert.notEqual(practitioner.csrf(), '');
+  const refused = await practitioner.post(url(otherActivity), formOf(mine.body, 12));
   assert.equal(refused.statusCode, 403);
+  // Refused before the form is read: a form with mistakes gets the same answer, not the error page.
+  await practitioner.get(url(otherActivity));
+  assert.equal((await practitioner.post(url(otherActivity), { 'answer-1': 'maybe' })).statusCode, 403);
   const rows = await withArea(t.db, areaId, (tx) => tx.selectFrom('lundy_answer').select('item_id').where('activity_id', '=', otherActivity).execute());
   assert.equal(rows.length, 0);
 
