@@ -15,7 +15,7 @@ const FONT_SIZE = 16;
 const LINE = 22;
 const BAR_HEIGHT = 18;
 const GAP = 16;
-const BAR_SPAN = 62;
+const BAR_SPAN = 55;
 const TEXT = '#0b0c0c';
 const FONT = 'system-ui, -apple-system, &quot;Segoe UI&quot;, Roboto, &quot;Helvetica Neue&quot;, Arial, sans-serif';
 const PARTICIPANTS = '#1d70b8';
@@ -25,18 +25,18 @@ function escapeXml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** Lines of at most 34 characters, cut at spaces (at most 2 lines). */
+/** Lines of at most 28 characters (about 250 px at 16 px: a 320 px phone), cut at spaces (at most 3 lines). */
 function wrap(label: string): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of label.split(/\s+/).filter(Boolean)) {
-    if (line && (line + ' ' + word).length > 34) {
+    if (line && (line + ' ' + word).length > 28) {
       lines.push(line);
       line = word;
     } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);
-  return lines.length > 2 ? [lines[0]!, `${lines[1]!}…`] : lines;
+  return lines.length > 3 ? [lines[0]!, lines[1]!, `${lines[2]!}…`] : lines;
 }
 
 export function pairedBarChart(id: string, title: string, description: string, legend: { participants: string; population: string }, bars: readonly PairedBar[]): string {

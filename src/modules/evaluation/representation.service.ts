@@ -197,7 +197,9 @@ export async function representationReport(db: Db, areaId: string): Promise<Repr
     }
     sections.push(section(characteristic, population[0]!, inFigures.map((value) => ({ value, participants: participants.get(value)!, population: population.find((p) => p.value === value)!.count }))));
   }
-  return { sections, missing, flags: sections.flatMap((s) => s.flags) };
+  // Who is missing first (the question this page answers), then who takes part more than their share.
+  const flags = sections.flatMap((s) => s.flags);
+  return { sections, missing, flags: [...flags.filter((f) => f.direction === 'under'), ...flags.filter((f) => f.direction === 'over')] };
 }
 
 function section(characteristic: Characteristic, from: { asAt: string; source: string }, groups: Array<{ value: string; participants: number; population: number }>): RepresentationSection {
@@ -227,8 +229,10 @@ function section(characteristic: Characteristic, from: { asAt: string; source: s
       direction: popHidden ? null : direction,
     };
   });
+  // With two groups, one over-represented means the other is under: only the group missing out is named.
+  const mirror = (row: RepresentationRow) => row.direction === 'over' && rows.length === 2 && rows.some((r) => r.direction === 'under');
   const flags: Flag[] = rows.flatMap((row, i) =>
-    row.direction
+    row.direction && !mirror(row)
       ? [{
           characteristic,
           value: row.value,
