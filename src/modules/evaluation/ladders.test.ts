@@ -91,6 +91,27 @@ async function storedCheck(activityId: string) {
   return t.owner.selectFrom('planning_check').select(['result', 'detail']).where('activity_id', '=', activityId).where('check_key', '=', 'co_production').executeTakeFirst();
 }
 
+// ── The demo ────────────────────────────────────────────────────────────────────────────────────
+
+test('the demo: every activity is planned, every one that has opened is rated with reasons, and staff and young people disagree about one', async () => {
+  const levels = await activityLevelsForArea(t.db, fx.riverside.id);
+  const activities = await t.owner.selectFrom('activity').select(['id', 'title', 'status']).where('area_id', '=', fx.riverside.id).where('title', '!=', 'Riverside fixture survey').execute();
+  assert.ok(activities.length >= 4);
+  for (const a of activities) {
+    const row = levels.rows.find((r) => r.activityId === a.id)!;
+    assert.ok(row.planned, `${a.title} is planned`);
+    if (a.status !== 'draft') assert.ok(row.achieved, `${a.title} is rated`);
+  }
+  const justifications = await t.owner.selectFrom('activity_level_rating').select('justification').where('area_id', '=', fx.riverside.id).execute();
+  assert.ok(justifications.every((j) => j.justification.length > 20));
+  const club = levels.rows.find((r) => r.title === 'Help us plan the new Saturday club')!;
+  assert.equal(club.achieved, 'co_design');
+  assert.deepEqual(club.disagreement, { staff: 'co_design', participants: 'consult', higher: 'staff' });
+  // The hurried meeting: planned as co-design with three days' notice and nobody to decide, so the checklist warns.
+  const meeting = activities.find((a) => a.title.startsWith('EHCP annual reviews'))!;
+  assert.equal((await storedCheck(meeting.id))?.result, 'warning');
+});
+
 // ── The ladders as data ─────────────────────────────────────────────────────────────────────────
 
 describe('the shipped ladders', () => {
