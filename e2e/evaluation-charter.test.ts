@@ -77,6 +77,16 @@ test("the area's view: this year, where the forums differ, last year read-only, 
   await submit(noJs, 'Open the self-assessment');
   assert.equal(await pageHeading(noJs), `Charter Empty Charter self-assessment ${YEAR}`);
   await accessibleWithoutScripts(noJs, 'charter area view (just opened)');
+  // Moving the deadline, with JavaScript off.
+  await noJs.getByRole('button', { name: 'Change the deadline' }).click();
+  await accessibleWithoutScripts(noJs, 'change the deadline');
+  await noJs.getByLabel('Day').fill('');
+  await submit(noJs, 'Change the deadline');
+  assert.deepEqual(await errorSummaryLinks(noJs), ['#deadline-day']);
+  await accessibleWithoutScripts(noJs, 'change the deadline (errors)');
+  await noJs.getByLabel('Day').fill('30');
+  await submit(noJs, 'Change the deadline');
+  assert.match(await noJs.locator('main').innerText(), new RegExp(`Open until 30 December ${YEAR + 1}`));
   // Closing it, with JavaScript off.
   await noJs.getByRole('button', { name: `Close the ${YEAR} self-assessment` }).click();
   await accessibleWithoutScripts(noJs, 'close a year');

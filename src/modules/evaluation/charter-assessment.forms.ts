@@ -46,6 +46,17 @@ export function parseOpenYear(body: unknown, t: Translate, today: string): { ok:
   return { ok: true, data: { year: form.data.year, deadlineOn: deadline } };
 }
 
+/** A new deadline for an open year: a real date, today or later. */
+export function parseDeadline(body: unknown, t: Translate, today: string): { ok: true; data: { deadlineOn: string } } | FormFailure {
+  const deadline = dateOf(values(body), 'deadline');
+  const problem = deadline === null ? 'missing' : deadline === 'invalid' ? 'invalid' : deadline < today ? 'past' : undefined;
+  if (problem || typeof deadline !== 'string') {
+    const { errors, errorSummary } = errorState([{ field: 'deadline', text: t(`${v}deadline.${problem}`) }], { deadline: 'deadline-day' });
+    return { ok: false, errors, summary: errorSummary, values: values(body) };
+  }
+  return { ok: true, data: { deadlineOn: deadline } };
+}
+
 // ── One principle's ratings ────────────────────────────────────────────────────────────────────
 
 const URL_PATTERN = /^https?:\/\/[^\s/$.?#][^\s]*$/i;

@@ -100,6 +100,23 @@ export async function closeCycle(tx: AreaTx, areaId: string, cycleId: string, ac
   return true;
 }
 
+/** Moves an open year's deadline; false when the year is not open. */
+export async function updateDeadline(tx: AreaTx, areaId: string, cycleId: string, deadlineOn: string): Promise<boolean> {
+  const result = await tx
+    .updateTable('charter_assessment_cycle')
+    .set({ deadline_on: deadlineOn })
+    .where('area_id', '=', areaId)
+    .where('id', '=', cycleId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Forgets reminders of stages that are ahead again (fewer days before than are now left), so they go again. */
+export async function forgetRemindersAhead(tx: AreaTx, areaId: string, cycleId: string, daysLeft: number): Promise<void> {
+  await tx.deleteFrom('charter_assessment_reminder').where('area_id', '=', areaId).where('cycle_id', '=', cycleId).where('days_before', '<', daysLeft).execute();
+}
+
 export type Statement = { id: string; position: number; text: string };
 export type Principle = { id: string; position: number; title: string; description: string; easyRead: string; symbol: string | null; statements: Statement[] };
 

@@ -9,7 +9,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../lib/authorisation.ts';
 import { ConflictError } from '../../lib/errors.ts';
-import { parseForumRatings, parseOpenYear, parseRatings } from './charter-assessment.forms.ts';
+import { parseDeadline, parseForumRatings, parseOpenYear, parseRatings } from './charter-assessment.forms.ts';
 import * as service from './charter-assessment.service.ts';
 
 type YearParams = { year: string };
@@ -102,6 +102,30 @@ export default async function charterAssessmentRoutes(app: FastifyInstance): Pro
   app.post<{ Params: YearParams }>('/a/:area/manage/evaluation/charter/:year/close', settings, async (request, reply) => {
     const cycle = await service.closeYear(db, request.area!.id, request.actor!.accountId, request.params.year);
     return reply.flash(request.t(`${P}close.closed`, { year: cycle.year })).redirect(`${base(request)}/${cycle.year}`, 303);
+  });
+
+  // ── Moving the deadline ──────────────────────────────────────────────────────────────────────
+
+  const renderDeadline = async (request: FastifyRequest<{ Params: YearParams }>, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
+    const cycle = await service.getYear(db, request.area!.id, request.params.year);
+    if (cycle.status !== 'open') throw new ConflictError('year closed');
+    return reply.page('evaluation/views/charter-assessment/deadline.njk', {
+      title: request.t(`${P}deadline.title`, { year: cycle.year }),
+      backLink: `${base(request)}/${cycle.year}`,
+      cycle,
+      values: dateParts('deadline', cycle.deadlineOn),
+      formAction: `${base(request)}/${cycle.year}/deadline`,
+      ...extra,
+    }, status);
+  };
+
+  app.get<{ Params: YearParams }>('/a/:area/manage/evaluation/charter/:year/deadline', settings, (request, reply) => renderDeadline(request, reply));
+
+  app.post<{ Params: YearParams }>('/a/:area/manage/evaluation/charter/:year/deadline', settings, async (request, reply) => {
+    const form = parseDeadline(request.body, request.t, service.londonToday());
+    if (!form.ok) return renderDeadline(request, reply, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
+    const cycle = await service.changeDeadline(db, request.area!.id, request.actor!.accountId, request.params.year, form.data.deadlineOn);
+    return reply.flash(request.t(`${P}deadline.changed`, { year: cycle.year })).redirect(`${base(request)}/${cycle.year}`, 303);
   });
 
   // ── An organisation's self-assessment ────────────────────────────────────────────────────────

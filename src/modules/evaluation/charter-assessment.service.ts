@@ -110,6 +110,24 @@ export async function closeYear(db: Db, areaId: string, actorId: string, yearTex
   });
 }
 
+/**
+ * Moves an open year's deadline. Reminders of stages that are ahead again go again before the new
+ * deadline (a year extended from 3 days to 30 is reminded at 14 and 3 days before the new date).
+ */
+export async function changeDeadline(db: Db, areaId: string, actorId: string, yearText: string, deadlineOn: string, now: Date = new Date()): Promise<repo.Cycle> {
+  return withArea(db, areaId, async (tx) => {
+    const cycle = await getCycle(tx, areaId, yearText);
+    if (!(await repo.updateDeadline(tx, areaId, cycle.id, deadlineOn))) throw new ConflictError('year closed');
+    await repo.forgetRemindersAhead(tx, areaId, cycle.id, daysBetween(londonToday(now), deadlineOn));
+    await audit(tx, areaId, actorId, 'evaluation.charter_deadline_changed', { type: 'charter_assessment_cycle', id: cycle.id, detail: { year: cycle.year, from: cycle.deadlineOn, to: deadlineOn } });
+    return cycle;
+  });
+}
+
+export async function getYear(db: Db, areaId: string, yearText: string): Promise<repo.Cycle> {
+  return withArea(db, areaId, (tx) => getCycle(tx, areaId, yearText));
+}
+
 // ── The area's view of a year ──────────────────────────────────────────────────────────────────
 
 export type OrganisationRow = {

@@ -406,6 +406,20 @@ test('reminders go before the deadline to the staff of organisations not finishe
   assert.match(rows.find((r) => r[0] === 'Late Trust')![3]!, /^8 March 2031 \(4 people\)$/);
   assert.match(rows.find((r) => r[0] === 'Empty Charity')![3]!, /nobody to remind/);
   assert.equal(rows.find((r) => r[0] === 'Done Council')![3], 'None yet');
+
+  // The lead moves the deadline on: the reminders go again before the new one, once.
+  await lead.get('/a/charter-reminders/manage/evaluation/charter/2031/deadline');
+  const bad = await lead.post('/a/charter-reminders/manage/evaluation/charter/2031/deadline', { 'deadline-day': '30', 'deadline-month': '2', 'deadline-year': '2031' });
+  assert.equal(bad.statusCode, 422);
+  assert.deepEqual(readPage(bad.body).errorLinks(), ['#deadline-day The deadline must be a real date']);
+  assert.equal((await lead.post('/a/charter-reminders/manage/evaluation/charter/2031/deadline', { 'deadline-day': '30', 'deadline-month': '4', 'deadline-year': '2031' })).statusCode, 303);
+  assert.match(readPage((await lead.get('/a/charter-reminders/manage/evaluation/charter')).body).text(), /Open until 30 April 2031/);
+  const again = new Date('2031-04-20T09:00:00Z');
+  assert.deepEqual(await remindCharterSelfAssessments(t.db, { now: again, baseUrl: 'https://chorus.example' }), { organisations: 2, messages: 2 });
+  assert.deepEqual(await remindCharterSelfAssessments(t.db, { now: again, baseUrl: 'https://chorus.example' }), { organisations: 0, messages: 0 });
+  assert.equal((await queued()).length, 6);
+  const practitioner = await signedIn('rem-practitioner@example.com');
+  assert.equal((await practitioner.get('/a/charter-reminders/manage/evaluation/charter/2031/deadline')).statusCode, 403, 'only leads and admins move the deadline');
   void empty;
 });
 
