@@ -14,22 +14,28 @@ import type { EvaluationSeedIds } from './seed-evaluation.ts';
 
 const DAY = 86_400_000;
 
-/** What staff wrote, by theme title where we have words for it; a general answer otherwise. */
-const CHANGES: ReadonlyArray<{ match: RegExp; didDifferently: string; differentlyEvidence: string; impactOnUsers: string; impactEvidence: string }> = [
-  {
-    match: /bus|transport|travel/i,
-    didDifferently: 'The transport team changed pick-up times so children are not waiting outside in the cold, after children told us about the long waits.',
-    differentlyEvidence: 'Transport board minutes, item 4',
-    impactOnUsers: 'Fewer complaints about late pick-ups this term, and two families said mornings are calmer.',
-    impactEvidence: 'Complaints log, autumn term',
-  },
-  {
-    match: /.*/,
-    didDifferently: 'We changed our plans because of what children, young people and families told us, and wrote back to say what changed.',
-    differentlyEvidence: 'https://riverside.example/you-said-we-did',
-    impactOnUsers: 'Families told us at the forum that the change made a difference; we will check again at the next review.',
-    impactEvidence: 'Forum meeting notes',
-  },
+type Words = { didDifferently: string; differentlyEvidence: string; impactOnUsers: string; impactEvidence: string };
+
+/** What staff wrote about each published response: a few kinds of answer, in turn, naming the response. */
+const CHANGES: ReadonlyArray<(title: string) => Words> = [
+  (title) => ({
+    didDifferently: `"${title}": the service changed how it works because of what children and families told us, and the change is in place now.`,
+    differentlyEvidence: 'Short breaks board minutes, item 4',
+    impactOnUsers: 'Families who use short breaks told the forum it is easier to book and fewer sessions are missed.',
+    impactEvidence: 'https://riverside.example/forum/notes',
+  }),
+  (title) => ({
+    didDifferently: `"${title}": staff had training, planned with the young people who asked for it.`,
+    differentlyEvidence: 'Training register, spring term',
+    impactOnUsers: 'Two families who had stopped coming have booked again.',
+    impactEvidence: 'Booking records',
+  }),
+  (title) => ({
+    didDifferently: `"${title}": we rewrote the information with parent carers, in plain words and easy read.`,
+    differentlyEvidence: 'https://riverside.example/local-offer/short-breaks',
+    impactOnUsers: '',
+    impactEvidence: '',
+  }),
 ];
 
 /** First and later answers (1 not really, 2 a bit, 3 a lot) for the 14 children with both. */
@@ -58,8 +64,8 @@ export async function seedDemoImpact(db: Db, areaId: string, activities: DemoAct
   // (1) and (2): every published response of the demo, and each of its activities as a whole.
   const published = await listForFeed(db, areaId, { service: null, year: null }, 200);
   const answered = new Set<string>();
-  for (const entry of published) {
-    const words = CHANGES.find((c) => c.match.test(entry.title))!;
+  for (const [i, entry] of published.entries()) {
+    const words = CHANGES[i % CHANGES.length]!(entry.title);
     for (const activity of entry.activities) {
       await saveActivityChange(db, areaId, ids.leadId, activity.id, entry.id, words);
       if (!answered.has(activity.id)) {

@@ -146,7 +146,7 @@ export async function saveChange(tx: AreaTx, areaId: string, actorId: string | n
   if (Number(updated.numUpdatedRows) > 0) return { created: false };
   await tx
     .insertInto('impact_change')
-    .values({ area_id: areaId, activity_id: activityId, theme_response_id: themeResponseId, recorded_by: actorId, ...values })
+    .values({ area_id: areaId, activity_id: activityId, theme_response_id: themeResponseId, recorded_by: actorId, recorded_at: values.updated_at, ...values })
     .execute();
   return { created: true };
 }

@@ -190,13 +190,14 @@ export default async function impactRoutes(app: FastifyInstance): Promise<void> 
     );
   };
 
-  const thanksUrl = (request: FastifyRequest, version: CheckVersion) => `${areaBase(request)}/impact-check/thank-you?version=${version === 'child' ? 'child' : 'parent-carer'}`;
+  const thanksUrl = (request: FastifyRequest, version: CheckVersion, link: impact.Link) =>
+    `${areaBase(request)}/impact-check/thank-you?version=${version === 'child' ? 'child' : 'parent-carer'}&by=${link.kind === 'account' ? 'account' : 'code'}`;
 
   const saveCheck = async (request: FastifyRequest, reply: FastifyReply, link: impact.Link, page: CheckPage) => {
     const form = parseForm(checkForm, request.body, checkSay(request, page.version));
     if (!form.ok) return renderCheck(request, reply, page, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
     await impact.recordCheck(db, request.area!.id, link, page.version, form.data);
-    return reply.redirect(thanksUrl(request, page.version), 303);
+    return reply.redirect(thanksUrl(request, page.version, link), 303);
   };
 
   // From a survey's thank-you page: the person holding the response's cookie (or the account that sent it).
@@ -267,13 +268,17 @@ export default async function impactRoutes(app: FastifyInstance): Promise<void> 
   });
 
   app.get('/a/:area/impact-check/thank-you', publicRoute, async (request, reply) => {
-    const version: CheckVersion = (request.query as Record<string, unknown>)?.version === 'child' ? 'child' : 'parent_carer';
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const version: CheckVersion = query.version === 'child' ? 'child' : 'parent_carer';
     const s = await impact.questionSettings(db, request.area!.id);
+    // Signed in, their own page offers it again when due; with a receipt code, only they can come back with it.
     return reply.page('evaluation/views/impact/thanks.njk', {
       title: request.t('evaluation.impact.check.thanks.title'),
       version,
       childrenMode: version === 'child',
       months: s.againAfterMonths,
+      byAccount: query.by === 'account',
+      codeLink: `${areaBase(request)}/impact-check/code`,
     });
   });
 }

@@ -15,7 +15,7 @@ import { withArea } from '../../db/db.ts';
 import { parseReceiptCode } from '../../lib/codes.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { isId } from '../../lib/ids.ts';
-import { SMALLEST_SHOWN, isSmall, suppressRow, type Suppression } from '../../lib/suppression.ts';
+import { SMALLEST_SHOWN, isSmall, suppressEach, suppressRow, type Suppression } from '../../lib/suppression.ts';
 import { activityTitlesIn, getActivity } from '../activities/activities.service.ts';
 import { displayNamesOf } from '../accounts/accounts.service.ts';
 import { publishedResponsesOf, type PublicEntry } from '../feedback/public.service.ts';
@@ -172,7 +172,8 @@ const show = (count: number, suppression: Suppression): ShownCount => (suppressi
 export function presentResults(rows: readonly repo.PairedRow[], totals: readonly repo.TakingPartRow[]): VersionResults[] {
   return CHECK_VERSIONS.map((version) => {
     const total = totals.find((t) => t.version === version) ?? { firstOnly: 0, paired: 0 };
-    const [firstOnlyS, pairedS] = suppressRow([total.firstOnly, total.paired]);
+    // No page shows their total, so neither can be worked out from the other: only the small ones are hidden.
+    const [firstOnlyS, pairedS] = suppressEach([total.firstOnly, total.paired]);
     const items = IMPACT_ITEMS.map((item): ItemChange => {
       const row = rows.find((r) => r.version === version && r.item === item.id);
       const pairs = row?.pairs ?? 0;

@@ -63,7 +63,7 @@ export const ITEM_IDS: readonly ImpactItemId[] = IMPACT_ITEMS.map((i) => i.id);
 export const SCALE = [
   { value: 1, key: 'notReally', symbol: '1F641' },
   { value: 2, key: 'aBit', symbol: '1F610' },
-  { value: 3, key: 'aLot', symbol: '1F642' },
+  { value: 3, key: 'aLot', symbol: '1F600' },
 ] as const;
 
 export type ScaleValue = (typeof SCALE)[number]['value'];
