@@ -11,9 +11,9 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../lib/authorisation.ts';
 import { toCsv } from '../../lib/csv.ts';
-import { errorState, type FormProblem } from '../../lib/form-errors.ts';
+import { errorState, parseForm, type FormProblem } from '../../lib/form-errors.ts';
 import { listOrganisations } from '../areas/areas.service.ts';
-import { POPULATION_FIELD_IDS, countField, readAboutFigures, readOrganisation, readTypedCounts } from './representation.forms.ts';
+import { POPULATION_FIELD_IDS, aboutFiguresForm, countField, typedFiguresForm } from './representation.forms.ts';
 import {
   CHARACTERISTICS,
   GROUPS,
@@ -114,7 +114,8 @@ export default async function representationRoutes(app: FastifyInstance): Promis
     uploads.post('/a/:area/manage/evaluation/population/import', needs('population.manage'), async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const values = dateValues(body);
-      const about = readAboutFigures(body, request.t, today());
+      const form = parseForm(aboutFiguresForm(today()), body, request.t, POPULATION_FIELD_IDS);
+      const about = form.ok ? { data: form.data, problems: [] as FormProblem[] } : { data: undefined, problems: form.summary.map((e) => ({ field: e.href === '#asAt-day' ? 'asAt' : e.href.slice(1), text: e.text })) };
       const upload = received.get(request) ?? { bytes: undefined, fileName: null, truncated: false };
       // The file is read even when the date or source is missing, so every problem is listed at once.
       const result = await importPopulationFile(db, request.area!.id, request.actor!.accountId, {
@@ -157,13 +158,11 @@ export default async function representationRoutes(app: FastifyInstance): Promis
     const s = (v: unknown) => (typeof v === 'string' ? v : '');
     const values: Record<string, unknown> = { ...dateValues(body), organisation: s(body.organisation) };
     for (const c of CHARACTERISTICS) for (const v of GROUPS[c]) values[countField(c, v)] = s(body[countField(c, v)]);
-    const about = readAboutFigures(body, request.t, today());
-    const organisation = readOrganisation(body, await listOrganisations(db, area.id), request.t);
-    const typed = readTypedCounts(body, request.t, (c, v) => groupLabel(request.t, c, v));
-    const problems = [...about.problems, ...(organisation.problem ? [organisation.problem] : []), ...typed.problems];
-    if (problems.length || !about.data || organisation.organisationId === undefined) return renderTyped(request, reply, { values, problems }, 422);
-    await recordTypedPopulation(db, area.id, request.actor!.accountId, { ...about.data, organisationId: organisation.organisationId, counts: typed.counts });
-    return reply.flash(request.t('evaluation.representation.typed.done', { n: typed.counts.length })).redirect(`${base(request)}/population`, 303);
+    const organisations = await listOrganisations(db, area.id);
+    const form = parseForm(typedFiguresForm(today(), organisations.map((o) => o.id), (c, v) => groupLabel(request.t, c, v)), body, request.t, POPULATION_FIELD_IDS);
+    if (!form.ok) return renderTyped(request, reply, { values, problems: form.summary.map((e) => ({ field: e.href === '#asAt-day' ? 'asAt' : e.href.slice(1), text: e.text })) }, 422);
+    await recordTypedPopulation(db, area.id, request.actor!.accountId, form.data);
+    return reply.flash(request.t('evaluation.representation.typed.done', { n: form.data.counts.length })).redirect(`${base(request)}/population`, 303);
   });
 
   // ── The comparison ────────────────────────────────────────────────────────────────────────────
