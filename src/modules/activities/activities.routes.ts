@@ -97,9 +97,19 @@ function valuesOf(a: activities.Activity): Record<string, unknown> {
   };
 }
 
-/** The area's ladder rungs and boards as the form checks them (issue 13: planned level, who will decide). */
-function planningChoices(choices: PlanningLevelChoices): PlanningChoices {
-  return { rungs: choices.ladder.rungs.map((r) => ({ ref: r.ref, name: r.name, commonLevel: r.commonLevel })), boardIds: choices.boards.map((b) => b.id) };
+/**
+ * The area's ladder rungs and boards as the form checks them (issue 13: planned level, who will
+ * decide). An activity planned on a ladder the area has since changed keeps its rung as a choice,
+ * so saving the form never drops a planned level nobody touched.
+ */
+function planningChoices(choices: PlanningLevelChoices, activity?: activities.Activity): PlanningChoices {
+  const rungs = choices.ladder.rungs.map((r) => ({ ref: r.ref, name: r.name, commonLevel: r.commonLevel }));
+  return { rungs: [...rungs, ...earlierRung(rungs, activity)], boardIds: choices.boards.map((b) => b.id) };
+}
+
+function earlierRung(rungs: ReadonlyArray<{ ref: string }>, activity?: activities.Activity): Array<{ ref: string; name: string; commonLevel: string }> {
+  if (!activity?.plannedRung || !activity.plannedLevel || rungs.some((r) => r.ref === activity.plannedRung)) return [];
+  return [{ ref: activity.plannedRung, name: activity.plannedRungName, commonLevel: activity.plannedLevel }];
 }
 
 /** Posted values as the template wants them: checkbox groups always as lists. */
@@ -210,7 +220,11 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
           value: r.ref,
           text: t('activities.form.plannedRungItem', { name: r.name, level: t(`evaluation.ladders.common.${r.commonLevel}.name`) }),
           hint: { text: r.status === 'unverified' && !r.edited ? `${r.meaning} ${t('activities.form.unchecked')}` : r.meaning },
-        })),
+        })).concat(earlierRung(planning.ladder.rungs, editing).map((r) => ({
+          value: r.ref,
+          text: t('activities.form.plannedRungItem', { name: r.name, level: t(`evaluation.ladders.common.${r.commonLevel}.name`) }),
+          hint: { text: t('activities.form.earlierLadder') },
+        }))),
         boards: planning.boards.map((b) => ({ value: b.id, text: b.name })),
       },
       ladderName: planning.ladder.name,
@@ -241,7 +255,7 @@ export default async function activitiesRoutes(app: FastifyInstance): Promise<vo
     const activity = await activities.getManagedActivity(db, request.actor, area.id, activityIdParam(request));
     const body = (request.body ?? {}) as Record<string, unknown>;
     const organisations = await listOrganisations(db, area.id);
-    const planning = planningChoices(await planningLevelChoices(db, area.id));
+    const planning = planningChoices(await planningLevelChoices(db, area.id), activity);
     const form = parseForm(activityForm(organisationChoice(request.actor!, area.id, organisations), planning), body, request.t, ACTIVITY_FIELD_IDS);
     const version = versionField.safeParse(body.version);
     const startedFrom = version.success ? version.data : 0;

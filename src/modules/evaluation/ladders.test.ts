@@ -291,6 +291,24 @@ describe('the planned level on the activity form', () => {
     assert.equal((await storedCheck(consult))?.result, 'not_applicable');
   });
 
+  test('after the area changes its ladder, an activity planned on the old one keeps its level when its form is saved', async () => {
+    const id = await createThroughForm(workshopForm(40, { title: 'Planned on Hart', plannedRung: 'hart.consulted_informed' }));
+    await lead.get(SETTINGS);
+    assert.equal((await lead.post(SETTINGS, { ladder: 'tlap' })).statusCode, 303);
+    try {
+      const edit = readPage((await lead.get(`/a/riverside/activities/${id}/edit`)).body);
+      assert.ok(edit.isChecked('Consulted and informed (Consult)'), 'the earlier rung is offered, and chosen');
+      assert.ok(edit.getByLabelText('Consultation (Consult)'), "and TLAP's steps are offered");
+      const values: Record<string, string | string[]> = workshopForm(40, { title: 'Planned on Hart', version: edit.hiddenValue('version')!, plannedRung: 'hart.consulted_informed' });
+      assert.equal((await lead.post(`/a/riverside/activities/${id}/edit`, values)).statusCode, 303);
+      const row = await t.owner.selectFrom('activity').select(['planned_rung', 'planned_level']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { planned_rung: 'hart.consulted_informed', planned_level: 'consult' });
+    } finally {
+      await lead.get(SETTINGS);
+      await lead.post(SETTINGS, { ladder: 'hart' });
+    }
+  });
+
   test('a rung not on the ladder, an unknown board or a role left empty is an error, with what was typed kept', async () => {
     await lead.get('/a/riverside/activities/new');
     const response = await lead.post('/a/riverside/activities/new', workshopForm(40, { plannedRung: 'tlap.co_design', decidedBy: 'role', decidedByRole: '' }));
