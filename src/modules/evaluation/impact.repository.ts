@@ -151,6 +151,16 @@ export async function saveChange(tx: AreaTx, areaId: string, actorId: string | n
   return { created: true };
 }
 
+/** How many activities have an answer, and how many published responses (one query). */
+export async function countChanges(tx: AreaTx, areaId: string): Promise<{ activities: number; responses: number }> {
+  const row = await tx
+    .selectFrom('impact_change')
+    .select([sql<string>`count(DISTINCT activity_id)`.as('activities'), sql<string>`count(theme_response_id)`.as('responses')])
+    .where('area_id', '=', areaId)
+    .executeTakeFirst();
+  return { activities: Number(row?.activities ?? 0), responses: Number(row?.responses ?? 0) };
+}
+
 // ── (3) the participant impact check ─────────────────────────────────────────────────────────
 
 export type Participant = { id: string; version: CheckVersion; lastRound: number; lastAnsweredAt: Date | null };

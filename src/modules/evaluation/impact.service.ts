@@ -222,14 +222,11 @@ export async function areaImpact(db: Db, areaId: string): Promise<AreaImpact> {
 export type ImpactSummary = { activitiesAnswered: number; responsesAnswered: number; pairedPeople: number | null; pairedSuppressed: boolean };
 
 export async function impactSummary(db: Db, areaId: string): Promise<ImpactSummary> {
-  const { changes, totals } = await withArea(db, areaId, async (tx) => ({ changes: await repo.listChanges(tx, areaId, 10_000), totals: await repo.checkTotals(tx, areaId) }));
+  const { counts, totals } = await withArea(db, areaId, async (tx) => ({ counts: await repo.countChanges(tx, areaId), totals: await repo.checkTotals(tx, areaId) }));
   const paired = totals.reduce((sum, t) => sum + t.paired, 0);
-  return {
-    activitiesAnswered: new Set(changes.map((c) => c.activityId)).size,
-    responsesAnswered: changes.filter((c) => c.themeResponseId).length,
-    pairedPeople: isSmall(paired) ? null : paired,
-    pairedSuppressed: isSmall(paired),
-  };
+  // The area page shows each version's count: with one of them small, the total would give it away.
+  const hidden = isSmall(paired) || totals.some((t) => isSmall(t.paired));
+  return { activitiesAnswered: counts.activities, responsesAnswered: counts.responses, pairedPeople: hidden ? null : paired, pairedSuppressed: hidden };
 }
 
 // ── (3) the participant impact check: who is answering, and when to ask ──────────────────────

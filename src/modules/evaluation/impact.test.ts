@@ -18,7 +18,7 @@ import { Client, createTestDb, testApp, type TestDb } from '../../testing/harnes
 import { countingDb } from '../../testing/query-counter.ts';
 import { insertResponse } from '../../testing/responses.ts';
 import { createActivity } from '../activities/activities.service.ts';
-import { activityImpact, impactOfferForAccount, impactOfferForResponse, presentResults, recordCheck, saveActivityChange } from './impact.service.ts';
+import { activityImpact, impactOfferForAccount, impactOfferForResponse, impactSummary, presentResults, recordCheck, saveActivityChange } from './impact.service.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -394,6 +394,11 @@ test('with 8 or more pairs the change shows, counted per person from their first
   // Confidence: 8 the same, 1 worse (-1/9 = -0.1): the 1 is hidden, and the 0 with it (secondary).
   assert.deepEqual(row(/confident working with services/), ['9', 'hidden', '8', 'fewer than 8', '-0.1']);
   assert.deepEqual(row(/speak up for my child/), ['No pairs yet']);
+  // The hub's summary: 1 child and 9 parent carers with pairs. 10 would give the 1 away beside the 9 shown here.
+  assert.deepEqual(await impactSummary(t.db, nvId), { activitiesAnswered: 0, responsesAnswered: 0, pairedPeople: null, pairedSuppressed: true });
+  const riverside = await impactSummary(t.db, fx.riverside.id);
+  assert.equal(riverside.pairedSuppressed, false, 'the demo: 14 children and 10 parent carers');
+  assert.ok(riverside.pairedPeople! >= 24);
 });
 
 // ── Query counts ─────────────────────────────────────────────────────────────────────────────
