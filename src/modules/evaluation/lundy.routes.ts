@@ -13,6 +13,7 @@ import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
 import { monthName } from '../feedback/figures.service.ts';
 import { parseForm } from '../../lib/form-errors.ts';
 import { LUNDY_ANSWERS, LUNDY_ELEMENTS, LUNDY_MODEL_SOURCES, LUNDY_TEMPLATES } from './data/lundy.ts';
+import { lundyLineChart } from './lundy.chart.ts';
 import { checklistForm, NOTE_MAX, templateForm, WORDING_MAX } from './lundy.forms.ts';
 import { activityChecklist, areaLundy, describeProposal, lundyConfig, saveActivityChecklist, saveLundyTemplate, type Checklist, type ShownProposal } from './lundy.service.ts';
 
@@ -80,12 +81,24 @@ export default async function lundyRoutes(app: FastifyInstance): Promise<void> {
   app.get('/a/:area/manage/evaluation/lundy', view, async (request, reply) => {
     const area = request.area!;
     const lundy = await areaLundy(db, area.id);
+    const t = request.t;
+    const periods = lundy.periods.map((p) => ({ ...p, label: monthName(p.month, request.lang) }));
+    const short = new Intl.DateTimeFormat(request.lang === 'cy' ? 'cy-GB' : 'en-GB', { month: 'short', timeZone: 'UTC' });
+    const series = LUNDY_ELEMENTS.map((element) => ({ element, label: t(`evaluation.lundy.elements.${element}.name`), values: lundy.periods.map((p) => p.elements[element].percent) }));
+    const description = series
+      .map((s) => `${s.label}: ${periods.map((p, i) => `${p.label} ${s.values[i] === null ? t('evaluation.lundy.area.none') : `${s.values[i]}%`}`).join(', ')}.`)
+      .join(' ');
+    const chart =
+      periods.length > 0
+        ? lundyLineChart('lundy-chart', t('evaluation.lundy.area.chartTitle'), description, lundy.periods.map((p) => `${short.format(new Date(`${p.month}T12:00:00Z`))}|${p.month.slice(0, 4)}`), series)
+        : '';
     return reply.page('evaluation/views/lundy/area.njk', {
+      chart,
       title: request.t('evaluation.lundy.area.title'),
       backLink: `/a/${area.slug}/manage/evaluation`,
       lundy,
       elements: LUNDY_ELEMENTS,
-      periods: lundy.periods.map((p) => ({ ...p, label: monthName(p.month, request.lang) })),
+      periods,
       activityRows: lundy.activities.map((a) => ({ ...a, label: monthName(a.when, request.lang) })),
       may: { settings: can(request.actor, 'evaluation.settings', { areaId: area.id }) },
     });

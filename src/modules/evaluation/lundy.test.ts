@@ -257,6 +257,10 @@ test('scores: yes 1, partly a half, no 0, not applicable left out, per element a
   assert.match(month.at(-1)![0]!, /All months/);
   assert.match(month.at(-1)![1]!, /50%/);
   assert.match(month.at(-1)![5]!, /63%/);
+  // The chart beside the table says every value in words.
+  const chart = areaPage.document.querySelector('svg[role="img"]')!;
+  assert.equal(chart.querySelector('title')?.textContent, 'Scores by element over time');
+  assert.match(chart.querySelector('desc')!.textContent!, /^Space: \w+ \d{4} 50%\. Voice: \w+ \d{4} 100%\. Audience: \w+ \d{4} No answers\. Influence: \w+ \d{4} No answers\.$/);
 });
 
 test('a practitioner answers only their own organisation’s activities; a decision maker only reads', async () => {
