@@ -277,7 +277,7 @@ test('staff see how many chose each answer, never a single rating: 1 to 7 shown 
   const rows = await totalsOf(lead, many.id);
   // The 2 is hidden, and so is the smallest other count (suppression.ts), so it cannot be worked out from 23 − 12 − 9.
   assert.deepEqual(rows.map((r) => r.at(-1)), ['hidden', '12', '9', 'fewer than 8', '23']);
-  assert.match(rows[1]![1]!, /Consult/);
+  assert.match(rows[1]![0]!, /Professionals asked us what we think Common level: Consult/);
   const page = readPage((await lead.get(`${A}/activities/${many.id}/evaluation/rating-link`)).body);
   assert.match(page.text(), /The common levels are Chorus' own mapping, not a published one\./);
   assert.ok(!rows.flat().includes('2') && !rows.flat().includes('0'), 'neither hidden count reaches the page');
