@@ -1043,6 +1043,7 @@ export interface PopulationImportTable {
 
 /** One population count: children and young people in one group of one characteristic. */
 export interface PopulationCountTable {
+  id: Generated<string>;
   area_id: string;
   import_id: string;
   organisation_id: string | null;

@@ -29,6 +29,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE INDEX population_import_area_idx ON population_import(area_id, as_at DESC, imported_at DESC);
 
     CREATE TABLE population_count (
+      -- A key of its own: the natural one holds a nullable organisation (the whole area), which a
+      -- primary key cannot; the UNIQUE below (NULLS NOT DISTINCT) keeps one count per group.
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       area_id uuid NOT NULL REFERENCES area(id) ON DELETE CASCADE,
       import_id uuid NOT NULL,
       -- NULL: the whole area; otherwise the children and young people one organisation serves.

@@ -790,9 +790,9 @@ export const PERSONAL_DATA = {
   population_count: {
     about: 'One population count: how many children and young people the services serve in one group (for example female, or autism).',
     tenancy: 'area_id',
-    key: ['area_id', 'import_id', 'organisation_id', 'characteristic', 'value'],
+    key: ['id'],
     // Counts of groups of people as published statistics give them, never about anyone in particular.
-    columns: { area_id: N, import_id: N, organisation_id: N, characteristic: N, value: N, count: N },
+    columns: { id: N, area_id: N, import_id: N, organisation_id: N, characteristic: N, value: N, count: N },
   },
 } as const satisfies Record<string, TableEntry>;
 
