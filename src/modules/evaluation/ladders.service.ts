@@ -33,6 +33,8 @@ export type AreaLadderRung = {
   zone?: 'non_participation' | 'participation';
   legitimate?: boolean;
   mapsTo?: string;
+  /** The name of the stage it maps to (a local variant of the parent carer forums' stages). */
+  mapsToName?: string;
   /** The area changed the shipped wording or level. */
   edited: boolean;
 };
@@ -53,6 +55,7 @@ export type AreaLadder = {
 };
 
 const byOrder = (a: { order: number }, b: { order: number }) => a.order - b.order;
+const stageName = (id: string | undefined) => (id ? shippedRung(id)?.rung.name : undefined);
 
 function fromShipped(ladder: Ladder): AreaLadder {
   return {
@@ -66,7 +69,7 @@ function fromShipped(ladder: Ladder): AreaLadder {
     basedOnName: ladder.name,
     variantOf: ladder.variantOf,
     version: 0,
-    rungs: [...ladder.rungs].sort(byOrder).map((r) => ({ ...r, ref: r.id, edited: false })),
+    rungs: [...ladder.rungs].sort(byOrder).map((r) => ({ ...r, ref: r.id, mapsToName: stageName(r.mapsTo), edited: false })),
   };
 }
 
@@ -98,6 +101,7 @@ function fromVariant(variant: repo.Variant): AreaLadder {
           zone: shipped?.zone,
           legitimate: shipped?.legitimate,
           mapsTo: shipped?.mapsTo,
+          mapsToName: stageName(shipped?.mapsTo),
           edited: r.edited,
         };
       })

@@ -169,6 +169,9 @@ describe("choosing the area's ladder", () => {
     assert.match(rungs[3]!, /^Rung 5: Consulted and informed .*Not yet checked against the source$/);
     assert.match(rungs[4]!, /^Rung 4: .*Partly checked$/);
     assert.match(rungs[7]!, /^Rung 1: Manipulation .*Not participation \(rungs 1 to 3\)/);
+    // Sunderland's forum ladder says which of the forums' stages each rung matches.
+    const sunderland = page.getByRole('list', { name: /The rungs of Sunderland Parent Carer Forum/ });
+    assert.match((sunderland.textContent ?? '').replace(/\s+/g, ' '), /Consultation Parent carers are given options; professionals decide\. .*The parent carer forums' stage it matches: Consultation\./);
     // TLAP is credited with a link, as its reuse terms ask.
     assert.match(page.text(), /developed by Think Local Act Personal \(TLAP\) and its National Co-production Advisory Group \(NCAG\)/);
     assert.ok(page.links().some((l) => l.href === 'https://www.thinklocalactpersonal.org.uk/'));
