@@ -369,6 +369,8 @@ function fingerprint(principle: repo.Principle, ratings: readonly repo.Rating[])
 /** One principle's page of an organisation's self-assessment, for someone who may change it. */
 export async function principleForm(db: Db, actor: Actor | null, areaId: string, yearText: string, organisationId: string, numberText: string): Promise<PrincipleForm> {
   const organisation = findOrganisation(await listOrganisations(db, areaId), organisationId);
+  // Refused before anything is said about the year (not even that it is closed).
+  if (!canSelfAssess(actor, areaId, organisation.id)) throw new ForbiddenError('evaluation.rate');
   const form = await withArea(db, areaId, async (tx) => {
     const cycle = await getCycle(tx, areaId, yearText);
     const principles = await repo.listPrinciples(tx, areaId, cycle.id);
@@ -378,7 +380,6 @@ export async function principleForm(db: Db, actor: Actor | null, areaId: string,
     return { cycle, principle, principleCount: principles.length, ratings: new Map(ratings.map((r) => [r.statementId, r])), seen: fingerprint(principle, ratings) };
   });
   if (form.cycle.status !== 'open') throw new ConflictError('year closed');
-  if (!canSelfAssess(actor, areaId, organisation.id)) throw new ForbiddenError('evaluation.rate');
   // Evidence can be any of the organisation's own activities, and the partnership's.
   const activities = (await listActivities(db, areaId)).filter((a) => a.organisationId === organisation.id || a.organisationId === null).map((a) => ({ id: a.id, title: a.title }));
   return { ...form, organisation, activities };
