@@ -150,7 +150,7 @@ test("the lead's pages: the questions (and an error), an activity's answers (fil
   assert.match(await pageHeading(page), /What did it change\?/);
   await expectAccessible(page, 'activity impact (filled)');
   const overall = page.locator('#activity');
-  await overall.getByLabel('Evidence', { exact: true }).first().fill('');
+  await overall.getByLabel('Evidence for what we did differently').fill('');
   await overall.getByRole('button', { name: /Save the answers/ }).click();
   await page.waitForLoadState('load');
   assert.deepEqual(await errorSummaryLinks(page), ['#activity-differentlyEvidence']);
