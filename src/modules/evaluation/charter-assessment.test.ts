@@ -31,6 +31,7 @@ import {
   savePrinciple,
   remindCharterSelfAssessments,
 } from './charter-assessment.service.ts';
+import { principleRating } from './data/charter-assessment-scale.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -69,6 +70,16 @@ function leadActor(areaId: string, accountId: string): Actor {
 
 const storedRatings = (organisationId: string) =>
   t.owner.selectFrom('charter_assessment_rating').selectAll().where('organisation_id', '=', organisationId).execute();
+
+test("a principle's rating from its commitments (Chorus' own rule): met only when all are met, not yet only when none is, none until all are rated", () => {
+  assert.equal(principleRating({ total: 3, rated: 3, met: 3, notYet: 0 }), 'met');
+  assert.equal(principleRating({ total: 3, rated: 3, met: 2, notYet: 0 }), 'partly');
+  assert.equal(principleRating({ total: 3, rated: 3, met: 0, notYet: 2 }), 'partly', 'one partly among not yets');
+  assert.equal(principleRating({ total: 3, rated: 3, met: 1, notYet: 2 }), 'partly');
+  assert.equal(principleRating({ total: 3, rated: 3, met: 0, notYet: 3 }), 'not_yet');
+  assert.equal(principleRating({ total: 3, rated: 2, met: 2, notYet: 0 }), undefined);
+  assert.equal(principleRating({ total: 0, rated: 0, met: 0, notYet: 0 }), undefined);
+});
 
 test('the demo: this year open with a deadline, two organisations finished, one not started, and the forum says the trust does not yet communicate well', async () => {
   const lead = await signedIn('lead@riverside.example');
