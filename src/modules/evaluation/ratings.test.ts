@@ -283,7 +283,7 @@ test('staff see how many chose each answer, never a single rating: 1 to 7 shown 
   assert.ok(!rows.flat().includes('2') && !rows.flat().includes('0'), 'neither hidden count reaches the page');
 });
 
-test("the ladders' summaries: the level most chose, suppressed below 8, whose words, in one query for 10 or 1,000 activities", async () => {
+test("the ladders' summaries: the level most chose, suppressed below 8, whose words, in one query for 10 or 1,000 activities", async (ctx) => {
   const counted = countingDb(t.db);
   const area = await createArea(t.db, { slug: 'count-ratings', name: 'Count Ratings', contactEmail: 'hello@count.example' });
   // 1,000 activities: one made properly, then 999 copies of it straight into the table.
@@ -294,6 +294,14 @@ test("the ladders' summaries: the level most chose, suppressed below 8, whose wo
   assert.equal(activityIds.length, 1000);
   const link = await t.owner.insertInto('rating_link').values({ area_id: area.id, activity_id: activityIds[0]!, code: nextCode(), variant: 'children', closes_at: new Date(Date.now() + 86_400_000) }).returning('id').executeTakeFirstOrThrow();
   const rating = (activityId: string, step: string, level: string, variant = 'children') => ({ area_id: area.id, activity_id: activityId, rating_link_id: link.id, step, common_level: level, variant });
+  // The staff page of one activity's code and totals, through an app that counts its queries.
+  const countingApp = await testApp(counted.db);
+  const leadId = fx.riverside.memberIds.participation_lead;
+  await withArea(t.db, area.id, (tx) => tx.insertInto('area_membership').values({ area_id: area.id, account_id: leadId, role: 'participation_lead', organisation_id: null }).execute());
+  const lead = new Client(countingApp);
+  await lead.signIn('only-participation-lead@riverside.example');
+  const pagePath = `/a/count-ratings/activities/${activityIds[0]}/evaluation/rating-link`;
+  const pageQueries: number[] = [];
   const queries: number[] = [];
   for (const size of [10, 1000]) {
     await t.owner.deleteFrom('participant_rating').where('area_id', '=', area.id).execute();
@@ -304,7 +312,15 @@ test("the ladders' summaries: the level most chose, suppressed below 8, whose wo
     queries.push(counted.count());
     assert.equal(summaries.size, size);
     assert.deepEqual(summaries.get(activityIds[0]!), { activityId: activityIds[0], total: 9, commonLevel: 'consult', voice: 'both', suppressed: false });
+    await lead.get(pagePath); // warm: sign-in and membership caches
+    counted.reset();
+    const page = await lead.get(pagePath);
+    assert.equal(page.statusCode, 200);
+    pageQueries.push(counted.count());
   }
+  await countingApp.close();
+  ctx.diagnostic(`summaries: ${queries.join(' vs ')} queries; the code page: ${pageQueries.join(' vs ')} queries (10 vs 1,000 rated activities)`);
+  assert.equal(pageQueries[0], pageQueries[1], `the code page's queries with 10 and 1,000 rated activities: ${pageQueries.join(' vs ')}`);
   assert.equal(queries[0], queries[1], `queries for 10 and 1,000 activities: ${queries.join(' vs ')}`);
   assert.ok(queries[0]! <= 2, `${queries[0]} queries (the area setting and one select)`);
 
