@@ -34,6 +34,7 @@ type T = FastifyRequest['t'];
 export default async function impactRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
   const areaBase = (request: FastifyRequest) => `/a/${request.area!.slug}`;
+  const readAloudJs = app.assetUrl('read-aloud.js');
 
   /** The area's wording of each question, or ours. */
   const questionWords = (t: T, s: impact.QuestionSettings): Record<EvaluationQuestionId, string> =>
@@ -175,6 +176,9 @@ export default async function impactRoutes(app: FastifyInstance): Promise<void> 
         title: request.t(`evaluation.impact.check.${v}.title`),
         version: v,
         childrenMode: v === 'child',
+        // Read aloud, as on the survey pages (the browser's own speech; nothing leaves the device).
+        readAloudJs,
+        s: (key: string) => request.t(`surveys.respond.${key}Easy`),
         again: page.again,
         action: page.action,
         code: page.code,

@@ -216,6 +216,8 @@ test('a child answers from the thank-you page, later again with their receipt co
   // Picture cards: real radios named by their words, with the symbol scale.
   assert.equal(page.getAllByRole('radio', { name: 'A lot' }).length, 4);
   assert.equal(page.getAllByRole('group').length, 4);
+  // OpenMoji's licence asks for its credit wherever its symbols are shown.
+  assert.ok(page.getByText('Symbols: OpenMoji, CC BY-SA 4.0'));
 
   const saved = await child.post(`${base}/impact-check`, ALL_OK);
   assert.equal(saved.statusCode, 303);
