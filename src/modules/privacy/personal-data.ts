@@ -721,7 +721,6 @@ export const PERSONAL_DATA = {
     links: [staff('answered_by')],
   },
 
-
   // ── Evaluation (issue 13): charter-assessment (2026-12-05T1030) ──
   charter_assessment_cycle: {
     about: "A year of the charter self-assessment: its deadline, whether it is open or closed, and the charter's title then.",
@@ -777,6 +776,46 @@ export const PERSONAL_DATA = {
   },
 
   // ── Evaluation (issue 13): impact (2026-12-05T1040) ──
+  impact_setting: {
+    about: "An area's wording of the evaluation questions, when the impact check is asked again, and the key that links a person's checks.",
+    tenancy: 'area_id',
+    key: ['area_id'],
+    columns: { area_id: N, link_key: N, question_wording: N, again_after_months: N, again_after_activities: N, updated_by: P, updated_at: N },
+    links: [staff('updated_by')],
+  },
+  impact_change: {
+    about: 'What staff say an activity or a published response changed (evaluation questions 1 and 2), with evidence.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, activity_id: N, theme_response_id: N, did_differently: N, differently_evidence: N, impact_on_users: N, impact_evidence: N,
+      recorded_by: P, recorded_at: N, updated_by: P, updated_at: N,
+    },
+    links: [staff('recorded_by'), staff('updated_by')],
+  },
+  impact_participant: {
+    about: "The link between one person's impact checks: a keyed hash (HMAC-SHA-256 under the area's key) of their receipt code or account id, never the code, the id or a name.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, version: P, link_kind: N, link_hash: P, created_at: N },
+    untouched: {
+      id: 'Pseudonymous: it links a person\'s checks to each other and to nothing else.',
+      version: 'Whether the child or the parent carer check was answered: part of the pseudonymous answers.',
+      link_hash: 'A one-way keyed hash: no page shows it and no search can reverse it. Once the account or the response with that receipt code is erased, nothing can link it to anyone, so the answers are anonymous totals.',
+    },
+    notInDownload: 'Pseudonymous answers found by no search: a person answering with a receipt code or an account is never stored by either.',
+  },
+  impact_check: {
+    about: "One person's answers to the participant impact check (how they feel about taking part), shown to staff only as totals.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, participant_id: P, round: N, answers: P, answered_at: N },
+    untouched: {
+      participant_id: 'Pseudonymous, as impact_participant.',
+      answers: 'Pseudonymous answers, shown only as totals of 8 or more pairs; anonymous once the account or response they were linked by is erased.',
+    },
+    notInDownload: 'As impact_participant.',
+  },
 
   // ── Evaluation (issue 13): representation (2026-12-05T1050) ──
   population_import: {
@@ -837,43 +876,3 @@ export function downloadTables(kind: SearchKind): CatalogueTable[] {
 export function isDateColumn(column: string): boolean {
   return column === 'at' || column.endsWith('_at') || column.endsWith('_on');
 }
-  impact_setting: {
-    about: "An area's wording of the evaluation questions, when the impact check is asked again, and the key that links a person's checks.",
-    tenancy: 'area_id',
-    key: ['area_id'],
-    columns: { area_id: N, link_key: N, question_wording: N, again_after_months: N, again_after_activities: N, updated_by: P, updated_at: N },
-    links: [staff('updated_by')],
-  },
-  impact_change: {
-    about: 'What staff say an activity or a published response changed (evaluation questions 1 and 2), with evidence.',
-    tenancy: 'area_id',
-    key: ['id'],
-    columns: {
-      id: N, area_id: N, activity_id: N, theme_response_id: N, did_differently: N, differently_evidence: N, impact_on_users: N, impact_evidence: N,
-      recorded_by: P, recorded_at: N, updated_by: P, updated_at: N,
-    },
-    links: [staff('recorded_by'), staff('updated_by')],
-  },
-  impact_participant: {
-    about: "The link between one person's impact checks: a keyed hash (HMAC-SHA-256 under the area's key) of their receipt code or account id, never the code, the id or a name.",
-    tenancy: 'area_id',
-    key: ['id'],
-    columns: { id: P, area_id: N, version: P, link_kind: N, link_hash: P, created_at: N },
-    untouched: {
-      id: 'Pseudonymous: it links a person\'s checks to each other and to nothing else.',
-      version: 'Whether the child or the parent carer check was answered: part of the pseudonymous answers.',
-      link_hash: 'A one-way keyed hash: no page shows it and no search can reverse it. Once the account or the response with that receipt code is erased, nothing can link it to anyone, so the answers are anonymous totals.',
-    },
-    notInDownload: 'Pseudonymous answers found by no search: a person answering with a receipt code or an account is never stored by either.',
-  },
-  impact_check: {
-    about: "One person's answers to the participant impact check (how they feel about taking part), shown to staff only as totals.",
-    tenancy: 'area_id',
-    key: ['id'],
-    columns: { id: N, area_id: N, participant_id: P, round: N, answers: P, answered_at: N },
-    untouched: {
-      participant_id: 'Pseudonymous, as impact_participant.',
-      answers: 'Pseudonymous answers, shown only as totals of 8 or more pairs; anonymous once the account or response they were linked by is erased.',
-    },
-    notInDownload: 'As impact_participant.',
-  },
