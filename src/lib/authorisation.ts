@@ -90,6 +90,8 @@ const AREA_ACTIONS = {
   // Recording the rating a forum agreed about an organisation against the charter (the forum's members need no account).
   'evaluation.charter_forum': ['participation_lead', 'area_admin'],
   // ── evaluation: impact ──
+  // The participant impact check on a person's own page: for the children, young people and parent carers themselves.
+  'evaluation.own_impact_check': ['young_person', 'parent_carer'],
   // ── evaluation: representation ──
   'population.manage': ['area_admin', 'participation_lead'],
 } as const satisfies Record<string, readonly Role[]>;

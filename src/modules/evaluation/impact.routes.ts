@@ -20,7 +20,8 @@ import * as impact from './impact.service.ts';
 const view = { config: { access: { action: 'evaluation.view' as const } } };
 const settings = { config: { access: { action: 'evaluation.settings' as const } } };
 const rate = { config: { access: { action: 'evaluation.rate' as const } } };
-const signedIn = { config: { access: { action: 'account.view' as const } } };
+/** Only the people the check is for: staff and supporters are refused at the gate, and anyone of another area. */
+const ownCheck = { config: { access: { action: 'evaluation.own_impact_check' as const } } };
 const publicRoute = { config: { access: 'public' as const } };
 /** A receipt code is typed here, as on "what happened to my views": the same guessing limit, counted together. */
 const CODE_LIMIT = { max: 20, timeWindow: '10 minutes', hook: 'preHandler' as const, groupId: 'receipt-code' };
@@ -236,9 +237,9 @@ export default async function impactRoutes(app: FastifyInstance): Promise<void> 
     return { version, again: due === 'again', action: `${areaBase(request)}/impact-check`, backLink: `${areaBase(request)}/your-page` };
   };
 
-  app.get('/a/:area/impact-check', signedIn, async (request, reply) => renderCheck(request, reply, await accountPage(request)));
+  app.get('/a/:area/impact-check', ownCheck, async (request, reply) => renderCheck(request, reply, await accountPage(request)));
 
-  app.post('/a/:area/impact-check', signedIn, async (request, reply) =>
+  app.post('/a/:area/impact-check', ownCheck, async (request, reply) =>
     saveCheck(request, reply, { kind: 'account', accountId: request.actor!.accountId }, await accountPage(request)),
   );
 

@@ -10,10 +10,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, type AreaAction } from '../../lib/authorisation.ts';
-import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { parseForm, type ErrorSummaryItem, type FieldErrors } from '../../lib/form-errors.ts';
 import { isId } from '../../lib/ids.ts';
-import { dayText, clockText } from '../activities/activities.service.ts';
+import { dayText, clockText, getActivity } from '../activities/activities.service.ts';
 import { COMMON_LEVELS, type CommonLevel } from './data/common-levels.ts';
 import { chooseLadderForm, copyLadderForm, LEVEL_FIELD_IDS, parseVariant, rateLevelForm, variantValues } from './ladders.forms.ts';
 import * as ladders from './ladders.service.ts';
@@ -172,6 +172,9 @@ export default async function laddersRoutes(app: FastifyInstance): Promise<void>
   app.post('/a/:area/activities/:activityId/evaluation/level', needs('evaluation.rate'), async (request, reply) => {
     const area = request.area!;
     const id = activityId(request);
+    // A practitioner of another organisation is refused before the form is read (the service checks again).
+    const activity = await getActivity(db, area.id, id);
+    if (!can(request.actor, 'evaluation.rate', { areaId: area.id, organisationId: activity.organisationId })) throw new ForbiddenError('evaluation.rate');
     const form = parseForm(rateLevelForm, request.body, request.t, LEVEL_FIELD_IDS);
     if (!form.ok) return renderLevel(request, reply, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
     try {
