@@ -847,7 +847,6 @@ export interface ParticipantRatingTables {
 }
 
 // ── Evaluation (issue 13): lundy. Table interfaces above this interface, tables inside it. ──
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface LundySettingTable {
   area_id: string;
   template_id: Generated<string>;
