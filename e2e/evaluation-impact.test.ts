@@ -53,10 +53,13 @@ async function tabTo(page: Page, matches: (el: { name: string; tag: string; text
   assert.fail(`Tab never reached ${what}`);
 }
 
-/** Enter on the focused send button, and the page the form posted to (or was sent on to) has loaded. */
+/**
+ * Enter on the focused send button, and the page the form posted to (or was sent on to) has loaded.
+ * It waits for the new page's own load event: waiting for the POST's response and then the load
+ * state could pass on the old page, before the new one replaced it.
+ */
 async function pressToSend(page: Page): Promise<void> {
-  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()), page.keyboard.press('Enter')]);
-  await page.waitForLoadState('load');
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
 }
 
 test('a child answers the impact check with picture cards, by keyboard alone and with JavaScript off', async () => {

@@ -52,7 +52,7 @@ test('a participation lead finds the five evaluation questions, each with a link
   assert.equal(page.getByRole('link', { name: 'See who takes part and who is missing' }).getAttribute('href'), '/a/riverside/manage/evaluation/representation');
   // Under each question, one line from the demo's own records (the fixtures' Riverside is the demo area).
   const lines = [...page.document.querySelectorAll('main p')].map((p) => p.textContent!.replace(/\s+/g, ' ').trim());
-  assert.ok(lines.some((l) => /^\d+ activities: \d+ rated after they ended\. On 1 activity, staff and participants disagree\.$/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /^\d+ activities: staff have rated \d+ of them\. On 1 activity, staff and participants disagree\.$/.test(l)), lines.join('\n'));
   assert.ok(lines.some((l) => /^\d+ of \d+ activities checked; \d+% of the Lundy promises kept overall\.$/.test(l)), lines.join('\n'));
   assert.ok(lines.some((l) => /^\d{4}: 2 of \d+ organisations have finished\./.test(l)), lines.join('\n'));
   assert.ok(lines.some((l) => /^What changed is written down for \d+ activit(y|ies)\. \d+ people answered the impact check twice\.$/.test(l)), lines.join('\n'));
@@ -120,7 +120,7 @@ test('the hub makes the same number of queries for 10 activities as for 1,000', 
       queries.push(counter.count());
     }
     const large = readPage((await lead.get('/a/hub-large/manage/evaluation')).body);
-    assert.ok([...large.document.querySelectorAll('main p')].some((p) => /^1000 activities: 0 rated after they ended\./.test(p.textContent!.trim())), 'the large area really has 1,000 activities');
+    assert.ok([...large.document.querySelectorAll('main p')].some((p) => /^1000 activities: staff have rated 0 of them\./.test(p.textContent!.trim())), 'the large area really has 1,000 activities');
     assert.equal(queries[0], queries[1], `queries: ${queries.join(' vs ')}`);
     ctx.diagnostic(`queries per hub request (session and area included): ${queries.join(' and ')}`);
   } finally {
