@@ -28,6 +28,8 @@ import dataRightsRoutes from './modules/privacy/data-rights.routes.ts';
 import retentionRoutes from './modules/privacy/retention.routes.ts';
 import safeguardingRoutes from './modules/privacy/safeguarding.routes.ts';
 import evaluationRoutes from './modules/evaluation/evaluation.routes.ts';
+import reportsRoutes from './modules/reports/reports.routes.ts';
+import { REPORT_SECTIONS } from './report-sections.ts';
 import assets from './plugins/assets.ts';
 import auth, { type RouteAccess } from './plugins/auth.ts';
 import csrf from './plugins/csrf.ts';
@@ -151,5 +153,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dataRightsRoutes);
   await app.register(retentionRoutes);
   await app.register(evaluationRoutes);
+  await app.register(reportsRoutes, { sections: REPORT_SECTIONS });
   return app;
 }

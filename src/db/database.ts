@@ -697,7 +697,7 @@ export interface RateLimitHitTable {
   count: number;
 }
 
-export interface Database extends LadderTables, ParticipantRatingTables, LundyTables, CharterAssessmentTables, ImpactTables, PopulationTables {
+export interface Database extends LadderTables, ParticipantRatingTables, LundyTables, CharterAssessmentTables, ImpactTables, PopulationTables, ReportTables {
   area: AreaTable;
   area_picture: AreaPictureTable;
   account: AccountTable;
@@ -1060,3 +1060,7 @@ export interface PopulationTables {
 export type Db = Kysely<Database>;
 /** A transaction in which app.area_id is set: the only way to touch an area's rows. */
 export type AreaTx = Transaction<Database> & { readonly __area: unique symbol };
+
+// ── Reports (issue 14): migration 2026-12-05T1100 ──────────────────────────────────────────────
+
+export interface ReportTables {}

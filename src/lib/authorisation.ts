@@ -94,6 +94,17 @@ const AREA_ACTIONS = {
   'evaluation.own_impact_check': ['young_person', 'parent_carer'],
   // ── evaluation: representation ──
   'population.manage': ['area_admin', 'participation_lead'],
+  // Reports (issue 14). Staff who run the area read every report in any state; leads make and edit
+  // them; a board's decision makers (or an area admin) approve; leads publish what was approved.
+  'report.view': ['participation_lead', 'practitioner', 'decision_maker', 'area_admin'],
+  'report.manage': ['participation_lead', 'area_admin'],
+  'report.approve': ['decision_maker', 'area_admin'],
+  // Writing a part of a report given to you (a forum's own section): the service checks the part is
+  // yours; a parent carer or a young person needs no other right.
+  'report.write': ['young_person', 'parent_carer', 'supporter', 'participation_lead', 'practitioner', 'decision_maker', 'area_admin'],
+  // ── reports: core ──
+  // ── reports: document ──
+  // ── reports: formats ──
 } as const satisfies Record<string, readonly Role[]>;
 
 const INSTALLATION_ACTIONS = ['installation.manage_areas', 'installation.view_outbox'] as const;

@@ -11,6 +11,7 @@ import { seedDemoFeedback } from './seed-feedback.ts';
 import { seedDemoSafeguarding } from './seed-safeguarding.ts';
 import { seedDemoParent } from './seed-parent.ts';
 import { seedDemoEvaluation } from './seed-evaluation.ts';
+import { seedDemoReports } from './seed-reports.ts';
 import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, listForumsAndBoards, recordSignature } from '../modules/areas/areas.service.ts';
 
 export const DEMO_SLUG = 'riverside';
@@ -98,6 +99,13 @@ export async function seedDemo(db: Db, password: string, baseUrl = 'http://local
     decisionMakerId: accountIds.get('decision_maker')!,
     parentId: accountIds.get('parent_carer')!,
     organisationIds,
+  });
+  // Last: the reports are built from everything above.
+  await seedDemoReports(db, area.id, {
+    adminId: adminId!,
+    leadId: accountIds.get('participation_lead')!,
+    decisionMakerId: accountIds.get('decision_maker')!,
+    parentId: accountIds.get('parent_carer')!,
   });
   return true;
 }

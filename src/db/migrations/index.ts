@@ -25,6 +25,8 @@ import * as evaluationLundy from './2026-12-05T1020_evaluation_lundy.ts';
 import * as evaluationCharterAssessment from './2026-12-05T1030_evaluation_charter_assessment.ts';
 import * as evaluationImpact from './2026-12-05T1040_evaluation_impact.ts';
 import * as evaluationPopulation from './2026-12-05T1050_evaluation_population.ts';
+import * as reports from './2026-12-05T1100_reports.ts';
+import * as reportsIndexes from './2026-12-05T1110_reports_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_foundation': foundation,
@@ -49,4 +51,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1030_evaluation_charter_assessment': evaluationCharterAssessment,
   '2026-12-05T1040_evaluation_impact': evaluationImpact,
   '2026-12-05T1050_evaluation_population': evaluationPopulation,
+  '2026-12-05T1100_reports': reports,
+  '2026-12-05T1110_reports_indexes': reportsIndexes,
 };

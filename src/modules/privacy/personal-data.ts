@@ -833,6 +833,8 @@ export const PERSONAL_DATA = {
     // Counts of groups of people as published statistics give them, never about anyone in particular.
     columns: { id: N, area_id: N, import_id: N, organisation_id: N, characteristic: N, value: N, count: N },
   },
+
+  // ── Reports (issue 14): 2026-12-05T1100 ──
 } as const satisfies Record<string, TableEntry>;
 
 export type CatalogueTable = keyof typeof PERSONAL_DATA;
