@@ -16,23 +16,14 @@ import { getActivity, listActivities, type Activity } from '../activities/activi
 import { listForumsAndBoards } from '../areas/areas.service.ts';
 import { audit } from '../privacy/audit.service.ts';
 import { COMMON_LEVELS, levelOrder, type CommonLevel } from './data/common-levels.ts';
-import { DEFAULT_LADDER, LADDERS, isShippedLadderKey, shippedLadder, shippedRung, type Ladder, type ShippedLadderKey, type Source, type SourceStatus } from './data/ladders.ts';
+import { DEFAULT_LADDER, LADDERS, isShippedLadderKey, shippedLadder, shippedRung, type Ladder, type LadderRung, type ShippedLadderKey } from './data/ladders.ts';
 import * as repo from './ladders.repository.ts';
 import { participantRatingSummaries, type ParticipantRatingSummary } from './ratings.service.ts';
 
-export type AreaLadderRung = {
+/** A rung as the area uses it: the shipped rung's fields (data/ladders.ts), and where it stands in the area. */
+export type AreaLadderRung = LadderRung & {
   /** What a stored level refers to: a shipped rung's id, or '<variant id>/<rung id>'. */
   ref: string;
-  id: string;
-  order: number;
-  name: string;
-  meaning: string;
-  status: SourceStatus;
-  source: Source;
-  commonLevel: CommonLevel;
-  zone?: 'non_participation' | 'participation';
-  legitimate?: boolean;
-  mapsTo?: string;
   /** The name of the stage it maps to (a local variant of the parent carer forums' stages). */
   mapsToName?: string;
   /** The area changed the shipped wording or level. */
