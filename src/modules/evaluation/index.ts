@@ -23,6 +23,6 @@ export { lundyScoresFor, type LundySummary } from './lundy.service.ts';
 // ── charter-assessment ──
 export { charterSummary, remindCharterSelfAssessments, type CharterSummary, type ReminderSummary } from './charter-assessment.service.ts';
 // ── impact ──
-export { impactOfferForResponse, impactOfferForAccount, impactSummary, type ImpactOffer, type ImpactSummary } from './impact.service.ts';
+export { impactOfferForResponse, impactOfferForAccount, impactSummary, questionSettings, type ImpactOffer, type ImpactSummary, type QuestionSettings } from './impact.service.ts';
 // ── representation ──
 export { representationSummary } from './representation.service.ts';
