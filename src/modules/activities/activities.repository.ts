@@ -61,7 +61,7 @@ export type PlannedLevelFields = Pick<Activity, 'plannedRung' | 'plannedRungName
 export type ActivityInput = Omit<Activity, 'id' | 'areaId' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'openedAt' | 'closedAt' | 'closingReminderSentAt' | keyof PlannedLevelFields> &
   Partial<PlannedLevelFields>;
 
-function toActivity(row: Selectable<ActivityTable>): Activity {
+export function toActivity(row: Selectable<ActivityTable>): Activity {
   return {
     id: row.id,
     areaId: row.area_id,
@@ -203,7 +203,45 @@ export async function listActivities(tx: AreaTx, areaId: string, filter: Activit
   return rows.map(toActivity);
 }
 
+/** An activity as a report section sees it (issue 14): enough to count, scope and name it. */
+export type ReportActivity = { id: string; title: string; organisationId: string | null; audience: Audience; plannedLevel: string | null; held: boolean };
+
+/**
+ * For report sections (issue 14): the area's activities in a report's scope (one organisation's, or
+ * those whose services include one), drafts left out, each saying whether it was held in the period:
+ * `coalesce(starts_at, opened_at, created_at)` on a London date from `from` to `to`, both included.
+ * `heldOnly`: only those held in the period. One query.
+ */
+export async function reportActivities(
+  tx: AreaTx,
+  areaId: string,
+  options: { from: string; to: string; organisationId?: string; service?: string; heldOnly?: boolean },
+): Promise<ReportActivity[]> {
+  const held = sql<boolean>`((coalesce(starts_at, opened_at, created_at) AT TIME ZONE 'Europe/London')::date BETWEEN ${options.from}::date AND ${options.to}::date)`;
+  let query = tx
+    .selectFrom('activity')
+    .select(['id', 'title', 'organisation_id', 'audience', 'planned_level', held.as('held')])
+    .where('area_id', '=', areaId)
+    .where('status', '<>', 'draft');
+  if (options.organisationId) query = query.where('organisation_id', '=', options.organisationId);
+  if (options.service) query = query.where(sql<boolean>`${options.service} = ANY(services)`);
+  if (options.heldOnly) query = query.where(held);
+  const rows = await query.orderBy(sql`coalesce(starts_at, opened_at, created_at)`).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, organisationId: r.organisation_id, audience: r.audience as Audience, plannedLevel: r.planned_level, held: Boolean(r.held) }));
+}
+
 /** These activities of the area (any order; ids not in the area are left out). One query. */
+/** Every service the area's activities are tagged with, once each, in alphabetical order (one query). */
+export async function listServiceNames(tx: AreaTx, areaId: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom(sql<{ service: string }>`(select distinct unnest(services) as service from activity where area_id = ${areaId})`.as('s'))
+    .select('s.service')
+    .orderBy('s.service')
+    .limit(500)
+    .execute();
+  return rows.map((r) => r.service);
+}
+
 export async function findActivitiesByIds(tx: AreaTx, areaId: string, ids: readonly string[]): Promise<Activity[]> {
   if (ids.length === 0) return [];
   const rows = await tx.selectFrom('activity').selectAll().where('area_id', '=', areaId).where('id', 'in', [...new Set(ids)]).execute();
