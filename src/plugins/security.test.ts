@@ -130,6 +130,12 @@ const NOT_PAGES = new Set([
   '/a/:area/manage/evaluation/population/template.csv',
   '/a/:area/manage/evaluation/representation.csv',
   '/a/:area/manage/evaluation/representation.xlsx',
+  '/a/:area/manage/reports/:reportId/report.pdf',
+  '/a/:area/manage/reports/:reportId/report.docx',
+  '/a/:area/manage/reports/:reportId/report.xlsx',
+  '/a/:area/reports/:reportId/report.pdf',
+  '/a/:area/reports/:reportId/report.docx',
+  '/a/:area/reports/:reportId/report.xlsx',
   '/symbols/search',
 ]);
 

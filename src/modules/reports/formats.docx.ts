@@ -1,0 +1,156 @@
+/**
+ * A report as a Word document (issue 14 §3), with the docx package (decision 0028): Word's own
+ * heading styles (Heading 1 to 4, so the navigation pane and a screen reader list them), tables with
+ * a header row that repeats on every page, each chart as a picture with its alternative text followed
+ * by its table, the title in the header and "Page n of m" in the footer. Editable: the authors can
+ * add to it in Word before the board meeting.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageBreak,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type FileChild,
+} from 'docx';
+import type { ReportDocument } from './document.ts';
+import { coverOf, reportBlocks, type TableText } from './formats.blocks.ts';
+import { chartPng } from './formats.images.ts';
+import type { Translate } from './sections.ts';
+
+const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3, 4: HeadingLevel.HEADING_4 } as const;
+const RULE = { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6' };
+const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+
+function cellParagraph(text: string, options: { bold?: boolean; right?: boolean }): Paragraph {
+  return new Paragraph({ alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold: options.bold === true })] });
+}
+
+function wordTable(data: TableText): FileChild[] {
+  const borders = { top: NONE, left: NONE, right: NONE, bottom: RULE };
+  const header = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: data.header.map((text, i) => new TableCell({ borders, children: [cellParagraph(text, { bold: true, right: data.numeric[i] })] })),
+  });
+  const rows = data.rows.map(
+    (row) =>
+      new TableRow({
+        cantSplit: true,
+        children: row.map((text, i) => new TableCell({ borders, children: [cellParagraph(text, { right: data.numeric[i] })] })),
+      }),
+  );
+  return [
+    new Paragraph({ keepNext: true, spacing: { before: 200, after: 80 }, children: [new TextRun({ text: data.caption, bold: true })] }),
+    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }),
+    new Paragraph({ children: [] }),
+  ];
+}
+
+/** "Page {{page}} of {{pages}}" in the report's language, with Word's own page fields in the places. */
+function pageNumberRuns(t: Translate): TextRun[] {
+  const words = t('reports.formats.page', { page: '{PAGE}', pages: '{PAGES}' });
+  return words
+    .split(/(\{PAGE\}|\{PAGES\})/)
+    .filter(Boolean)
+    .map((part) => (part === '{PAGE}' ? new TextRun({ children: [PageNumber.CURRENT] }) : part === '{PAGES}' ? new TextRun({ children: [PageNumber.TOTAL_PAGES] }) : new TextRun(part)));
+}
+
+/** The report as a .docx file. */
+export async function renderDocx(doc: ReportDocument, t: Translate, lang: 'en' | 'cy'): Promise<Buffer> {
+  const cover = coverOf(doc, t, lang);
+  const children: FileChild[] = [
+    new Paragraph({ children: [new TextRun({ text: doc.header.areaName, bold: true, color: '484949' })] }),
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(cover.title)] }),
+    ...cover.lines.map((line) => new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: line, bold: true })] })),
+    new Paragraph({ spacing: { before: 240, after: 240 }, children: [new TextRun(cover.statusNote)] }),
+  ];
+  for (const block of reportBlocks(doc, t, lang)) {
+    switch (block.kind) {
+      case 'heading':
+        children.push(new Paragraph({ heading: HEADINGS[block.level], keepNext: true, children: [new TextRun(block.text)] }));
+        break;
+      case 'paragraph':
+        children.push(
+          new Paragraph({
+            spacing: { after: 160 },
+            children: [new TextRun({ text: block.text, italics: block.style === 'byline' || block.style === 'note', color: block.style === 'note' ? '484949' : undefined })],
+          }),
+        );
+        break;
+      case 'pageBreak':
+        children.push(new Paragraph({ children: [new PageBreak()] }));
+        break;
+      case 'figures':
+        for (const item of block.items) {
+          children.push(new Paragraph({ keepNext: true, children: [new TextRun({ text: item.value, bold: true, size: 32 })] }));
+          children.push(new Paragraph({ spacing: { after: item.note ? 0 : 160 }, children: [new TextRun(item.label)] }));
+          if (item.note) children.push(new Paragraph({ spacing: { after: 160 }, children: [new TextRun({ text: item.note, italics: true, color: '484949' })] }));
+        }
+        break;
+      case 'chart': {
+        const image = await chartPng(block.chart, block.table.source, t, lang);
+        // 360 points wide at most, in proportion (docx sizes pictures in pixels at 96 per inch).
+        const width = Math.min(480, image.width * 1.2);
+        const height = Math.round((image.height / image.width) * width);
+        children.push(new Paragraph({ keepNext: true, spacing: { before: 200, after: 80 }, children: [new TextRun({ text: block.chart.title, bold: true })] }));
+        children.push(
+          new Paragraph({
+            children: [
+              new ImageRun({
+                type: 'png',
+                data: image.png,
+                transformation: { width: Math.round(width), height },
+                altText: { name: block.chart.title, title: block.chart.title, description: block.chart.description },
+              }),
+            ],
+          }),
+        );
+        children.push(...wordTable(block.table));
+        break;
+      }
+      case 'table':
+        children.push(...wordTable(block.table));
+        break;
+      case 'quote':
+        children.push(
+          new Paragraph({
+            indent: { left: 480 },
+            border: { left: { style: BorderStyle.SINGLE, size: 18, color: 'B1B4B6', space: 8 } },
+            spacing: { after: 160 },
+            children: [new TextRun({ text: `“${block.text}”`, italics: true })],
+          }),
+        );
+        break;
+    }
+  }
+
+  const language = lang === 'cy' ? 'cy-GB' : 'en-GB';
+  const document = new Document({
+    creator: 'Chorus',
+    title: doc.header.title,
+    description: cover.lines[0],
+    subject: cover.lines[1],
+    styles: { default: { document: { run: { font: 'Arial', size: 24, language: { value: language } } } } },
+    sections: [
+      {
+        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
+        headers: { default: new Header({ children: [new Paragraph({ children: [new TextRun({ text: doc.header.title, size: 18, color: '484949' })] })] }) },
+        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: pageNumberRuns(t) })] }) },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
