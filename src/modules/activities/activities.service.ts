@@ -94,6 +94,20 @@ export function listActivities(db: Db, areaId: string, filter: repo.ActivityFilt
   return withArea(db, areaId, (tx) => repo.listActivities(tx, areaId, filter));
 }
 
+export type { ReportActivity } from './activities.repository.ts';
+
+/**
+ * For report sections (issue 14): the activities in a report's scope, drafts left out, each saying
+ * whether it was held in the period (see repo.reportActivities). One query.
+ */
+export function reportActivities(
+  db: Db,
+  areaId: string,
+  options: { from: string; to: string; organisationId?: string; service?: string; heldOnly?: boolean },
+): Promise<repo.ReportActivity[]> {
+  return withArea(db, areaId, (tx) => repo.reportActivities(tx, areaId, options));
+}
+
 /** The same form sent twice (a double click, a resend) within this time makes one activity. */
 const DUPLICATE_WINDOW_MS = 5 * 60_000;
 

@@ -25,7 +25,7 @@ import type { Translate } from '../../lib/messages/messages.ts';
 import { suppressRow, type Suppression } from '../../lib/suppression.ts';
 import { listOrganisations } from '../areas/areas.service.ts';
 import { audit } from '../privacy/audit.service.ts';
-import { aboutYouCountsForArea, ethnicGroupOf, toXlsx } from '../surveys/results.service.ts';
+import { aboutYouCountsForArea, aboutYouCountsForReport, ethnicGroupOf, toXlsx } from '../surveys/results.service.ts';
 import { CHARACTERISTICS, GROUPS, TEMPLATE_CODES, TEMPLATE_WORD, participantGroup, type Characteristic } from './data/representation-codes.ts';
 import { HEADER, MAX_PROBLEMS_LISTED, readPopulationFile, type FileProblem } from './representation.csv.ts';
 import * as repo from './representation.repository.ts';
@@ -198,6 +198,37 @@ export async function representationReport(db: Db, areaId: string): Promise<Repr
     sections.push(section(characteristic, population[0]!, inFigures.map((value) => ({ value, participants: participants.get(value)!, population: population.find((p) => p.value === value)!.count }))));
   }
   // Who is missing first (the question this page answers), then who takes part more than their share.
+  const flags = sections.flatMap((s) => s.flags);
+  return { sections, missing, flags: [...flags.filter((f) => f.direction === 'under'), ...flags.filter((f) => f.direction === 'over')] };
+}
+
+/**
+ * The same comparison for a report (issue 14): the area's population figures in use beside the
+ * "About you" answers of responses submitted in the report's period, to the activities in its scope
+ * (null: the whole area). Two queries whatever the number of activities or responses.
+ */
+export async function representationForReport(db: Db, areaId: string, options: { from: string; to: string; activityIds: readonly string[] | null }): Promise<RepresentationReport> {
+  const [counts, answers] = await Promise.all([
+    withArea(db, areaId, (tx) => repo.currentCounts(tx, areaId)),
+    aboutYouCountsForReport(db, areaId, { leaveOutAgeBand: ADULTS, ...options }),
+  ]);
+  const sections: RepresentationSection[] = [];
+  const missing: Characteristic[] = [];
+  for (const characteristic of CHARACTERISTICS) {
+    const population = counts.filter((c) => c.characteristic === characteristic && c.organisationId === null);
+    if (population.length === 0) {
+      missing.push(characteristic);
+      continue;
+    }
+    const inFigures = GROUPS[characteristic].filter((v) => population.some((p) => p.value === v));
+    const participants = new Map<string, number>(inFigures.map((v) => [v, 0]));
+    for (const a of answers) {
+      if (a.column !== characteristic) continue;
+      const group = participantGroup(characteristic, a.value, ethnicGroupOf);
+      if (group !== undefined && participants.has(group)) participants.set(group, participants.get(group)! + a.count);
+    }
+    sections.push(section(characteristic, population[0]!, inFigures.map((value) => ({ value, participants: participants.get(value)!, population: population.find((p) => p.value === value)!.count }))));
+  }
   const flags = sections.flatMap((s) => s.flags);
   return { sections, missing, flags: [...flags.filter((f) => f.direction === 'under'), ...flags.filter((f) => f.direction === 'over')] };
 }

@@ -200,3 +200,28 @@ export async function countAboutYouAnswers(tx: AreaTx, areaId: string, leaveOutA
     ORDER BY v.column_name, v.value`.execute(tx);
   return rows.rows.map((r) => ({ column: r.column, value: r.value, count: Number(r.n) }));
 }
+
+/**
+ * The same counts for a report (issue 14): only responses submitted in the period (London dates,
+ * both included) and, when `activityIds` is given, sent to one of those activities. One query.
+ */
+export async function countAboutYouAnswersIn(
+  tx: AreaTx,
+  areaId: string,
+  leaveOutAgeBand: string | null,
+  period: { from: string; to: string },
+  activityIds: readonly string[] | null,
+): Promise<AboutYouCount[]> {
+  const rows = await sql<{ column: keyof AboutYou; value: string | null; n: string }>`
+    SELECT v.column_name AS column, v.value, count(*) AS n
+    FROM response r
+    CROSS JOIN LATERAL (VALUES ('age_band', r.age_band), ('sex', r.sex), ('ethnicity', r.ethnicity), ('need_type', r.need_type), ('support_level', r.support_level)) AS v(column_name, value)
+    WHERE r.area_id = ${areaId} AND r.status = 'submitted'
+      AND r.submitted_at >= ((${period.from}::date)::timestamp AT TIME ZONE 'Europe/London')
+      AND r.submitted_at < ((${period.to}::date + 1)::timestamp AT TIME ZONE 'Europe/London')
+      AND (${activityIds === null}::boolean OR r.activity_id = ANY(${[...(activityIds ?? [])]}::uuid[]))
+      AND (${leaveOutAgeBand}::text IS NULL OR r.age_band IS DISTINCT FROM ${leaveOutAgeBand}::text)
+    GROUP BY v.column_name, v.value
+    ORDER BY v.column_name, v.value`.execute(tx);
+  return rows.rows.map((r) => ({ column: r.column, value: r.value, count: Number(r.n) }));
+}

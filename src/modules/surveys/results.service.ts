@@ -172,5 +172,16 @@ export { AGE_BAND_OPTIONS, ETHNIC_GROUPS, NEED_TYPE_OPTIONS, SEX_OPTIONS, SUPPOR
 export function aboutYouCountsForArea(db: Db, areaId: string, options: { leaveOutAgeBand?: string } = {}): Promise<repo.AboutYouCount[]> {
   return withArea(db, areaId, (tx) => repo.countAboutYouAnswers(tx, areaId, options.leaveOutAgeBand ?? null));
 }
+/**
+ * For a report (issue 14): the same counts, only of responses submitted in the period (London dates,
+ * both included) and, when `activityIds` is given, sent to one of those activities. One query.
+ */
+export function aboutYouCountsForReport(
+  db: Db,
+  areaId: string,
+  options: { leaveOutAgeBand?: string; from: string; to: string; activityIds: readonly string[] | null },
+): Promise<repo.AboutYouCount[]> {
+  return withArea(db, areaId, (tx) => repo.countAboutYouAnswersIn(tx, areaId, options.leaveOutAgeBand ?? null, { from: options.from, to: options.to }, options.activityIds));
+}
 /** The .xlsx writer, for other modules' exports (the evaluation module's representation tables). */
 export { toXlsx } from './export.ts';
