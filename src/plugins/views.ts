@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { can, rolesIn, type Action } from '../lib/authorisation.ts';
+import { reportFilters } from '../modules/reports/index.ts';
 
 const require = createRequire(import.meta.url);
 const src = path.resolve(import.meta.dirname, '..');
@@ -69,6 +70,8 @@ export function createEnvironment(options: { watch?: boolean } = {}): nunjucks.E
   });
   // Splits text into paragraphs on blank lines (text is escaped by the template, not here).
   env.addFilter('paragraphs', (value: unknown) => String(value ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean));
+  // A report's numbers, dates, charts and outline, written as every other format writes them (issue 14).
+  for (const [name, filter] of Object.entries(reportFilters)) env.addFilter(name, filter as (...args: unknown[]) => unknown);
   return env;
 }
 

@@ -72,6 +72,11 @@ test('no rows and out-of-range columns give an empty but valid picture, not an e
   assert.equal(bars(svg).length, 0);
 });
 
+test('a row with no count in the drawn columns (a total of words, say) is left out of the picture', () => {
+  const svg = chartSvg(chart, { ...table, rows: [...table.rows, ['All levels', '']] }, t);
+  assert.ok(!svg.includes('All levels'));
+});
+
 test('Welsh numbers and words', () => {
   const svg = chartSvg(chart, { ...table, rows: [['Un', countCell(1204)]] }, translator('cy'), 'cy');
   assert.ok(svg.includes('>1,204</text>'));

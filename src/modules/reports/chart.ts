@@ -96,7 +96,9 @@ export function chartSvg(chart: ReportChart, table: ReportTable, t: Translate, l
   const id = safeId(chart.id);
   const columns = chart.valueColumns.filter((c) => c >= 0 && c < table.columns.length);
   const seriesNames = columns.map((c) => table.columns[c]!.label);
-  const rows = table.rows.map((row) => ({
+  // A row with no count in any drawn column (a "total" row of percentages, say) has nothing to draw.
+  const drawable = table.rows.filter((row) => columns.some((c) => row[c] !== undefined && typeof row[c] !== 'string'));
+  const rows = drawable.map((row) => ({
     label: typeof row[chart.labelColumn] === 'string' ? (row[chart.labelColumn] as string) : row[chart.labelColumn] ? formatCell(row[chart.labelColumn]!, t, lang) : '',
     bars: columns.map((c) => ({ value: barValue(row[c]), text: row[c] === undefined ? '' : formatCell(row[c]!, t, lang) })),
   }));

@@ -21,3 +21,5 @@ export {
   type SectionContext,
   type Translate,
 } from './sections.ts';
+// The report's Nunjucks filters (numbers, dates, charts, outline), registered by src/plugins/views.ts.
+export { reportFilters } from './document.view.ts';
