@@ -1063,4 +1063,69 @@ export type AreaTx = Transaction<Database> & { readonly __area: unique symbol };
 
 // ── Reports (issue 14): migration 2026-12-05T1100 ──────────────────────────────────────────────
 
-export interface ReportTables {}
+/** A report (board report, local account summary, reg. 56 annual publication) of one area. */
+export interface ReportTable {
+  id: Generated<string>;
+  area_id: string;
+  kind: 'board' | 'local_account' | 'annual_publication';
+  title: string;
+  audience_board_id: string | null;
+  audience_text: ColumnType<string, string | undefined, string>;
+  authors: ColumnType<string, string | undefined, string>;
+  scope_kind: 'area' | 'organisation' | 'service';
+  scope_organisation_id: string | null;
+  scope_service: string | null;
+  period_from: DateOnly;
+  period_to: DateOnly;
+  status: ColumnType<'draft' | 'review' | 'approved' | 'published', 'draft' | 'review' | 'approved' | 'published' | undefined, 'draft' | 'review' | 'approved' | 'published'>;
+  version: ColumnType<number, number | undefined, number>;
+  edition: ColumnType<number, number | undefined, number>;
+  previous_report_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: Timestamp;
+  approved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  approved_at: NullableTimestamp;
+  published_by: ColumnType<string | null, string | null | undefined, string | null>;
+  published_at: NullableTimestamp;
+  /** The frozen ReportDocument (JSON) once published. */
+  snapshot: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+/** One part of a report: a registry section (automatic part + commentary) or a written part. */
+export interface ReportPartTable {
+  id: Generated<string>;
+  area_id: string;
+  report_id: string;
+  kind: 'section' | 'written';
+  section_key: string | null;
+  title: string | null;
+  commentary: ColumnType<string, string | undefined, string>;
+  forum_id: string | null;
+  writer_account_id: string | null;
+  position: number;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: Timestamp;
+}
+
+export type ReportEventAction = 'created' | 'details_changed' | 'part_added' | 'part_removed' | 'part_moved' | 'part_written' | 'submitted' | 'approved' | 'sent_back' | 'published' | 'new_version';
+
+/** What happened to a report, for its history page. */
+export interface ReportEventTable {
+  id: Generated<string>;
+  area_id: string;
+  report_id: string;
+  action: ReportEventAction;
+  note: ColumnType<string, string | undefined, never>;
+  actor_account_id: string | null;
+  at: CreatedAt;
+}
+
+export interface ReportTables {
+  report: ReportTable;
+  report_part: ReportPartTable;
+  report_event: ReportEventTable;
+}

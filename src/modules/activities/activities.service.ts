@@ -53,6 +53,11 @@ export function emptyActivityDetails(): OptionalDetails {
   };
 }
 
+/** The services the area's activities are tagged with (a report can cover one service). */
+export function listServiceNames(db: Db, areaId: string): Promise<string[]> {
+  return withArea(db, areaId, (tx) => repo.listServiceNames(tx, areaId));
+}
+
 export async function findActivity(db: Db, areaId: string, activityId: string): Promise<repo.Activity | undefined> {
   if (!isId(activityId)) return undefined;
   return withArea(db, areaId, (tx) => repo.findActivity(tx, areaId, activityId));

@@ -22,6 +22,11 @@ export async function findAreaBySlug(db: Db, slug: string): Promise<PublicArea |
   return row && toArea(row);
 }
 
+export async function findAreaById(db: Db, areaId: string): Promise<PublicArea | undefined> {
+  const row = await db.selectFrom('area').select(areaColumns).where('id', '=', areaId).executeTakeFirst();
+  return row && toArea(row);
+}
+
 export async function listAreas(db: Db): Promise<PublicArea[]> {
   return (await db.selectFrom('area').select(areaColumns).orderBy('name').execute()).map(toArea);
 }

@@ -15,6 +15,11 @@ export function findAreaBySlug(db: Db, slug: string): Promise<PublicArea | undef
   return repo.findAreaBySlug(db, slug);
 }
 
+/** An area by its id (the reports module names the area on a report's cover). */
+export function findAreaById(db: Db, areaId: string): Promise<PublicArea | undefined> {
+  return repo.findAreaById(db, areaId);
+}
+
 export function listAreas(db: Db): Promise<PublicArea[]> {
   return repo.listAreas(db);
 }

@@ -835,6 +835,40 @@ export const PERSONAL_DATA = {
   },
 
   // ── Reports (issue 14): 2026-12-05T1100 ──
+  report: {
+    about: 'A report to a board (or a local account summary, or the reg. 56 annual publication): its details, where it stands, and its frozen copy once published.',
+    tenancy: 'area_id',
+    key: ['id'],
+    // The title, audience, authors (organisations and forums, as the area writes them) and scope are
+    // about services. The frozen copy holds counts (1 to 7 hidden), quotes already redacted and
+    // published, and commentary credited to forums: never a name or an account id.
+    columns: {
+      id: N, area_id: N, kind: N, title: N, audience_board_id: N, audience_text: N, authors: N, scope_kind: N, scope_organisation_id: N, scope_service: N,
+      period_from: N, period_to: N, status: N, version: N, edition: N, previous_report_id: N, created_by: P, created_at: N, updated_by: P, updated_at: N,
+      approved_by: P, approved_at: N, published_by: P, published_at: N, snapshot: N,
+    },
+    links: [staff('created_by'), staff('updated_by'), staff('approved_by'), staff('published_by')],
+  },
+  report_part: {
+    about: 'One part of a report: a section Chorus fills from its records, or a part the authors or a forum write, with their commentary.',
+    tenancy: 'area_id',
+    key: ['id'],
+    // The commentary is written for publication on behalf of a forum or the report's authors, about
+    // services; the person given the part to write is a link to their account, set to NULL on erasure.
+    columns: {
+      id: N, area_id: N, report_id: N, kind: N, section_key: N, title: N, commentary: N, forum_id: N, writer_account_id: P, position: N, version: N,
+      created_at: N, updated_by: P, updated_at: N,
+    },
+    links: [staff('writer_account_id'), staff('updated_by')],
+  },
+  report_event: {
+    about: 'What happened to a report and who did it: made, sent for review, approved, sent back (with the reason), published, made again as a new version.',
+    tenancy: 'area_id',
+    key: ['id'],
+    // The note is a part's title or the reason staff gave for sending a report back: about the report.
+    columns: { id: N, area_id: N, report_id: N, action: N, note: N, actor_account_id: P, at: N },
+    links: [staff('actor_account_id')],
+  },
 } as const satisfies Record<string, TableEntry>;
 
 export type CatalogueTable = keyof typeof PERSONAL_DATA;
