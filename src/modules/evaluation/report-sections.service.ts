@@ -63,6 +63,10 @@ function peopleWords(t: Translate, count: number, suppression: Suppression): str
   return String(count);
 }
 
+/** "15 January 2026" (the reports module's own formatter is not in its public index). */
+const londonDate = (iso: string, lang: 'en' | 'cy') =>
+  new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+
 const levelName = (t: Translate, level: CommonLevel) => t(`evaluation.ladders.common.${level}.name`);
 
 // ── 1. Activities held and by level of participation ───────────────────────────────────────────
@@ -157,7 +161,7 @@ async function buildLevels(context: SectionContext): Promise<SectionContent> {
   ];
   const easyRead: EasyReadLine[] = [
     { text: t(`${K}.levels.easyHeld`, { count: activities.length }), symbol: '1F4C5' },
-    { text: t(`${K}.levels.easyDecide`, { count: helpedDecide }), symbol: '1F91D' },
+    ...(helpedDecide > 0 ? [{ text: t(`${K}.levels.easyDecide`, { count: helpedDecide }), symbol: '1F91D' }] : []),
     ...(disagreements.length > 0 ? [{ text: t(`${K}.levels.easyDisagree`, { count: disagreements.length }), symbol: '1F914' }] : []),
   ];
   return content({
@@ -256,16 +260,20 @@ async function buildRepresentation(context: SectionContext): Promise<SectionCont
   const { t, db, areaId } = context;
   const ids = await scopeIds(context);
   const report = await representationForReport(db, areaId, { from: context.from, to: context.to, activityIds: ids });
-  const sections = report.sections.filter((s) => (REPORTED as readonly string[]).includes(s.characteristic));
-  if (sections.length === 0) return emptySection(t(`${K}.representation.noPopulation`), { text: t(`${K}.representation.easyNoPopulation`), symbol: '1F465' });
-  const answered = Math.max(...sections.map((s) => s.participants));
+  const withFigures = report.sections.filter((s) => (REPORTED as readonly string[]).includes(s.characteristic));
+  if (withFigures.length === 0) return emptySection(t(`${K}.representation.noPopulation`), { text: t(`${K}.representation.easyNoPopulation`), symbol: '1F465' });
+  const answered = Math.max(...withFigures.map((s) => s.participants));
   if (answered === 0) return emptySection(t(`${K}.representation.noAnswers`), { text: t(`${K}.representation.easyNoAnswers`), symbol: '1F465' });
+  // Fewer than 8 people: too few to compare, and every group's count would be hidden anyway.
+  if (isSmall(answered)) return emptySection(t(`${K}.representation.tooFew`), { text: t(`${K}.representation.easyTooFew`), symbol: '1F465' });
+  // A characteristic nobody answered has nothing to show.
+  const sections = withFigures.filter((s) => s.participants > 0);
 
   const characteristic = (c: string) => t(`evaluation.representation.characteristics.${c}`);
-  const share = (value: number | null, suppression: Suppression): Cell => (value === null ? { value: null, suppression: suppression === 'none' ? 'secondary' : suppression } : { value, unit: 'percent', suppression: 'none' });
+  const share = (value: number | null, suppression: Suppression): Cell => (value !== null ? { value, unit: 'percent', suppression: 'none' } : suppression === 'none' ? '-' : { value: null, suppression });
   const tables: ReportTable[] = sections.map((s) => ({
     id: `representation-${s.characteristic.replace(/_/g, '-')}`,
-    caption: t(`${K}.representation.tableCaption`, { characteristic: characteristic(s.characteristic).toLowerCase(), asAt: s.asAt, source: s.source }),
+    caption: t(`${K}.representation.tableCaption`, { characteristic: characteristic(s.characteristic).toLowerCase(), asAt: londonDate(s.asAt, context.lang), source: s.source }),
     columns: [
       { label: t(`${K}.representation.group`) },
       { label: t(`${K}.representation.participants`), numeric: true },
