@@ -23,7 +23,7 @@ const table: ReportTable = {
 const chart: ReportChart = { id: 'levels chart', title: 'Levels <b>planned</b>', description: 'How many activities "planned" & achieved each level.', tableId: 'levels', labelColumn: 0, valueColumns: [1] };
 
 function bars(svg: string): string[] {
-  return [...svg.matchAll(/<rect x="0" y="(\d+)" width="(\d+)" height="18"/g)].map((m) => m[2]!);
+  return [...svg.matchAll(/<rect x="0" y="(\d+)" width="(\d+)" height="20"/g)].map((m) => m[2]!);
 }
 
 test('a hostile label, title and description are escaped; the SVG is one well-formed image', () => {
@@ -33,7 +33,7 @@ test('a hostile label, title and description are escaped; the SVG is one well-fo
   assert.ok(svg.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co'));
   assert.ok(svg.includes('<title id="chart-levels-chart-title">Levels &lt;b&gt;planned&lt;/b&gt;</title>'));
   assert.match(svg, /<desc id="chart-levels-chart-desc">How many activities &quot;planned&quot; &amp; achieved each level\./);
-  assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 400 \d+" width="400" height="\d+" role="img" aria-labelledby="chart-levels-chart-title chart-levels-chart-desc"/);
+  assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 320 \d+" width="320" height="\d+" role="img" aria-labelledby="chart-levels-chart-title chart-levels-chart-desc"/);
   assert.ok(!/class=/.test(svg), 'no CSS classes: it is rasterised on its own');
   assert.ok(svg.endsWith('</svg>'));
 });

@@ -10,15 +10,15 @@
  * its own line above its bars, and every bar is followed by its number as text, so colour is never the
  * only cue; with more than one series, a legend, and the series differ by pattern as well as colour
  * (solid, hatched, dotted). A hidden count draws no bar and says "fewer than 8" (or "hidden"), so no
- * length can be measured. Narrow (400 units) so the words stay readable when a 320 px phone scales it down.
+ * length can be measured. Narrow (320 units) so the words stay nearly full size when a 320 px phone scales it to its column.
  */
 import type { Cell, ReportChart, ReportTable, Translate } from './sections.ts';
 import { formatCell } from './format.ts';
 
-const WIDTH = 400;
-const FONT_SIZE = 16;
-const LINE = 21;
-const BAR_HEIGHT = 18;
+const WIDTH = 320;
+const FONT_SIZE = 18;
+const LINE = 23;
+const BAR_HEIGHT = 20;
 const BAR_GAP = 4;
 const GROUP_GAP = 14;
 const TEXT = '#0b0c0c';
@@ -31,8 +31,8 @@ const SERIES = [
   { colour: '#4c2c92', pattern: 'solid' },
   { colour: '#005a30', pattern: 'hatch' },
 ] as const;
-/** The longest line of a label, in characters (about 380 units of bold 16 px Arial). */
-const WRAP = 40;
+/** The longest line of a label, in characters (about 300 units of bold 18 px Arial). */
+const WRAP = 28;
 
 export function escapeXml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -54,9 +54,9 @@ function wrap(label: string): string[] {
   return lines.length > 3 ? [lines[0]!, lines[1]!, `${lines[2]!.slice(0, WRAP - 1)}…`] : lines;
 }
 
-/** A rough width of text in units (Arial at 16 px averages about 8.5 units a character). */
+/** A rough width of text in units (Arial at 18 px averages about 9.6 units a character). */
 function textWidth(text: string): number {
-  return Math.ceil(text.length * 8.6);
+  return Math.ceil(text.length * 9.7);
 }
 
 /** The number a cell draws, or null (hidden, missing or not a count: no bar). */
@@ -111,7 +111,7 @@ export function chartSvg(chart: ReportChart, table: ReportTable, t: Translate, l
   let y = 0;
   if (columns.length > 1) {
     columns.forEach((_, i) => {
-      parts.push(`<rect x="0" y="${y + 2}" width="16" height="16" fill="${fillFor(id, i)}" stroke="${SERIES[i % SERIES.length]!.colour}"/><text x="24" y="${y + 15}">${escapeXml(seriesNames[i]!)}</text>`);
+      parts.push(`<rect x="0" y="${y + 2}" width="18" height="18" fill="${fillFor(id, i)}" stroke="${SERIES[i % SERIES.length]!.colour}"/><text x="26" y="${y + 17}">${escapeXml(seriesNames[i]!)}</text>`);
       y += LINE;
     });
     y += GROUP_GAP - 4;
@@ -124,7 +124,7 @@ export function chartSvg(chart: ReportChart, table: ReportTable, t: Translate, l
     row.bars.forEach((bar, i) => {
       const w = bar.value === null ? 0 : bar.value === 0 ? 0 : Math.max(1, Math.round((bar.value / max) * span));
       if (w > 0) parts.push(`<rect x="0" y="${y}" width="${w}" height="${BAR_HEIGHT}" fill="${fillFor(id, i)}" stroke="${SERIES[i % SERIES.length]!.colour}"/>`);
-      parts.push(`<text x="${w + (w > 0 ? 6 : 0)}" y="${y + 14}">${escapeXml(bar.text)}</text>`);
+      parts.push(`<text x="${w + (w > 0 ? 6 : 0)}" y="${y + 16}">${escapeXml(bar.text)}</text>`);
       y += BAR_HEIGHT + BAR_GAP;
     });
     y += GROUP_GAP - BAR_GAP;
