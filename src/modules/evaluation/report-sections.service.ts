@@ -122,16 +122,13 @@ async function buildLevels(context: SectionContext): Promise<SectionContent> {
   const totalSuppression: Suppression = isSmall(ratingsTotal) ? 'small' : 'none';
   const rated = latest.size;
   const plannedCount = activities.filter((a) => a.plannedLevel).length;
-  const sum = (m: Map<CommonLevel, number>) => [...m.values()].reduce((s, n) => s + n, 0);
 
   const table: ReportTable = {
     id: 'levels',
     caption: t(`${K}.levels.tableCaption`),
     columns: [{ label: t(`${K}.levels.level`) }, { label: t(`${K}.levels.planned`), numeric: true }, { label: t(`${K}.levels.achieved`), numeric: true }, { label: t(`${K}.levels.ratings`), numeric: true }],
-    rows: [
-      ...levels.map((l, i): Cell[] => [levelName(t, l), countCell(planned.get(l) ?? 0), countCell(achieved.get(l) ?? 0), countCell(ratingCounts[i]!, ratingSuppression[i])]),
-      [t(`${K}.total`), countCell(sum(planned)), countCell(sum(achieved)), countCell(ratingsTotal, totalSuppression)],
-    ],
+    // No total row: the chart draws every row, and the totals are the section's figures.
+    rows: levels.map((l, i): Cell[] => [levelName(t, l), countCell(planned.get(l) ?? 0), countCell(achieved.get(l) ?? 0), countCell(ratingCounts[i]!, ratingSuppression[i])]),
   };
   const chart: ReportChart = { id: 'levels-chart', title: t(`${K}.levels.chartTitle`), description: t(`${K}.levels.chartDescription`), tableId: 'levels', labelColumn: 0, valueColumns: [1, 2] };
 
@@ -359,12 +356,13 @@ async function buildImpact(context: SectionContext): Promise<SectionContent> {
         },
       ]
     : [];
-  const best = [...shown].sort((a, b) => b.better / b.pairs - a.better / a.pairs)[0];
+  // The statement most people felt better about, among those whose "better" count is shown.
+  const best = shown.filter((r) => suppressRow([r.better, r.same, r.worse])[0] === 'none').sort((a, b) => b.better / b.pairs - a.better / a.pairs)[0];
   return content({
     paragraphs: [
       t(`${K}.impact.answered`, { first: peopleWords(t, checks.first, firstSuppression!), again: peopleWords(t, checks.again, againSuppression!) }),
       shown.length === 0 ? t(`${K}.impact.tooFewPairs`) : t(`${K}.impact.pairedIntro`),
-      ...(best && !isSmall(best.better)
+      ...(best
         ? [t(`${K}.impact.best`, { statement: t(`evaluation.impact.check.items.${best.key}.${best.version}`), percent: percentOf(best.better, best.pairs), pairs: best.pairs })]
         : []),
     ],
@@ -374,7 +372,7 @@ async function buildImpact(context: SectionContext): Promise<SectionContent> {
     notes: [t(`${K}.impact.how`), ...(notShown > 0 ? [t(`${K}.impact.notShown`, { count: notShown })] : [])],
     easyRead: [
       { text: t(`${K}.impact.easyAsked`), symbol: '1F4AC' },
-      ...(best && !isSmall(best.better) ? [{ text: t(`${K}.impact.easyBest`, { statement: t(`evaluation.impact.check.items.${best.key}.child`).toLowerCase() }), symbol: '1F31F' }] : []),
+      ...(best ? [{ text: t(`${K}.impact.easyBest`, { statement: t(`evaluation.impact.check.items.${best.key}.child`).toLowerCase() }), symbol: '1F31F' }] : []),
     ],
   });
 }
@@ -493,7 +491,7 @@ async function buildCharter(context: SectionContext): Promise<SectionContent> {
       rows: differences.map((d): Cell[] => [organisationName.get(d.organisationId)!, principleTitle.get(d.principleId)!, ratingName(d.own), t(`${K}.charter.forumSaid`, { rating: ratingName(d.rating), forum: forumName.get(d.forumId)! })]),
     });
   }
-  const metAll = principleRows.reduce((s, r) => s + r.tally.met, 0);
+  const metAll = asked.filter((o) => principles.length > 0 && principles.every((p) => own.get(`${o.id}:${p.id}`) === 'met')).length;
   const weakest = [...principleRows].sort((a, b) => b.tally.not_yet - a.tally.not_yet || a.principle.position - b.principle.position)[0];
   return content({
     paragraphs: [
@@ -512,7 +510,7 @@ async function buildCharter(context: SectionContext): Promise<SectionContent> {
     charts: [{ id: 'charter-chart', title: t(`${K}.charter.chartTitle`, { year: cycle.year }), description: t(`${K}.charter.chartDescription`), tableId: 'charter', labelColumn: 0, valueColumns: ratingKeys.map((_, i) => i + 1) }],
     notes: [
       t(`${K}.charter.how`),
-      ...(cycle.status === 'open' ? [t(`${K}.charter.stillOpen`, { year: cycle.year, deadline: cycle.deadlineOn })] : []),
+      ...(cycle.status === 'open' ? [t(`${K}.charter.stillOpen`, { year: cycle.year, deadline: londonDate(cycle.deadlineOn, context.lang) })] : []),
       ...(scope.kind === 'service' ? [t(`${K}.charter.serviceNote`)] : []),
     ],
     easyRead: [
