@@ -10,6 +10,7 @@
  *   6. open loop: a fixed rate of submissions (half the sustained rate unless BENCH_RATE is set)
  *      → p50/p95 of whole responses and of the submitting request.
  * Prints the figures and the ratios. Options: BENCH_SECONDS (default 15), BENCH_RATE.
+ * Then the board report at 1,000,000 contributions (bench/report.ts; BENCH_SKIP_REPORT=true to leave it out).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -121,4 +122,11 @@ try {
   await new Promise((r) => setTimeout(r, 500));
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+// The annual board report at 1,000,000 contributions (issue 14 §4, bench/report.ts): its own throwaway
+// PostgreSQL, once this one has stopped. BENCH_SKIP_REPORT=true leaves it out.
+if (process.env.BENCH_SKIP_REPORT !== 'true') {
+  const { runReportBench } = await import('./report.ts');
+  await runReportBench();
 }
