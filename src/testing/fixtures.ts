@@ -15,6 +15,8 @@ import { addContributionsForResponse } from '../modules/contributions/contributi
 import { addQuestion } from '../modules/surveys/questions.service.ts';
 import { copyLadder } from '../modules/evaluation/ladders.service.ts';
 import { createRatingLink } from '../modules/evaluation/index.ts';
+import { approveReport, assignPart, createReport, getReport, publishReport, submitForReview } from '../modules/reports/reports.service.ts';
+import { translator } from '../lib/messages/messages.ts';
 import { insertResponse } from './responses.ts';
 import { Client, DEMO_PASSWORD } from './harness.ts';
 import type { FastifyInstance } from 'fastify';
@@ -31,7 +33,7 @@ export const NORTH_VALE_SECRETS = [
 ];
 
 /** One of each thing an activity route can name, so every route can be called with real ids. */
-export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string; organisationId: string; forumId: string; ratingCode: string; ladderId: string };
+export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string; organisationId: string; forumId: string; ratingCode: string; ladderId: string; reportId: string; partId: string; publishedReportId: string };
 
 export type TwoAreas = {
   riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> } & ActivityIds;
@@ -55,6 +57,10 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
     .replace(':concernId', ids.concernId)
     .replace(':pictureId', ids.pictureId)
     .replace(':ladderId', ids.ladderId)
+    // Staff pages of a report act on a draft (every edit open); the public pages need a published one.
+    .replace('/manage/reports/:reportId', `/manage/reports/${ids.reportId}`)
+    .replace(':reportId', ids.publishedReportId)
+    .replace(':partId', ids.partId)
     .replace(':organisationId', ids.organisationId)
     .replace(':forumId', ids.forumId)
     .replace(':code', ids.ratingCode)
@@ -67,7 +73,7 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
  * An open activity owned by one organisation (not the partnership), with a question, a submitted
  * response whose comment was redacted, an adjustment request and a school term.
  */
-async function activityWithEverything(db: Db, areaId: string, adminId: string, organisationId: string, title: string, comment: string): Promise<ActivityIds> {
+async function activityWithEverything(db: Db, areaId: string, adminId: string, organisationId: string, title: string, comment: string, reportWriterId: string): Promise<ActivityIds> {
   // A workshop with questions: timed (sign-up, calendar) and answerable (survey pages).
   const input = testActivity({
     organisationId,
@@ -125,7 +131,17 @@ async function activityWithEverything(db: Db, areaId: string, adminId: string, o
   const forumId = (await listForumsAndBoards(db, areaId)).forums[0]!.id;
   // The area's own version of a ladder (evaluation: ladders).
   const ladderId = await copyLadder(db, areaId, adminId, 'hart', `${title} ladder`);
-  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId, organisationId, forumId, ratingCode, ladderId };
+  // A draft board report whose first written part (the parent carers') is given to one member to write.
+  const reportId = await createReport(db, [], areaId, adminId, { kind: 'board', title: `${title} report`, audienceBoardId: null, audienceText: 'The board', authors: 'The participation team', scope: { kind: 'area' }, from: '2026-01-01', to: '2026-06-30' }, translator('en'));
+  const report = await getReport(db, [], areaId, reportId, translator('en'));
+  const partId = report.parts[0]!.id;
+  await assignPart(db, [], areaId, adminId, reportId, partId, { forumId: report.parts[0]!.forumId, writerAccountId: reportWriterId }, report.report.version, translator('en'));
+  // And a published one, for the pages anyone can read.
+  const publishedReportId = await createReport(db, [], areaId, adminId, { kind: 'local_account', title: `${title} published report`, audienceBoardId: null, audienceText: 'Families', authors: 'The participation team', scope: { kind: 'area' }, from: '2026-01-01', to: '2026-06-30' }, translator('en'));
+  await submitForReview(db, areaId, adminId, publishedReportId);
+  await approveReport(db, areaId, adminId, publishedReportId);
+  await publishReport(db, [], areaId, adminId, publishedReportId, translator('en'), 'en');
+  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId, organisationId, forumId, ratingCode, ladderId, reportId, partId, publishedReportId };
 }
 
 export async function twoAreas(db: Db): Promise<TwoAreas> {
@@ -149,8 +165,9 @@ export async function twoAreas(db: Db): Promise<TwoAreas> {
   await addForum(db, nv.id, nvAdmin, { name: 'North Vale Hidden Forum', audience: 'mixed', description: 'Hidden.', easyRead: 'Hidden.', meets: '', boardIds: [boards[0]!.id] });
   const nvCharter = (await findCharter(db, nv.id))!;
   const nhsTrust = (await listOrganisations(db, riverside.id)).find((o) => o.name === 'Riverside NHS Trust')!;
-  const riversideActivity = await activityWithEverything(db, riverside.id, memberIds.area_admin, nhsTrust.id, 'Riverside fixture survey', 'Please ring me on 07700 900123 about the club.');
-  const nvActivity = await activityWithEverything(db, nv.id, nvAdmin, org.id, 'North Vale Secret Survey', 'North Vale secret comment: email me at zq@northvale.example');
+  // The report's part is given to the young person: the role × route test fills :accountId with theirs.
+  const riversideActivity = await activityWithEverything(db, riverside.id, memberIds.area_admin, nhsTrust.id, 'Riverside fixture survey', 'Please ring me on 07700 900123 about the club.', memberIds.young_person);
+  const nvActivity = await activityWithEverything(db, nv.id, nvAdmin, org.id, 'North Vale Secret Survey', 'North Vale secret comment: email me at zq@northvale.example', nvAdmin);
   return {
     riverside: { id: riverside.id, principleId: riversideCharter!.principles[0]!.id, signatureId: riversideCharter!.signatures[0]!.id, memberIds, ...riversideActivity },
     northVale: { id: nv.id, principleId: nvCharter.principles[0]!.id, signatureId: nvCharter.signatures[0]!.id, adminId: nvAdmin, ...nvActivity },

@@ -449,7 +449,18 @@ export default async function manageRoutes(app: FastifyInstance, options: Report
     }, status);
   };
 
-  app.get('/a/:area/manage/reports/:reportId/parts/:partId', needs('report.write'), (request, reply) => renderWrite(request, reply, idParam(request, 'reportId'), idParam(request, 'partId')));
+  app.get('/a/:area/manage/reports/:reportId/parts/:partId', needs('report.write'), async (request, reply) => {
+    const reportId = idParam(request, 'reportId');
+    try {
+      return await renderWrite(request, reply, reportId, idParam(request, 'partId'));
+    } catch (error) {
+      if (!(error instanceof reports.NotYourPartError)) throw error;
+      // A part given to someone else (a link passed on, an old bookmark): staff go to the report, a
+      // forum's writer to their own parts, each told why. Nothing of the part is shown.
+      const to = error.canView ? reportUrl(request, reportId) : `/a/${request.area!.slug}/reports/writing`;
+      return reply.flash(request.t('reports.manage.part.notYours')).redirect(to, 303);
+    }
+  });
 
   app.post('/a/:area/manage/reports/:reportId/parts/:partId', needs('report.write'), async (request, reply) => {
     const area = request.area!;

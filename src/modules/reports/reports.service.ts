@@ -18,7 +18,7 @@
 import type { AreaTx, Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { can, type Actor } from '../../lib/authorisation.ts';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.ts';
+import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { isId } from '../../lib/ids.ts';
 import { displayNamesOf } from '../accounts/accounts.service.ts';
 import { listMembers } from '../accounts/members.service.ts';
@@ -382,20 +382,27 @@ export function mayWritePart(actor: Actor | null | undefined, areaId: string, pa
 
 export type PartEditView = { view: ReportView; part: PartView };
 
+/** Someone asked for a part that was given to someone else to write. */
+export class NotYourPartError extends Error {
+  readonly statusCode = 404;
+  /** True when the person may read the report (staff): they can be sent to its page. */
+  readonly canView: boolean;
+  constructor(canView: boolean) {
+    super('Report part is not theirs to write');
+    this.canView = canView;
+  }
+}
+
 /**
- * A part for its writing page. A part that is not this person's to write is refused as if it were
- * not there for someone who cannot see reports at all (a parent carer learns nothing of other
- * parts), and with "not yours" for staff who can see the report.
+ * A part for its writing page. A part that is not this person's to write is refused with
+ * NotYourPartError (a 404 when nobody catches it): a parent carer learns nothing of other parts.
  */
 export async function getPartToWrite(db: Db, sections: readonly ReportSectionDefinition[], areaId: string, actor: Actor | null | undefined, reportId: string, partId: string, t: Translate): Promise<PartEditView> {
   if (!isId(partId)) throw new NotFoundError('part');
   const view = await getReport(db, sections, areaId, reportId, t);
   const part = view.parts.find((p) => p.id === partId);
   if (!part) throw new NotFoundError('part');
-  if (!mayWritePart(actor, areaId, part)) {
-    if (can(actor ?? null, 'report.view', { areaId })) throw new ForbiddenError('report part is not yours to write');
-    throw new NotFoundError('part');
-  }
+  if (!mayWritePart(actor, areaId, part)) throw new NotYourPartError(can(actor ?? null, 'report.view', { areaId }));
   return { view, part };
 }
 

@@ -353,14 +353,22 @@ test('a writer writes only the part given to them, finds it on their own list, a
   assert.equal(saved.statusCode, 303);
   assert.equal(locationOf(saved), '/a/riverside/reports/writing');
 
-  // Another part, the report page and the list: not theirs.
-  assert.equal((await parent.get(`${base}/${id}/parts/${otherPart.id}`)).statusCode, 404);
+  // Another part, the report page and the list: not theirs. A link to another part sends them to
+  // their own parts, saying why, and shows nothing of it.
+  const other = await parent.get(`${base}/${id}/parts/${otherPart.id}`);
+  assert.equal(other.statusCode, 303);
+  assert.equal(locationOf(other), '/a/riverside/reports/writing');
+  assert.match(readPage((await parent.get('/a/riverside/reports/writing')).body).flash() ?? '', /That part was given to someone else to write/);
   assert.equal((await parent.post(`${base}/${id}/parts/${otherPart.id}`, { commentary: 'Not mine', version: String(otherPart.version) })).statusCode, 404);
   assert.equal((await parent.get(`${base}/${id}`)).statusCode, 403);
   assert.equal((await parent.get(base)).statusCode, 403);
   // Staff who can read reports but not write this part are told it is not theirs.
   const practitioner = await signedIn('practitioner');
-  assert.equal((await practitioner.get(`${base}/${id}/parts/${otherPart.id}`)).statusCode, 403);
+  const refused = await practitioner.get(`${base}/${id}/parts/${otherPart.id}`);
+  assert.equal(refused.statusCode, 303);
+  assert.equal(locationOf(refused), `${base}/${id}`);
+  await practitioner.get(`${base}/${id}`);
+  assert.equal((await practitioner.post(`${base}/${id}/parts/${otherPart.id}`, { commentary: 'Not mine either', version: String(otherPart.version) })).statusCode, 404);
   assert.equal((await practitioner.get(`${base}/${id}`)).statusCode, 200);
   const after = await reports.getReport(t.db, REPORT_SECTIONS, areas.riverside.id, id, en);
   assert.equal(after.parts.find((p) => p.id === otherPart.id)!.commentary, '');
