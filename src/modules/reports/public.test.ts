@@ -122,7 +122,8 @@ test('the easy-read version: the title, who it is for, each section\'s short sen
   const page = readPage(response.body);
   assert.equal(page.heading(), 'Annual board report for the public test');
   assert.ok(page.getByText('This is a short version of a report.'));
-  assert.ok(page.getByText('It is for SEND Partnership Board.'));
+  assert.ok(page.getByText('We wrote it for SEND Partnership Board.'));
+  assert.ok(page.getByText('It tells you what happened from 1 September 2025 to 31 December 2026.'));
   const symbols = [...page.document.querySelectorAll('main img.chorus-symbol')];
   assert.ok(symbols.length >= 4);
   for (const img of symbols) assert.equal(img.getAttribute('alt'), '', 'the sentence beside it says what it means');
@@ -193,7 +194,7 @@ test('counts of 1 to 7 are shown as "fewer than 8" and the hidden numbers appear
 test('the report template has no field that could carry a person\'s name: it reads only the document\'s own fields', () => {
   const source = ['body.njk', 'easy-read.njk'].map((f) => readFileSync(new URL(`./views/document/${f}`, import.meta.url), 'utf8')).join('\n');
   const headerFields = new Set([...source.matchAll(/\bh\.([a-zA-Z]+)/g)].map((m) => m[1]));
-  assert.deepEqual([...headerFields].sort(), ['areaName', 'audience', 'authors', 'edition', 'kind', 'publishedAt', 'scopeLabel', 'status', 'title']);
+  assert.deepEqual([...headerFields].sort(), ['areaName', 'audience', 'authors', 'edition', 'from', 'kind', 'publishedAt', 'scopeLabel', 'status', 'title', 'to']);
   const sectionFields = new Set([...source.matchAll(/\bs\.([a-zA-Z]+)/g)].map((m) => m[1]));
   assert.deepEqual([...sectionFields].sort(), ['commentary', 'content', 'kind', 'missing', 'title', 'writtenBy']);
   // writtenBy is the part's forum's name (or null); the header's authors and audience are the report's own words.
