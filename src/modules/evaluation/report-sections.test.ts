@@ -324,9 +324,14 @@ test('the charter self-assessment and every section read from the demo area\'s y
   const one = await section('evaluation.charter').build(ctx({ kind: 'organisation', organisationId: first.id }));
   assert.match(one.figures[0]!.note!, /of 1 asked/);
   assert.ok(one.paragraphs[0]!.includes(first.name));
+  const cy = translator('cy');
   for (const s of evaluationReportSections) {
     const c = await s.build(ctx());
     const text = JSON.stringify(c);
     assert.doesNotMatch(text, /@|evaluation\.reports|\{\{/, s.key);
+    // In Welsh too: every sentence has its words (no key shown instead), and the title is Welsh.
+    const welsh = await s.build({ ...ctx(), t: cy, lang: 'cy' });
+    assert.doesNotMatch(JSON.stringify(welsh), /evaluation\.|\{\{/, `${s.key} (cy)`);
+    assert.notEqual(s.title(cy), s.title(t), `${s.key} (cy)`);
   }
 });
