@@ -14,7 +14,6 @@ import {
   HeadingLevel,
   ImageRun,
   Packer,
-  PageBreak,
   PageNumber,
   Paragraph,
   Table,
@@ -37,6 +36,17 @@ function cellParagraph(text: string, options: { bold?: boolean; right?: boolean 
   return new Paragraph({ alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold: options.bold === true })] });
 }
 
+/** The width between the margins of an A4 page with 2 cm margins, in twentieths of a point. */
+const TEXT_WIDTH = 11906 - 2 * 1134;
+
+/** The first column (a row's label) gets more room, as in the PDF; Word needs the widths to lay a table out. */
+function columnWidths(columns: number): number[] {
+  if (columns <= 1) return [TEXT_WIDTH];
+  const first = Math.round(Math.min(TEXT_WIDTH * 0.45, TEXT_WIDTH / columns + 1600));
+  const rest = Math.floor((TEXT_WIDTH - first) / (columns - 1));
+  return [first, ...Array.from({ length: columns - 1 }, () => rest)];
+}
+
 function wordTable(data: TableText): FileChild[] {
   const borders = { top: NONE, left: NONE, right: NONE, bottom: RULE };
   const header = new TableRow({
@@ -53,7 +63,7 @@ function wordTable(data: TableText): FileChild[] {
   );
   return [
     new Paragraph({ keepNext: true, spacing: { before: 200, after: 80 }, children: [new TextRun({ text: data.caption, bold: true })] }),
-    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }),
+    new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: columnWidths(data.header.length), rows: [header, ...rows] }),
     new Paragraph({ children: [] }),
   ];
 }
@@ -76,21 +86,29 @@ export async function renderDocx(doc: ReportDocument, t: Translate, lang: 'en' |
     ...cover.lines.map((line) => new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: line, bold: true })] })),
     new Paragraph({ spacing: { before: 240, after: 240 }, children: [new TextRun(cover.statusNote)] }),
   ];
-  for (const block of reportBlocks(doc, t, lang)) {
+  const blocks = reportBlocks(doc, t, lang);
+  // A forced page break starts the next heading on a new page (no empty paragraph left behind).
+  let breakBefore = false;
+  for (const [index, block] of blocks.entries()) {
     switch (block.kind) {
       case 'heading':
-        children.push(new Paragraph({ heading: HEADINGS[block.level], keepNext: true, children: [new TextRun(block.text)] }));
+        children.push(new Paragraph({ heading: HEADINGS[block.level], keepNext: true, pageBreakBefore: breakBefore, children: [new TextRun(block.text)] }));
+        breakBefore = false;
         break;
-      case 'paragraph':
+      case 'paragraph': {
+        const next = blocks[index + 1];
         children.push(
           new Paragraph({
             spacing: { after: 160 },
+            // The last words of a commentary stay on the page of the line saying who wrote them.
+            keepNext: next?.kind === 'paragraph' && next.style === 'byline',
             children: [new TextRun({ text: block.text, italics: block.style === 'byline' || block.style === 'note', color: block.style === 'note' ? '484949' : undefined })],
           }),
         );
         break;
+      }
       case 'pageBreak':
-        children.push(new Paragraph({ children: [new PageBreak()] }));
+        breakBefore = true;
         break;
       case 'figures':
         for (const item of block.items) {
@@ -101,8 +119,8 @@ export async function renderDocx(doc: ReportDocument, t: Translate, lang: 'en' |
         break;
       case 'chart': {
         const image = await chartPng(block.chart, block.table.source, t, lang);
-        // 360 points wide at most, in proportion (docx sizes pictures in pixels at 96 per inch).
-        const width = Math.min(480, image.width * 1.2);
+        // The SVG's own size (400 px: about 10.5 cm), in proportion (docx sizes pictures in pixels at 96 per inch).
+        const width = Math.min(420, image.width);
         const height = Math.round((image.height / image.width) * width);
         children.push(new Paragraph({ keepNext: true, spacing: { before: 200, after: 80 }, children: [new TextRun({ text: block.chart.title, bold: true })] }));
         children.push(
@@ -142,7 +160,16 @@ export async function renderDocx(doc: ReportDocument, t: Translate, lang: 'en' |
     title: doc.header.title,
     description: cover.lines[0],
     subject: cover.lines[1],
-    styles: { default: { document: { run: { font: 'Arial', size: 24, language: { value: language } } } } },
+    styles: {
+      default: {
+        document: { run: { font: 'Arial', size: 24, color: '0B0C0C', language: { value: language } } },
+        // Word's own heading styles, sized as on the page and in the PDF (sizes in half-points).
+        heading1: { run: { font: 'Arial', size: 48, bold: true, color: '0B0C0C' }, paragraph: { spacing: { before: 240, after: 240 } } },
+        heading2: { run: { font: 'Arial', size: 36, bold: true, color: '0B0C0C' }, paragraph: { spacing: { before: 360, after: 160 } } },
+        heading3: { run: { font: 'Arial', size: 28, bold: true, color: '0B0C0C' }, paragraph: { spacing: { before: 280, after: 120 } } },
+        heading4: { run: { font: 'Arial', size: 24, bold: true, color: '0B0C0C' }, paragraph: { spacing: { before: 200, after: 80 } } },
+      },
+    },
     sections: [
       {
         properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },

@@ -154,7 +154,7 @@ export async function renderPdfWithPages(doc: ReportDocument, t: Translate, lang
         const y = pdf.y;
         add(parent, 'Figure', () => {
           pdf.image(png, MARGIN.left, y, { width: imageWidth });
-        }, { alt: `${block.chart.title}. ${block.chart.description}` });
+        }, { alt: `${block.chart.title}. ${block.chart.description}`, bbox: [MARGIN.left, y, MARGIN.left + imageWidth, y + imageHeight], placement: 'Block' } as PDFKit.Mixins.StructureElementOptions);
         pdf.y = y + imageHeight + 8;
         pdf.x = MARGIN.left;
         table(parent, { ...block.table, caption: `${block.table.caption}` });

@@ -39,7 +39,7 @@ test('the PDF is tagged: marked, in English, titled, with headings, tables with 
   assert.deepEqual(pdf.figureAlts, ['Activities by level. Informing had the most activities; co-production had 12 planned.']);
 });
 
-test('the PDF has every figure and table cell as the page writes them, the text around them, and its page count is what its page breaks make', async () => {
+test('the PDF has every figure and table cell as the page writes them, the text around them, and page numbers that count its pages', async () => {
   const { buffer, pages } = await renderPdfWithPages(doc, t, 'en');
   const pdf = await openPdf(buffer);
   const text = squash(pdf.text);
@@ -47,11 +47,21 @@ test('the PDF has every figure and table cell as the page writes them, the text 
   for (const words of ['Are we doing things differently?', 'We held more co-designed workshops than last year.', 'Written by Riverside Parent Carer Forum', 'The new bus times mean I get to school before the bell.', 'Counts of 1 to 7 people are shown as “fewer than 8”', 'Page 1 of']) {
     assert.ok(text.includes(words), `the PDF says "${words}"`);
   }
-  // The fixture is short enough that no part runs over a page: the cover, then one page per forced break.
-  const breaks = reportBlocks(doc, t, 'en').filter((b) => b.kind === 'pageBreak').length;
-  assert.equal(pdf.pages, breaks + 1);
   assert.equal(pages, pdf.pages, 'the renderer counts the pages the reader finds');
   assert.ok(text.includes(`Page ${pdf.pages} of ${pdf.pages}`));
+});
+
+test('a short report takes the cover and one page for each question and written part, no more', async () => {
+  // Without the chart, every part of the fixture fits on its page, so the count is known beforehand.
+  const short = sampleDocument();
+  short.sections = short.sections.map((s) => (s.content ? { ...s, content: { ...s.content, charts: [] } } : s));
+  const breaks = reportBlocks(short, t, 'en').filter((b) => b.kind === 'pageBreak').length;
+  assert.equal(breaks, 5, 'four questions and a written part');
+  const { buffer, pages } = await renderPdfWithPages(short, t, 'en');
+  const pdf = await openPdf(buffer);
+  assert.equal(pdf.pages, breaks + 1);
+  assert.equal(pages, pdf.pages);
+  assert.ok(squash(pdf.text).includes('Page 6 of 6'));
 });
 
 test('a long table runs over onto more pages, and the page numbers say so', async () => {
