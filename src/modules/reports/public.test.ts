@@ -14,6 +14,7 @@ import { REPORT_SECTIONS } from '../../report-sections.ts';
 import { readPage } from '../../testing/dom.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
+import { countingDb } from '../../testing/query-counter.ts';
 import type { ReportDocument } from './document.ts';
 import { approveReport, createReport, getReport, publishReport, submitForReview, writePart } from './reports.service.ts';
 import { countCell, emptySection } from './sections.ts';
@@ -152,6 +153,29 @@ test('names never appear: no participant\'s or member\'s name, email or words ty
   const anyone = new Client(app);
   const html = [(await anyone.get(`/a/riverside/reports/${publishedId}`)).body, (await anyone.get(`/a/riverside/reports/${publishedId}/easy-read`)).body].join('\n');
   for (const secret of ['Only child', 'Only young person', 'Only parent carer', 'only-child@riverside.example', '07700 900123', 'Zebedee Quux', 'North Vale']) assert.ok(!html.includes(secret), secret);
+});
+
+test('the public pages read a fixed number of queries: the list the same for 2 reports as for 5, a report the same whatever it holds', async (ctx) => {
+  const counter = countingDb(t.db);
+  const countingApp = await testApp(counter.db);
+  try {
+    const anyone = new Client(countingApp);
+    const count = async (url: string) => {
+      counter.reset();
+      assert.equal((await anyone.get(url)).statusCode, 200, url);
+      return counter.count();
+    };
+    const listBefore = await count('/a/riverside/reports');
+    const reportPage = await count(`/a/riverside/reports/${publishedId}`);
+    const easyRead = await count(`/a/riverside/reports/${publishedId}/easy-read`);
+    for (let i = 0; i < 3; i++) await makeReport(fx.riverside.id, `Extra report ${i}`, true);
+    assert.equal(await count('/a/riverside/reports'), listBefore, 'the list: one query for all reports');
+    assert.equal(await count(`/a/riverside/reports/${publishedId}`), reportPage);
+    ctx.diagnostic(`queries: list ${listBefore}, report ${reportPage}, easy read ${easyRead}`);
+    assert.ok(reportPage <= 6 && easyRead <= 6, `a published report is read from its snapshot (${reportPage} and ${easyRead} queries)`);
+  } finally {
+    await countingApp.close();
+  }
 });
 
 // ── The template itself, with a document made here (the promises of the privacy note) ──────────
