@@ -126,7 +126,6 @@ export default async function manageRoutes(app: FastifyInstance, options: Report
           return rows.map((r) => ({ ...r, differs: r.theirs !== r.yours }));
         })()
       : null;
-    const defaultAudience = choices.boards[0]?.id ?? 'other';
     return reply.page('reports/views/manage/details.njk', {
       title: t(current ? 'reports.manage.details.title' : 'reports.manage.new.title', { title: current?.report.title ?? '' }),
       backLink: current ? reportUrl(request, current.report.id) : listUrl(request),
@@ -134,7 +133,7 @@ export default async function manageRoutes(app: FastifyInstance, options: Report
       isNew: current === null,
       report: current?.report ?? null,
       version: model.version !== undefined && model.version >= 0 ? model.version : (model.conflict ? model.conflict.theirs.report.version : (current?.report.version ?? 0)),
-      values: model.values ?? (current ? detailsValues(current.report) : { kind: '', period: '', audience: defaultAudience, scope: 'area', authors: t('reports.manage.new.defaultAuthors', { area: area.name }) }),
+      values: model.values ?? (current ? detailsValues(current.report) : { kind: '', period: '', audience: '', scope: 'area', authors: t('reports.manage.new.defaultAuthors', { area: area.name }) }),
       errors: model.errors ?? {},
       errorSummary: model.errorSummary,
       comparison,
@@ -189,12 +188,9 @@ export default async function manageRoutes(app: FastifyInstance, options: Report
     const editable = r.status === 'draft' || r.status === 'review';
     const canManage = can(request.actor, 'report.manage', { areaId: area.id });
     const canApprove = can(request.actor, 'report.approve', { areaId: area.id });
-    const steps = REPORT_STATUSES.map((s, i) => ({
-      key: s,
-      text: t(`reports.manage.report.steps.${s}`),
-      done: REPORT_STATUSES.indexOf(r.status) >= i,
-      current: r.status === s,
-    }));
+    // Three things to do: write (draft), review and approve (review), publish (approved); none once published.
+    const at = REPORT_STATUSES.indexOf(r.status);
+    const steps = (['write', 'approve', 'publish'] as const).map((key, i) => ({ key, text: t(`reports.manage.report.steps.${key}`), done: i < at, current: i === at }));
     return reply.page('reports/views/manage/report.njk', {
       title: r.title,
       backLink: listUrl(request),

@@ -110,7 +110,7 @@ test('a board report starts with one part per registered board section, in order
   const id = await makeReport(lead);
   const page = readPage((await lead.get(`${base}/${id}`)).body);
   assert.match(page.heading(), /^Board report: /);
-  const cards = page.getAllByRole('heading', { level: 3 }).map((h) => h.textContent!.trim());
+  const cards = page.getAllByRole('heading', { level: 3 }).map((h) => h.textContent!.replace(/\s+/g, ' ').trim());
   const expected = reports.sectionsForKind(REPORT_SECTIONS, 'board').map((s, i) => `${i + 1}. ${s.title(en)}`);
   const n = expected.length;
   assert.deepEqual(cards, [...expected, `${n + 1}. What parent carers say`, `${n + 2}. What children and young people say`]);
