@@ -223,3 +223,21 @@ test('the report template has no field that could carry a person\'s name: it rea
   assert.deepEqual([...sectionFields].sort(), ['commentary', 'content', 'kind', 'missing', 'title', 'writtenBy']);
   // writtenBy is the part's forum's name (or null); the header's authors and audience are the report's own words.
 });
+
+test('the running header for print carries any title safely: nothing in it can end the string or the style element', () => {
+  const hostile = { ...smallDocument, header: { ...smallDocument.header, title: 'Board "report" </style><script>alert(1)</script> \\ ŵ' } };
+  const html = env.render('reports/views/document/print-head.njk', { document: hostile, styleNonce: 'n' });
+  assert.ok(!html.includes('<script>') && html.split('</style>').length === 2, 'one style element, no script');
+  const content = /@top-left \{ content: "([^"]*)"/.exec(html)?.[1] ?? '';
+  assert.match(content, /^[A-Za-z0-9 \\]*$/, 'only letters, digits, spaces and escapes');
+  // Decoded as CSS would, it is the title.
+  assert.equal(content.replace(/\\([0-9a-f]+) /g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16))), hostile.header.title);
+});
+
+test("in Welsh, the report's own words stay as written and the page's words are Welsh", async () => {
+  const anyone = new Client(app);
+  const page = readPage((await anyone.get(`/a/riverside/reports/${publishedId}?lang=cy`)).body);
+  assert.equal(page.heading(), 'Annual board report for the public test');
+  assert.ok(page.getByRole('heading', { level: 2, name: 'Cynnwys' }));
+  assert.ok(page.getByRole('heading', { level: 2, name: 'Sut rydym yn cadw pobl yn breifat' }));
+});
