@@ -133,6 +133,8 @@ function statements(areaId: string, s: BenchSizes): Array<[label: string, sql: s
         from (select i, (i - 1) % ${s.responses} + 1 as rn, (i - 1) / ${s.responses} + 1 as slot from generate_series(1, ${s.contributions}) i) c
         join g_resp r on r.n = c.rn
         left join g_q q on q.activity_n = r.activity_n and q.position = c.slot
+        -- In the order they arrive, as a real table fills (and its time indexes grow at one end).
+        order by r.submitted_at, c.slot
         returning id, activity_id, created_at, hidden_at, safeguarding_hold)
       insert into theme_contribution (area_id, contribution_id, theme_id, is_quote, added_at)
       select ${area}, m.id, t.id, random() < 0.05, t.created_at

@@ -129,4 +129,6 @@ try {
 if (process.env.BENCH_SKIP_REPORT !== 'true') {
   const { runReportBench } = await import('./report.ts');
   await runReportBench();
+  // A format still rendering past its limit (bench/report.ts) must not keep the run open.
+  process.exit(process.exitCode ?? 0);
 }
