@@ -87,6 +87,10 @@ export async function renderDocx(doc: ReportDocument, t: Translate, lang: 'en' |
     new Paragraph({ spacing: { before: 240, after: 240 }, children: [new TextRun(cover.statusNote)] }),
   ];
   const blocks = reportBlocks(doc, t, lang);
+  // The charts' pictures, drawn side by side (sharp works in its own threads).
+  const charts = blocks.filter((b) => b.kind === 'chart');
+  const drawn = await Promise.all(charts.map((b) => chartPng(b.chart, b.table.source, t, lang)));
+  const pictures = new Map(charts.map((b, i) => [b, drawn[i]!]));
   // A forced page break starts the next heading on a new page (no empty paragraph left behind).
   let breakBefore = false;
   for (const [index, block] of blocks.entries()) {
@@ -118,7 +122,7 @@ export async function renderDocx(doc: ReportDocument, t: Translate, lang: 'en' |
         }
         break;
       case 'chart': {
-        const image = await chartPng(block.chart, block.table.source, t, lang);
+        const image = pictures.get(block)!;
         // The SVG's own size (400 px: about 10.5 cm), in proportion (docx sizes pictures in pixels at 96 per inch).
         const width = Math.min(420, image.width);
         const height = Math.round((image.height / image.width) * width);

@@ -34,10 +34,9 @@ export async function renderPdfWithPages(doc: ReportDocument, t: Translate, lang
   const blocks = reportBlocks(doc, t, lang);
   const cover = coverOf(doc, t, lang);
   // Charts are drawn first (sharp is asynchronous; pdfkit is not).
-  const images = new Map<Block, Buffer>();
-  for (const block of blocks) {
-    if (block.kind === 'chart') images.set(block, (await chartPng(block.chart, block.table.source, t, lang)).png);
-  }
+  const charts = blocks.filter((b) => b.kind === 'chart');
+  const drawn = await Promise.all(charts.map((b) => chartPng(b.chart, b.table.source, t, lang)));
+  const images = new Map<Block, Buffer>(charts.map((b, i) => [b, drawn[i]!.png]));
 
   const pdf = new PDFDocument({
     size: 'A4',
@@ -50,10 +49,9 @@ export async function renderPdfWithPages(doc: ReportDocument, t: Translate, lang
     subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
     info: { Title: doc.header.title, Author: doc.header.areaName, Subject: cover.lines[0]!, Creator: 'Chorus', Producer: 'Chorus' },
   });
-  pdf.registerFont('body', REGULAR);
-  pdf.registerFont('bold', BOLD);
-  pdf.registerFont('italic', ITALIC);
-  pdf.font('body').fontSize(BODY).fillColor(TEXT);
+  // Fonts by their file, never by a registered name: pdfkit's table puts back the font by its file after
+  // each cell, and caches a font under the name it was first asked by (by name, each cell would read the file again).
+  pdf.font(REGULAR).fontSize(BODY).fillColor(TEXT);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<void>((resolve, reject) => {
@@ -75,13 +73,13 @@ export async function renderPdfWithPages(doc: ReportDocument, t: Translate, lang
   const heading = (parent: Struct, level: 1 | 2 | 3 | 4, text: string) => {
     room(SIZES[level] * 2 + 60);
     add(parent, `H${level}`, () => {
-      pdf.font('bold').fontSize(SIZES[level]).fillColor(TEXT).text(text, MARGIN.left, pdf.y, { width });
+      pdf.font(BOLD).fontSize(SIZES[level]).fillColor(TEXT).text(text, MARGIN.left, pdf.y, { width });
     });
     pdf.moveDown(level <= 2 ? 0.5 : 0.3);
   };
   const paragraph = (parent: Struct, text: string, style?: 'byline' | 'note' | 'empty' | 'lead') => {
     add(parent, 'P', () => {
-      const font = style === 'byline' || style === 'note' ? 'italic' : style === 'lead' ? 'bold' : 'body';
+      const font = style === 'byline' || style === 'note' ? ITALIC : style === 'lead' ? BOLD : REGULAR;
       pdf.font(font).fontSize(style === 'note' ? BODY - 1 : style === 'lead' ? 13 : BODY).fillColor(style === 'note' ? SECONDARY : TEXT);
       pdf.text(text, MARGIN.left, pdf.y, { width });
     });
@@ -89,23 +87,31 @@ export async function renderPdfWithPages(doc: ReportDocument, t: Translate, lang
   };
 
   const table = (parent: Struct, data: TableText) => {
-    room(80);
-    add(parent, 'Caption', () => {
-      pdf.font('bold').fontSize(BODY).fillColor(TEXT).text(data.caption, MARGIN.left, pdf.y, { width });
-    });
-    pdf.moveDown(0.3);
     const columns = data.header.length;
     // The first column (a row's label) gets more room; numbers are right-aligned, as on the page.
     const first = columns > 1 ? Math.min(width * 0.45, width / columns + 80) : width;
     const rest = columns > 1 ? (width - first) / (columns - 1) : 0;
-    pdf.font('body').fontSize(BODY - 1);
+    // A table that fits on a page is kept on one page with its caption; a longer one starts with its
+    // caption, header row and first rows together.
+    const rowHeight = (cells: readonly string[], font: string) =>
+      Math.max(...cells.map((text, i) => pdf.font(font).fontSize(BODY - 1).heightOfString(text, { width: (i === 0 ? first : rest) - 8 }))) + 8.75;
+    const heights = [rowHeight(data.header, BOLD), ...data.rows.map((row) => rowHeight(row, REGULAR))];
+    const caption = pdf.font(BOLD).fontSize(BODY).heightOfString(data.caption, { width }) + 6;
+    const whole = caption + heights.reduce((a, b) => a + b, 0);
+    const usable = pdf.page.height - MARGIN.top - MARGIN.bottom;
+    room(whole <= usable ? whole : caption + heights.slice(0, 3).reduce((a, b) => a + b, 0));
+    add(parent, 'Caption', () => {
+      pdf.font(BOLD).fontSize(BODY).fillColor(TEXT).text(data.caption, MARGIN.left, pdf.y, { width });
+    });
+    pdf.moveDown(0.3);
+    pdf.font(REGULAR).fontSize(BODY - 1);
     pdf.table({
       position: { x: MARGIN.left, y: pdf.y },
       columnStyles: (i: number) => ({ width: i === 0 ? first : rest, align: { x: data.numeric[i] ? 'right' : 'left', y: 'top' } }),
       defaultStyle: { padding: 4, border: { top: 0, left: 0, right: 0, bottom: 0.75 }, borderColor: RULE },
       data: [
-        data.header.map((text) => ({ text, type: 'TH' as const, scope: 'column', font: { src: 'bold' } })),
-        ...data.rows.map((row) => row.map((text, i) => (i === 0 ? { text, type: 'TH' as const, scope: 'row', font: { src: 'body' } } : { text, type: 'TD' as const }))),
+        data.header.map((text) => ({ text, type: 'TH' as const, scope: 'column', font: { src: BOLD } })),
+        ...data.rows.map((row) => row.map((text, i) => (i === 0 ? { text, type: 'TH' as const, scope: 'row', font: { src: REGULAR } } : { text, type: 'TD' as const }))),
       ],
       structParent: parent,
     } as PDFKit.Mixins.TableOptionsWithData);
@@ -130,9 +136,9 @@ export async function renderPdfWithPages(doc: ReportDocument, t: Translate, lang
         for (const item of block.items) {
           room(40);
           add(list, 'LI', () => {
-            pdf.font('bold').fontSize(16).fillColor(TEXT).text(item.value, MARGIN.left, pdf.y, { width });
-            pdf.font('body').fontSize(BODY).text(item.label, { width });
-            if (item.note) pdf.font('italic').fontSize(BODY - 1).fillColor(SECONDARY).text(item.note, { width }).fillColor(TEXT);
+            pdf.font(BOLD).fontSize(16).fillColor(TEXT).text(item.value, MARGIN.left, pdf.y, { width });
+            pdf.font(REGULAR).fontSize(BODY).text(item.label, { width });
+            if (item.note) pdf.font(ITALIC).fontSize(BODY - 1).fillColor(SECONDARY).text(item.note, { width }).fillColor(TEXT);
           });
           pdf.moveDown(0.5);
         }
@@ -141,16 +147,17 @@ export async function renderPdfWithPages(doc: ReportDocument, t: Translate, lang
       }
       case 'chart': {
         const png = images.get(block)!;
-        const imageWidth = Math.min(width, 360);
-        room(200);
-        add(parent, 'Caption', () => {
-          pdf.font('bold').fontSize(BODY).fillColor(TEXT).text(block.chart.title, MARGIN.left, pdf.y, { width });
-        });
-        pdf.moveDown(0.3);
-        // pdfkit scales the image to the width; keep the whole picture on one page.
+        // 300 points wide: the chart's 16 px words come out at 12 points, a little larger than the body text.
+        const imageWidth = Math.min(width, 300);
         const image = (pdf as unknown as { openImage(src: Buffer): { width: number; height: number } }).openImage(png);
         const imageHeight = (image.height / image.width) * imageWidth;
-        room(imageHeight + 10);
+        // The title, the whole picture and the start of its table on one page (a picture taller than a page starts one).
+        pdf.font(BOLD).fontSize(BODY);
+        room(Math.min(pdf.heightOfString(block.chart.title, { width }) + imageHeight + 60, pdf.page.height - MARGIN.top - MARGIN.bottom));
+        add(parent, 'Caption', () => {
+          pdf.font(BOLD).fontSize(BODY).fillColor(TEXT).text(block.chart.title, MARGIN.left, pdf.y, { width });
+        });
+        pdf.moveDown(0.3);
         const y = pdf.y;
         add(parent, 'Figure', () => {
           pdf.image(png, MARGIN.left, y, { width: imageWidth });
@@ -169,7 +176,7 @@ export async function renderPdfWithPages(doc: ReportDocument, t: Translate, lang
         const y = pdf.y;
         const page = pdf.page;
         add(parent, 'BlockQuote', () => {
-          pdf.font('italic').fontSize(BODY + 1).fillColor(TEXT).text(`“${block.text}”`, MARGIN.left + 16, y, { width: width - 16 });
+          pdf.font(ITALIC).fontSize(BODY + 1).fillColor(TEXT).text(`“${block.text}”`, MARGIN.left + 16, y, { width: width - 16 });
         });
         // The bar beside a quote is decoration: an artifact, drawn outside the quote's marked content.
         if (pdf.page === page) {
@@ -187,7 +194,7 @@ export async function renderPdfWithPages(doc: ReportDocument, t: Translate, lang
   // The cover.
   pdf.y = MARGIN.top + 80;
   add(root, 'P', () => {
-    pdf.font('bold').fontSize(BODY + 1).fillColor(SECONDARY).text(doc.header.areaName, MARGIN.left, pdf.y, { width });
+    pdf.font(BOLD).fontSize(BODY + 1).fillColor(SECONDARY).text(doc.header.areaName, MARGIN.left, pdf.y, { width });
   });
   pdf.moveDown(0.6);
   heading(root, 1, cover.title);
@@ -207,7 +214,7 @@ export async function renderPdfWithPages(doc: ReportDocument, t: Translate, lang
     const bottom = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
     pdf.markContent('Artifact', { type: 'Pagination' });
-    pdf.font('body').fontSize(9).fillColor(SECONDARY);
+    pdf.font(REGULAR).fontSize(9).fillColor(SECONDARY);
     if (i > range.start) pdf.text(doc.header.title, MARGIN.left, 36, { width, lineBreak: false, ellipsis: true });
     pdf.text(t('reports.formats.page', { page: i - range.start + 1, pages }), MARGIN.left, pdf.page.height - 40, { width, align: 'right', lineBreak: false });
     pdf.endMarkedContent();
