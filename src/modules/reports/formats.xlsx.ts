@@ -69,7 +69,7 @@ export async function renderXlsx(doc: ReportDocument, t: Translate, lang: 'en' |
   ];
   for (const [label, value] of rows) about.addRow([text(label), text(value)]);
   about.getColumn(1).font = { bold: true };
-  about.getColumn(1).width = 28;
+  about.getColumn(1).width = 34;
   about.getColumn(2).width = 90;
   about.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
   about.addRow([]);
