@@ -157,7 +157,7 @@ test('every figure and table cell on the public page is in the PDF, the DOCX and
   assert.deepEqual(missing, []);
 });
 
-test('privacy: no participant’s name or email address reaches the page, the easy-read page, the PDF, the DOCX or the XLSX; counts of 1 to 7 are only ever "fewer than 8" or "hidden"', async () => {
+test('privacy: no participant’s name or email address reaches the page, the easy-read page, the PDF, the DOCX or the XLSX; a count a section hid carries no number and reads as "fewer than 8" or "hidden" in every file', async () => {
   const anyone = new Client(app);
   const base = `/a/riverside/reports/${publishedId}`;
   const html = readPage((await anyone.get(base)).body).document.querySelector('main')!.textContent ?? '';

@@ -144,3 +144,15 @@ test('a file name is the title and period in safe letters', () => {
   assert.equal(reportFileName(sampleDocument({ title: '"; rm -rf / \r\n' }), 'docx'), 'rm-rf-2025-09-01-to-2026-08-31.docx');
   assert.equal(reportFileName(sampleDocument({ title: 'ŵŷ' }), 'xlsx'), 'wy-2025-09-01-to-2026-08-31.xlsx');
 });
+
+test('Welsh: the Word file and the workbook use Welsh for their own words and keep ŵ and ŷ', async () => {
+  const cy = translator('cy');
+  const welsh = sampleDocument({ lang: 'cy', title: 'Adroddiad blynyddol: dŵr a thŷ' });
+  const word = await openDocx(await renderDocx(welsh, cy, 'cy'));
+  assert.ok(word.html.includes('<h1>Adroddiad blynyddol: dŵr a thŷ</h1>'));
+  assert.match(word.footers, /Tudalen /);
+  assert.match(word.xml, /llai nag 8/);
+  const book = await openXlsx(await renderXlsx(welsh, cy, 'cy'));
+  assert.equal(book.names[0], 'Amdano');
+  assert.deepEqual(book.sheets.get('Amdano')![0], ['Teitl', 'Adroddiad blynyddol: dŵr a thŷ']);
+});
