@@ -10,6 +10,7 @@ import { haveYourSay } from '../activities/activities.service.ts';
 import { listMySignups, type MySignup } from '../activities/signups.service.ts';
 import { whatChanged } from '../feedback/my-views.service.ts';
 import { impactOfferForAccount } from '../evaluation/index.ts';
+import { countPartsGivenTo } from '../reports/reports.service.ts';
 
 type OpenItems = Awaited<ReturnType<typeof haveYourSay>>;
 
@@ -22,14 +23,17 @@ export type YourPage = {
   answered: number;
   /** The participant impact check, when it is due for them (evaluation module): first time, again, or not now. */
   impactDue: 'first' | 'again' | null;
+  /** Parts of reports given to them to write (a forum's chair writing the forum's part), still open. */
+  reportParts: number;
 };
 
 export async function yourPage(db: Db, area: { id: string; slug: string }, accountId: string, t: Translate, lang: string, roles: readonly string[] = []): Promise<YourPage> {
-  const [open, signups, changed, impactDue] = await Promise.all([
+  const [open, signups, changed, impactDue, reportParts] = await Promise.all([
     haveYourSay(db, area, t, lang),
     listMySignups(db, area, accountId, t, lang),
     whatChanged(db, area.id, accountId),
     impactOfferForAccount(db, area.id, accountId, roles),
+    countPartsGivenTo(db, area.id, accountId),
   ]);
   const placeAt = new Set(signups.map((s) => s.href));
   return {
@@ -38,5 +42,6 @@ export async function yourPage(db: Db, area: { id: string; slug: string }, accou
     told: changed.total,
     answered: changed.answered,
     impactDue,
+    reportParts,
   };
 }

@@ -361,6 +361,19 @@ export async function listPartsGivenTo(tx: AreaTx, areaId: string, accountId: st
   return rows.map((row) => ({ ...toPart(row), reportTitle: row.report_title, reportStatus: row.report_status }));
 }
 
+/** How many parts of reports still being worked on were given to this account to write (one query). */
+export async function countPartsGivenTo(tx: AreaTx, areaId: string, accountId: string): Promise<number> {
+  const row = await tx
+    .selectFrom('report_part as p')
+    .innerJoin('report as r', (join) => join.onRef('r.id', '=', 'p.report_id').onRef('r.area_id', '=', 'p.area_id'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('p.area_id', '=', areaId)
+    .where('p.writer_account_id', '=', accountId)
+    .where('r.status', 'in', ['draft', 'review'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 // ── History ─────────────────────────────────────────────────────────────────────────────────────
 
 export type StoredEvent = { action: ReportEventAction; note: string; actorAccountId: string | null; at: Date };

@@ -647,3 +647,8 @@ export async function partsGivenTo(db: Db, sections: readonly ReportSectionDefin
   const sectionsByKey = new Map(sections.map((s) => [s.key, s]));
   return parts.map((p) => ({ reportId: p.reportId, partId: p.id, reportTitle: p.reportTitle, reportStatus: p.reportStatus, heading: partHeading(p, sectionsByKey, t), written: p.commentary.trim().length > 0 }));
 }
+
+/** How many parts of reports still being worked on were given to this person to write (their own page says so). */
+export function countPartsGivenTo(db: Db, areaId: string, accountId: string): Promise<number> {
+  return withArea(db, areaId, (tx) => repo.countPartsGivenTo(tx, areaId, accountId));
+}

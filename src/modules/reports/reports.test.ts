@@ -343,6 +343,11 @@ test('a writer writes only the part given to them, finds it on their own list, a
   assert.equal(given.statusCode, 303);
 
   const parent = await signedIn('parent_carer');
+  // Their own page says so, and leads to the part.
+  const own = readPage((await parent.get('/a/riverside/your-page')).body);
+  own.getByRole('heading', { level: 2, name: 'Reports you are helping to write' });
+  assert.match(own.text(), /You have been asked to write 1 part of a report\./);
+  assert.equal(own.getByRole('link', { name: 'Write your parts' }).getAttribute('href'), '/a/riverside/reports/writing');
   const list = readPage((await parent.get('/a/riverside/reports/writing')).body);
   const link = list.getByRole('link', { name: 'What parent carers say' });
   assert.equal(link.getAttribute('href'), `${base}/${id}/parts/${parentPart.id}`);
