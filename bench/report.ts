@@ -132,10 +132,6 @@ async function timeFormats(document: ReportDocument): Promise<FormatTiming[]> {
     for (const format of ['PDF', 'DOCX', 'XLSX']) out.push({ format, median: null, note: 'not run (BENCH_REPORT_FORMATS=all)' });
     return out;
   }
-  await tryFormat('PDF', async () => {
-    const m = await import('../src/modules/reports/formats.pdf.ts');
-    return () => m.renderPdf(document, t, 'en');
-  });
   await tryFormat('DOCX', async () => {
     const m = await import('../src/modules/reports/formats.docx.ts');
     return () => m.renderDocx(document, t, 'en');
@@ -143,6 +139,10 @@ async function timeFormats(document: ReportDocument): Promise<FormatTiming[]> {
   await tryFormat('XLSX', async () => {
     const m = await import('../src/modules/reports/formats.xlsx.ts');
     return () => m.renderXlsx(document, t, 'en');
+  });
+  await tryFormat('PDF', async () => {
+    const m = await import('../src/modules/reports/formats.pdf.ts');
+    return () => m.renderPdf(document, t, 'en');
   });
   return out;
 }
