@@ -334,7 +334,8 @@ export default async function manageRoutes(app: FastifyInstance, options: Report
       title: t('reports.manage.history.title', { title: view.report.title }),
       backLink: reportUrl(request, reportId),
       report: view.report,
-      entries: entries.map((e) => ({ what: t(`reports.manage.history.actions.${e.action}`), note: e.note, who: e.actorName ?? t('reports.manage.history.someone'), at: e.at })),
+      // A part's writer or forum changing is kept as a change of details with the part's name as its note.
+      entries: entries.map((e) => ({ what: t(`reports.manage.history.actions.${e.action === 'details_changed' && e.note ? 'writer_changed' : e.action}`), note: e.note, who: e.actorName ?? t('reports.manage.history.someone'), at: e.at })),
     });
   });
 

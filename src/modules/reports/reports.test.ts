@@ -479,3 +479,16 @@ test('the list and report pages take the same number of queries for a few report
     await countingApp.close();
   }
 });
+
+test('a draft can be deleted after a confirmation page; the deletion is in the audit log', async () => {
+  const lead = await signedIn('participation_lead');
+  const id = await makeReport(lead, { title: 'A draft to delete' });
+  const confirm = readPage((await lead.get(`${base}/${id}/delete`)).body);
+  assert.equal(confirm.heading(), 'Delete this report?');
+  const deleted = await lead.post(`${base}/${id}/delete`);
+  assert.equal(deleted.statusCode, 303);
+  assert.equal(locationOf(deleted), base);
+  assert.equal((await lead.get(`${base}/${id}`)).statusCode, 404);
+  const audited = await withArea(t.db, areas.riverside.id, (tx) => tx.selectFrom('audit_event').select(['action', 'subject_id']).where('subject_id', '=', id).orderBy('at').execute());
+  assert.deepEqual(audited.map((a) => a.action), ['report.create', 'report.delete']);
+});
