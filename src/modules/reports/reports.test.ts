@@ -492,3 +492,31 @@ test('a draft can be deleted after a confirmation page; the deletion is in the a
   const audited = await withArea(t.db, areas.riverside.id, (tx) => tx.selectFrom('audit_event').select(['action', 'subject_id']).where('subject_id', '=', id).orderBy('at').execute());
   assert.deepEqual(audited.map((a) => a.action), ['report.create', 'report.delete']);
 });
+
+test('through the pages, with the real sections: the published report stays as it was when activities are added; its new version counts them', async () => {
+  const lead = await signedIn('participation_lead');
+  const approver = await signedIn('decision_maker');
+  const id = await makeReport(lead, { title: 'Frozen through the pages' });
+  await lead.get(`${base}/${id}`);
+  await lead.post(`${base}/${id}/submit`);
+  await approver.get(`${base}/${id}`);
+  await approver.post(`${base}/${id}/approve`);
+  await lead.get(`${base}/${id}`);
+  assert.equal((await lead.post(`${base}/${id}/publish`)).statusCode, 303);
+  await lead.get(`${base}/${id}`); // where the "Published" message is shown (and used up)
+  const mainText = async (url: string) => readPage((await lead.get(url)).body).text('main');
+  const before = await mainText(`${base}/${id}/preview`);
+  const frozen = await reports.publishedDocument(t.db, areas.riverside.id, id);
+  const held = (doc: typeof frozen) => doc.sections.find((s) => s.key === 'activities.overview')?.content?.figures.find((f) => f.label === 'Activities held')?.value;
+  assert.equal(typeof held(frozen), 'number', 'the activities section is registered and counts activities');
+
+  for (let i = 0; i < 3; i += 1) await createActivity(t.db, areas.riverside.id, null, testActivity({ title: `Held after publishing ${i}` }));
+
+  assert.equal(await mainText(`${base}/${id}/preview`), before);
+  assert.deepEqual(await reports.publishedDocument(t.db, areas.riverside.id, id), frozen);
+  await lead.get(`${base}/${id}`);
+  const next = idFrom(locationOf(await lead.post(`${base}/${id}/new-version`)));
+  const draft = await reports.reportDocumentForStaff(t.db, REPORT_SECTIONS, areas.riverside.id, next, en, 'en');
+  assert.equal(held(draft), held(frozen)! + 3);
+  assert.notEqual(await mainText(`${base}/${next}/preview`), before);
+});
