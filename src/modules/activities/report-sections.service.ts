@@ -237,7 +237,7 @@ export const activitiesReportSections: readonly ReportSectionDefinition[] = [
   },
   {
     key: 'activities.planning_promises',
-    order: 140,
+    order: 240,
     kinds: ['board'],
     question: 'differently',
     title: (t) => t('activities.reports.promises.title'),

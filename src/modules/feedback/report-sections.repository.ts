@@ -98,15 +98,28 @@ export function periodFeedbackQuery(areaId: string, scope: ReportScope, from: st
       FROM theme_response tr
       WHERE tr.area_id = ${areaId} AND tr.published_at IS NOT NULL
     ),
-    -- Each visible view in an answered theme once, with the first publication that touched it. Driven
-    -- from the themes (few) through their views by index, so the plan stays good before the tables
-    -- have statistics as well as after.
-    answered_views AS MATERIALIZED (
-      SELECT c.id, c.activity_id, c.created_at, min(at.first_published_at) AS first_published_at
+    -- Each view in an answered theme once, with the first publication that touched it, then the
+    -- visible ones with their activity and date. Driven from the themes (few) through their views by
+    -- index (LATERAL … OFFSET 0 keeps that order), so the plan is the same good one whether or not the
+    -- tables have statistics yet: never a scan of every contribution per theme.
+    answered_ids AS MATERIALIZED (
+      SELECT tc.contribution_id, min(at.first_published_at) AS first_published_at
       FROM answered_themes at
-      JOIN theme_contribution tc ON tc.theme_id = at.theme_id AND tc.area_id = ${areaId}
-      JOIN contribution c ON c.id = tc.contribution_id AND c.area_id = ${areaId} AND c.hidden_at IS NULL
-      GROUP BY c.id, c.activity_id, c.created_at
+      CROSS JOIN LATERAL (
+        SELECT tc.contribution_id FROM theme_contribution tc
+        WHERE tc.theme_id = at.theme_id AND tc.area_id = ${areaId}
+        OFFSET 0
+      ) tc
+      GROUP BY tc.contribution_id
+    ),
+    answered_views AS MATERIALIZED (
+      SELECT c.activity_id, c.created_at, ai.first_published_at
+      FROM answered_ids ai
+      CROSS JOIN LATERAL (
+        SELECT c.activity_id, c.created_at FROM contribution c
+        WHERE c.id = ai.contribution_id AND c.area_id = ${areaId} AND c.hidden_at IS NULL
+        OFFSET 0
+      ) c
     ),
     views AS (
       SELECT count(*) AS visible

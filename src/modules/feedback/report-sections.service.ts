@@ -272,7 +272,7 @@ export const feedbackReportSections: readonly ReportSectionDefinition[] = [
   },
   {
     key: 'feedback.annual_publication',
-    order: 310,
+    order: 320,
     kinds: ['annual_publication'],
     question: null,
     title: (t) => t('feedback.reports.annual.title'),
