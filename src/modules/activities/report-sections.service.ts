@@ -67,7 +67,11 @@ async function buildOverview(ctx: SectionContext): Promise<SectionContent> {
     t('activities.reports.overview.held', { count: total.activities, activities: words(total.activities, 'none') }),
     t('activities.reports.overview.answered', { responses: words(total.responses, responsesShown), views: words(total.views, viewsShown) }),
   ];
-  if (topType && topType.activities > 0) paragraphs.push(t('activities.reports.overview.mostlyType', { type: t(`activities.options.types.${topType.type}`), count: topType.activities }));
+  if (topType && topType.activities > 0) {
+    const type = t(`activities.options.types.${topType.type}`);
+    // Mid-sentence in English: "the most common kind was survey", not "Survey".
+    paragraphs.push(t('activities.reports.overview.mostlyType', { type: lang === 'en' ? type.charAt(0).toLowerCase() + type.slice(1) : type, count: topType.activities }));
+  }
   if (total.places > 0) paragraphs.push(t('activities.reports.overview.places', { places: words(total.places, placesShown) }));
 
   const easyRead = [{ text: t('activities.reports.overview.easyHeld', { count: total.activities, activities: words(total.activities, 'none') }), symbol: '1F4C5' }];
@@ -95,7 +99,8 @@ async function buildOverview(ctx: SectionContext): Promise<SectionContent> {
         rows: rowsOf(byAudience, (g) => t(`activities.options.audiences.${g.audience}`)),
       },
     ],
-    charts: [
+    // One kind of activity makes a chart of one bar: the table says it all.
+    charts: byType.length < 2 ? [] : [
       {
         id: 'by_type_chart',
         title: t('activities.reports.overview.chartTitle'),
@@ -159,7 +164,7 @@ async function buildPlanningPromises(ctx: SectionContext): Promise<SectionConten
   const figures: Figure[] = [{ label: t('activities.reports.promises.figures.activities'), ...countCell(activities.length) }];
   if (notice.kept + notice.notKept > 0) figures.push({ label: t('activities.reports.promises.figures.notice', { days }), ...countCell(notice.kept, 'none', pct(notice)) });
   if (school.kept + school.notKept > 0) figures.push({ label: t('activities.reports.promises.figures.schoolHours'), ...countCell(school.kept, 'none', pct(school)) });
-  if (requests.made > 0) figures.push({ label: t('activities.reports.promises.figures.arranged'), ...countCell(requests.arranged, requestRow[0]) });
+  if (requests.made > 0 && requestRow[0] === 'none') figures.push({ label: t('activities.reports.promises.figures.arranged'), ...countCell(requests.arranged, requestRow[0]) });
 
   const words = (count: number, suppression: Suppression) => numberWords(count, suppression, t, lang);
   const paragraphs = [t('activities.reports.promises.intro', { count: activities.length, activities: words(activities.length, 'none') })];
@@ -167,16 +172,16 @@ async function buildPlanningPromises(ctx: SectionContext): Promise<SectionConten
     if (c.kept + c.notKept === 0) continue;
     paragraphs.push(t(`activities.reports.promises.sentences.${c.key}`, { kept: words(c.kept, 'none'), total: words(c.kept + c.notKept, 'none'), days }));
   }
-  paragraphs.push(
-    requests.made === 0
-      ? t('activities.reports.promises.noRequests')
-      : t('activities.reports.promises.requests', { made: words(requests.made, madeShown), arranged: words(requests.arranged, requestRow[0]!) }),
-  );
+  const notApplying = rows.filter((c) => c.kept + c.notKept === 0).map((c) => label(c.key));
+  if (notApplying.length > 0) paragraphs.push(t('activities.reports.promises.notApplying', { list: notApplying.join(t('activities.reports.promises.listSeparator')) }));
+  if (requests.made === 0) paragraphs.push(t('activities.reports.promises.noRequests'));
+  else if (madeShown !== 'none') paragraphs.push(t('activities.reports.promises.fewRequests'));
+  else paragraphs.push(t('activities.reports.promises.requests', { made: words(requests.made, madeShown), arranged: words(requests.arranged, requestRow[0]!) }));
 
   const easyRead = [];
   if (notice.kept + notice.notKept > 0) easyRead.push({ text: t('activities.reports.promises.easyNotice', { kept: words(notice.kept, 'none'), total: words(notice.kept + notice.notKept, 'none') }), symbol: '1F4C5' });
   if (school.kept + school.notKept > 0) easyRead.push({ text: t('activities.reports.promises.easySchool', { kept: words(school.kept, 'none'), total: words(school.kept + school.notKept, 'none') }), symbol: '1F3EB' });
-  if (requests.made > 0) easyRead.push({ text: t('activities.reports.promises.easyRequests', { arranged: words(requests.arranged, requestRow[0]!) }), symbol: '267F' });
+  if (requests.made > 0 && requestRow[0] === 'none') easyRead.push({ text: t('activities.reports.promises.easyRequests', { arranged: words(requests.arranged, requestRow[0]!) }), symbol: '267F' });
   if (easyRead.length === 0) easyRead.push({ text: t('activities.reports.promises.easyPlanned'), symbol: '1F4DD' });
 
   const notes = [t('activities.reports.promises.noteRules', { days }), t('activities.reports.promises.noteApplicable')];

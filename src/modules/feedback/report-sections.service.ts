@@ -106,7 +106,7 @@ async function buildWhatChanged(ctx: SectionContext): Promise<SectionContent> {
     );
   }
   if (figures.medianDaysToFeedback !== null) {
-    paragraphs.push(t('feedback.reports.whatChanged.median', { count: Math.round(figures.medianDaysToFeedback), days: words(Math.round(figures.medianDaysToFeedback)), closed: words(figures.withFeedback) }));
+    paragraphs.push(t('feedback.reports.whatChanged.median', { count: Math.round(figures.medianDaysToFeedback), days: words(Math.round(figures.medianDaysToFeedback)) }));
   }
   paragraphs.push(
     figures.overdue === 0
