@@ -131,7 +131,8 @@ export function chartSvg(chart: ReportChart, table: ReportTable, t: Translate, l
   }
   const height = Math.max(LINE, y);
   const values = rows.map((r) => (columns.length > 1 ? `${r.label}: ${r.bars.map((b, i) => `${seriesNames[i]} ${b.text}`).join(', ')}` : `${r.label}: ${r.bars[0]?.text ?? ''}`));
-  const desc = [chart.description, ...values].join('. ');
+  // The description is a sentence of its own; its full stop is the joiner's, not doubled ("period..").
+  const desc = [chart.description.replace(/[.\s]+$/, ''), ...values].join('. ');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false" font-family="${FONT}" font-size="${FONT_SIZE}" fill="${TEXT}">` +
     `<title id="${id}-title">${escapeXml(chart.title)}</title><desc id="${id}-desc">${escapeXml(desc)}</desc>` +
