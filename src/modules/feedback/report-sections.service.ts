@@ -23,6 +23,11 @@ const LOCALES = { en: 'en-GB', cy: 'cy-GB' } as const;
 
 /** At most this many quotes in a section: a few voices, not the archive. */
 export const MAX_QUOTES = 5;
+/**
+ * The newest answers a board report lists in its table. A year can hold thousands (the bench: 2,700);
+ * a board reads the figures and the latest answers, and the public page holds them all.
+ */
+export const MAX_RESPONSES_LISTED = 20;
 /** The yearly publication's own report keeps more of them (every theme is listed). */
 export const MAX_ANNUAL_QUOTES = 10;
 
@@ -136,9 +141,10 @@ async function buildWhatChanged(ctx: SectionContext): Promise<SectionContent> {
         { label: t('feedback.reports.columns.weDid') },
         { label: t('feedback.reports.columns.views'), numeric: true },
       ],
-      rows: entries.map((e) => [e.title, t(`feedback.status.${e.status}.label`), whatWeDid(e, t), viewsCell(e)]),
+      rows: entries.slice(0, MAX_RESPONSES_LISTED).map((e) => [e.title, t(`feedback.status.${e.status}.label`), whatWeDid(e, t), viewsCell(e)]),
     });
   }
+  if (entries.length > MAX_RESPONSES_LISTED) paragraphs.push(t('feedback.reports.whatChanged.moreOnline', { listed: MAX_RESPONSES_LISTED, count: entries.length }));
 
   const easyRead: EasyReadLine[] = [];
   if (figures.visible > 0 && closureShown === 'none' && percent !== null) {

@@ -18,7 +18,7 @@ import { createActivity } from '../activities/activities.service.ts';
 import { addOrganisation, createArea } from '../areas/areas.service.ts';
 import type { CountCell, ReportScope, SectionContent, SectionContext } from '../reports/index.ts';
 import type { PublishedContent } from './published.ts';
-import { feedbackReportSections } from './report-sections.service.ts';
+import { MAX_RESPONSES_LISTED, feedbackReportSections } from './report-sections.service.ts';
 
 const NOW = new Date('2026-07-15T10:00:00Z');
 const FROM = '2026-01-01';
@@ -313,6 +313,11 @@ test('the sections make the same number of queries for 10 activities as for 1,00
       const counter = countingDb(t.db);
       const content = await s.build(context(counter.db, { kind: 'area' }, FROM, TO, area.id));
       assert.equal(content.empty, false);
+      if (s.key === 'feedback.what_changed' && size === 1000) {
+        // 100 answers published: a board report lists the newest 20 and says where the rest are.
+        assert.equal(table(content, 'responses').rows.length, MAX_RESPONSES_LISTED);
+        assert.ok(content.paragraphs.some((p) => p.includes(`newest ${MAX_RESPONSES_LISTED} of the 100 answers`)), content.paragraphs.join('\n'));
+      }
       (counts[s.key] ??= []).push(counter.count());
     }
   }
