@@ -221,3 +221,33 @@ test('with JavaScript off: a report made, a part written, and the pages accessib
   assert.equal(await pageHeading(page), 'This report is published and cannot be changed');
   await expectAccessible(await mirrorWithoutScripts(page, mirror), 'locked page, JavaScript off');
 });
+
+test('changing the details (normal, and after someone else saved), who writes a part, and deleting a draft', async () => {
+  const { areaId, leadId } = await areaAndLead();
+  const id = await draftReport('Details (browser test)');
+  const page = await suite.pageAs(lead);
+  await page.goto(`${A}/manage/reports/${id}/details`);
+  assert.equal(await pageHeading(page), 'Change the report\'s details');
+  await expectAccessible(page, 'details');
+  await page.getByLabel('Title').fill('My title');
+  // Someone else saves first.
+  const { saveDetails, getReport: current } = await import('../src/modules/reports/reports.service.ts');
+  const before = await current(suite.e2e.db, REPORT_SECTIONS, areaId, id, tr);
+  await saveDetails(suite.e2e.db, REPORT_SECTIONS, areaId, leadId, id, { title: 'Their title', audienceBoardId: null, audienceText: 'SEND Partnership Board', authors: 'The participation team', scope: { kind: 'area' }, from: before.report.from, to: before.report.to }, before.report.version, tr);
+  const saved = await submit(page, 'Save the details');
+  assert.equal(saved.status(), 409, (await errorSummaryLinks(page)).join(', '));
+  assert.ok(await page.getByRole('table', { name: 'What is saved now, and what you typed' }).getByText('Their title').isVisible());
+  assert.equal(await page.getByLabel('Title').inputValue(), 'My title');
+  await expectAccessible(page, 'details, conflict');
+
+  const part = before.parts.find((p) => p.kind === 'written')!;
+  await page.goto(`${A}/manage/reports/${id}/parts/${part.id}/writer`);
+  assert.match(await pageHeading(page), /^Who writes /);
+  await expectAccessible(page, 'who writes a part');
+
+  await page.goto(`${A}/manage/reports/${id}/delete`);
+  assert.equal(await pageHeading(page), 'Delete this report?');
+  await expectAccessible(page, 'delete a draft');
+  await submit(page, 'Delete the report');
+  assert.equal(await pageHeading(page), 'Reports');
+});

@@ -65,8 +65,8 @@ function detailsSchema(choices: ReportChoices, isNew: boolean) {
   const organisationIds = choices.organisations.map((o) => o.id);
   return z
     .object({
-      kind: isNew ? z.preprocess(text, z.enum(REPORT_KINDS, `${K}.kind.missing`)) : z.unknown(),
-      period: isNew ? z.preprocess(text, z.enum(PERIODS, `${K}.period.missing`)) : z.unknown(),
+      kind: isNew ? z.preprocess(text, z.enum(REPORT_KINDS, `${K}.kind.missing`)) : z.unknown().optional(),
+      period: isNew ? z.preprocess(text, z.enum(PERIODS, `${K}.period.missing`)) : z.unknown().optional(),
       from: z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((p) => readDate(p)),
       to: z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((p) => readDate(p)),
       title: z.preprocess(text, isNew ? z.string().max(200, `${K}.title.tooLong`) : z.string().min(1, `${K}.title.missing`).max(200, `${K}.title.tooLong`)),
