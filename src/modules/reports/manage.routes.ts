@@ -232,7 +232,14 @@ export default async function manageRoutes(app: FastifyInstance, options: Report
   app.get('/a/:area/manage/reports/:reportId/preview', needs('report.view'), async (request, reply) => {
     const reportId = idParam(request, 'reportId');
     const document = await reports.reportDocumentForStaff(db, sections, request.area!.id, reportId, request.t, lang(request));
-    return reply.page('reports/views/manage/preview.njk', { title: document.header.title, backLink: reportUrl(request, reportId), document });
+    const base = reportUrl(request, reportId);
+    return reply.page('reports/views/manage/preview.njk', {
+      title: document.header.title,
+      backLink: base,
+      document,
+      // The staff downloads: any state, audited (formats.routes.ts).
+      documentLinks: { easyRead: `${base}/easy-read`, pdf: `${base}/report.pdf`, docx: `${base}/report.docx`, xlsx: `${base}/report.xlsx` },
+    });
   });
 
   /** A part change (move, remove) or a step of the workflow, then back to the report page. */

@@ -319,6 +319,22 @@ test('publishing freezes the figures: activities added afterwards leave the publ
   const preview = await client.get(`${base}/${id}/preview`);
   assert.equal(preview.statusCode, 200);
   assert.match(readPage(preview.body).heading(), /Frozen/);
+  // The report page leads staff to every way of reading it, and each link works.
+  const links = readPage((await client.get(`${base}/${id}`)).body).links();
+  const expected: Array<[RegExp, string]> = [
+    [/^Easy read version/, 'text/html'],
+    [/^Download as PDF$/, 'application/pdf'],
+    [/^Download as a Word document$/, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    [/^Download the tables as a spreadsheet$/, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    [/^The published report on the public site$/, 'text/html'],
+  ];
+  for (const [name, type] of expected) {
+    const link = links.find((l) => name.test(l.name));
+    assert.ok(link, `no link ${name}`);
+    const response = await client.get(link.href);
+    assert.equal(response.statusCode, 200, link.href);
+    assert.ok(String(response.headers['content-type']).startsWith(type), `${link.href}: ${response.headers['content-type']}`);
+  }
 });
 
 test('the published list and document: only published reports, and NotFound for a draft', async () => {
