@@ -246,6 +246,7 @@ export const activitiesReportSections: readonly ReportSectionDefinition[] = [
     kinds: ['board'],
     question: 'differently',
     title: (t) => t('activities.reports.promises.title'),
+    easyReadTitle: (t) => t('activities.reports.promises.easyReadTitle'),
     build: buildPlanningPromises,
   },
 ];

@@ -521,10 +521,10 @@ async function buildCharter(context: SectionContext): Promise<SectionContent> {
 }
 
 export const evaluationReportSections: readonly ReportSectionDefinition[] = [
-  { key: 'evaluation.levels', order: 210, kinds: ['board', 'local_account'], question: 'differently', title: (t) => t(`${K}.levels.title`), build: buildLevels },
-  { key: 'evaluation.lundy', order: 220, kinds: ['board', 'local_account'], question: 'differently', title: (t) => t(`${K}.lundy.title`), build: buildLundy },
-  { key: 'evaluation.charter', order: 230, kinds: ['board'], question: 'differently', title: (t) => t(`${K}.charter.title`), build: buildCharter },
-  { key: 'evaluation.changes', order: 310, kinds: ['board', 'local_account'], question: 'impact_on_users', title: (t) => t(`${K}.changes.title`), build: buildChanges },
-  { key: 'evaluation.impact', order: 410, kinds: ['board', 'local_account'], question: 'impact_on_participants', title: (t) => t(`${K}.impact.title`), build: buildImpact },
-  { key: 'evaluation.representation', order: 510, kinds: ['board', 'local_account'], question: 'who_takes_part', title: (t) => t(`${K}.representation.title`), build: buildRepresentation },
+  { key: 'evaluation.levels', order: 210, kinds: ['board', 'local_account'], question: 'differently', title: (t) => t(`${K}.levels.title`), easyReadTitle: (t) => t(`${K}.levels.easyReadTitle`), build: buildLevels },
+  { key: 'evaluation.lundy', order: 220, kinds: ['board', 'local_account'], question: 'differently', title: (t) => t(`${K}.lundy.title`), easyReadTitle: (t) => t(`${K}.lundy.easyReadTitle`), build: buildLundy },
+  { key: 'evaluation.charter', order: 230, kinds: ['board'], question: 'differently', title: (t) => t(`${K}.charter.title`), easyReadTitle: (t) => t(`${K}.charter.easyReadTitle`), build: buildCharter },
+  { key: 'evaluation.changes', order: 310, kinds: ['board', 'local_account'], question: 'impact_on_users', title: (t) => t(`${K}.changes.title`), easyReadTitle: (t) => t(`${K}.changes.easyReadTitle`), build: buildChanges },
+  { key: 'evaluation.impact', order: 410, kinds: ['board', 'local_account'], question: 'impact_on_participants', title: (t) => t(`${K}.impact.title`), easyReadTitle: (t) => t(`${K}.impact.easyReadTitle`), build: buildImpact },
+  { key: 'evaluation.representation', order: 510, kinds: ['board', 'local_account'], question: 'who_takes_part', title: (t) => t(`${K}.representation.title`), easyReadTitle: (t) => t(`${K}.representation.easyReadTitle`), build: buildRepresentation },
 ];

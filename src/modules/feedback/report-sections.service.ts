@@ -274,6 +274,7 @@ export const feedbackReportSections: readonly ReportSectionDefinition[] = [
     kinds: ['board', 'local_account'],
     question: 'impact_on_users',
     title: (t) => t('feedback.reports.whatChanged.title'),
+    easyReadTitle: (t) => t('feedback.reports.whatChanged.easyReadTitle'),
     build: buildWhatChanged,
   },
   {

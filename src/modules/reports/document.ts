@@ -63,6 +63,8 @@ export type DocumentSection = {
   /** The registry key, or null for a written part. */
   key: string | null;
   title: string;
+  /** The easy-read heading, when the section has words a child knows better than its title. */
+  easyReadTitle?: string;
   question: BoardQuestion | null;
   /** The automatic part; null for a written part, or a section whose module is no longer there. */
   content: SectionContent | null;
@@ -131,7 +133,8 @@ export async function composeDocument(context: ComposeContext, header: ReportHea
     }
     // Sequential on purpose: each section is a fixed number of queries, and the pool is shared.
     const content = await definition.build({ db: context.db, areaId: context.areaId, scope: header.scope, from: header.from, to: header.to, t: context.t, lang: context.lang, now: context.now });
-    out.push({ partId: part.id, kind: 'section', key: definition.key, title: definition.title(context.t), question: definition.question, content, commentary, writtenBy: part.writtenBy });
+    const easyReadTitle = definition.easyReadTitle?.(context.t);
+    out.push({ partId: part.id, kind: 'section', key: definition.key, title: definition.title(context.t), ...(easyReadTitle ? { easyReadTitle } : {}), question: definition.question, content, commentary, writtenBy: part.writtenBy });
   }
   return {
     header,
@@ -201,6 +204,7 @@ const documentSchema = z.looseObject({
       commentary: z.array(text),
       writtenBy: text.nullable(),
       missing: z.boolean().optional(),
+      easyReadTitle: text.optional(),
     }),
   ),
   builtAt: text,

@@ -129,6 +129,11 @@ test('the easy-read version: the title, who it is for, each section\'s short sen
   assert.ok(symbols.length >= 4);
   for (const img of symbols) assert.equal(img.getAttribute('alt'), '', 'the sentence beside it says what it means');
   assert.ok(page.links().some((l) => l.href === `/a/riverside/reports/${publishedId}` && l.name === 'Read the full report'));
+  // Headings in words a child knows, not the board's ("Lundy scores: space, voice, …").
+  const headings = [...page.document.querySelectorAll('main h2')].map((h) => h.textContent?.trim());
+  assert.ok(headings.includes('Did we listen well?'), headings.join(' | '));
+  assert.ok(headings.includes('What changed because of you'), headings.join(' | '));
+  assert.ok(!headings.some((h) => h?.startsWith('Lundy scores')), headings.join(' | '));
   // The forum's own words: their first paragraph only.
   assert.ok(page.getByText('Riverside Parent Carer Forum says:'));
   assert.ok(page.getByText('We were listened to this year.'));
@@ -220,7 +225,7 @@ test('the report template has no field that could carry a person\'s name: it rea
   const headerFields = new Set([...source.matchAll(/\bh\.([a-zA-Z]+)/g)].map((m) => m[1]));
   assert.deepEqual([...headerFields].sort(), ['areaName', 'audience', 'authors', 'edition', 'from', 'kind', 'publishedAt', 'scopeLabel', 'status', 'title', 'to']);
   const sectionFields = new Set([...source.matchAll(/\bs\.([a-zA-Z]+)/g)].map((m) => m[1]));
-  assert.deepEqual([...sectionFields].sort(), ['commentary', 'content', 'kind', 'missing', 'title', 'writtenBy']);
+  assert.deepEqual([...sectionFields].sort(), ['commentary', 'content', 'easyReadTitle', 'kind', 'missing', 'title', 'writtenBy']);
   // writtenBy is the part's forum's name (or null); the header's authors and audience are the report's own words.
 });
 

@@ -117,6 +117,8 @@ export type ReportSectionDefinition = {
   question: BoardQuestion | null;
   /** The section's heading in the report's language. */
   title: (t: Translate) => string;
+  /** The heading of its easy-read part, in words a child knows ("Did we listen well?"); the title when absent. */
+  easyReadTitle?: (t: Translate) => string;
   /** A fixed number of queries, whatever the number of activities or contributions (bench: 1,000,000). */
   build: (context: SectionContext) => Promise<SectionContent>;
 };
