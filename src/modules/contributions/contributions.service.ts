@@ -92,6 +92,18 @@ export async function addContributionsForResponse(tx: AreaTx, areaId: string, it
   return { concernRaised };
 }
 
+// ── Words written for publication (a report's commentary) ────────────────────────────────────────
+
+/**
+ * The redaction step for words staff or a forum write for publication, such as a report's
+ * commentary (issue 14 §2: names never appear). The same engine and the area's own lists as for
+ * people's views; one query for the lists, then a pure function for any number of texts.
+ */
+export async function publicationRedactor(db: Db, areaId: string): Promise<(text: string) => string> {
+  const lists = await withArea(db, areaId, (tx) => repo.redactionLists(tx, areaId));
+  return (text) => applySpans(text, findPersonalDetails(text, lists).spans);
+}
+
 // ── Reading older contributions again with a better engine ───────────────────────────────────────
 
 /**

@@ -128,3 +128,12 @@ test('a malformed snapshot reads as absent, never an error', () => {
   assert.equal(readSnapshot({ ...good, questions: [{ id: 'not_a_question', title: 'Q' }] }), null);
   assert.equal(readSnapshot({ ...good, sections: [{ ...good.sections[0], content: { ...good.sections[0]!.content, tables: [{ id: 't', caption: 'c', columns: [], rows: [[{ value: 'five' }]] }] } }] }), null);
 });
+
+test('names never appear: the authors\' and forums\' words go through the redaction step before anyone reads them', async () => {
+  const written = 'We thank everyone who came.\n\nPlease call Sophie Turner on 07700 900123 or email sophie.turner@example.com about the Saturday club.';
+  const document = await composeDocument({ db: t.db, areaId, t: tr, lang: 'en', now }, header({ kind: 'local_account' }), [part('w', 1, { kind: 'written', title: 'What parent carers say', commentary: written, writtenBy: 'The forum' })], SECTIONS);
+  const words = document.sections[0]!.commentary.join('\n');
+  assert.equal(document.sections[0]!.commentary[0], 'We thank everyone who came.', 'words that name nobody are kept as written');
+  for (const personal of ['Sophie', 'Turner', '07700 900123', 'sophie.turner@example.com']) assert.ok(!words.includes(personal), `"${personal}" is taken out: ${words}`);
+  assert.match(words, /Saturday club/);
+});

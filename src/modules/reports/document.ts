@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
+import { publicationRedactor } from '../contributions/contributions.service.ts';
 import { questionSettings } from '../evaluation/index.ts';
 import { BOARD_QUESTIONS, REPORT_KINDS, type BoardQuestion, type ReportKind, type ReportScope, type ReportSectionDefinition, type SectionContent, type Translate } from './sections.ts';
 
@@ -119,9 +120,12 @@ async function boardQuestions(context: ComposeContext): Promise<ReportDocument['
 export async function composeDocument(context: ComposeContext, header: ReportHeader, parts: readonly ReportPartInput[], sections: readonly ReportSectionDefinition[]): Promise<ReportDocument> {
   const registry = new Map(sections.map((s) => [s.key, s]));
   const ordered = [...parts].sort((a, b) => a.position - b.position);
+  // The report promises that names never appear: the authors' and forums' words go through the same
+  // redaction step as people's views (a name, an email address, a phone number become [name], …).
+  const redact = await publicationRedactor(context.db, context.areaId);
   const out: DocumentSection[] = [];
   for (const part of ordered) {
-    const commentary = paragraphsOf(part.commentary);
+    const commentary = paragraphsOf(redact(part.commentary));
     if (part.kind === 'written') {
       out.push({ partId: part.id, kind: 'written', key: null, title: part.title?.trim() || context.t('reports.document.writtenUntitled'), question: null, content: null, commentary, writtenBy: part.writtenBy });
       continue;
