@@ -38,3 +38,29 @@ function csvCell(value: Cell): string {
 export function toCsv(sheet: Sheet): string {
   return `\uFEFF${[sheet.header, ...sheet.rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
+
+/** At most `max` UTF-16 units (Excel's count), never splitting a character such as an emoji. */
+function cut(text: string, max: number): string {
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out.trim();
+}
+
+/**
+ * Worksheet names Excel accepts: at most 31 characters, none of : \ / ? * [ ], not blank, not
+ * "History" (Excel's own), and no two the same ignoring case (Excel refuses the file otherwise); a
+ * clash gets " (2)", " (3)"…. Names already used in the workbook can be passed in `taken`.
+ */
+export function sheetNames(wanted: readonly string[], taken = new Set<string>()): string[] {
+  return wanted.map((raw) => {
+    const clean = xmlSafe(raw).replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '') || 'Sheet';
+    const base = clean.toLowerCase() === 'history' ? `${clean} (sheet)` : clean;
+    let name = cut(base, 31);
+    for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `${cut(base, 31 - ` (${n})`.length)} (${n})`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}

@@ -179,27 +179,7 @@ export async function representationReport(db: Db, areaId: string): Promise<Repr
     withArea(db, areaId, (tx) => repo.currentCounts(tx, areaId)),
     aboutYouCountsForArea(db, areaId, { leaveOutAgeBand: ADULTS }),
   ]);
-  const groupOf = (v: string) => ethnicGroupOf(v);
-  const sections: RepresentationSection[] = [];
-  const missing: Characteristic[] = [];
-  for (const characteristic of CHARACTERISTICS) {
-    const population = counts.filter((c) => c.characteristic === characteristic && c.organisationId === null);
-    if (population.length === 0) {
-      missing.push(characteristic);
-      continue;
-    }
-    const inFigures = GROUPS[characteristic].filter((v) => population.some((p) => p.value === v));
-    const participants = new Map<string, number>(inFigures.map((v) => [v, 0]));
-    for (const a of answers) {
-      if (a.column !== characteristic) continue;
-      const group = participantGroup(characteristic, a.value, groupOf);
-      if (group !== undefined && participants.has(group)) participants.set(group, participants.get(group)! + a.count);
-    }
-    sections.push(section(characteristic, population[0]!, inFigures.map((value) => ({ value, participants: participants.get(value)!, population: population.find((p) => p.value === value)!.count }))));
-  }
-  // Who is missing first (the question this page answers), then who takes part more than their share.
-  const flags = sections.flatMap((s) => s.flags);
-  return { sections, missing, flags: [...flags.filter((f) => f.direction === 'under'), ...flags.filter((f) => f.direction === 'over')] };
+  return compareWithPopulation(counts, answers);
 }
 
 /**
@@ -212,6 +192,11 @@ export async function representationForReport(db: Db, areaId: string, options: {
     withArea(db, areaId, (tx) => repo.currentCounts(tx, areaId)),
     aboutYouCountsForReport(db, areaId, { leaveOutAgeBand: ADULTS, ...options }),
   ]);
+  return compareWithPopulation(counts, answers);
+}
+
+/** The participants' answers beside the population figures, characteristic by characteristic. */
+function compareWithPopulation(counts: Awaited<ReturnType<typeof repo.currentCounts>>, answers: Awaited<ReturnType<typeof aboutYouCountsForArea>>): RepresentationReport {
   const sections: RepresentationSection[] = [];
   const missing: Characteristic[] = [];
   for (const characteristic of CHARACTERISTICS) {
@@ -229,6 +214,7 @@ export async function representationForReport(db: Db, areaId: string, options: {
     }
     sections.push(section(characteristic, population[0]!, inFigures.map((value) => ({ value, participants: participants.get(value)!, population: population.find((p) => p.value === value)!.count }))));
   }
+  // Who is missing first (the question this page answers), then who takes part more than their share.
   const flags = sections.flatMap((s) => s.flags);
   return { sections, missing, flags: [...flags.filter((f) => f.direction === 'under'), ...flags.filter((f) => f.direction === 'over')] };
 }

@@ -6,36 +6,13 @@
  * each table is bold and stays in view. Text never becomes a formula (lib/csv.ts neutralise).
  */
 import ExcelJS from 'exceljs';
-import { neutralise, xmlSafe } from '../../lib/csv.ts';
+import { neutralise, sheetNames, xmlSafe } from '../../lib/csv.ts';
 import type { ReportDocument } from './document.ts';
 import { allTables, plainNumber, statusNote } from './formats.blocks.ts';
 import { formatCount, formatDate, formatPeriod } from './format.ts';
 import type { Translate } from './sections.ts';
 
-/** At most `max` UTF-16 units, never splitting a character. */
-function cut(text: string, max: number): string {
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max) break;
-    out += ch;
-  }
-  return out.trim();
-}
-
-/**
- * Worksheet names Excel accepts: at most 31 characters, none of : \ / ? * [ ], not blank, not
- * "History", and no two the same ignoring case; a clash gets " (2)", " (3)"….
- */
-export function sheetNames(wanted: readonly string[], taken = new Set<string>()): string[] {
-  return wanted.map((raw) => {
-    const clean = xmlSafe(raw).replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '') || 'Sheet';
-    const base = clean.toLowerCase() === 'history' ? `${clean} (sheet)` : clean;
-    let name = cut(base, 31);
-    for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `${cut(base, 31 - ` (${n})`.length)} (${n})`;
-    taken.add(name.toLowerCase());
-    return name;
-  });
-}
+export { sheetNames };
 
 function text(value: string): string {
   return neutralise(value);

@@ -7,36 +7,9 @@
  * is later saved as CSV.
  */
 import ExcelJS from 'exceljs';
-import { neutralise, xmlSafe, type Cell, type Sheet } from '../../lib/csv.ts';
+import { neutralise, sheetNames, type Cell, type Sheet } from '../../lib/csv.ts';
 
-export { neutralise, toCsv, type Cell, type Sheet } from '../../lib/csv.ts';
-
-/** At most `max` UTF-16 units (Excel's count), never splitting a character such as an emoji. */
-function cut(text: string, max: number): string {
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max) break;
-    out += ch;
-  }
-  return out.trim();
-}
-
-/**
- * Worksheet names Excel accepts: at most 31 characters, none of : \ / ? * [ ], not blank, and no two
- * the same ignoring case (Excel refuses the file otherwise); a clash gets " (2)", " (3)"….
- */
-export function sheetNames(wanted: readonly string[]): string[] {
-  const taken = new Set<string>();
-  return wanted.map((raw) => {
-    const clean = xmlSafe(raw).replace(/[:\\/?*[\]]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '') || 'Sheet';
-    // "History" is reserved by Excel for its own sheet.
-    const base = clean.toLowerCase() === 'history' ? `${clean} (sheet)` : clean;
-    let name = cut(base, 31);
-    for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `${cut(base, 31 - ` (${n})`.length)} (${n})`;
-    taken.add(name.toLowerCase());
-    return name;
-  });
-}
+export { neutralise, sheetNames, toCsv, type Cell, type Sheet } from '../../lib/csv.ts';
 
 /**
  * Sheets as an .xlsx workbook, built in memory (an area has a few thousand responses at most). The
