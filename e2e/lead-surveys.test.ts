@@ -155,8 +155,8 @@ test('Preview: every question of a draft as a child sees it, labelled "answers a
   const mirror = await suite.pageAs(LEAD);
   await page.goto(`${A}/activities/${id}/questions`);
   await page.getByRole('link', { name: 'Preview the questions' }).focus();
-  await page.keyboard.press('Enter');
-  await page.waitForLoadState('load');
+  // The new page's own load event: waitForLoadState would return at once on the page already loaded.
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
 
   const headings = ['How do you feel at the club?', 'Which day is best?', 'Tell us anything else.'];
   for (const [i, heading] of headings.entries()) {
@@ -171,8 +171,7 @@ test('Preview: every question of a draft as a child sees it, labelled "answers a
     await checked(page, mirror, `preview question ${i + 1}`);
     if (i < headings.length - 1) {
       await page.getByRole('link', { name: 'Next question' }).focus();
-      await page.keyboard.press('Enter');
-      await page.waitForLoadState('load');
+      await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
     }
   }
   assert.equal(await page.getByRole('link', { name: 'Next question' }).count(), 0);
@@ -226,8 +225,7 @@ test('Survey dates by keyboard only, JavaScript off: from the questions page to 
   const page = await suite.pageAs(LEAD, { javaScriptEnabled: false });
   await page.goto(`${A}/activities/${id}/questions`);
   await tabTo(page, 'Set when it opens and closes');
-  await page.keyboard.press('Enter');
-  await page.waitForLoadState('load');
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
   assert.match(await pageHeading(page), /When the survey is open/);
   const opens = daysAhead(1);
   const closes = daysAhead(15);
