@@ -29,6 +29,7 @@ import retentionRoutes from './modules/privacy/retention.routes.ts';
 import safeguardingRoutes from './modules/privacy/safeguarding.routes.ts';
 import evaluationRoutes from './modules/evaluation/evaluation.routes.ts';
 import reportsRoutes from './modules/reports/reports.routes.ts';
+import liveRoutes from './modules/live/live.routes.ts';
 import { REPORT_SECTIONS } from './report-sections.ts';
 import assets from './plugins/assets.ts';
 import auth, { type RouteAccess } from './plugins/auth.ts';
@@ -154,5 +155,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(retentionRoutes);
   await app.register(evaluationRoutes);
   await app.register(reportsRoutes, { sections: REPORT_SECTIONS });
+  await app.register(liveRoutes);
   return app;
 }

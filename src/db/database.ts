@@ -357,6 +357,8 @@ export interface ResponseTable {
   started_at: CreatedAt;
   updated_at: Timestamp;
   submitted_at: NullableTimestamp;
+  /** 'live': the response behind a live session's participant (issue 15), with no survey answers. */
+  channel: Generated<'survey' | 'live'>;
 }
 
 export interface AnswerTable {
@@ -371,6 +373,9 @@ export interface AnswerTable {
 
 // ── Contributions (migration 2026-11-22T1220) ───────────────────────────────────────────────────
 
+/** What a contribution answered: a written answer, a card sort, "anything else", or a live session (issue 15). */
+export type ContributionSource = 'free_text' | 'card_sort' | 'anything_else' | 'live';
+
 export interface ContributionTable {
   id: Generated<string>;
   area_id: string;
@@ -380,7 +385,7 @@ export interface ContributionTable {
   account_id: string | null;
   supporter_relationship: string | null;
   receipt_code: string | null;
-  source: 'free_text' | 'card_sort' | 'anything_else';
+  source: ContributionSource;
   original_text: string;
   redacted_text: string;
   needs_review: Generated<boolean>;
@@ -394,6 +399,12 @@ export interface ContributionTable {
   /** The version of the redaction engine that last read the original words (redaction.ts). */
   redaction_version: Generated<number>;
   created_at: CreatedAt;
+  /** Where it came from: a survey, or a live session (issue 15). */
+  channel: Generated<'survey' | 'live'>;
+  live_session_id: ColumnType<string | null, string | null | undefined, string | null>;
+  live_interaction_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 'answer:<interaction id>' or 'post:<post id>': one contribution per live answer or post. */
+  live_key: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface RedactionTable {
@@ -697,7 +708,7 @@ export interface RateLimitHitTable {
   count: number;
 }
 
-export interface Database extends LadderTables, ParticipantRatingTables, LundyTables, CharterAssessmentTables, ImpactTables, PopulationTables, ReportTables {
+export interface Database extends LadderTables, ParticipantRatingTables, LundyTables, CharterAssessmentTables, ImpactTables, PopulationTables, ReportTables, LiveTables {
   area: AreaTable;
   area_picture: AreaPictureTable;
   account: AccountTable;
@@ -1128,4 +1139,140 @@ export interface ReportTables {
   report: ReportTable;
   report_part: ReportPartTable;
   report_event: ReportEventTable;
+}
+
+// ── Live sessions (issue 15) ─────────────────────────────────────────────────────────────────────
+
+export type LiveInteractionKind = 'choice' | 'word_cloud' | 'scale' | 'open_text' | 'ranking' | 'qanda' | 'board';
+export type LiveInteractionState = 'ready' | 'open' | 'locked' | 'closed';
+export type LivePostStatus = 'pending' | 'shown' | 'hidden' | 'held';
+export type LiveAudience = 'everyone' | 'screen' | 'staff';
+export type LiveColour = 'yellow' | 'blue' | 'green' | 'pink' | 'orange' | 'purple';
+
+export interface LiveSessionTable {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  title: string;
+  join_code: string;
+  status: ColumnType<'draft' | 'running' | 'ended', 'draft' | 'running' | 'ended' | undefined, 'draft' | 'running' | 'ended'>;
+  moderation: ColumnType<'approve' | 'direct', 'approve' | 'direct' | undefined, 'approve' | 'direct'>;
+  current_interaction_id: ColumnType<string | null, string | null | undefined, string | null>;
+  event_seq: ColumnType<string, never, never>;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  started_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+  contributions_made_at: NullableTimestamp;
+}
+
+export interface LiveJoinCodeTable {
+  code: string;
+  area_id: string;
+  session_id: string;
+}
+
+export interface LiveInteractionTable {
+  id: Generated<string>;
+  area_id: string;
+  session_id: string;
+  position: number;
+  kind: LiveInteractionKind;
+  prompt: string;
+  symbol: string | null;
+  /** Checked in code (src/modules/live/interactions.ts): options, scale style, board columns… */
+  settings: ColumnType<unknown, string | undefined, string>;
+  results_hidden: ColumnType<boolean, boolean | undefined, boolean>;
+  revealed_at: NullableTimestamp;
+  state: ColumnType<LiveInteractionState, LiveInteractionState | undefined, LiveInteractionState>;
+  closed_at: NullableTimestamp;
+  frozen_tally: ColumnType<unknown, string | null | undefined, string | null>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+}
+
+export interface LiveParticipantTable {
+  id: Generated<string>;
+  area_id: string;
+  session_id: string;
+  token_hash: string;
+  response_id: string;
+  nickname: ColumnType<string, string | undefined, string>;
+  group_size: ColumnType<number, number | undefined, number>;
+  rules_agreed_at: ColumnType<Date, Date | string, Date | string>;
+  joined_at: CreatedAt;
+}
+
+export interface LiveAnswerTable {
+  area_id: string;
+  interaction_id: string;
+  participant_id: string;
+  value: ColumnType<unknown, string, string>;
+  shown_text: ColumnType<string, string | undefined, string>;
+  held: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface LiveClusterTable {
+  id: Generated<string>;
+  area_id: string;
+  interaction_id: string;
+  title: string;
+  column_key: ColumnType<string, string | undefined, string>;
+  position: number;
+  created_at: CreatedAt;
+}
+
+export interface LivePostTable {
+  id: Generated<string>;
+  area_id: string;
+  interaction_id: string;
+  participant_id: string | null;
+  kind: 'text' | 'question' | 'note';
+  original_text: ColumnType<string, string | undefined, string>;
+  shown_text: ColumnType<string, string | undefined, string>;
+  symbol: string | null;
+  colour: ColumnType<LiveColour, LiveColour | undefined, LiveColour>;
+  column_key: ColumnType<string, string | undefined, string>;
+  cluster_id: ColumnType<string | null, string | null | undefined, string | null>;
+  position: ColumnType<number, number | undefined, number>;
+  status: ColumnType<LivePostStatus, LivePostStatus | undefined, LivePostStatus>;
+  flags: TextArray;
+  moderated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  moderated_at: NullableTimestamp;
+  client_key: string;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface LiveVoteTable {
+  area_id: string;
+  post_id: string;
+  participant_id: string;
+  created_at: CreatedAt;
+}
+
+export interface LiveEventTable {
+  area_id: string;
+  session_id: string;
+  seq: ColumnType<string, string | number, never>;
+  kind: string;
+  audience: LiveAudience;
+  payload: ColumnType<unknown, string | undefined, never>;
+  created_at: CreatedAt;
+}
+
+export interface LiveTables {
+  live_session: LiveSessionTable;
+  live_join_code: LiveJoinCodeTable;
+  live_interaction: LiveInteractionTable;
+  live_participant: LiveParticipantTable;
+  live_answer: LiveAnswerTable;
+  live_cluster: LiveClusterTable;
+  live_post: LivePostTable;
+  live_vote: LiveVoteTable;
+  live_event: LiveEventTable;
 }

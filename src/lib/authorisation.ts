@@ -105,6 +105,16 @@ const AREA_ACTIONS = {
   // ── reports: core ──
   // ── reports: document ──
   // ── reports: formats ──
+  // Live sessions (issue 15). Staff who run activities prepare and run sessions for their own
+  // organisation's activities (leads for every one), and moderate what is written in them; decision
+  // makers read the results. Participants need no account: they join with the session's code.
+  'live.run': ['participation_lead', 'practitioner'],
+  'live.view': ['participation_lead', 'practitioner', 'decision_maker'],
+  // ── live: sessions ──
+  // ── live: participate ──
+  // ── live: board ──
+  // ── live: moderation ──
+  // ── live: stream ──
 } as const satisfies Record<string, readonly Role[]>;
 
 const INSTALLATION_ACTIONS = ['installation.manage_areas', 'installation.view_outbox'] as const;
@@ -116,7 +126,7 @@ export type AreaAction = keyof typeof AREA_ACTIONS;
  * whole partnership. The route gate (plugins/auth.ts) asks with anyOrganisation; a service that has
  * loaded the activity asks again with its organisationId.
  */
-const ORGANISATION_SCOPED: ReadonlySet<AreaAction> = new Set(['activity.manage', 'evaluation.rate', 'contribution.read', 'contribution.review', 'response.export', 'safeguarding.raise']);
+const ORGANISATION_SCOPED: ReadonlySet<AreaAction> = new Set(['activity.manage', 'evaluation.rate', 'contribution.read', 'contribution.review', 'response.export', 'safeguarding.raise', 'live.run', 'live.view']);
 const ORGANISATION_BOUND_ROLES: readonly Role[] = ['practitioner'];
 
 export type Resource = {

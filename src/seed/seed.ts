@@ -12,6 +12,7 @@ import { seedDemoSafeguarding } from './seed-safeguarding.ts';
 import { seedDemoParent } from './seed-parent.ts';
 import { seedDemoEvaluation } from './seed-evaluation.ts';
 import { seedDemoReports } from './seed-reports.ts';
+import { seedDemoLive } from './seed-live.ts';
 import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, listForumsAndBoards, recordSignature } from '../modules/areas/areas.service.ts';
 
 export const DEMO_SLUG = 'riverside';
@@ -93,6 +94,9 @@ export async function seedDemo(db: Db, password: string, baseUrl = 'http://local
     organisationIds,
   });
   await seedDemoParent(db, area.id, accountIds.get('parent_carer')!, activities);
+  // Live sessions (issue 15): a finished youth forum session whose notes were themed into "you said,
+  // we did", and one ready to run.
+  await seedDemoLive(db, area.id, DEMO_SLUG, activities, { leadId: accountIds.get('participation_lead')!, decisionMakerId: accountIds.get('decision_maker')! });
   await seedDemoEvaluation(db, area.id, activities, {
     adminId: adminId!,
     leadId: accountIds.get('participation_lead')!,

@@ -21,6 +21,7 @@ import { insertResponse } from './responses.ts';
 import { Client, DEMO_PASSWORD } from './harness.ts';
 import type { FastifyInstance } from 'fastify';
 import { testActivity } from './activities.ts';
+import { DEFAULT_SETTINGS, newJoinCode } from '../modules/live/index.ts';
 
 export const NORTH_VALE_SECRETS = [
   'North Vale Secret Council',
@@ -33,7 +34,7 @@ export const NORTH_VALE_SECRETS = [
 ];
 
 /** One of each thing an activity route can name, so every route can be called with real ids. */
-export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string; organisationId: string; forumId: string; ratingCode: string; ladderId: string; reportId: string; partId: string; publishedReportId: string };
+export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string; organisationId: string; forumId: string; ratingCode: string; ladderId: string; reportId: string; partId: string; publishedReportId: string; liveSessionId: string; interactionId: string; postId: string; clusterId: string; joinCode: string };
 
 export type TwoAreas = {
   riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> } & ActivityIds;
@@ -63,6 +64,11 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
     .replace(':partId', ids.partId)
     .replace(':organisationId', ids.organisationId)
     .replace(':forumId', ids.forumId)
+    .replace(':sessionId', ids.liveSessionId)
+    .replace(':interactionId', ids.interactionId)
+    .replace(':postId', ids.postId)
+    .replace(':clusterId', ids.clusterId)
+    .replace(':joinCode', ids.joinCode)
     .replace(':code', ids.ratingCode)
     .replace(':year', String(new Date().getFullYear()))
     .replace(':number', '1')
@@ -141,7 +147,31 @@ async function activityWithEverything(db: Db, areaId: string, adminId: string, o
   await submitForReview(db, areaId, adminId, publishedReportId);
   await approveReport(db, areaId, adminId, publishedReportId);
   await publishReport(db, [], areaId, adminId, publishedReportId, translator('en'), 'en');
-  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId, organisationId, forumId, ratingCode, ladderId, reportId, partId, publishedReportId };
+  // A running live session on the activity, on a board with a column, a cluster and the facilitator's
+  // own note (issue 15).
+  const live = await liveSessionFixture(db, areaId, adminId, activity.id, title);
+  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId, organisationId, forumId, ratingCode, ladderId, reportId, partId, publishedReportId, ...live };
+}
+
+async function liveSessionFixture(db: Db, areaId: string, adminId: string, activityId: string, title: string) {
+  const joinCode = newJoinCode();
+  return withArea(db, areaId, async (tx) => {
+    const session = await tx.insertInto('live_session').values({ area_id: areaId, activity_id: activityId, title: `${title} live session`, join_code: joinCode, status: 'running', started_at: new Date(), created_by: adminId }).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('live_join_code').values({ code: joinCode, area_id: areaId, session_id: session.id }).execute();
+    const interaction = await tx
+      .insertInto('live_interaction')
+      .values({ area_id: areaId, session_id: session.id, position: 1, kind: 'board', prompt: `${title} board`, settings: JSON.stringify(DEFAULT_SETTINGS.board), state: 'open' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.updateTable('live_session').set({ current_interaction_id: interaction.id }).where('id', '=', session.id).execute();
+    const cluster = await tx.insertInto('live_cluster').values({ area_id: areaId, interaction_id: interaction.id, title: `${title} cluster`, column_key: 'good', position: 1 }).returning('id').executeTakeFirstOrThrow();
+    const post = await tx
+      .insertInto('live_post')
+      .values({ area_id: areaId, interaction_id: interaction.id, participant_id: null, kind: 'note', original_text: `${title} note`, shown_text: `${title} note`, column_key: 'good', cluster_id: cluster.id, status: 'shown', client_key: `fixture-${session.id}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { liveSessionId: session.id, interactionId: interaction.id, postId: post.id, clusterId: cluster.id, joinCode };
+  });
 }
 
 export async function twoAreas(db: Db): Promise<TwoAreas> {

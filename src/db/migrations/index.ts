@@ -27,6 +27,7 @@ import * as evaluationImpact from './2026-12-05T1040_evaluation_impact.ts';
 import * as evaluationPopulation from './2026-12-05T1050_evaluation_population.ts';
 import * as reports from './2026-12-05T1100_reports.ts';
 import * as reportsIndexes from './2026-12-05T1110_reports_indexes.ts';
+import * as live from './2026-12-05T1200_live.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_foundation': foundation,
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1050_evaluation_population': evaluationPopulation,
   '2026-12-05T1100_reports': reports,
   '2026-12-05T1110_reports_indexes': reportsIndexes,
+  '2026-12-05T1200_live': live,
 };

@@ -5,7 +5,7 @@
  * and for the audited "show the original"), never in a list or a summary.
  */
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { AreaTx, Database } from '../../db/database.ts';
+import type { AreaTx, Database, ContributionSource } from '../../db/database.ts';
 import { REDACTION_VERSION, type RedactionKind, type Span } from './redaction.ts';
 
 export type NewContributionRow = {
@@ -15,7 +15,7 @@ export type NewContributionRow = {
   accountId: string | null;
   supporterRelationship: string | null;
   receiptCode: string;
-  source: 'free_text' | 'card_sort' | 'anything_else';
+  source: ContributionSource;
   originalText: string;
   redactedText: string;
   needsReview: boolean;
@@ -46,7 +46,7 @@ export async function insertContribution(tx: AreaTx, areaId: string, c: NewContr
       safeguarding_hold: c.safeguardingHold ?? false,
       redaction_version: REDACTION_VERSION,
     })
-    .onConflict((oc) => oc.columns(['response_id', 'question_id', 'source']).where('response_id', 'is not', null).doNothing())
+    .onConflict((oc) => oc.columns(['response_id', 'question_id', 'source']).where('response_id', 'is not', null).where('live_key', 'is', null).doNothing())
     .returning('id')
     .executeTakeFirst();
   if (!row) return undefined;
@@ -94,7 +94,7 @@ export type ContributionSummary = {
   id: string;
   activityId: string;
   questionId: string | null;
-  source: 'free_text' | 'card_sort' | 'anything_else';
+  source: ContributionSource;
   createdAt: Date;
   supporterRelationship: string | null;
   receiptCode: string | null;

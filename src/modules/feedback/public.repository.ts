@@ -8,7 +8,7 @@
  * listOwnContributions reads: redacted text only, hidden ones left out.
  */
 import { sql, type SqlBool } from 'kysely';
-import type { AreaTx, ListenedRating } from '../../db/database.ts';
+import type { AreaTx, ListenedRating, ContributionSource } from '../../db/database.ts';
 
 export type PublishedRow = {
   id: string;
@@ -97,7 +97,7 @@ export type OwnContribution = {
   questionText: string | null;
   questionEasyRead: string | null;
   childrenMode: boolean;
-  source: 'free_text' | 'card_sort' | 'anything_else';
+  source: ContributionSource;
   redactedText: string;
   createdAt: Date;
   /** Given by the signed-in person as the supporter of their child (the response is the child's). */

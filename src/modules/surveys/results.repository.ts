@@ -3,7 +3,7 @@
  * progress is not a view anyone has given yet. Free text a moderator has hidden is left out too.
  */
 import { sql } from 'kysely';
-import type { AreaTx } from '../../db/database.ts';
+import type { AreaTx, ContributionSource } from '../../db/database.ts';
 import type { AboutYou } from './about-you.ts';
 import type { Respondent } from './results.breakdown.ts';
 
@@ -135,7 +135,7 @@ export async function listExportAnswers(tx: AreaTx, areaId: string, activityId: 
 export type ExportContribution = {
   responseId: string;
   questionId: string | null;
-  source: 'free_text' | 'card_sort' | 'anything_else';
+  source: ContributionSource;
   redactedText: string;
   /** Only read for an export with personal details. */
   originalText: string | null;

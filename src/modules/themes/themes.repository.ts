@@ -7,7 +7,7 @@
  * service asks it where each response stands (feedback/responses.service.ts responseStates).
  */
 import { sql } from 'kysely';
-import type { AreaTx } from '../../db/database.ts';
+import type { AreaTx, ContributionSource } from '../../db/database.ts';
 
 /** A theme's own words, wherever a theme is shown: lead pages, the public copy, letters. */
 export type ThemeWords = {
@@ -44,7 +44,7 @@ export type ThemeContribution = {
   activityId: string;
   activityTitle: string;
   questionText: string | null;
-  source: 'free_text' | 'card_sort' | 'anything_else';
+  source: ContributionSource;
   redactedText: string;
   needsReview: boolean;
   hidden: boolean;

@@ -1,0 +1,11 @@
+/**
+ * What other modules may use of the live module (decision 0016): add one export line per function,
+ * in your part's section.
+ */
+// ── sessions ──
+export { DEFAULT_SETTINGS, newJoinCode } from './core.ts';
+// ── participate ──
+// ── board ──
+// ── moderation ──
+// ── contributions ──
+// ── stream ──
