@@ -13,11 +13,13 @@
  *   to staff; words not yet approved never reach 'everyone' or 'screen'.
  */
 import { randomInt } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AreaTx, Db, LiveAudience, LiveColour, LiveInteractionKind, LiveInteractionState } from '../../db/database.ts';
 import { CODE_ALPHABET } from '../../lib/codes.ts';
 import { isId } from '../../lib/ids.ts';
+import { hashToken } from '../../lib/tokens.ts';
 
 export type { LiveAudience, LiveColour, LiveInteractionKind, LiveInteractionState, LivePostStatus } from '../../db/database.ts';
 
@@ -290,4 +292,50 @@ export const AUDIENCES_FOR: Record<'participant' | 'screen' | 'console', readonl
   participant: ['everyone'],
   screen: ['everyone', 'screen'],
   console: ['everyone', 'screen', 'staff'],
+};
+
+// ── Participants' cookie and limits (shared by participate, board and stream) ────────────────────
+
+/** A participant's cookie: signed, holding a random token, one per session (its path). */
+export const PARTICIPANT_COOKIE = 'chorus_live';
+
+/** The participant pages of a session live under this path; the cookie is scoped to it. */
+export function participantBase(areaSlug: string, sessionId: string): string {
+  return `/a/${areaSlug}/live/${sessionId}`;
+}
+
+/** The token in a request's participant cookie, if it carries a valid signed one. */
+export function participantToken(request: FastifyRequest): string | undefined {
+  const raw = request.cookies[PARTICIPANT_COOKIE];
+  if (!raw) return undefined;
+  const unsigned = request.unsignCookie(raw);
+  return unsigned.valid && unsigned.value ? unsigned.value : undefined;
+}
+
+/** The participant a request belongs to in this session, if they joined it from this browser. */
+export async function currentParticipant(tx: AreaTx, request: FastifyRequest, areaId: string, sessionId: string): Promise<LiveParticipant | undefined> {
+  const token = participantToken(request);
+  return token ? getParticipantByTokenHash(tx, areaId, sessionId, hashToken(token)) : undefined;
+}
+
+/**
+ * Limits for participants' requests (issue 15 §1: a room of 200 shares one address). They replace the
+ * installation-wide per-address limit on these routes and count per participant (their cookie), or
+ * per session for requests without one, never per address:
+ * - every participant action (answer, note, vote, move): 120 a minute each: two a second is far more
+ *   than a person taps, and a script replaying a vote gains nothing (answers are once per person);
+ * - a session's pages for browsers that have not joined (the join form itself): 2,000 a minute per
+ *   session, enough for a hall of 500 joining at once.
+ * Guessing join codes is limited on the code form itself (participate part): wrong codes per address.
+ */
+export const PARTICIPANT_LIMIT = {
+  max: (_request: FastifyRequest, key: string) => (key.startsWith('p:') ? 120 : 2000),
+  timeWindow: '1 minute',
+  hook: 'preHandler' as const,
+  groupId: 'live-participant',
+  keyGenerator: (request: FastifyRequest) => {
+    const token = participantToken(request);
+    if (token) return `p:${hashToken(token)}`;
+    return `s:${(request.params as Record<string, string | undefined>).sessionId ?? ''}`;
+  },
 };
