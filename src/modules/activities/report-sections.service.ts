@@ -10,20 +10,12 @@
  */
 import { withArea } from '../../db/db.ts';
 import { isSmall, percentOf, suppressRow, type Suppression } from '../../lib/suppression.ts';
-import { countCell, emptySection, type Cell, type Figure, type ReportSectionDefinition, type SectionContent, type SectionContext, type Translate } from '../reports/index.ts';
+import { countCell, emptySection, formatNumber, type Cell, type Figure, type ReportSectionDefinition, type SectionContent, type SectionContext } from '../reports/index.ts';
 import { findPlanningSettingsIn } from '../areas/areas.service.ts';
 import { ACTIVITY_TYPES, AUDIENCES } from './activity-options.ts';
 import { DEFAULT_SETTINGS, runPlanningChecks, type CheckKey } from './planning-checks.ts';
 import * as repo from './report-sections.repository.ts';
 import { listTermDates } from './term-dates.repository.ts';
-
-const LOCALES = { en: 'en-GB', cy: 'cy-GB' } as const;
-
-/** A number in words for a sentence, or "fewer than 8" when it is hidden. */
-export function numberWords(count: number, suppression: Suppression, t: Translate, lang: 'en' | 'cy'): string {
-  if (suppression !== 'none') return t('activities.reports.fewer');
-  return new Intl.NumberFormat(LOCALES[lang]).format(count);
-}
 
 const small = (count: number): Suppression => (isSmall(count) ? 'small' : 'none');
 
@@ -53,7 +45,7 @@ async function buildOverview(ctx: SectionContext): Promise<SectionContent> {
   const responsesShown = small(total.responses);
   const viewsShown = small(total.views);
   const placesShown = small(total.places);
-  const words = (count: number, suppression: Suppression) => numberWords(count, suppression, t, lang);
+  const words = (count: number, suppression: Suppression) => formatNumber(count, suppression, t, lang);
   const topType = [...byType].sort((a, b) => b.activities - a.activities)[0];
 
   const figures: Figure[] = [
@@ -166,7 +158,7 @@ async function buildPlanningPromises(ctx: SectionContext): Promise<SectionConten
   if (school.kept + school.notKept > 0) figures.push({ label: t('activities.reports.promises.figures.schoolHours'), ...countCell(school.kept, 'none', pct(school)) });
   if (requests.made > 0 && requestRow[0] === 'none') figures.push({ label: t('activities.reports.promises.figures.arranged'), ...countCell(requests.arranged, requestRow[0]) });
 
-  const words = (count: number, suppression: Suppression) => numberWords(count, suppression, t, lang);
+  const words = (count: number, suppression: Suppression) => formatNumber(count, suppression, t, lang);
   const paragraphs = [t('activities.reports.promises.intro', { count: activities.length, activities: words(activities.length, 'none') })];
   for (const c of rows) {
     if (c.kept + c.notKept === 0) continue;

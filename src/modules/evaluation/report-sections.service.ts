@@ -19,7 +19,7 @@ import { withArea } from '../../db/db.ts';
 import { SMALLEST_SHOWN, isSmall, percentOf, suppressEach, suppressRow, type Suppression } from '../../lib/suppression.ts';
 import { reportActivities, type ReportActivity } from '../activities/activities.service.ts';
 import { listForumsAndBoards, listOrganisations } from '../areas/areas.service.ts';
-import { countCell, emptySection, type Cell, type EasyReadLine, type Figure, type ReportChart, type ReportSectionDefinition, type ReportTable, type SectionContent, type SectionContext, type Translate } from '../reports/index.ts';
+import { countCell, emptySection, formatDate, type Cell, type EasyReadLine, type Figure, type ReportChart, type ReportSectionDefinition, type ReportTable, type SectionContent, type SectionContext, type Translate } from '../reports/index.ts';
 import * as charterRepo from './charter-assessment.repository.ts';
 import { CHARTER_RATINGS, principleRating, ratingOrder, type CharterRating } from './data/charter-assessment-scale.ts';
 import { COMMON_LEVELS, levelOrder, type CommonLevel } from './data/common-levels.ts';
@@ -62,10 +62,6 @@ function peopleWords(t: Translate, count: number, suppression: Suppression): str
   if (suppression === 'secondary') return t(`${K}.hiddenNumber`);
   return String(count);
 }
-
-/** "15 January 2026" (the reports module's own formatter is not in its public index). */
-const londonDate = (iso: string, lang: 'en' | 'cy') =>
-  new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 
 const levelName = (t: Translate, level: CommonLevel) => t(`evaluation.ladders.common.${level}.name`);
 
@@ -270,7 +266,7 @@ async function buildRepresentation(context: SectionContext): Promise<SectionCont
   const share = (value: number | null, suppression: Suppression): Cell => (value !== null ? { value, unit: 'percent', suppression: 'none' } : suppression === 'none' ? '-' : { value: null, suppression });
   const tables: ReportTable[] = sections.map((s) => ({
     id: `representation-${s.characteristic.replace(/_/g, '-')}`,
-    caption: t(`${K}.representation.tableCaption`, { characteristic: characteristic(s.characteristic).toLowerCase(), asAt: londonDate(s.asAt, context.lang), source: s.source }),
+    caption: t(`${K}.representation.tableCaption`, { characteristic: characteristic(s.characteristic).toLowerCase(), asAt: formatDate(s.asAt, context.lang), source: s.source }),
     columns: [
       { label: t(`${K}.representation.group`) },
       { label: t(`${K}.representation.participants`), numeric: true },
@@ -510,7 +506,7 @@ async function buildCharter(context: SectionContext): Promise<SectionContent> {
     charts: [{ id: 'charter-chart', title: t(`${K}.charter.chartTitle`, { year: cycle.year }), description: t(`${K}.charter.chartDescription`), tableId: 'charter', labelColumn: 0, valueColumns: ratingKeys.map((_, i) => i + 1) }],
     notes: [
       t(`${K}.charter.how`),
-      ...(cycle.status === 'open' ? [t(`${K}.charter.stillOpen`, { year: cycle.year, deadline: londonDate(cycle.deadlineOn, context.lang) })] : []),
+      ...(cycle.status === 'open' ? [t(`${K}.charter.stillOpen`, { year: cycle.year, deadline: formatDate(cycle.deadlineOn, context.lang) })] : []),
       ...(scope.kind === 'service' ? [t(`${K}.charter.serviceNote`)] : []),
     ],
     easyRead: [

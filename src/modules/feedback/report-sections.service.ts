@@ -14,12 +14,11 @@
 import type { AreaTx, ResponseStatus } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { isSmall, percentOf, type Suppression } from '../../lib/suppression.ts';
-import { countCell, emptySection, type Cell, type EasyReadLine, type Figure, type ReportSectionDefinition, type ReportTable, type SectionContent, type SectionContext, type Translate } from '../reports/index.ts';
+import { countCell, emptySection, formatDate, formatNumber, type Cell, type EasyReadLine, type Figure, type ReportSectionDefinition, type ReportTable, type SectionContent, type SectionContext, type Translate } from '../reports/index.ts';
 import { easyLines, toEntry, type PublicEntry } from './public.service.ts';
 import * as repo from './report-sections.repository.ts';
 import { STATUS_KEYS, statusInfo } from './response-statuses.ts';
 
-const LOCALES = { en: 'en-GB', cy: 'cy-GB' } as const;
 
 /** At most this many quotes in a section: a few voices, not the archive. */
 export const MAX_QUOTES = 5;
@@ -32,16 +31,6 @@ export const MAX_RESPONSES_LISTED = 20;
 export const MAX_ANNUAL_QUOTES = 10;
 
 const small = (count: number): Suppression => (isSmall(count) ? 'small' : 'none');
-
-function numberWords(count: number, suppression: Suppression, t: Translate, lang: 'en' | 'cy'): string {
-  if (suppression !== 'none') return t('feedback.reports.fewer');
-  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(count);
-}
-
-function dateWords(iso: string, lang: 'en' | 'cy'): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
-}
 
 /** The period's published responses as the public saw them (a malformed snapshot is left out), and the area's name. */
 async function readPeriodIn(tx: AreaTx, ctx: SectionContext): Promise<{ areaName: string; entries: PublicEntry[] }> {
@@ -85,7 +74,7 @@ async function buildWhatChanged(ctx: SectionContext): Promise<SectionContent> {
   if (entries.length === 0 && figures.visible === 0 && figures.closedActivities === 0 && figures.overdue === 0) {
     return emptySection(t('feedback.reports.whatChanged.empty'), { text: t('feedback.reports.whatChanged.easyEmpty'), symbol: '1F4AC' });
   }
-  const words = (count: number, suppression: Suppression = 'none') => numberWords(count, suppression, t, lang);
+  const words = (count: number, suppression: Suppression = 'none') => formatNumber(count, suppression, t, lang);
   const percent = percentOf(figures.answered, figures.visible);
   // A rate over 1 to 7 views says little and could point at the few who spoke: hidden with them.
   const closureShown = small(figures.visible);
@@ -192,7 +181,7 @@ const byName = (a: string, b: string) => a.localeCompare(b, 'en-GB');
 async function buildAnnualPublication(ctx: SectionContext): Promise<SectionContent> {
   const { t, lang } = ctx;
   const { areaName, entries } = await withArea(ctx.db, ctx.areaId, (tx) => readPeriodIn(tx, ctx));
-  const period = { from: dateWords(ctx.from, lang), to: dateWords(ctx.to, lang) };
+  const period = { from: formatDate(ctx.from, lang), to: formatDate(ctx.to, lang) };
   if (entries.length === 0) {
     return emptySection(t('feedback.reports.annual.empty', period), { text: t('feedback.reports.annual.easyEmpty'), symbol: '1F4D6' });
   }
@@ -231,8 +220,8 @@ async function buildAnnualPublication(ctx: SectionContext): Promise<SectionConte
 
   const done = byStatus.get('done')! + byStatus.get('doing')! + byStatus.get('will_do')!;
   const easyRead: EasyReadLine[] = [
-    { text: t('feedback.reports.annual.easyThemes', { count: entries.length, themes: numberWords(entries.length, 'none', t, lang) }), symbol: '1F4D6' },
-    { text: t('feedback.reports.annual.easyDoing', { number: numberWords(done, 'none', t, lang) }), symbol: '2705' },
+    { text: t('feedback.reports.annual.easyThemes', { count: entries.length, themes: formatNumber(entries.length, 'none', t, lang) }), symbol: '1F4D6' },
+    { text: t('feedback.reports.annual.easyDoing', { number: formatNumber(done, 'none', t, lang) }), symbol: '2705' },
   ];
   if (byStatus.get('cannot')! > 0) easyRead.push({ text: t('feedback.reports.annual.easyCannot'), symbol: '1F6AB' });
 
@@ -241,7 +230,7 @@ async function buildAnnualPublication(ctx: SectionContext): Promise<SectionConte
       t('feedback.reports.annual.lead', { area: areaName, ...period }),
       t('feedback.public.annual.statement', { area: areaName }),
       t('feedback.public.annual.noIdentifying'),
-      t('feedback.reports.annual.total', { count: entries.length, themes: numberWords(entries.length, 'none', t, lang), services: numberWords(byService.size, 'none', t, lang) }),
+      t('feedback.reports.annual.total', { count: entries.length, themes: formatNumber(entries.length, 'none', t, lang), services: formatNumber(byService.size, 'none', t, lang) }),
     ],
     figures: [
       { label: t('feedback.reports.annual.figures.themes'), ...countCell(entries.length) },

@@ -22,6 +22,12 @@ export function formatCount(cell: CountCell, t: Translate, lang: 'en' | 'cy' = '
   return text;
 }
 
+/** A count inside a sentence: "1,204", or "fewer than 8" when it is hidden for any reason. */
+export function formatNumber(count: number, suppression: 'none' | 'small' | 'secondary', t: Translate, lang: 'en' | 'cy' = 'en'): string {
+  if (suppression !== 'none') return t('reports.format.fewer');
+  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(count);
+}
+
 /** Any cell as words. */
 export function formatCell(cell: Cell, t: Translate, lang: 'en' | 'cy' = 'en'): string {
   return typeof cell === 'string' ? cell : formatCount(cell, t, lang);

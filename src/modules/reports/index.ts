@@ -21,5 +21,7 @@ export {
   type SectionContext,
   type Translate,
 } from './sections.ts';
+// How every section writes a count in a sentence and a date, so they read the same in every section.
+export { formatDate, formatNumber } from './format.ts';
 // The report's Nunjucks filters (numbers, dates, charts, outline), registered by src/plugins/views.ts.
 export { reportFilters } from './document.view.ts';

@@ -8,9 +8,7 @@ import type { AreaTx, ReportEventAction, ReportPartTable, ReportTable } from '..
 import type { ReportStatus } from './document.ts';
 import type { ReportKind, ReportScope } from './sections.ts';
 
-export type StoredReport = {
-  id: string;
-  kind: ReportKind;
+export type ReportDetails = {
   title: string;
   audienceBoardId: string | null;
   audienceText: string;
@@ -18,6 +16,11 @@ export type StoredReport = {
   scope: ReportScope;
   from: string;
   to: string;
+};
+
+export type StoredReport = ReportDetails & {
+  id: string;
+  kind: ReportKind;
   status: ReportStatus;
   version: number;
   edition: number;
@@ -50,15 +53,6 @@ export type StoredPart = {
 };
 
 /** What a report's details form holds (kind is chosen once, when it is made). */
-export type ReportDetails = {
-  title: string;
-  audienceBoardId: string | null;
-  audienceText: string;
-  authors: string;
-  scope: ReportScope;
-  from: string;
-  to: string;
-};
 
 function scopeOf(row: Pick<Selectable<ReportTable>, 'scope_kind' | 'scope_organisation_id' | 'scope_service'>): ReportScope {
   if (row.scope_kind === 'organisation' && row.scope_organisation_id) return { kind: 'organisation', organisationId: row.scope_organisation_id };
