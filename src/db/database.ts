@@ -1242,6 +1242,8 @@ export interface LivePostTable {
   flags: TextArray;
   moderated_by: ColumnType<string | null, string | null | undefined, string | null>;
   moderated_at: NullableTimestamp;
+  /** Why a facilitator hid it (may be empty); becomes the contribution's hidden_reason. */
+  hidden_reason: ColumnType<string, string | undefined, string>;
   client_key: string;
   version: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;

@@ -28,6 +28,7 @@ import * as evaluationPopulation from './2026-12-05T1050_evaluation_population.t
 import * as reports from './2026-12-05T1100_reports.ts';
 import * as reportsIndexes from './2026-12-05T1110_reports_indexes.ts';
 import * as live from './2026-12-05T1200_live.ts';
+import * as liveModeration from './2026-12-05T1250_live_moderation.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_foundation': foundation,
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1100_reports': reports,
   '2026-12-05T1110_reports_indexes': reportsIndexes,
   '2026-12-05T1200_live': live,
+  '2026-12-05T1250_live_moderation': liveModeration,
 };

@@ -454,3 +454,50 @@ export async function confirmRedactions(tx: AreaTx, areaId: string, ids: readonl
     .execute();
   return rows.length;
 }
+
+// ── Live sessions (issue 15) ──────────────────────────────────────────────────────────────────────
+
+/** A live answer or post as a contribution: where it came from in the session, hidden when a facilitator hid it. */
+export type NewLiveContributionRow = Omit<NewContributionRow, 'questionId' | 'source' | 'accountId' | 'supporterRelationship'> & {
+  liveSessionId: string;
+  liveInteractionId: string;
+  liveKey: string;
+  hidden: { reason: string; by: string | null } | null;
+};
+
+/** Inserts a live contribution once per response and live key: a second run adds nothing (undefined). */
+export async function insertLiveContribution(tx: AreaTx, areaId: string, c: NewLiveContributionRow): Promise<string | undefined> {
+  const row = await tx
+    .insertInto('contribution')
+    .values({
+      area_id: areaId,
+      activity_id: c.activityId,
+      question_id: null,
+      response_id: c.responseId,
+      account_id: null,
+      supporter_relationship: null,
+      receipt_code: c.receiptCode,
+      source: 'live',
+      channel: 'live',
+      live_session_id: c.liveSessionId,
+      live_interaction_id: c.liveInteractionId,
+      live_key: c.liveKey,
+      original_text: c.originalText,
+      redacted_text: c.redactedText,
+      needs_review: c.needsReview,
+      safeguarding_hold: c.safeguardingHold ?? false,
+      redaction_version: REDACTION_VERSION,
+      ...(c.hidden ? { hidden_at: sql`now()`, hidden_reason: c.hidden.reason, hidden_by: c.hidden.by } : {}),
+    } as never)
+    .onConflict((oc) => oc.columns(['response_id', 'live_key']).where('live_key', 'is not', null).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (c.spans.length > 0) {
+    await tx
+      .insertInto('redaction')
+      .values(c.spans.map((s) => ({ area_id: areaId, contribution_id: row.id, start_offset: s.start, end_offset: s.end, kind: s.kind, method: 'automatic' as const })))
+      .execute();
+  }
+  return row.id;
+}

@@ -92,6 +92,85 @@ export async function addContributionsForResponse(tx: AreaTx, areaId: string, it
   return { concernRaised };
 }
 
+// ── Live sessions (issue 15) ─────────────────────────────────────────────────────────────────────
+
+/**
+ * The redaction step for words written in a live session, before anyone sees them: the same engine
+ * and the area's own lists as for contributions, inside the caller's transaction (one query for the
+ * lists, then a pure function). `found` says whether anything was removed.
+ */
+export async function liveRedactor(tx: AreaTx, areaId: string): Promise<(text: string) => { text: string; found: boolean }> {
+  const lists = await repo.redactionLists(tx, areaId);
+  return (text) => {
+    const { spans } = findPersonalDetails(text, lists);
+    return { text: spans.length > 0 ? applySpans(text, spans) : text, found: spans.length > 0 };
+  };
+}
+
+/** A live answer or post becoming a contribution (live/contributions.ts makes these after a session). */
+export type NewLiveContribution = {
+  activityId: string;
+  responseId: string;
+  receiptCode: string;
+  liveSessionId: string;
+  liveInteractionId: string;
+  /** 'answer:<interaction id>' or 'post:<post id>': one contribution per answer or post. */
+  liveKey: string;
+  /** The words as written (the original, never the screened text): redaction is applied here. */
+  text: string;
+  /** The key the words were screened under while live, so they make no second concern. */
+  sourceKey: string;
+  /** What the participant saw as the question. */
+  question: string;
+  /** Hidden by a facilitator during the session: stays hidden, with their reason. */
+  hidden: { reason: string; by: string | null } | null;
+};
+
+/**
+ * Records live answers and posts as contributions, inside the caller's transaction, once each (a
+ * second run adds nothing). The same steps as a survey's: personal details removed (and the
+ * contribution marked "needs review" when anything was), then safeguarding screening with channel
+ * 'live' and the key used during the session, so words held then stay held and make no new concern.
+ */
+export async function addLiveContributions(tx: AreaTx, areaId: string, items: readonly NewLiveContribution[]): Promise<{ added: number; concernRaised: boolean }> {
+  const texts = items.filter((i) => i.text.trim().length > 0);
+  if (texts.length === 0) return { added: 0, concernRaised: false };
+  const lists = await repo.redactionLists(tx, areaId);
+  let concernRaised = false;
+  let added = 0;
+  for (const item of texts) {
+    const { spans, needsReview } = findPersonalDetails(item.text, lists);
+    const screened = await screenText(tx, areaId, {
+      channel: 'live',
+      sourceKey: item.sourceKey,
+      text: item.text,
+      activityId: item.activityId,
+      responseId: item.responseId,
+      context: { receiptCode: item.receiptCode, question: item.question },
+    });
+    concernRaised ||= screened.raised;
+    const row: repo.NewLiveContributionRow = {
+      activityId: item.activityId,
+      responseId: item.responseId,
+      receiptCode: item.receiptCode,
+      liveSessionId: item.liveSessionId,
+      liveInteractionId: item.liveInteractionId,
+      liveKey: item.liveKey,
+      originalText: item.text,
+      redactedText: applySpans(item.text, spans),
+      needsReview: needsReview || spans.length > 0,
+      spans,
+      safeguardingHold: screened.hold,
+      hidden: item.hidden,
+    };
+    const id = screened.hold && screened.concernId
+      ? await insertHeldContribution(tx, areaId, screened.concernId, { receiptCode: item.receiptCode, question: item.question }, () => repo.insertLiveContribution(tx, areaId, row))
+      : await repo.insertLiveContribution(tx, areaId, row);
+    if (id) added += 1;
+  }
+  return { added, concernRaised };
+}
+
 // ── Words written for publication (a report's commentary) ────────────────────────────────────────
 
 /**
