@@ -10,6 +10,7 @@ import { sendQueuedMessages } from '../notifications/queued-messages.service.ts'
 import { applyRetention } from '../privacy/retention.service.ts';
 import { remindCharterSelfAssessments } from '../evaluation/index.ts';
 import { remindUnreviewedConcerns, sendSafeguardingAlerts } from '../privacy/safeguarding.service.ts';
+import { makeLiveContributions } from '../live/index.ts';
 import type { Job } from './scheduler.ts';
 import { MINUTE } from './schedule.ts';
 
@@ -33,6 +34,9 @@ export const JOBS: readonly Job[] = [
   // Staff of organisations that have not finished the charter self-assessment are reminded 14 and
   // 3 days before the deadline, once each (queued, then sent by send-queued-messages).
   { name: 'charter-reminders', every: { at: '08:00' }, run: (c) => remindCharterSelfAssessments(c.db, { now: c.now, baseUrl: c.baseUrl }) },
+  // Every answer and note of an ended live session becomes a contribution (ending a session asks at
+  // once; this catches any that a crash or a failed run left behind).
+  { name: 'live-contributions', every: MINUTE, run: (c) => makeLiveContributions(c.db) },
   // The area's retention schedule: deletes what is due, once, and records what it removed.
   { name: 'retention', every: { at: '03:45' }, run: (c) => applyRetention(c.db, c.now) },
 ];

@@ -7,5 +7,8 @@ export { DEFAULT_SETTINGS, newJoinCode } from './core.ts';
 // ── participate ──
 // ── board ──
 // ── moderation ──
+export { moderationQueue, screenLiveText, type ModerationQueue, type ScreenedText } from './moderation.service.ts';
 // ── contributions ──
+export { makeContributionsSoon, makeLiveContributions, makeSessionContributions } from './contributions.ts';
 // ── stream ──
+export { LiveHub } from './stream.ts';
