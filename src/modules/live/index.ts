@@ -11,4 +11,3 @@ export { moderationQueue, screenLiveText, type ModerationQueue, type ScreenedTex
 // ── contributions ──
 export { makeContributionsSoon, makeLiveContributions, makeSessionContributions } from './contributions.ts';
 // ── stream ──
-export { LiveHub } from './stream.ts';
