@@ -104,7 +104,13 @@ export type ContributionSummary = {
   hiddenReason: string | null;
   /** When the retention schedule replaced the original words with this redacted copy. */
   originalDeletedAt: Date | null;
+  /** For a live session's contribution (issue 15), the interaction's prompt: what was asked. */
+  livePrompt: string | null;
 };
+
+/** The prompt of a live contribution's interaction (null for a survey's), read with each contribution. */
+const livePromptColumn = (eb: ExpressionBuilder<Database, 'contribution'>) =>
+  eb.selectFrom('live_interaction').select('live_interaction.prompt').whereRef('live_interaction.id', '=', 'contribution.live_interaction_id').as('live_prompt');
 
 const SUMMARY_COLUMNS = [
   'contribution.id',
@@ -134,6 +140,7 @@ type SummaryRow = {
   hidden_at: Date | null;
   hidden_reason: string | null;
   original_deleted_at: Date | null;
+  live_prompt: string | null;
 };
 
 function toSummary(row: SummaryRow): ContributionSummary {
@@ -150,6 +157,7 @@ function toSummary(row: SummaryRow): ContributionSummary {
     hiddenAt: row.hidden_at,
     originalDeletedAt: row.original_deleted_at,
     hiddenReason: row.hidden_reason,
+    livePrompt: row.live_prompt,
   };
 }
 
@@ -182,6 +190,7 @@ export async function listContributions(
   const rows = await tx
     .selectFrom('contribution')
     .select(SUMMARY_COLUMNS)
+    .select(livePromptColumn)
     .where((eb) => filtered(eb, areaId, activityId, filter))
     .orderBy('contribution.created_at', 'desc')
     .orderBy('contribution.id')
@@ -205,6 +214,7 @@ export async function findContribution(tx: AreaTx, areaId: string, activityId: s
   const row = await tx
     .selectFrom('contribution')
     .select(SUMMARY_COLUMNS)
+    .select(livePromptColumn)
     .where('contribution.area_id', '=', areaId)
     .where('contribution.activity_id', '=', activityId)
     .where('contribution.id', '=', id)

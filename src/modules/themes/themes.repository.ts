@@ -44,6 +44,8 @@ export type ThemeContribution = {
   activityId: string;
   activityTitle: string;
   questionText: string | null;
+  /** For a live session's contribution (issue 15), the interaction's prompt: what was asked. */
+  livePrompt: string | null;
   source: ContributionSource;
   redactedText: string;
   needsReview: boolean;
@@ -364,6 +366,7 @@ const contributionColumns = [
   'contribution.needs_review',
   'contribution.created_at',
 ] as const;
+const livePromptColumn = sql<string | null>`(select li.prompt from live_interaction li where li.id = contribution.live_interaction_id)`.as('live_prompt');
 
 /** One page of a theme's contributions (hidden ones only when asked), oldest first, and how many there are. */
 export async function listThemeContributions(
@@ -383,6 +386,7 @@ export async function listThemeContributions(
     .innerJoin('activity', 'activity.id', 'contribution.activity_id')
     .leftJoin('question', 'question.id', 'contribution.question_id')
     .select([...contributionColumns, 'contribution.hidden_at', 'theme_contribution.is_quote'])
+    .select(livePromptColumn)
     .orderBy('theme_contribution.is_quote', 'desc')
     .orderBy('contribution.created_at')
     .orderBy('contribution.id')
@@ -397,6 +401,7 @@ export async function listThemeContributions(
       activityId: r.activity_id,
       activityTitle: r.activity_title,
       questionText: r.question_text,
+      livePrompt: r.live_prompt,
       source: r.source,
       redactedText: r.redacted_text,
       needsReview: r.needs_review,
@@ -430,6 +435,7 @@ export async function listUnthemed(tx: AreaTx, areaId: string, options: { activi
     .innerJoin('activity', 'activity.id', 'contribution.activity_id')
     .leftJoin('question', 'question.id', 'contribution.question_id')
     .select(contributionColumns)
+    .select(livePromptColumn)
     .orderBy('contribution.created_at', 'desc')
     .orderBy('contribution.id')
     .limit(options.limit)
@@ -441,6 +447,7 @@ export async function listUnthemed(tx: AreaTx, areaId: string, options: { activi
     activityId: r.activity_id,
     activityTitle: r.activity_title,
     questionText: r.question_text,
+    livePrompt: r.live_prompt,
     source: r.source,
     redactedText: r.redacted_text,
     needsReview: r.needs_review,
