@@ -16,7 +16,8 @@ import { Client, createTestDb, testApp, type TestDb } from '../../testing/harnes
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { testActivity } from '../../testing/activities.ts';
 import { createActivity } from '../activities/activities.service.ts';
-import { listOrganisations } from '../areas/areas.service.ts';
+import { findAreaBySlug, listOrganisations } from '../areas/areas.service.ts';
+import { erasePerson, previewErasure } from '../privacy/data-rights.service.ts';
 import * as responses from '../feedback/responses.service.ts';
 import { answerText, makeLiveContributions, makeSessionContributions } from './contributions.ts';
 import { joinAs, runningSession, writeNote } from './moderation.test-support.ts';
@@ -201,4 +202,29 @@ test('someone who asked to hear back is told when a response to a theme holding 
   await responses.publishResponse(t.db, areaId, null, themeId, { baseUrl: 'https://chorus.example', areaSlug: 'riverside' });
   const notices = await withArea(t.db, areaId, (tx) => tx.selectFrom('feedback_notice').select(['response_id', 'channel']).where('response_id', 'in', [alex.responseId, sam.responseId]).execute());
   assert.deepEqual(notices, [{ response_id: alex.responseId, channel: 'email' }]);
+});
+
+test("subject access and erasure reach a participant's live data through their receipt code", async () => {
+  const area = (await findAreaBySlug(t.db, 'riverside'))!;
+  const admin = { accountId: areas.riverside.memberIds.area_admin, email: 'admin@riverside.example', displayName: 'Sam Okafor', isOperator: false, rolesByArea: new Map([[areaId, ['area_admin' as const]]]) };
+  const search = { kind: 'receipt_code' as const, value: alex.receiptCode };
+  await withArea(t.db, areaId, (tx) => tx.insertInto('live_vote').values({ area_id: areaId, post_id: notes.named!, participant_id: alex.participantId }).execute());
+  const plan = await previewErasure(t.db, admin, area, search);
+  const removed = new Map(plan.outcomes.removed.map((r) => [r.table, r.count]));
+  assert.equal(removed.get('live_participant'), 1);
+  assert.equal(removed.get('live_answer'), 3, 'a choice, a word cloud and a scale');
+  assert.equal(removed.get('live_post'), 2, 'the kind note and the hidden one');
+  assert.equal(removed.get('live_vote'), 1);
+  assert.equal(removed.get('contribution'), 5);
+
+  await erasePerson(t.db, admin, area, search);
+  const left = await withArea(t.db, areaId, async (tx) => ({
+    participants: await tx.selectFrom('live_participant').select('id').where('id', '=', alex.participantId).execute(),
+    answers: await tx.selectFrom('live_answer').select('value').where('participant_id', '=', alex.participantId).execute(),
+    posts: await tx.selectFrom('live_post').select('id').where('participant_id', '=', alex.participantId).execute(),
+    contributions: await tx.selectFrom('contribution').select('id').where('response_id', '=', alex.responseId).execute(),
+    sams: await tx.selectFrom('live_answer').select('value').where('participant_id', '=', sam.participantId).execute(),
+  }));
+  assert.deepEqual([left.participants, left.answers, left.posts, left.contributions].map((l) => l.length), [0, 0, 0, 0]);
+  assert.equal(left.sams.length, 3, "someone else's answers stay");
 });

@@ -135,6 +135,11 @@ function linkCondition(link: Link, values: FinderValues): RawBuilder<boolean> | 
     response: () => ids(values.responseIds),
     contribution: () => ids(values.contributionIds),
     signup: () => ids(values.signupIds),
+    // A live session's participant whose 'live' response is one of theirs (issue 15).
+    live_participant: () =>
+      values.responseIds.length
+        ? sql<boolean>`exists (select 1 from live_participant lp where lp.area_id = t.area_id and lp.id = ${column} and lp.response_id = any(${values.responseIds}::uuid[]))`
+        : undefined,
     // A published copy quoting the redacted words of one of their contributions that a lead chose to quote.
     quoted_contribution: () =>
       values.contributionIds.length

@@ -102,13 +102,16 @@ test('what each link does, the schema allows', () => {
 });
 
 test('tables are listed parents first, so erasure (in reverse) deletes children before parents', async () => {
+  // Two tables that point at each other (a live session's current step, and the step's session) cannot
+  // both come first: the link that is set to NULL when its target goes does not constrain the order.
   const rows = await sql<{ child: string; parent: string }>`
     select distinct c.relname as child, p.relname as parent
       from pg_constraint k
       join pg_class c on c.oid = k.conrelid
       join pg_class p on p.oid = k.confrelid
       join pg_namespace n on n.oid = c.relnamespace
-     where k.contype = 'f' and n.nspname = 'public' and c.relname <> p.relname`.execute(t.owner);
+     where k.contype = 'f' and n.nspname = 'public' and c.relname <> p.relname
+       and not (k.confdeltype = 'n' and exists (select 1 from pg_constraint r where r.contype = 'f' and r.conrelid = k.confrelid and r.confrelid = k.conrelid))`.execute(t.owner);
   assert.ok(rows.rows.length > 40, `read ${rows.rows.length} foreign keys`);
   const order = CATALOGUE.map(([table]) => table as string);
   const wrong = rows.rows.filter((r) => order.indexOf(r.parent) > order.indexOf(r.child)).map((r) => `${r.child} is listed before its parent ${r.parent}`);

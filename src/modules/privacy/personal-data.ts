@@ -30,7 +30,8 @@ export type ColumnClass = 'personal' | 'not_personal';
  * - receipt_code: their receipt code; receipt_code_in_text: a message that quotes it;
  * - response / contribution / signup: one of their survey responses, contributions or sign-ups;
  * - quoted_contribution: a published copy that quotes one of their contributions;
- * - given_address: an address the person chose to hear back at (a message sent to it is theirs).
+ * - given_address: an address the person chose to hear back at (a message sent to it is theirs);
+ * - live_participant: someone in a live session whose 'live' response is one of theirs (issue 15).
  */
 export type Finder =
   | 'account'
@@ -43,7 +44,8 @@ export type Finder =
   | 'contribution'
   | 'signup'
   | 'quoted_contribution'
-  | 'given_address';
+  | 'given_address'
+  | 'live_participant';
 
 /** A value an anonymised column is set to. */
 export type AnonymousValue =
@@ -335,6 +337,8 @@ export const PERSONAL_DATA = {
       id: P, area_id: N, activity_id: N, mode: P, account_id: P, supporter_relationship: P, supporter_relationship_other: P, support_methods: P,
       supporter_account_id: P, status: N, access_token_hash: P, resume_code_hash: P, idempotency_key: N, receipt_code: P, anything_else: P,
       age_band: P, sex: P, ethnicity: P, need_type: P, support_level: P, language: P, started_at: N, updated_at: N, submitted_at: N,
+      // 'survey' or 'live' (a live session's participant: issue 15).
+      channel: N,
     },
     links: [
       { column: 'id', by: 'response', holds: 'row', erase: DELETE },
@@ -371,6 +375,94 @@ export const PERSONAL_DATA = {
     context: ['activity_id', 'status'],
   },
 
+  // ── Live sessions (issue 15) ────────────────────────────────────────────────────────────────────
+  // Listed before the contributions, which point at a session and its steps. A participant is found
+  // through their 'live' response (its receipt code, or the address they gave to hear back); their
+  // answers, notes and dots through the participant. Erasing them deletes all of it.
+  live_session: {
+    about: 'A live session of an activity, run by staff: its title, join code and state.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, activity_id: N, title: N, join_code: N, status: N, moderation: N, current_interaction_id: N, event_seq: N, version: N, created_by: P,
+      created_at: N, started_at: N, ended_at: N, contributions_made_at: N,
+    },
+    links: [staff('created_by')],
+  },
+  live_join_code: {
+    about: 'Which session a typed join code opens.',
+    tenancy: 'area_id',
+    key: ['code'],
+    columns: { code: N, area_id: N, session_id: N },
+  },
+  live_interaction: {
+    about: 'The steps of a live session (a poll, a word cloud, a board…), written by staff, with the frozen tally (counts) once closed.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, session_id: N, position: N, kind: N, prompt: N, symbol: N, settings: N, results_hidden: N, revealed_at: N, state: N, closed_at: N,
+      frozen_tally: N, version: N, created_at: N,
+    },
+  },
+  live_participant: {
+    about: 'Someone who joined a live session (or answered for a small group), with the nickname they chose.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, session_id: N, token_hash: P, response_id: P, nickname: P, group_size: P, rules_agreed_at: N, joined_at: N },
+    links: [
+      { column: 'response_id', by: 'response', holds: 'row', erase: DELETE },
+      { column: 'id', by: 'live_participant', holds: 'row', erase: DELETE },
+    ],
+    withheld: { token_hash: "A hash of the secret in the participant's cookie: of no use to them." },
+    context: ['session_id'],
+  },
+  live_answer: {
+    about: "A participant's answer to a poll, word cloud, scale or ranking.",
+    tenancy: 'area_id',
+    key: ['interaction_id', 'participant_id'],
+    columns: { area_id: N, interaction_id: N, participant_id: P, value: P, shown_text: P, held: P, created_at: N, updated_at: N },
+    links: [{ column: 'participant_id', by: 'live_participant', holds: 'row', erase: DELETE }],
+    withheld: { held: 'Whether the words are held for a safeguarding lead: the lead decides what is shared.' },
+  },
+  live_cluster: {
+    about: "A titled group of notes on a live session's board, made by the facilitator.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, interaction_id: N, title: N, column_key: N, position: N, created_at: N },
+  },
+  live_post: {
+    about: 'What a participant wrote in a live session (an open answer, a question, a sticky note), as written and as shown.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: P, area_id: N, interaction_id: N, participant_id: P, kind: N, original_text: P, shown_text: P, symbol: P, colour: N, column_key: N, cluster_id: N, position: N,
+      status: P, flags: P, moderated_by: P, moderated_at: N, hidden_reason: P, client_key: N, version: N, created_at: N, updated_at: N,
+    },
+    links: [{ column: 'participant_id', by: 'live_participant', holds: 'row', erase: DELETE }, staff('moderated_by')],
+    withheld: {
+      status: 'Whether the words are held for a safeguarding lead: the lead decides what is shared.',
+      flags: 'Why the words waited or were held (safeguarding among them): the lead decides what is shared.',
+    },
+    context: ['interaction_id', 'kind'],
+  },
+  live_vote: {
+    about: 'An upvote or a dot a participant gave a question or note.',
+    tenancy: 'area_id',
+    key: ['post_id', 'participant_id'],
+    columns: { area_id: N, post_id: N, participant_id: P, created_at: N },
+    links: [{ column: 'participant_id', by: 'live_participant', holds: 'row', erase: DELETE }],
+  },
+  live_event: {
+    about: "What changed in a live session, in order, for the screens (and for a screen that reconnects to catch up).",
+    tenancy: 'area_id',
+    key: ['session_id', 'seq'],
+    columns: { area_id: N, session_id: N, seq: N, kind: N, audience: N, payload: P, created_at: N },
+    untouched: {
+      payload:
+        "A shown note's screened words (personal details removed, never a nickname or receipt code) as the room saw them, kept with the session's log so a screen can catch up. Nothing in it leads to the person once their notes are erased, and the log goes with its session.",
+    },
+  },
+
   // ── Contributions ───────────────────────────────────────────────────────────────────────────────
   contribution: {
     about: 'Every view, in one place: the words as written and as redacted.',
@@ -380,6 +472,8 @@ export const PERSONAL_DATA = {
       id: P, area_id: N, activity_id: N, question_id: N, response_id: P, account_id: P, supporter_relationship: P, receipt_code: P, source: N,
       original_text: P, redacted_text: P, needs_review: N, hidden_at: N, hidden_reason: P, hidden_by: P, safeguarding_hold: P, redaction_version: N, created_at: N,
       original_deleted_at: N,
+      // Where it came from (issue 15): a survey or a live session, which session and step, and which answer or note ('post:<id>').
+      channel: N, live_session_id: N, live_interaction_id: N, live_key: N,
     },
     links: [
       { column: 'id', by: 'contribution', holds: 'row', erase: DELETE },
@@ -893,9 +987,9 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
  * never reaches an account.
  */
 export const REACHABLE: Readonly<Record<SearchKind, ReadonlySet<Finder>>> = {
-  email: new Set<Finder>(['account', 'account_key', 'email', 'response', 'contribution', 'signup', 'receipt_code', 'receipt_code_in_text', 'quoted_contribution', 'given_address']),
-  phone: new Set<Finder>(['phone', 'response', 'contribution', 'signup', 'receipt_code', 'receipt_code_in_text', 'quoted_contribution', 'given_address']),
-  receipt_code: new Set<Finder>(['receipt_code', 'receipt_code_in_text', 'response', 'contribution', 'quoted_contribution', 'given_address']),
+  email: new Set<Finder>(['account', 'account_key', 'email', 'response', 'contribution', 'signup', 'receipt_code', 'receipt_code_in_text', 'quoted_contribution', 'given_address', 'live_participant']),
+  phone: new Set<Finder>(['phone', 'response', 'contribution', 'signup', 'receipt_code', 'receipt_code_in_text', 'quoted_contribution', 'given_address', 'live_participant']),
+  receipt_code: new Set<Finder>(['receipt_code', 'receipt_code_in_text', 'response', 'contribution', 'quoted_contribution', 'given_address', 'live_participant']),
 };
 
 /** Tables with at least one link a search of this kind can reach, in catalogue order. */
