@@ -67,6 +67,8 @@ async function assets(app: FastifyInstance) {
     'read-aloud.js': { body: readFileSync(path.join(root, 'src/assets/read-aloud.js')), type: 'text/javascript; charset=utf-8' },
     // Search as you type in the symbol pickers (builder and themes): progressive enhancement, a few KB.
     'symbol-search.js': { body: readFileSync(path.join(root, 'src/assets/symbol-search.js')), type: 'text/javascript; charset=utf-8' },
+    // The live board's canvas (issue 15 §2): drawn on top of the list, which works without it.
+    'live-board.js': { body: readFileSync(path.join(root, 'src/assets/live-board.js')), type: 'text/javascript; charset=utf-8' },
   };
   const byUrl = new Map<string, Asset>();
   const urls = new Map<string, string>();

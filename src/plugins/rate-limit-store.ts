@@ -137,6 +137,29 @@ export function rateLimitStore(db: Db, options: RateLimitStoreOptions) {
     return { current: slidingCount(row.count, row.previous, row.elapsed_ms, windowMs), ttl: Math.max(0, windowMs - row.elapsed_ms) };
   };
 
+  /** This window's and the previous window's counts for a stored key, without counting a request. */
+  const peek = async (key: string, windowMs: number): Promise<number> => {
+    shared.longestWindowMs = Math.max(shared.longestWindowMs, windowMs);
+    const seconds = windowMs / 1000;
+    const { rows } = await sql<{ current: number; previous: number; elapsed_ms: number }>`
+      select coalesce((select count from rate_limit_hit where key = ${key} and window_start = w.start), 0) as current,
+             coalesce((select count from rate_limit_hit where key = ${key} and window_start = w.start - make_interval(secs => ${seconds})), 0) as previous,
+             (extract(epoch from now() - w.start) * 1000)::float8 as elapsed_ms
+        from (select date_bin(make_interval(secs => ${seconds}), now(), timestamptz 'epoch') as start) w`.execute(db);
+    const row = rows[0]!;
+    return slidingCount(row.current, row.previous, row.elapsed_ms, windowMs);
+  };
+
+  /**
+   * A named limit that counts only failures (wrong join codes: a right code must never use up a
+   * room's allowance): `count` reads the sliding count for a key, `fail` adds one. Counted in
+   * rate_limit_hit like every route limit, under the same keyed hash, so it holds across instances.
+   */
+  const failureLimit = (name: string, windowMs: number) => ({
+    count: (key: string) => peek(storedKey(options.keySecret, `failures:${name}`, key), windowMs),
+    fail: async (key: string) => (await hit(storedKey(options.keySecret, `failures:${name}`, key), windowMs)).current,
+  });
+
   class PostgresRateLimitStore {
     /** Undefined for the installation-wide limit (the store the plugin constructs itself). */
     private readonly scope: string | undefined;
@@ -165,5 +188,5 @@ export function rateLimitStore(db: Db, options: RateLimitStoreOptions) {
     }
   }
 
-  return { Store: PostgresRateLimitStore, close: () => shared.sweeping };
+  return { Store: PostgresRateLimitStore, close: () => shared.sweeping, failureLimit };
 }

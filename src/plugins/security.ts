@@ -8,6 +8,13 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { rateLimitStore } from './rate-limit-store.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** A limit counting only failures under a name, across instances (plugins/rate-limit-store.ts). */
+    failureLimit: (name: string, windowMs: number) => { count: (key: string) => Promise<number>; fail: (key: string) => Promise<number> };
+  }
+}
+
 export type SecurityOptions = {
   /**
    * Keys the hash stored for each rate-limited address (the installation's secret, the same for every
@@ -52,6 +59,8 @@ async function security(app: FastifyInstance, options: SecurityOptions = {}) {
     allowList: (request) => request.url.startsWith('/health/'),
     store: store.Store,
   });
+  // Limits that count only failures (wrong join codes for live sessions), in the same store.
+  app.decorate('failureLimit', store.failureLimit);
   // A clean-up of old windows may still be running: let it finish before the pool closes.
   app.addHook('onClose', () => store.close());
   app.addHook('onSend', async (_request, reply) => {
