@@ -49,7 +49,8 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 /** Rows shown: the filled ones and room for more, up to the most a kind allows. */
 function padRows<T extends { n: number }>(rows: T[], filled: (r: T) => boolean, min: number, max: number, blank: (n: number) => T): T[] {
   const last = rows.reduce((m, r) => (filled(r) ? Math.max(m, r.n) : m), 0);
-  const count = Math.min(max, Math.max(min, last + 2));
+  // Rows already on the form stay (a row added with "Add another" is blank until typed in).
+  const count = Math.min(max, Math.max(min, last + 2, ...rows.map((r) => r.n)));
   return Array.from({ length: count }, (_, i) => rows.find((r) => r.n === i + 1) ?? blank(i + 1));
 }
 
@@ -213,6 +214,13 @@ export function withSymbol(draft: Draft, target: string, symbol: string): Draft 
   const n = Number(target.slice('option-'.length));
   const options = draft.options.some((o) => o.n === n) ? draft.options.map((o) => (o.n === n ? { ...o, symbol } : o)) : [...draft.options, { ...blankOption(n), symbol }];
   return padDraft({ ...draft, options: options.sort((a, b) => a.n - b.n) });
+}
+
+/** One more blank option or column row, up to the most allowed (the form's "Add another" button). */
+export function withExtraRow(draft: Draft, what: 'option' | 'column'): Draft {
+  if (what === 'option' && hasOptions(draft.kind) && draft.options.length < MAX_OPTIONS) return { ...draft, options: [...draft.options, blankOption(draft.options.length + 1)] };
+  if (what === 'column' && draft.kind === 'board' && draft.columns.length < MAX_COLUMNS) return { ...draft, columns: [...draft.columns, blankColumn(draft.columns.length + 1)] };
+  return draft;
 }
 
 /** The draft as hidden fields (carried through the symbol picker). */

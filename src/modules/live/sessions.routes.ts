@@ -20,10 +20,13 @@ import {
   draftFromInteraction,
   hasOptions,
   isKind,
+  MAX_COLUMNS,
+  MAX_OPTIONS,
   kindForm,
   knownSymbol,
   newSessionForm,
   symbolTarget,
+  withExtraRow,
   withSymbol,
   type Draft,
   type Problem,
@@ -203,6 +206,8 @@ export default async function sessionsRoutes(app: FastifyInstance): Promise<void
       promptSymbol: { hex: d.symbol, name: symbolName(d.symbol), src: d.symbol && knownSymbol(d.symbol) ? symbolSrc(d.symbol) : '' },
       options: d.options.map((o) => ({ ...o, symbolName: symbolName(o.symbol), src: o.symbol && knownSymbol(o.symbol) ? symbolSrc(o.symbol) : '' })),
       columns: d.columns.map((c) => ({ ...c, colours: colourItems(request, c.colour) })),
+      maxOptions: MAX_OPTIONS,
+      maxColumns: MAX_COLUMNS,
       action: ctx.action,
       version: ctx.version,
       cancelHref: u.session,
@@ -262,6 +267,11 @@ export default async function sessionsRoutes(app: FastifyInstance): Promise<void
       return renderForm(request, reply, { ...ctx, draft: withSymbol(draft, target, chosen) }, { notSaved: true });
     }
     if (action === 'cancelSymbol') return renderForm(request, reply, ctx);
+    if (action === 'addOption' || action === 'addColumn') {
+      const wider = withExtraRow(draft, action === 'addOption' ? 'option' : 'column');
+      const n = action === 'addOption' ? wider.options.length : wider.columns.length;
+      return renderForm(request, reply, { ...ctx, draft: wider }, { autofocus: action === 'addOption' ? `option-${n}-label` : `column-${n}-title` });
+    }
     const checked = checkDraft(draft);
     if (!checked.ok) return renderForm(request, reply, ctx, problemsToErrors(request, checked.problems), 422);
     try {
