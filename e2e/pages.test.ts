@@ -48,7 +48,7 @@ async function linksOn(page: Page, origin: string): Promise<string[]> {
     }
     if (url.origin !== origin) continue; // mailto:, other sites
     if (url.pathname.startsWith('/assets/') || /^\/symbols\/.+\.svg$/.test(url.pathname)) continue;
-    if (/\.(ics|atom|json|csv|xlsx|zip|pdf|docx)$/.test(url.pathname)) continue; // a calendar file, a feed or a download, not a page (each has its own tests)
+    if (/\.(ics|atom|json|csv|xlsx|zip|pdf|docx|svg)$/.test(url.pathname)) continue; // a calendar file, a feed or a download, not a page (each has its own tests)
     if (url.searchParams.has('lang')) continue; // the language switcher: Welsh pages are listed in WELSH
     found.push(url.pathname + url.search);
   }

@@ -137,6 +137,9 @@ const NOT_PAGES = new Set([
   '/a/:area/reports/:reportId/report.docx',
   '/a/:area/reports/:reportId/report.xlsx',
   '/symbols/search',
+  '/a/:area/activities/:activityId/live/:sessionId/board/:interactionId/board.csv',
+  '/a/:area/activities/:activityId/live/:sessionId/board/:interactionId/board.xlsx',
+  '/a/:area/activities/:activityId/live/:sessionId/board/:interactionId/board.svg',
 ]);
 
 test('no page asks the browser to fetch from another site', async (ctx) => {
