@@ -237,13 +237,14 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
         const value = (stored as { value?: number } | undefined)?.value;
         const cards = [1, 2, 3, 4, 5].map((n) => ({
           value: String(n),
-          text: s(`scale.words.${n}`, { n }),
+          // The facilitator's own words for the ends, where given ("Not safe" … "Very safe").
+          text: n === 1 && settings.lowLabel ? `1: ${settings.lowLabel}` : n === 5 && settings.highLabel ? `5: ${settings.highLabel}` : s(`scale.words.${n}`, { n }),
           symbol: settings.style === 'faces' ? SCALE_FACES[n - 1] : settings.style === 'stars' ? STAR : null,
           stars: settings.style === 'stars' ? n : 0,
           number: settings.style === 'numbers' ? n : null,
           checked: value === n,
         }));
-        return { scaleStyle: settings.style, lowLabel: settings.lowLabel, highLabel: settings.highLabel, cards, chosenWords: value ? [s(`scale.words.${value}`, { n: value })] : [] };
+        return { scaleStyle: settings.style, cards, chosenWords: value ? [cards[value - 1]!.text] : [] };
       }
       case 'word_cloud': {
         const settings = readSettings('word_cloud', i.settings);

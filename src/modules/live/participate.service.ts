@@ -16,6 +16,7 @@ import { findActivityIn } from '../activities/activities.service.ts';
 import { findAreaById } from '../areas/areas.service.ts';
 import { findContactPreference, setContactPreference, type ContactPreference } from '../feedback/contacts.service.ts';
 import {
+  ANSWER_KINDS,
   appendEvent,
   findJoinCode,
   getInteraction,
@@ -215,7 +216,7 @@ export type AnswerPage = {
   answer: repo.StoredAnswer | undefined;
   ownPosts: repo.OwnPost[];
   questions: repo.ShownQuestion[];
-  /** Only when the facilitator shows results (not hidden, or revealed). */
+  /** Only when the facilitator shows results (not hidden, or revealed), and after answering. */
   tally: Tally | undefined;
 };
 
@@ -228,7 +229,9 @@ export async function answerPage(db: Db, areaId: string, session: LiveSession, p
     const answer = await repo.findAnswer(tx, areaId, interaction.id, participant.id);
     const ownPosts = interaction.kind === 'open_text' || interaction.kind === 'qanda' ? await repo.listOwnPosts(tx, areaId, interaction.id, participant.id) : [];
     const questions = interaction.kind === 'qanda' ? await repo.listShownQuestions(tx, areaId, interaction.id, participant.id) : [];
-    const tally = resultsShown(interaction) && interaction.kind !== 'board' && interaction.kind !== 'open_text' && interaction.kind !== 'qanda' ? await tallyInteraction(tx, areaId, interaction) : undefined;
+    // Results once you have answered (or once answering is over), so nobody's answer follows the crowd's.
+    const tallied = ANSWER_KINDS.has(interaction.kind) && resultsShown(interaction) && (answer !== undefined || interaction.state !== 'open');
+    const tally = tallied ? await tallyInteraction(tx, areaId, interaction) : undefined;
     return { interaction, position: interactions.indexOf(interaction) + 1, total: interactions.length, answer, ownPosts, questions, tally };
   });
 }
