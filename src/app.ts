@@ -30,6 +30,7 @@ import safeguardingRoutes from './modules/privacy/safeguarding.routes.ts';
 import evaluationRoutes from './modules/evaluation/evaluation.routes.ts';
 import reportsRoutes from './modules/reports/reports.routes.ts';
 import liveRoutes from './modules/live/live.routes.ts';
+import { LiveHub } from './modules/live/index.ts';
 import { REPORT_SECTIONS } from './report-sections.ts';
 import assets from './plugins/assets.ts';
 import auth, { type RouteAccess } from './plugins/auth.ts';
@@ -52,6 +53,11 @@ export type AppOptions = {
   notifierFor?: NotifierFor;
   /** Filled with every route and its declared access (for the role × route × area test). */
   routes?: RouteAccess[];
+  /**
+   * The database address the app's pool uses, for the live hub's own listening connection (LISTEN
+   * cannot share a pool). Without it the hub polls for live events (test apps).
+   */
+  databaseUrl?: string;
 };
 
 /**
@@ -111,6 +117,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('notifier', options.notifier ?? outboxNotifier(options.db));
   app.decorate('notifierFor', options.notifierFor ?? areaNotifiers(options.db, options.secret));
   app.decorate('draining', false);
+  // Live sessions' events (issue 15 §3): one listening connection per instance; streams end before
+  // the server closes (stream.routes.ts), then the listener.
+  const liveHub = new LiveHub(options.db, { listenUrl: options.databaseUrl, log: app.log.child({ module: 'live' }) });
+  app.decorate('liveHub', liveHub);
+  app.addHook('onClose', () => liveHub.close());
 
   // Pages are compressed per response (small); assets are compressed once at start (plugins/assets.ts).
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });

@@ -75,7 +75,7 @@ async function main(config: Config) {
   // until its admin chooses GOV.UK Notify or SMTP for it.
   const notifier = installationNotifier(db, config);
   const notifierFor = areaNotifiers(db, secret, { fallback: notifier, notifyBaseUrl: config.notifyBaseUrl });
-  const app = await buildApp({ config: { ...config, demo: demoWanted }, db, secret, notifier, notifierFor });
+  const app = await buildApp({ config: { ...config, demo: demoWanted }, db, secret, notifier, notifierFor, databaseUrl: appUrl });
   // Killed or crashed, the embedded server is started again with a backoff; the pool reconnects by itself.
   embedded?.keepRunning(app.log.child({ module: 'database' }));
   // Everything the start-up message says is looked up before listening, so nothing is awaited

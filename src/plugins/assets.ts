@@ -63,6 +63,8 @@ async function assets(app: FastifyInstance) {
     'chorus.css': { body: compileCss(), type: 'text/css; charset=utf-8' },
     'govuk-frontend.min.js': { body: readFileSync(path.join(govukDist, 'govuk-frontend.min.js')), type: 'text/javascript; charset=utf-8' },
     'chorus-icon.svg': { body: readFileSync(path.join(root, 'src/assets/chorus-icon.svg')), type: 'image/svg+xml' },
+    // Live sessions' updates by Server-Sent Events (issue 15 §3): on top of pages that reload themselves without it.
+    'live.js': { body: readFileSync(path.join(root, 'src/assets/live.js')), type: 'text/javascript; charset=utf-8' },
     // Read aloud and print on the survey pages (modules/surveys/views/respond): a few hundred bytes.
     'read-aloud.js': { body: readFileSync(path.join(root, 'src/assets/read-aloud.js')), type: 'text/javascript; charset=utf-8' },
     // Search as you type in the symbol pickers (builder and themes): progressive enhancement, a few KB.

@@ -137,6 +137,9 @@ const NOT_PAGES = new Set([
   '/a/:area/reports/:reportId/report.docx',
   '/a/:area/reports/:reportId/report.xlsx',
   '/symbols/search',
+  // Live sessions' Server-Sent Events (a stream of events, not a page).
+  '/a/:area/live/:sessionId/events',
+  '/a/:area/activities/:activityId/live/:sessionId/events',
   '/a/:area/activities/:activityId/live/:sessionId/board/:interactionId/board.csv',
   '/a/:area/activities/:activityId/live/:sessionId/board/:interactionId/board.xlsx',
   '/a/:area/activities/:activityId/live/:sessionId/board/:interactionId/board.svg',

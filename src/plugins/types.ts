@@ -40,5 +40,7 @@ declare module 'fastify' {
     notifierFor: import('../modules/notifications/notifications.service.ts').NotifierFor;
     /** True once SIGTERM arrived: readiness turns 503 while in-flight requests finish. */
     draining: boolean;
+    /** Live sessions' events for this instance's streams (modules/live/stream.ts). */
+    liveHub: import('../modules/live/index.ts').LiveHub;
   }
 }

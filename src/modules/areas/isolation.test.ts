@@ -39,7 +39,8 @@ test("no page of one area shows another area's data, whatever your roles", async
     // survey's dates page sends a workshop to its own form, the preview starts at its first question,
     // and the question builder explains (409)
     // that answered questions cannot be added or removed.
-    const expected = url.endsWith('/open') || url.endsWith('/questions/dates') || url.endsWith('/questions/preview') ? 303 : /\/questions\/(new|[^/]+\/delete)/.test(url) ? 409 : 200;
+    // A live session's participant stream is refused to a browser that has not joined it (403).
+    const expected = url.endsWith('/open') || url.endsWith('/questions/dates') || url.endsWith('/questions/preview') ? 303 : /\/questions\/(new|[^/]+\/delete)/.test(url) ? 409 : route.url === '/a/:area/live/:sessionId/events' ? 403 : 200;
     assert.equal(response.statusCode, expected, url);
     // Bytes, not the page: another area's words must not reach the browser in any form, seen or not.
     for (const secret of NORTH_VALE_SECRETS) assert.ok(!response.body.includes(secret), `${url} shows "${secret}"`);

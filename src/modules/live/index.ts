@@ -11,3 +11,4 @@ export { moderationQueue, screenLiveText, type ModerationQueue, type ScreenedTex
 // ── contributions ──
 export { makeContributionsSoon, makeLiveContributions, makeSessionContributions } from './contributions.ts';
 // ── stream ──
+export { LiveHub } from './stream.ts';
