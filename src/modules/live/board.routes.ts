@@ -38,6 +38,15 @@ const body = (request: FastifyRequest) => (request.body && typeof request.body =
 export default async function boardRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
   const boardJs = app.assetUrl('live-board.js');
+  // The stream part's client (live.js): it passes each event on as a `live:event` on document, which
+  // live-board.js listens to. Looked up softly: the board works without it (Refresh, or a page that reloads).
+  const liveJs = (() => {
+    try {
+      return app.assetUrl('live.js');
+    } catch {
+      return undefined;
+    }
+  })();
 
   const participantUrl = (request: FastifyRequest) => {
     const p = paramsOf(request);
@@ -69,7 +78,7 @@ export default async function boardRoutes(app: FastifyInstance): Promise<void> {
   };
 
   /** What the board pages share: the notes' colours in words, the dots as words. */
-  const shared = (request: FastifyRequest) => ({ noteFill: NOTE_FILL, boardJs, lang: request.lang });
+  const shared = (request: FastifyRequest) => ({ noteFill: NOTE_FILL, boardJs, liveJs, lang: request.lang });
 
   // ── Participants ───────────────────────────────────────────────────────────────────────────
 
@@ -85,6 +94,8 @@ export default async function boardRoutes(app: FastifyInstance): Promise<void> {
       title: data.interaction.prompt,
       staff: false,
       boardUrl: url,
+      eventsUrl: `${participantBase(request.area!.slug, p.sessionId)}/events`,
+      liveSeq: data.session.eventSeq,
       fragmentUrl: `${url}/fragment`,
       prompt: data.interaction.prompt,
       promptSymbol: data.interaction.symbol,
@@ -189,6 +200,8 @@ export default async function boardRoutes(app: FastifyInstance): Promise<void> {
       title: request.t('live.board.staff.title', { prompt: data.interaction.prompt }),
       staff: true,
       boardUrl: url,
+      eventsUrl: `/a/${request.area!.slug}/activities/${p.activityId}/live/${p.sessionId}/events`,
+      liveSeq: data.session.eventSeq,
       fragmentUrl: `${url}/fragment`,
       hideBase: `/a/${request.area!.slug}/activities/${p.activityId}/live/${p.sessionId}/moderation/posts`,
       backLink: `/a/${request.area!.slug}/activities/${p.activityId}/live/${p.sessionId}`,
@@ -296,7 +309,7 @@ export default async function boardRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(`${S}/screen`, needs('live.run'), async (request, reply) => {
     const data = await shownOf(request, 'live.run');
-    return reply.page('live/views/board/screen.njk', { ...shared(request), title: data.interaction.prompt, prompt: data.interaction.prompt, view: data.view, fragmentUrl: `${staffUrl(request)}/screen`, screen: true });
+    return reply.page('live/views/board/screen.njk', { ...shared(request), title: data.interaction.prompt, prompt: data.interaction.prompt, view: data.view, fragmentUrl: `${staffUrl(request)}/screen`, screen: true, eventsUrl: `/a/${request.area!.slug}/activities/${paramsOf(request).activityId}/live/${paramsOf(request).sessionId}/events`, liveSeq: data.session.eventSeq });
   });
 
   app.get(`${S}/print`, needs('live.view'), async (request, reply) => {

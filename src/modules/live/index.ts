@@ -6,6 +6,7 @@
 export { DEFAULT_SETTINGS, newJoinCode } from './core.ts';
 // ── participate ──
 // ── board ──
+export { PARTICIPANT_COOKIE } from './core.ts';
 // ── moderation ──
 export { moderationQueue, screenLiveText, type ModerationQueue, type ScreenedText } from './moderation.service.ts';
 // ── contributions ──
