@@ -19,6 +19,8 @@ import { createActivity } from '../activities/activities.service.ts';
 import { findAreaBySlug, listOrganisations } from '../areas/areas.service.ts';
 import { erasePerson, previewErasure } from '../privacy/data-rights.service.ts';
 import * as responses from '../feedback/responses.service.ts';
+import { createQuestion } from '../surveys/builder.service.ts';
+import { countSubmittedResponses, supportedResponseCounts } from '../surveys/questions.service.ts';
 import { answerText, makeLiveContributions, makeSessionContributions } from './contributions.ts';
 import { joinAs, runningSession, writeNote } from './moderation.test-support.ts';
 
@@ -88,6 +90,7 @@ before(async () => {
   notes.plain = (await writeNote(t.db, areaId, sessionId, interactions.board!, alex, 'The staff are kind and the games room is great')).id;
   notes.named = (await writeNote(t.db, areaId, sessionId, interactions.board!, sam, 'Jess Patel runs the best quiz nights')).id;
   notes.held = (await writeNote(t.db, areaId, sessionId, interactions.board!, sam, 'my stepdad hits me and I am scared to go home')).id;
+  notes.heldByForm = (await writeNote(t.db, areaId, sessionId, interactions.board!, sam, 'I want to kill myself', { keyFromForm: true })).id;
   notes.hidden = (await writeNote(t.db, areaId, sessionId, interactions.board!, alex, 'more pizza more pizza more pizza')).id;
   lead = new Client(app);
   await lead.signIn('lead@riverside.example');
@@ -126,7 +129,7 @@ test('nothing is made while the session runs; once it ends, every answer and not
     return tx.selectFrom('safeguarding_concern').select('id').where('channel', '=', 'live').execute();
   });
   // The minute job and a second, direct run (as if two instances raced): the same rows.
-  assert.equal(await makeLiveContributions(t.db), 10);
+  assert.equal(await makeLiveContributions(t.db), 11);
   const first = await contributionsOf();
   await withArea(t.db, areaId, (tx) => sql`update live_session set contributions_made_at = null where id = ${sessionId}`.execute(tx));
   const again = await makeSessionContributions(t.db, areaId, sessionId);
@@ -136,8 +139,8 @@ test('nothing is made while the session runs; once it ends, every answer and not
   const made = await withArea(t.db, areaId, (tx) => tx.selectFrom('live_session').select('contributions_made_at').where('id', '=', sessionId).executeTakeFirstOrThrow());
   assert.ok(made.contributions_made_at);
 
-  // 6 answers and 4 participants' notes; the facilitator's note is not one.
-  assert.equal(first.length, 10);
+  // 6 answers and 5 participants' notes; the facilitator's note is not one.
+  assert.equal(first.length, 11);
   for (const c of first) {
     assert.equal(c.channel, 'live');
     assert.equal(c.source, 'live');
@@ -172,6 +175,10 @@ test('nothing is made while the session runs; once it ends, every answer and not
   });
   assert.equal(concernsAfter.length, concernsBefore.length, 'no second concern');
   assert.ok(concernsAfter.some((c) => c.contribution_id === held.id), 'the concern points at the held contribution');
+  // Words first screened under the answering form's key are found again under it: held, no second concern.
+  const heldByForm = byKey(`post:${notes.heldByForm}`, sam);
+  assert.equal(heldByForm.safeguarding_hold, true);
+  assert.ok(concernsAfter.some((c) => c.contribution_id === heldByForm.id));
 });
 
 test('the contributions page says which live question each came from, and never shows held words', async () => {
@@ -181,7 +188,7 @@ test('the contributions page says which live question each came from, and never 
   assert.ok(text.includes('Live session: Prompt for scale'), 'labelled with the prompt');
   assert.ok(text.includes('5 out of 5 (Brilliant)'));
   assert.ok(text.includes('The staff are kind'));
-  assert.ok(!text.includes('hits me'));
+  assert.ok(!text.includes('hits me') && !text.includes('kill myself'));
   assert.ok(!text.includes('Jess Patel'));
 });
 
@@ -227,4 +234,12 @@ test("subject access and erasure reach a participant's live data through their r
   }));
   assert.deepEqual([left.participants, left.answers, left.posts, left.contributions].map((l) => l.length), [0, 0, 0, 0]);
   assert.equal(left.sams.length, 3, "someone else's answers stay");
+});
+
+test("a live session's participants are not counted as survey responses, and leave the survey's questions open to change", async () => {
+  assert.equal((await countSubmittedResponses(t.db, areaId)).get(activityId), undefined);
+  assert.equal((await supportedResponseCounts(t.db, areaId, [activityId])).get(activityId), undefined);
+  // Questions lock once anyone has answered the survey; joining the live session is not answering it.
+  const added = await createQuestion(t.db, areaId, areas.riverside.memberIds.participation_lead, activityId, { type: 'free_text', text: 'Anything else about the youth club?', easyRead: '', hint: '', required: false, settings: {}, showIf: null }, []);
+  assert.equal(added.number, 1);
 });

@@ -18,6 +18,7 @@ import { withArea } from '../../db/db.ts';
 import { findSymbol } from '../../lib/symbols.ts';
 import { listAreas } from '../areas/areas.service.ts';
 import { addLiveContributions, type NewLiveContribution } from '../contributions/contributions.service.ts';
+import { keysWithConcerns } from '../privacy/safeguarding.service.ts';
 import { answerSchemas, listInteractions, readSettings, type LiveInteraction, type LiveOption } from './core.ts';
 import { answerSourceKey, postSourceKey } from './moderation.service.ts';
 
@@ -117,11 +118,15 @@ export async function makeContributionsIn(tx: AreaTx, areaId: string, sessionId:
       .selectFrom('live_post as o')
       .innerJoin('live_participant as p', (j) => j.onRef('p.area_id', '=', 'o.area_id').onRef('p.id', '=', 'o.participant_id'))
       .innerJoin('response as r', (j) => j.onRef('r.area_id', '=', 'p.area_id').onRef('r.id', '=', 'p.response_id'))
-      .select(['o.id', 'o.interaction_id', 'o.original_text', 'o.symbol', 'o.status', 'o.hidden_reason', 'o.moderated_by', 'p.response_id', 'r.receipt_code'])
+      .select(['o.id', 'o.interaction_id', 'o.participant_id', 'o.client_key', 'o.original_text', 'o.symbol', 'o.status', 'o.hidden_reason', 'o.moderated_by', 'p.response_id', 'r.receipt_code'])
       .where('o.area_id', '=', areaId)
       .where('o.interaction_id', 'in', ids)
       .orderBy('o.created_at')
       .execute();
+    // A post's words were screened under 'post:<id>' (the contract) or, by the answering pages, under
+    // a key made from the form; whichever already has a concern is used again, so none is raised twice.
+    const formKey = (o: (typeof posts)[number]) => `post:${o.interaction_id}/${o.participant_id}/${o.client_key}`;
+    const flagged = await keysWithConcerns(tx, areaId, 'live', posts.flatMap((o) => [postSourceKey(o.id), formKey(o)]));
     for (const o of posts) {
       if (!o.receipt_code) continue;
       const interaction = interactions.get(o.interaction_id)!;
@@ -133,7 +138,7 @@ export async function makeContributionsIn(tx: AreaTx, areaId: string, sessionId:
         liveInteractionId: interaction.id,
         liveKey: `post:${o.id}`,
         text: postText(o.original_text, o.symbol),
-        sourceKey: postSourceKey(o.id),
+        sourceKey: flagged.has(formKey(o)) ? formKey(o) : postSourceKey(o.id),
         question: interaction.prompt,
         hidden: o.status === 'hidden' ? { reason: o.hidden_reason || HIDDEN_NO_REASON, by: o.moderated_by } : null,
       });

@@ -46,14 +46,17 @@ export async function joinAs(db: Db, areaId: string, activityId: string, session
  * A participant writes a note, as the participate and board parts do: screened first, saved with
  * what the screen said, and an event for whoever may know (the words only when shown).
  */
-export async function writeNote(db: Db, areaId: string, sessionId: string, interactionId: string, who: { participantId: string; receiptCode: string }, text: string) {
+export async function writeNote(db: Db, areaId: string, sessionId: string, interactionId: string, who: { participantId: string; receiptCode: string }, text: string, options: { keyFromForm?: boolean } = {}) {
   return withArea(db, areaId, async (tx) => {
     const session = (await getSession(tx, areaId, sessionId))!;
     const id = crypto.randomUUID();
-    const screened = await screenLiveText(tx, areaId, { session, interactionId, sourceKey: postSourceKey(id), text, participantId: who.participantId, receiptCode: who.receiptCode });
+    const clientKey = randomBytes(8).toString('hex');
+    // The answering pages name a post's words by the form that sent them; the board by the post's id.
+    const sourceKey = options.keyFromForm ? `post:${interactionId}/${who.participantId}/${clientKey}` : postSourceKey(id);
+    const screened = await screenLiveText(tx, areaId, { session, interactionId, sourceKey, text, participantId: who.participantId, receiptCode: who.receiptCode });
     await tx
       .insertInto('live_post')
-      .values({ id, area_id: areaId, interaction_id: interactionId, participant_id: who.participantId, kind: 'text', original_text: text, shown_text: screened.shownText, status: screened.status, flags: screened.flags, client_key: randomBytes(8).toString('hex') })
+      .values({ id, area_id: areaId, interaction_id: interactionId, participant_id: who.participantId, kind: 'text', original_text: text, shown_text: screened.shownText, status: screened.status, flags: screened.flags, client_key: clientKey })
       .execute();
     if (screened.status === 'shown') await appendEvent(tx, areaId, sessionId, 'post.shown', 'everyone', { interactionId, post: { id, kind: 'text', shownText: screened.shownText, symbol: null, colour: 'yellow', columnKey: '', clusterId: null, votes: 0 } });
     else await appendEvent(tx, areaId, sessionId, screened.status === 'held' ? 'post.held' : 'post.pending', 'staff', { interactionId, postId: id });

@@ -81,6 +81,20 @@ export async function findAutomaticConcern(tx: AreaTx, areaId: string, channel: 
   return row && { id: row.id, text: row.disclosed_text, closedAt: row.closed_at };
 }
 
+/** Which of these keys of a channel already have an automatic concern (keys only, never words). */
+export async function automaticConcernKeys(tx: AreaTx, areaId: string, channel: string, sourceKeys: readonly string[]): Promise<string[]> {
+  if (sourceKeys.length === 0) return [];
+  const rows = await tx
+    .selectFrom('safeguarding_concern')
+    .select('source_key')
+    .where('area_id', '=', areaId)
+    .where('origin', '=', 'automatic')
+    .where('channel', '=', channel)
+    .where('source_key', 'in', [...sourceKeys])
+    .execute();
+  return rows.map((r) => r.source_key);
+}
+
 /** Inserts a concern; an automatic one for a source already flagged returns undefined (the unique index). */
 export async function insertConcern(tx: AreaTx, areaId: string, c: NewConcern): Promise<string | undefined> {
   const row = await tx

@@ -126,6 +126,20 @@ async function areaPhrasesFor(tx: AreaTx, areaId: string): Promise<AreaPhrase[]>
 }
 
 /**
+ * Which of these keys (a channel's names for pieces of text) already have a concern raised
+ * automatically: keys only, never words. Lets a channel that named the same words in more than one
+ * way (live sessions) screen them again under the key they were first screened with.
+ */
+export async function keysWithConcerns(tx: AreaTx, areaId: string, channel: string, sourceKeys: readonly string[]): Promise<Set<string>> {
+  await enterSafeguarding(tx);
+  try {
+    return new Set(await repo.automaticConcernKeys(tx, areaId, channel, sourceKeys));
+  } finally {
+    await leaveSafeguarding(tx);
+  }
+}
+
+/**
  * Writes a contribution that a concern holds back: the insert runs with the wall lowered (a held
  * row cannot otherwise be written and read back), the concern is linked to it, and the wall goes up.
  */

@@ -98,7 +98,8 @@ export async function lockQuestionList(tx: AreaTx, activityId: string): Promise<
 
 /** Whether anyone has started or sent a response: after that, changing questions would spoil results. */
 export async function hasResponses(tx: AreaTx, areaId: string, activityId: string): Promise<boolean> {
-  const row = await tx.selectFrom('response').select('id').where('area_id', '=', areaId).where('activity_id', '=', activityId).limit(1).executeTakeFirst();
+  // Someone joining the activity's live session (channel 'live') answered none of its questions.
+  const row = await tx.selectFrom('response').select('id').where('area_id', '=', areaId).where('activity_id', '=', activityId).where('channel', '=', 'survey').limit(1).executeTakeFirst();
   return row !== undefined;
 }
 

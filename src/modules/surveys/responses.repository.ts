@@ -239,6 +239,7 @@ export async function countSupportedByActivity(tx: AreaTx, areaId: string, activ
     .select(['activity_id', (eb) => eb.fn.countAll<string>().as('n'), sql<string>`count(*) FILTER (WHERE mode = 'supported')`.as('supported')])
     .where('area_id', '=', areaId)
     .where('status', '=', 'submitted')
+    .where('channel', '=', 'survey')
     .where('activity_id', 'in', [...new Set(activityIds)])
     .groupBy('activity_id')
     .execute();
@@ -251,6 +252,7 @@ export async function countSubmittedByActivity(tx: AreaTx, areaId: string): Prom
     .select(['activity_id', (eb) => eb.fn.countAll<string>().as('n')])
     .where('area_id', '=', areaId)
     .where('status', '=', 'submitted')
+    .where('channel', '=', 'survey')
     .groupBy('activity_id')
     .execute();
   return new Map(rows.map((r) => [r.activity_id, Number(r.n)]));

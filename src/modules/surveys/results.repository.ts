@@ -24,6 +24,8 @@ export async function responseSummary(tx: AreaTx, areaId: string, activityId: st
     .where('area_id', '=', areaId)
     .where('activity_id', '=', activityId)
     .where('status', '=', 'submitted')
+    // Survey responses only: a live session's participants (channel 'live') answered no survey.
+    .where('channel', '=', 'survey')
     .executeTakeFirstOrThrow();
   return { submitted: Number(row.submitted), supported: Number(row.supported), firstAt: row.first_at ?? null, lastAt: row.last_at ?? null };
 }
@@ -75,6 +77,7 @@ export async function listResponsesForExport(tx: AreaTx, areaId: string, activit
     .where('response.area_id', '=', areaId)
     .where('response.activity_id', '=', activityId)
     .where('response.status', '=', 'submitted')
+    .where('response.channel', '=', 'survey')
     .orderBy('response.submitted_at')
     .orderBy('response.id')
     .select(['response.id', 'response.submitted_at', 'response.mode', 'response.age_band', 'response.sex', 'response.ethnicity', 'response.need_type', 'response.support_level']);
@@ -151,6 +154,8 @@ export async function listExportContributions(tx: AreaTx, areaId: string, activi
     .where('contribution.area_id', '=', areaId)
     .where('contribution.activity_id', '=', activityId)
     .where('response.status', '=', 'submitted')
+    // The survey export: a live session's contributions are on the contributions page, not in it.
+    .where('response.channel', '=', 'survey')
     .execute();
   return rows.map((r) => ({
     responseId: r.response_id!,
@@ -171,6 +176,7 @@ export async function listRespondents(tx: AreaTx, areaId: string, activityId: st
     .where('area_id', '=', areaId)
     .where('activity_id', '=', activityId)
     .where('status', '=', 'submitted')
+    .where('channel', '=', 'survey')
     .execute();
   return rows.map((r) => ({
     responseId: r.id,
@@ -194,7 +200,7 @@ export async function countAboutYouAnswers(tx: AreaTx, areaId: string, leaveOutA
     SELECT v.column_name AS column, v.value, count(*) AS n
     FROM response r
     CROSS JOIN LATERAL (VALUES ('age_band', r.age_band), ('sex', r.sex), ('ethnicity', r.ethnicity), ('need_type', r.need_type), ('support_level', r.support_level)) AS v(column_name, value)
-    WHERE r.area_id = ${areaId} AND r.status = 'submitted'
+    WHERE r.area_id = ${areaId} AND r.status = 'submitted' AND r.channel = 'survey'
       AND (${leaveOutAgeBand}::text IS NULL OR r.age_band IS DISTINCT FROM ${leaveOutAgeBand}::text)
     GROUP BY v.column_name, v.value
     ORDER BY v.column_name, v.value`.execute(tx);
@@ -216,7 +222,7 @@ export async function countAboutYouAnswersIn(
     SELECT v.column_name AS column, v.value, count(*) AS n
     FROM response r
     CROSS JOIN LATERAL (VALUES ('age_band', r.age_band), ('sex', r.sex), ('ethnicity', r.ethnicity), ('need_type', r.need_type), ('support_level', r.support_level)) AS v(column_name, value)
-    WHERE r.area_id = ${areaId} AND r.status = 'submitted'
+    WHERE r.area_id = ${areaId} AND r.status = 'submitted' AND r.channel = 'survey'
       AND r.submitted_at >= ((${period.from}::date)::timestamp AT TIME ZONE 'Europe/London')
       AND r.submitted_at < ((${period.to}::date + 1)::timestamp AT TIME ZONE 'Europe/London')
       AND (${activityIds === null}::boolean OR r.activity_id = ANY(${[...(activityIds ?? [])]}::uuid[]))
