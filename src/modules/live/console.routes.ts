@@ -39,6 +39,7 @@ export default async function consoleRoutes(app: FastifyInstance): Promise<void>
       total: interactions.length,
       participants: request.t(`${K}present.joined`, { count: snap.participants.people }),
       moderation,
+      liveJs: app.assetUrl('live.js'),
       urls: u,
       action: `${u.console}`,
       backLink: u.session,

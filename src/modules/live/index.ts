@@ -3,7 +3,7 @@
  * in your part's section.
  */
 // ── sessions ──
-export { DEFAULT_SETTINGS, newJoinCode } from './core.ts';
+export { DEFAULT_SETTINGS, listInteractions, listSessionsForActivity, newJoinCode } from './core.ts';
 // ── participate ──
 // ── board ──
 export { PARTICIPANT_COOKIE } from './core.ts';

@@ -8,6 +8,7 @@
  * or held posts), and never a nickname: the screen says what was said, not who said it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../../lib/authorisation.ts';
 import { symbolSrc } from '../../lib/symbols.ts';
 import { readSettings, type LiveInteraction } from './core.ts';
 import { joinAddress, joinBase, qrSvg } from './qr.ts';
@@ -129,7 +130,16 @@ export default async function presentRoutes(app: FastifyInstance): Promise<void>
 
   const renderScreen = async (request: FastifyRequest, reply: FastifyReply, template: string) => {
     const { loaded, model } = await screen(request);
-    return reply.page(template, { title: request.t(`${K}present.title`, { title: loaded.session.title }), ...model, fragmentHref: `${sessionUrls(request, loaded.activity.id, loaded.session.id).present}/fragment` });
+    const u = sessionUrls(request, loaded.activity.id, loaded.session.id);
+    return reply.page(template, {
+      title: request.t(`${K}present.title`, { title: loaded.session.title }),
+      ...model,
+      fragmentHref: `${u.present}/fragment`,
+      // The stream part's events and script: the screen follows them instead of reloading.
+      eventsHref: `${u.session}/events`,
+      eventSeq: loaded.session.eventSeq,
+      liveJs: app.assetUrl('live.js'),
+    });
   };
 
   app.get('/a/:area/activities/:activityId/live/:sessionId/present', run, (request, reply) => renderScreen(request, reply, 'live/views/sessions/present.njk'));
@@ -144,6 +154,11 @@ export default async function presentRoutes(app: FastifyInstance): Promise<void>
       activity,
       session: { title: session.title, status: request.t(`${K}status.${session.status}`), started: session.startedAt ? when(request, session.startedAt) : '', ended: session.endedAt ? when(request, session.endedAt) : '' },
       running: session.status === 'running',
+      // The events stream is for those who run the session (live.run); a decision maker reloads.
+      canFollow: session.status === 'running' && can(request.actor, 'live.run', { areaId: request.area!.id, organisationId: activity.organisationId }),
+      eventsHref: `${u.session}/events`,
+      eventSeq: session.eventSeq,
+      liveJs: app.assetUrl('live.js'),
       participants: request.t(`${K}present.joined`, { count: snap.participants.people }),
       results: interactions.map((i) => resultModel(request, i, snap)),
       contributionsHref: u.contributions,

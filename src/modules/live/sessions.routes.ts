@@ -252,7 +252,7 @@ export default async function sessionsRoutes(app: FastifyInstance): Promise<void
     }
     if (action.startsWith('unsymbol:')) {
       const target = symbolTarget(action.slice('unsymbol:'.length));
-      return renderForm(request, reply, { ...ctx, draft: target ? withSymbol(draft, target, '') : draft });
+      return renderForm(request, reply, { ...ctx, draft: target ? withSymbol(draft, target, '') : draft }, { autofocus: `symbol-${target}` });
     }
     if (action === 'search' || action === 'pick') {
       const target = symbolTarget(typeof body.symbolFor === 'string' ? body.symbolFor : '');
@@ -264,9 +264,9 @@ export default async function sessionsRoutes(app: FastifyInstance): Promise<void
       }
       const chosen = typeof body.chosenSymbol === 'string' ? body.chosenSymbol : '';
       if (!knownSymbol(chosen)) return renderPicker(request, reply, ctx, target, query, { chosenSymbol: request.t(`${K}errors.symbolMissing`) }, 422);
-      return renderForm(request, reply, { ...ctx, draft: withSymbol(draft, target, chosen) }, { notSaved: true });
+      return renderForm(request, reply, { ...ctx, draft: withSymbol(draft, target, chosen) }, { notSaved: true, autofocus: `symbol-${target}` });
     }
-    if (action === 'cancelSymbol') return renderForm(request, reply, ctx);
+    if (action === 'cancelSymbol') return renderForm(request, reply, ctx, { autofocus: `symbol-${symbolTarget(typeof body.symbolFor === 'string' ? body.symbolFor : '') ?? 'prompt'}` });
     if (action === 'addOption' || action === 'addColumn') {
       const wider = withExtraRow(draft, action === 'addOption' ? 'option' : 'column');
       const n = action === 'addOption' ? wider.options.length : wider.columns.length;

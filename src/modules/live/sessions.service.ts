@@ -231,6 +231,8 @@ export async function changeInteraction(db: Db, areaId: string, sessionId: strin
       if (action === 'reveal') await appendEvent(tx, areaId, sessionId, 'tally', 'screen', { interactionId: interaction.id, tally: await tallyInteraction(tx, areaId, interaction) });
       return;
     }
+    // Opening what is open, or locking what is locked, is already done (a double press, a retry).
+    if ((action === 'open' && interaction.state === 'open') || (action === 'lock' && interaction.state === 'locked')) return;
     if (!ALLOWED[action].includes(interaction.state)) throw new StaleActionError();
     if (action === 'close') {
       const tally = await freeze(tx, areaId, interaction, new Date());
@@ -278,7 +280,7 @@ export type Snapshot = {
 export async function snapshot(db: Db, areaId: string, sessionId: string, interactions: readonly LiveInteraction[]): Promise<Snapshot> {
   return withArea(db, areaId, async (tx) => {
     const tallies = new Map<string, Tally>();
-    for (const i of interactions) if (i.state !== 'ready' || i.kind === 'board') tallies.set(i.id, await tallyInteraction(tx, areaId, i));
+    for (const i of interactions) if (i.state !== 'ready') tallies.set(i.id, await tallyInteraction(tx, areaId, i));
     const postIds = interactions.filter((i) => i.kind === 'open_text' || i.kind === 'qanda' || i.kind === 'board').map((i) => i.id);
     return {
       tallies,
