@@ -96,7 +96,7 @@ export async function seedDemo(db: Db, password: string, baseUrl = 'http://local
   await seedDemoParent(db, area.id, accountIds.get('parent_carer')!, activities);
   // Live sessions (issue 15): a finished youth forum session whose notes were themed into "you said,
   // we did", and one ready to run.
-  await seedDemoLive(db, area.id, DEMO_SLUG, activities, { leadId: accountIds.get('participation_lead')!, decisionMakerId: accountIds.get('decision_maker')! });
+  await seedDemoLive(db, area.id, DEMO_SLUG, baseUrl, activities, { leadId: accountIds.get('participation_lead')!, decisionMakerId: accountIds.get('decision_maker')!, organisationIds });
   await seedDemoEvaluation(db, area.id, activities, {
     adminId: adminId!,
     leadId: accountIds.get('participation_lead')!,
