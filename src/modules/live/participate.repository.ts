@@ -65,6 +65,15 @@ export async function countParticipants(tx: AreaTx, areaId: string, sessionId: s
 }
 
 /**
+ * The session row, locked as appendEvent would lock it, taken first: the facilitator's actions lock
+ * the session and then the interaction, so an answer locking in the same order never deadlocks
+ * with them (it waits, or they wait).
+ */
+export async function lockSession(tx: AreaTx, areaId: string, sessionId: string): Promise<void> {
+  await tx.selectFrom('live_session').select('id').where('area_id', '=', areaId).where('id', '=', sessionId).forNoKeyUpdate().executeTakeFirst();
+}
+
+/**
  * The interaction's state, its row locked against a change of state until this transaction ends
  * (FOR SHARE: answers do not wait for each other, but a facilitator's lock or close waits for every
  * answer in flight, and an answer that comes after it sees the new state).

@@ -63,6 +63,14 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
   });
 
   const base = (request: FastifyRequest) => participantBase(request.area!.slug, (request.params as Params).sessionId);
+  const liveJs = app.assetUrl('live.js');
+  /**
+   * With JavaScript, the stream part's live.js follows the facilitator (data-live-follow: the page
+   * goes to what is current, unless the person is typing) and refreshes the results region; only
+   * for a browser that joined (the participants' stream needs their cookie).
+   */
+  const live = (request: FastifyRequest, view: participate.SessionView) =>
+    view.participant && view.session.status !== 'ended' ? { liveJs, eventsUrl: `${base(request)}/events`, liveSeq: view.session.eventSeq, followUrl: `${base(request)}/now` } : {};
   const alertIfRaised = (request: FastifyRequest, outcome: { concernRaised: boolean }) => {
     if (outcome.concernRaised) sendAlertsNow(db, app.notifierFor, app.config.baseUrl, request.area!.id, (error) => request.log.error({ err: error }, 'safeguarding alert not sent yet; the minute job will try again'));
   };
@@ -127,7 +135,7 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
   };
 
   const renderWaiting = (request: FastifyRequest, reply: FastifyReply, view: participate.SessionView, kind: 'notStarted' | 'nextQuestion') =>
-    reply.page('live/views/participate/waiting.njk', { title: request.t(`live.participate.waiting.${kind}.title`), s: say(request), kind, session: view.session, nowUrl: view.participant ? `${base(request)}/now` : base(request), endUrl: `${base(request)}/end`, joined: Boolean(view.participant) });
+    reply.page('live/views/participate/waiting.njk', { ...live(request, view), title: request.t(`live.participate.waiting.${kind}.title`), s: say(request), kind, session: view.session, nowUrl: view.participant ? `${base(request)}/now` : base(request), endUrl: `${base(request)}/end`, joined: Boolean(view.participant) });
 
   app.get('/a/:area/live/:sessionId', participantRoute, async (request, reply) => {
     const view = await loadView(request);
@@ -192,6 +200,7 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
     const current = view.session.currentInteractionId === i.id;
     const b = base(request);
     const model: Record<string, unknown> = {
+      ...live(request, view),
       title: i.prompt,
       s,
       session: view.session,
@@ -356,6 +365,7 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
     return reply.page(
       'live/views/participate/end.njk',
       {
+        // No live.js here: someone who said they've finished is not taken back when the facilitator moves on.
         title: request.t(view.session.status === 'ended' ? 'live.participate.end.titleEnded' : 'live.participate.end.title'),
         s: say(request),
         session: view.session,

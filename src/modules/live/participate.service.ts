@@ -4,9 +4,11 @@
  * questions that go through moderation first, upvoting questions, and hearing back at the end.
  *
  * Exactly once: an answer is one row per interaction and participant (live_answer's primary key),
- * written with an upsert that changes nothing when the same answer comes again. The interaction's
- * state is read with its row locked (FOR SHARE) in the same transaction, so a facilitator closing it
- * waits for answers in flight and no answer lands after the tally was frozen.
+ * written with an upsert that changes nothing when the same answer comes again. The session row is
+ * locked first (as the facilitator's actions lock it, and as appendEvent would anyway), then the
+ * interaction's state is read in the same transaction: a close either waits for the answer and
+ * freezes a tally that includes it, or comes first and the answer is refused. No answer lands after
+ * the tally was frozen, and the two never deadlock.
  */
 import type { AreaTx, Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
@@ -120,6 +122,7 @@ export async function saveAnswer(
   answer: Extract<ParsedAnswer, { ok: true }>,
 ): Promise<{ changed: boolean; concernRaised: boolean }> {
   return withArea(db, areaId, async (tx) => {
+    await repo.lockSession(tx, areaId, session.id);
     const state = await repo.lockInteractionState(tx, areaId, session.id, interaction.id);
     if (state !== 'open') throw new NotOpenError(interaction.id);
     let shownText = '';
@@ -157,6 +160,7 @@ export async function addPost(
   input: { kind: 'text' | 'question'; text: string; clientKey: string },
 ): Promise<{ status: string; concernRaised: boolean }> {
   return withArea(db, areaId, async (tx) => {
+    await repo.lockSession(tx, areaId, session.id);
     const state = await repo.lockInteractionState(tx, areaId, session.id, interaction.id);
     if (state !== 'open') throw new NotOpenError(interaction.id);
     const before = await repo.findPostByClientKey(tx, areaId, interaction.id, participant.id, input.clientKey);
@@ -199,6 +203,7 @@ export async function addPost(
 /** A participant's upvote on a shown question: given or taken back ('add' twice is one vote). */
 export async function voteOnQuestion(db: Db, areaId: string, session: LiveSession, participant: LiveParticipant, interaction: LiveInteraction, postId: string, wanted: boolean): Promise<boolean> {
   return withArea(db, areaId, async (tx) => {
+    await repo.lockSession(tx, areaId, session.id);
     const state = await repo.lockInteractionState(tx, areaId, session.id, interaction.id);
     if (state !== 'open') throw new NotOpenError(interaction.id);
     if (!(await repo.lockShownQuestion(tx, areaId, interaction.id, postId))) return false;

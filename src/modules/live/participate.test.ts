@@ -18,6 +18,7 @@ import { countingDb } from '../../testing/query-counter.ts';
 import { createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
 import { getInteraction, newJoinCode } from './core.ts';
 import { JOIN_FAILURES } from './participate.routes.ts';
+import { changeInteraction } from './sessions.service.ts';
 import { tallyInteraction, type Tally } from './tally.ts';
 
 let t: TestDb;
@@ -291,6 +292,28 @@ test('a closed interaction refuses answers kindly and its tally stays frozen; a 
   const locked = await b.get(`${s.base}/i/${s.ids[1]}`);
   assert.match(locked.body, /Answers are paused for now/);
   assert.equal((await b.post(`${s.base}/i/${s.ids[1]}`, { option: 'a' })).statusCode, 409);
+});
+
+test('a close racing 40 votes: every vote is either in the frozen tally or refused, never lost or added after, and nobody sees an error', async () => {
+  const s = await makeSession('riverside', [{ kind: 'choice', settings: CHOICE }]);
+  const voters = await Promise.all(Array.from({ length: 40 }, () => joined(s.base)));
+  const url = `${s.base}/i/${s.ids[0]}`;
+  for (const v of voters) await v.get(url);
+  const votes = voters.map((v) => v.request(url, { option: 'a' }));
+  const [replies] = await Promise.all([
+    Promise.all(votes.map((vote) => app.inject(vote))),
+    (async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      await changeInteraction(t.db, s.areaId, s.sessionId, s.ids[0]!, 'close');
+    })(),
+  ]);
+  const codes = replies.map((r) => r.statusCode);
+  assert.ok(codes.every((c) => c === 303 || c === 409), `only counted or refused: ${[...new Set(codes)].join(', ')}`);
+  const stored = await withArea(t.db, s.areaId, (tx) => tx.selectFrom('live_answer').select('participant_id').where('interaction_id', '=', s.ids[0]!).execute());
+  const frozen = await withArea(t.db, s.areaId, (tx) => tx.selectFrom('live_interaction').select(['state', 'frozen_tally']).where('id', '=', s.ids[0]!).executeTakeFirstOrThrow());
+  assert.equal(frozen.state, 'closed');
+  assert.equal(stored.length, codes.filter((c) => c === 303).length, 'every vote accepted is stored, every refused one is not');
+  assert.deepEqual(frozen.frozen_tally, { kind: 'choice', answers: stored.length, people: stored.length, counts: { a: stored.length, b: 0, c: 0 } });
 });
 
 test('a group of 3 counts as 1 answer and 3 people', async () => {
