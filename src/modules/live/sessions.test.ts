@@ -195,6 +195,24 @@ test('choosing a symbol: the picker carries the draft, and the chosen symbol com
   assert.deepEqual((await interactions(id))[0]!.settings, { options: [{ id: 'a', label: 'Pizza', symbol: '1F355' }, { id: 'b', label: 'Apple', symbol: null }], multiple: false });
 });
 
+test('without JavaScript, "Add another answer" adds a row (up to 8) and keeps what was typed; nothing is saved', async () => {
+  const activityId = await newActivity();
+  const { url, id } = await newSession(lead, activityId);
+  await lead.get(`${url}/interactions/new?kind=ranking`);
+  const four = { kind: 'ranking', prompt: 'Put these in order', 'option-1-label': 'Parks', 'option-2-label': 'Buses', 'option-3-label': '', 'option-4-label': '' };
+  const more = await lead.post(`${url}/interactions/new`, { ...four, action: 'addOption' });
+  assert.equal(more.statusCode, 200);
+  const page = readPage(more.body);
+  assert.equal(page.getAllByRole('group', { name: /^Answer \d$/ }).length, 5);
+  assert.ok(page.document.querySelector('#option-5-label[autofocus]'), 'the new row has the focus');
+  assert.equal(page.valueOf('What do you want to ask?'), 'Put these in order');
+  const eight = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`option-${i + 1}-label`, `Idea ${i + 1}`]));
+  const full = readPage((await lead.post(`${url}/interactions/new`, { kind: 'ranking', prompt: 'Many', ...eight, action: 'addOption' })).body);
+  assert.equal(full.getAllByRole('group', { name: /^Answer \d$/ }).length, 8);
+  assert.equal(full.queryByRole('button', { name: 'Add another answer' }), null, 'no more than 8');
+  assert.equal((await interactions(id)).length, 0);
+});
+
 test('move up and down, copy, delete with a confirm page; someone else\'s edit is not overwritten', async () => {
   const activityId = await newActivity();
   const { url, id } = await newSession(lead, activityId);
