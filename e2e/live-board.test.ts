@@ -197,7 +197,7 @@ test('a facilitator makes a group and moves a note into it by keyboard only; axe
   await page.waitForFunction(() => (document.querySelector('[data-board-status]')?.textContent ?? '').includes('moved'));
   assert.equal(await statusText(page), 'The note was moved to Making noise.');
   const group = page.locator('.chorus-board__cluster', { hasText: 'Making noise' });
-  assert.ok(await group.getByText('Too noisy on Fridays').isVisible());
+  assert.ok(await group.getByText('Too noisy on Fridays', { exact: true }).isVisible());
   assert.equal((await ownerNotes(board)).find((n) => n.id === note.id)!.cluster_id, (await clusterIds(board)).at(-1));
 
   await page.goto(`${board.staff}/screen`);
@@ -235,7 +235,7 @@ test('the canvas: a note moved by keyboard (Space, arrows, Space) and announced;
   assert.equal(await page.locator('[data-canvas-note][tabindex="0"]').count(), 1);
   await tabTo(page, async () => (await page.evaluate(() => document.activeElement?.hasAttribute('data-canvas-note') ?? false)), 'my note on the canvas');
   await page.keyboard.press('Space');
-  assert.match(await statusText(page), /Picked up “A bigger kitchen”/);
+  await page.waitForFunction(() => (document.querySelector('[data-board-status]')?.textContent ?? '').startsWith('Picked up “A bigger kitchen”'));
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelector('[data-board-status]')?.textContent === "Over What's not.");
   await page.keyboard.press('Escape');

@@ -147,6 +147,11 @@ const run = () => {
     const source = list();
     if (!canvas || !source) return;
     canvas.replaceChildren();
+    // How to move a note, read after its words (its accessible name stays the words you see).
+    const instructions = el('p', '', words('instructions'));
+    instructions.id = 'canvas-instructions';
+    instructions.hidden = true;
+    canvas.append(instructions);
     for (const column of source.querySelectorAll('section[data-column]')) {
       const key = column.getAttribute('data-column');
       const area = el('div', 'chorus-canvas__column');
@@ -177,7 +182,7 @@ const run = () => {
             square.tabIndex = 0;
             square.setAttribute('role', 'button');
             square.setAttribute('aria-roledescription', words('note-role') || 'note');
-            square.setAttribute('aria-label', `${label}. ${words('instructions')}`);
+            square.setAttribute('aria-describedby', 'canvas-instructions');
             square.setAttribute('data-draggable', '');
             square.addEventListener('keydown', (event) => keyboard(event, item, form, square, label));
             square.addEventListener('pointerdown', (event) => startDrag(event, item, form, square));
