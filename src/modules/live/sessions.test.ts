@@ -303,7 +303,7 @@ test('the console: start, next, lock, close freezes the tally for good; reveal; 
   const c = await participant(id, activityId);
   await answer(choice!.id, c, { options: ['b'] });
   const results = readPage((await lead.get(`${url}/results`)).body);
-  assert.match(results.section(/Best day\?/), /Closed at .*These results are final\./);
+  assert.match(results.section(/Best day\?/), /Closed on .*These results are final\./);
   assert.match(results.section(/Best day\?/), /2 answers/);
   assert.equal(results.getAllByText('1 vote').length, 2);
   // Closing again is refused politely.
