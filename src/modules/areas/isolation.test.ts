@@ -40,7 +40,9 @@ test("no page of one area shows another area's data, whatever your roles", async
     // and the question builder explains (409)
     // that answered questions cannot be added or removed.
     // A live session's participant stream is refused to a browser that has not joined it (403).
-    const expected = url.endsWith('/open') || url.endsWith('/questions/dates') || url.endsWith('/questions/preview') ? 303 : /\/questions\/(new|[^/]+\/delete)/.test(url) ? 409 : route.url === '/a/:area/live/:sessionId/events' ? 403 : 200;
+    // The board's participant pages send a browser that has not joined the session to its join page (303).
+    const boardPage = /^\/a\/:area\/live\/:sessionId\/board\/:interactionId(\/fragment)?$/.test(route.url);
+    const expected = url.endsWith('/open') || url.endsWith('/questions/dates') || url.endsWith('/questions/preview') || boardPage ? 303 : /\/questions\/(new|[^/]+\/delete)/.test(url) ? 409 : route.url === '/a/:area/live/:sessionId/events' ? 403 : 200;
     assert.equal(response.statusCode, expected, url);
     // Bytes, not the page: another area's words must not reach the browser in any form, seen or not.
     for (const secret of NORTH_VALE_SECRETS) assert.ok(!response.body.includes(secret), `${url} shows "${secret}"`);
