@@ -86,13 +86,13 @@ class Browser {
 type NewInteraction = { kind: LiveInteractionKind; prompt?: string; settings?: unknown; state?: LiveInteractionState; resultsHidden?: boolean };
 
 /** A session in an area (running unless said), with these interactions; the first one is current. */
-async function makeSession(areaKey: 'riverside' | 'northVale', interactions: NewInteraction[], status: 'draft' | 'running' | 'ended' = 'running') {
+async function makeSession(areaKey: 'riverside' | 'northVale', interactions: NewInteraction[], status: 'draft' | 'running' | 'ended' = 'running', moderation: 'approve' | 'direct' = 'direct') {
   const area = areas[areaKey];
   const joinCode = newJoinCode();
   return withArea(t.db, area.id, async (tx) => {
     const session = await tx
       .insertInto('live_session')
-      .values({ area_id: area.id, activity_id: area.activityId, title: 'Youth forum: our parks', join_code: joinCode, status, started_at: status === 'draft' ? null : new Date(), ended_at: status === 'ended' ? new Date() : null, moderation: 'direct' })
+      .values({ area_id: area.id, activity_id: area.activityId, title: 'Youth forum: our parks', join_code: joinCode, status, started_at: status === 'draft' ? null : new Date(), ended_at: status === 'ended' ? new Date() : null, moderation })
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx.insertInto('live_join_code').values({ code: joinCode, area_id: area.id, session_id: session.id }).execute();
@@ -391,6 +391,26 @@ test('word clouds, open text and questions: words are escaped and screened; a re
   // The nickname is stored as typed and never shown as markup.
   const nick = await withArea(t.db, s.areaId, (tx) => tx.selectFrom('live_participant').select('nickname').where('session_id', '=', s.sessionId).execute());
   assert.ok(nick.some((n) => n.nickname === '<script>alert(1)</script>'));
+});
+
+test('words that may be a disclosure are held: not counted, not shown, no words in any event; open answers wait for approval when the session says so', async () => {
+  const s = await makeSession('riverside', [{ kind: 'word_cloud', settings: { maxWords: 3 } }, { kind: 'open_text' }], 'running', 'approve');
+  const b = await joined(s.base);
+  await b.get(`${s.base}/i/${s.ids[0]}`);
+  await b.post(`${s.base}/i/${s.ids[0]}`, { word1: 'my step dad hits me' });
+  const page = await b.get(`${s.base}/i/${s.ids[0]}`);
+  assert.match(page.body, /Your words will not go on the big screen\. A person whose job is to keep people safe will read them\./);
+  assert.doesNotMatch(page.body, /hits me/);
+  const tally = await tallyOf(s.areaId, s.sessionId, s.ids[0]!);
+  assert.deepEqual(tally, { kind: 'word_cloud', answers: 0, people: 0, words: [] });
+  await b.get(`${s.base}/i/${s.ids[1]}`);
+  await b.post(`${s.base}/i/${s.ids[1]}`, { text: 'A quiet room', clientKey: /name="clientKey" value="([^"]+)"/.exec(b.lastHtml)![1]! });
+  const own = await b.get(`${s.base}/i/${s.ids[1]}`);
+  assert.match(own.body, /waiting for the person running the session/);
+  const events = await withArea(t.db, s.areaId, (tx) => tx.selectFrom('live_event').select(['kind', 'audience', 'payload']).where('session_id', '=', s.sessionId).where('kind', '!=', 'participants').execute());
+  assert.ok(events.every((e) => e.audience !== 'everyone'), JSON.stringify(events));
+  assert.ok(events.every((e) => !JSON.stringify(e.payload).includes('hits')), 'no held words in any event');
+  assert.deepEqual(events.filter((e) => e.kind.startsWith('post.')).map((e) => [e.kind, e.audience]), [['post.pending', 'staff']]);
 });
 
 test('the end page gives the receipt code, what it is for, and saves how to hear back against the response', async () => {
