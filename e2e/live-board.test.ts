@@ -271,3 +271,20 @@ test('the canvas: the facilitator drags a note into another column with the poin
   await page.waitForFunction(() => document.querySelector('[data-board-status]')?.textContent === 'The note was moved to Ideas.');
   assert.equal((await ownerNotes(board)).find((n) => n.shown_text === 'Too noisy on Fridays')!.column_key, 'ideas');
 });
+
+test("someone else's note appears when the stream says the board changed (a live:event on document), in the list and on the canvas", async () => {
+  const board = await newBoard();
+  const { page } = await participantPage(board);
+  await page.goto(board.participant);
+  await withArea(suite.e2e.db, areaId, (tx) =>
+    tx
+      .insertInto('live_post')
+      .values({ area_id: areaId, interaction_id: board.interactionId, participant_id: null, kind: 'note', original_text: 'A new sofa', shown_text: 'A new sofa', column_key: 'ideas', status: 'shown', client_key: `e2e-${newToken()}`.slice(0, 60) })
+      .execute(),
+  );
+  assert.equal(await page.getByText('A new sofa').count(), 0);
+  await page.evaluate(() => document.dispatchEvent(new CustomEvent('live:event', { detail: { kind: 'post.shown', seq: 99, payload: {} } })));
+  await page.locator('#column-ideas').getByText('A new sofa', { exact: true }).waitFor();
+  await page.getByRole('radio', { name: 'Canvas' }).check();
+  assert.ok(await page.locator('[data-canvas-column="ideas"]').getByText('A new sofa').isVisible());
+});

@@ -76,10 +76,20 @@ const run = () => {
       }
     }
   };
+  // At most one refresh every 3 seconds: a busy room sends many events, and each refresh counts
+  // towards the participant's own limit (120 requests a minute), which their notes and dots need.
+  const EVERY_MS = 3000;
   let waiting;
+  let last = 0;
   const refreshSoon = () => {
-    window.clearTimeout(waiting);
-    waiting = window.setTimeout(() => (busy() ? refreshSoon() : refresh()), 400);
+    if (waiting) return; // one refresh already waits, and will show this change too
+    const wait = Math.max(400, last + EVERY_MS - Date.now());
+    waiting = window.setTimeout(() => {
+      waiting = undefined;
+      if (busy()) return refreshSoon();
+      last = Date.now();
+      return refresh();
+    }, wait);
   };
   document.addEventListener('live:event', (event) => {
     const kind = event.detail && event.detail.kind;
