@@ -285,6 +285,7 @@ async function backdateSession(db: Db, areaId: string, activityId: string, sessi
     const start = new Date(at.getTime() + 17 * 3600_000);
     const end = new Date(at.getTime() + 18.5 * 3600_000);
     await sql`update live_session set created_at = ${new Date(at.getTime() - 2 * DAY)}, started_at = ${start}, ended_at = ${end} where area_id = ${areaId} and id = ${sessionId}`.execute(tx);
+    await sql`update live_interaction set closed_at = ${end} where area_id = ${areaId} and session_id = ${sessionId} and closed_at is not null`.execute(tx);
     await sql`update contribution set created_at = ${end} where area_id = ${areaId} and live_session_id = ${sessionId}`.execute(tx);
     await sql`update response set started_at = ${start}, submitted_at = ${start} where area_id = ${areaId} and activity_id = ${activityId} and channel = 'live'`.execute(tx);
   });
