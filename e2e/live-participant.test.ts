@@ -1,12 +1,13 @@
 /**
  * Taking part in a live session (issue 15) as participants do: a young person joining by code with
- * the keyboard alone, a child on a 320 px phone with JavaScript off answering a choice and a scale
+ * the keyboard alone (and, with JavaScript, following the facilitator to the next question), a child on a 320 px phone with JavaScript off answering a choice and a scale
  * (the first question on the first screen), and every page and state they meet checked with axe at
  * 320 px and 1280 px: the code page, joining, each kind of interaction, waiting, locked, closed, the
  * end of the session with the receipt code and hearing back.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import type { LiveInteractionKind, LiveInteractionState } from '../src/db/database.ts';
 import { withArea } from '../src/db/db.ts';
@@ -89,7 +90,7 @@ async function joinAsMe(page: Page, s: Session): Promise<void> {
 }
 
 test('a young person joins by code and answers a choice with the keyboard alone', async () => {
-  const s = await makeSession([{ kind: 'choice', prompt: 'What should the Saturday club do first?', settings: CHOICE }]);
+  const s = await makeSession([{ kind: 'choice', prompt: 'What should the Saturday club do first?', settings: CHOICE }, { kind: 'scale', prompt: 'How do you feel about Saturdays now?', settings: { style: 'faces' } }]);
   const page = await suite.pageAs(null);
   await page.goto('/join');
   await expectAccessible(page, 'type the code');
@@ -133,7 +134,22 @@ test('a young person joins by code and answers a choice with the keyboard alone'
   await expectAccessible(page, 'choice answered, with results');
   const people = await withArea(suite.e2e.db, s.areaId, (tx) => tx.selectFrom('live_participant').select(['group_size', 'nickname']).where('session_id', '=', s.sessionId).execute());
   assert.deepEqual(people, [{ group_size: 3, nickname: 'Sam' }]);
+
+  // With JavaScript, the page follows the facilitator to the next question by itself.
+  await moveOn(s, s.ids[1]!);
+  await page.waitForURL(`**/i/${s.ids[1]}`);
+  assert.equal(await pageHeading(page), 'How do you feel about Saturdays now?');
+  await expectAccessible(page, 'scale reached by following the facilitator');
 });
+
+/** The facilitator moves on, as the sessions part records it: the current question and a numbered, notified event. */
+async function moveOn(s: Session, interactionId: string): Promise<void> {
+  await withArea(suite.e2e.db, s.areaId, async (tx) => {
+    const row = await tx.updateTable('live_session').set({ current_interaction_id: interactionId, event_seq: sql`event_seq + 1` } as never).where('id', '=', s.sessionId).returning('event_seq').executeTakeFirstOrThrow();
+    await tx.insertInto('live_event').values({ area_id: s.areaId, session_id: s.sessionId, seq: row.event_seq, kind: 'session.state', audience: 'everyone', payload: JSON.stringify({ status: 'running', currentInteractionId: interactionId }) }).execute();
+    await sql`select pg_notify('chorus_live', ${`${s.sessionId}:${row.event_seq}`})`.execute(tx);
+  });
+}
 
 test('a child on a 320 px phone with JavaScript off answers a choice and a scale; the first question is on the first screen', async () => {
   const s = await makeSession([
