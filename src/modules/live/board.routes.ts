@@ -20,6 +20,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm } from '../../lib/form-errors.ts';
 import { searchSymbols } from '../../lib/symbols.ts';
+import { sendAlertsNow } from '../privacy/safeguarding.service.ts';
 import { newToken } from '../../lib/tokens.ts';
 import { boardCsv, boardFileName, boardSvg, boardXlsx, NOTE_FILL } from './board.export.ts';
 import { CLIENT_KEY, clusterForm, moveForm, NOTE_MAX, NOTE_SYMBOLS, noteForm, staffMoveForm } from './board.forms.ts';
@@ -158,6 +159,8 @@ export default async function boardRoutes(app: FastifyInstance): Promise<void> {
         return renderParticipant(request, reply, { errors: form.errors, errorSummary: form.summary, values: form.values, clientKey: keyOf(form.values) }, 422);
       }
       const added = await board.addParticipantNote(db, request.area!.id, p.sessionId, p.interactionId, participantToken(request), form.data);
+      // A note that may be a disclosure: the safeguarding leads are told now (the minute job retries if this fails).
+      if (added.concernRaised) sendAlertsNow(db, app.notifierFor, app.config.baseUrl, request.area!.id, (error) => request.log.error({ err: error }, 'safeguarding alert not sent yet; the minute job will try again'));
       const key = added.status === 'shown' ? 'live.board.added.shown' : 'live.board.added.waiting';
       return done(request, reply, participantUrl(request), request.t(key, { column: added.columnTitle }), `column-${form.data.column}`);
     }),

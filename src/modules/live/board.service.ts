@@ -27,6 +27,8 @@ import type { ClusterInput, NoteInput } from './board.forms.ts';
 import * as repo from './board.repository.ts';
 import { appendEvent, getInteraction, getParticipantByTokenHash, getSession, readSettings, type BoardColumn, type BoardSettings, type LiveInteraction, type LiveParticipant, type LiveSession } from './core.ts';
 import { screenLiveText } from './moderation.service.ts';
+// The participant's receipt code, for a safeguarding concern to name (the participate part's read, same module).
+import { responseReceiptCode } from './participate.repository.ts';
 
 export type { BoardCluster, BoardNote } from './board.repository.ts';
 
@@ -187,14 +189,15 @@ function writable(board: Board): void {
 
 // ── Participants ─────────────────────────────────────────────────────────────────────────────────
 
-export type NoteAdded = { added: boolean; status: 'shown' | 'pending' | 'held' | 'hidden'; columnTitle: string };
+/** `concernRaised`: the note may be a disclosure and a concern was raised; the caller sends the alerts now that it is committed. */
+export type NoteAdded = { added: boolean; status: 'shown' | 'pending' | 'held' | 'hidden'; columnTitle: string; concernRaised: boolean };
 
 /**
  * A participant's note. The participant's row lock makes the client-key check and the insert one
  * step, so a form sent twice (a double tap, a resent page) adds one note and screens its words once.
  */
 export async function addParticipantNote(db: Db, areaId: string, sessionId: string, interactionId: string, token: string | undefined, input: NoteInput): Promise<NoteAdded> {
-  const result = await withArea(db, areaId, async (tx) => {
+  return withArea(db, areaId, async (tx) => {
     const board = await loadBoard(tx, areaId, sessionId, interactionId);
     const participant = await participantOf(tx, areaId, board.session.id, token);
     if (!participant) throw new NotParticipantError('not a participant');
@@ -205,7 +208,7 @@ export async function addParticipantNote(db: Db, areaId: string, sessionId: stri
     if (existing) return { added: false, status: 'shown' as const, columnTitle, concernRaised: false };
     const id = randomUUID();
     const screened = input.text
-      ? await screenLiveText(tx, areaId, { session: board.session, interactionId: board.interaction.id, sourceKey: `post:${id}`, text: input.text, participantId: participant.id, receiptCode: null })
+      ? await screenLiveText(tx, areaId, { session: board.session, interactionId: board.interaction.id, sourceKey: `post:${id}`, text: input.text, participantId: participant.id, receiptCode: await responseReceiptCode(tx, areaId, participant.responseId) })
       : { shownText: '', status: board.session.moderation === 'approve' ? ('pending' as const) : ('shown' as const), flags: [], concernRaised: false };
     const note = { id, participantId: participant.id, originalText: input.text, shownText: screened.shownText, symbol: input.symbol, colour: input.colour, columnKey: input.column, clusterId: null, status: screened.status, flags: screened.flags, clientKey: input.clientKey };
     await repo.insertNote(tx, areaId, board.interaction.id, note);
@@ -214,7 +217,6 @@ export async function addParticipantNote(db: Db, areaId: string, sessionId: stri
     else if (screened.status === 'pending') await appendEvent(tx, areaId, board.session.id, 'post.pending', 'staff', { interactionId: board.interaction.id, postId: id });
     return { added: true, status: screened.status, columnTitle, concernRaised: screened.concernRaised };
   });
-  return { added: result.added, status: result.status, columnTitle: result.columnTitle };
 }
 
 /** Moves a participant's own note to another column (out of any cluster). Someone else's note: not found. */
@@ -282,11 +284,11 @@ async function staffChange<T>(db: Db, ref: StaffRef, fn: (tx: AreaTx, board: Boa
 export async function addFacilitatorNote(db: Db, ref: StaffRef, input: NoteInput): Promise<NoteAdded> {
   return staffChange(db, ref, async (tx, board) => {
     const columnTitle = board.settings.columns.find((c) => c.key === input.column)?.title ?? '';
-    if (await repo.findNoteByClientKey(tx, ref.areaId, board.interaction.id, null, input.clientKey)) return { added: false, status: 'shown', columnTitle };
+    if (await repo.findNoteByClientKey(tx, ref.areaId, board.interaction.id, null, input.clientKey)) return { added: false, status: 'shown', columnTitle, concernRaised: false };
     const note = { id: randomUUID(), participantId: null, originalText: input.text, shownText: input.text, symbol: input.symbol, colour: input.colour, columnKey: input.column, clusterId: null, status: 'shown' as const, flags: [], clientKey: input.clientKey };
     await repo.insertNote(tx, ref.areaId, board.interaction.id, note);
     await appendEvent(tx, ref.areaId, board.session.id, 'post.shown', 'everyone', shownPayload(board.interaction.id, note));
-    return { added: true, status: 'shown', columnTitle };
+    return { added: true, status: 'shown', columnTitle, concernRaised: false };
   });
 }
 

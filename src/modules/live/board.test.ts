@@ -212,6 +212,29 @@ test('with approval on, a note waits: its writer sees it waiting, others do not,
   assert.equal((await other.client.post(`${board.participant}/notes/${note!.id}/dot`, {})).statusCode, 404);
 });
 
+test('a note that may be a disclosure is held: never on the board for anyone else, a concern raised with the receipt code, the leads told', async () => {
+  const board = await newBoard();
+  const writer = await join(board);
+  const other = await join(board);
+  const responseId = (await t.owner.selectFrom('live_participant').select('response_id').where('id', '=', writer.participantId).executeTakeFirstOrThrow()).response_id;
+  await t.owner.updateTable('response').set({ receipt_code: 'HLD-123' }).where('id', '=', responseId).execute();
+  const words = 'my stepdad hits me and I am scared to go home';
+  const response = await addNote(writer.client, board, { text: words, column: 'not' });
+  assert.equal(response.statusCode, 303);
+  const [note] = await notes(board);
+  assert.equal(note!.status, 'held');
+  // The writer is told kindly that it waits; nobody else sees it, the facilitator's board and screen neither.
+  assert.ok(page(await writer.client.get(board.participant)).getByText(/It is waiting for the facilitator to check it/));
+  assert.ok(!(await other.client.get(board.participant)).body.includes('stepdad'));
+  const lead = await staff();
+  for (const path of ['', '/screen', '/board.csv']) assert.ok(!(await lead.get(`${board.staff}${path}`)).body.includes('stepdad'), path);
+  const held = (await events(board)).find((e) => e.kind === 'post.held')!;
+  assert.equal(held.audience, 'staff');
+  assert.ok(!JSON.stringify(held.payload).includes('stepdad'));
+  const concern = await t.owner.selectFrom('safeguarding_concern').select(['context', 'source_key']).where('source_key', '=', `post:${note!.id}`).executeTakeFirstOrThrow();
+  assert.equal((concern.context as { receiptCode?: string }).receiptCode, 'HLD-123');
+});
+
 test('a participant moves their own note to another column; another participant cannot move it', async () => {
   const board = await newBoard();
   const owner = await join(board);
