@@ -376,6 +376,7 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
         myViewsLink: `/a/${request.area!.slug}/my-views`,
         nowUrl: `${base(request)}/now`,
         action: `${base(request)}/end/hear-back`,
+        nextPersonAction: `${base(request)}/end/next-person`,
         values: {
           channel: contact && contact.channel !== 'supporter' && contact.channel !== 'letter' ? contact.channel : '',
           email: contact?.channel === 'email' ? contact.address : '',
@@ -392,6 +393,14 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
     const view = await loadView(request);
     if (!view) throw new NotFoundError('live session');
     return renderEnd(request, reply, view);
+  });
+
+  // A shared phone or tablet: once someone has their code, the next person joins as themselves.
+  app.post('/a/:area/live/:sessionId/end/next-person', participantRoute, async (request, reply) => {
+    const view = await loadView(request);
+    if (!view) throw new NotFoundError('live session');
+    reply.clearCookie(PARTICIPANT_COOKIE, { path: base(request), httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', signed: true });
+    return reply.redirect(base(request), 303);
   });
 
   app.post('/a/:area/live/:sessionId/end/hear-back', participantRoute, async (request, reply) => {

@@ -427,6 +427,14 @@ test('the end page gives the receipt code, what it is for, and saves how to hear
   const contact = await withArea(t.db, s.areaId, (tx) => tx.selectFrom('feedback_contact').selectAll().where('response_id', '=', participant.id).executeTakeFirstOrThrow());
   assert.equal(contact.channel, 'sms');
   assert.equal(contact.address, '+447700900123');
+  // A shared tablet: the next person joins as themselves, with a code of their own.
+  await b.get(`${s.base}/end`);
+  const next = await b.post(`${s.base}/end/next-person`);
+  assert.equal(next.headers.location, s.base);
+  assert.ok(readPage((await b.get(s.base)).body).getByLabelText('I agree to the rules'));
+  await b.post(s.base, { agree: 'yes', nickname: '', who: 'me', joinKey: /name="joinKey" value="([^"]+)"/.exec(b.lastHtml)![1]! });
+  const codes = await withArea(t.db, s.areaId, (tx) => tx.selectFrom('live_participant as p').innerJoin('response as r', 'r.id', 'p.response_id').select('r.receipt_code').where('p.session_id', '=', s.sessionId).execute());
+  assert.equal(new Set(codes.map((c) => c.receipt_code)).size, 2);
 });
 
 test('draft sessions wait, ended sessions go to the end, other areas\' sessions are not found, and junk never makes a 500', async () => {
