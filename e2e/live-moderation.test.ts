@@ -65,8 +65,8 @@ async function makeSession(): Promise<void> {
 
 /** Does something that posts a form, and waits until the queue has loaded again after the redirect. */
 async function andBackToQueue(page: Page, act: () => Promise<unknown>): Promise<void> {
-  await Promise.all([page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === queueUrl && r.request().isNavigationRequest()), act()]);
-  await page.waitForLoadState('load');
+  // The new page's own load event (the old page's load state would answer at once).
+  await Promise.all([page.waitForEvent('load'), page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === queueUrl && r.request().isNavigationRequest()), act()]);
 }
 
 async function leadPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
@@ -81,8 +81,8 @@ test('the queue: what waits and why, the held note as a sentence, axe at 320 and
   assert.ok(await page.getByText('1 note was held back because it may show someone is at risk. The safeguarding lead has been told.').isVisible());
   assert.equal(await page.getByText('hits me').count(), 0, 'held words are never on the page');
   assert.ok(await page.getByText('the bus is ****').isVisible());
-  assert.ok(await page.getByText('Rude words covered').isVisible());
-  assert.ok(await page.getByText('Personal details taken out').isVisible());
+  assert.ok(await page.getByText('Rude words covered', { exact: true }).isVisible());
+  assert.ok(await page.getByText('Personal details taken out', { exact: true }).isVisible());
   assert.equal(await page.getByText('07700').count(), 0);
   assert.equal(await page.getByRole('button', { name: /^Show on screen Note \d$/ }).count(), 3);
   await expectAccessible(page, 'moderation queue');
@@ -138,4 +138,11 @@ test('with JavaScript off: show the last waiting note, put the hidden one back, 
   assert.ok(await page.getByText('The note is back on the screen').isVisible());
   assert.equal(await postStatus(ids.held!), 'held', 'the held note is never shown from here');
   assert.equal(await page.getByText('hits me').count(), 0);
+
+  // Once the session has ended, the page says so and offers no buttons.
+  await withArea(suite.e2e.db, areaId, (tx) => tx.updateTable('live_session').set({ status: 'ended', ended_at: new Date() }).where('id', '=', sessionId).execute());
+  await page.goto(queueUrl);
+  assert.ok(await page.getByText('This session has ended', { exact: false }).isVisible());
+  assert.equal(await page.getByRole('button', { name: /Show on screen|Hide/ }).count(), 0);
+  await expectAccessible(await mirrorWithoutScripts(page, mirror), 'moderation queue, session ended, JavaScript off');
 });

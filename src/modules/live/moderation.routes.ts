@@ -34,7 +34,7 @@ export default async function moderationRoutes(app: FastifyInstance): Promise<vo
       title: request.t('live.moderation.title'),
       backLink: `${sessionUrl(request)}/console`,
       session: page.session,
-      moderation: { ...page.queue, ended: page.session.status === 'ended' },
+      moderation: { ...page.queue, ended: page.session.status === 'ended', standalone: true },
     });
   });
 

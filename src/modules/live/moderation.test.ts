@@ -215,3 +215,21 @@ test('a practitioner of another organisation, and another area\'s lead, can neit
   assert.equal((await lead.post(`${base(direct)}/moderation/posts/${otherSession.id}/approve`, {})).statusCode, 404);
   assert.equal((await postRow(t.db, areas.riverside.id, otherSession.id)).status, 'pending');
 });
+
+test('once the session has ended, nothing can be shown or hidden from the queue: the facilitator is told so', async () => {
+  const ending = await runningSession(t.db, areas.riverside.id, youthVoiceActivity, { moderation: 'approve' });
+  const someone = await joinAs(t.db, areas.riverside.id, youthVoiceActivity, ending.sessionId);
+  const note = await writeNote(t.db, areas.riverside.id, ending.sessionId, ending.interactionId, someone, 'a skate park by the river');
+  await withArea(t.db, areas.riverside.id, (tx) => tx.updateTable('live_session').set({ status: 'ended', ended_at: new Date() }).where('id', '=', ending.sessionId).execute());
+  const page = readPage((await lead.get(`${base(ending)}/moderation`)).body);
+  assert.ok(page.text().includes('1 note was never shown on the screen.'));
+  assert.equal(page.queryAllByRole('button', { name: /Show on screen|Hide/ }).length, 0);
+  const before = (await events(t.db, areas.riverside.id, ending.sessionId)).length;
+  for (const action of ['approve', 'hide']) {
+    const response = await lead.post(`${base(ending)}/moderation/posts/${note.id}/${action}`, {});
+    assert.equal(response.statusCode, 303);
+  }
+  assert.equal((await postRow(t.db, areas.riverside.id, note.id)).status, 'pending');
+  assert.equal((await events(t.db, areas.riverside.id, ending.sessionId)).length, before);
+  assert.ok(readPage((await lead.get(`${base(ending)}/moderation`)).body).text().includes('This session has ended, so nothing was changed.'));
+});
