@@ -12,6 +12,7 @@ import type { Db } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
 import { readPage } from '../../testing/dom.ts';
 import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
+import { countingDb } from '../../testing/query-counter.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { testActivity } from '../../testing/activities.ts';
 import { createActivity } from '../activities/activities.service.ts';
@@ -232,4 +233,32 @@ test('once the session has ended, nothing can be shown or hidden from the queue:
   assert.equal((await postRow(t.db, areas.riverside.id, note.id)).status, 'pending');
   assert.equal((await events(t.db, areas.riverside.id, ending.sessionId)).length, before);
   assert.ok(readPage((await lead.get(`${base(ending)}/moderation`)).body).text().includes('This session has ended, so nothing was changed.'));
+});
+
+test('the queue page sends as many queries for 60 waiting notes as for 3', async (context) => {
+  const counter = countingDb(t.db);
+  const counted = await testApp(counter.db);
+  try {
+    const client = new Client(counted);
+    await client.signIn('lead@riverside.example');
+    const busy = await runningSession(t.db, areas.riverside.id, youthVoiceActivity, { moderation: 'approve' });
+    const someone = await joinAs(t.db, areas.riverside.id, youthVoiceActivity, busy.sessionId);
+    const write = async (n: number) => {
+      for (let i = 0; i < n; i += 1) await writeNote(t.db, areas.riverside.id, busy.sessionId, busy.interactionId, someone, `idea number ${i} for the club`);
+    };
+    const queriesFor = async () => {
+      counter.reset();
+      const page = await client.get(`${base(busy)}/moderation`);
+      assert.equal(page.statusCode, 200);
+      return counter.count();
+    };
+    await write(3);
+    const few = await queriesFor();
+    await write(57);
+    const many = await queriesFor();
+    assert.equal(many, few, `3 notes: ${few} queries; 60 notes: ${many}`);
+    context.diagnostic(`moderation queue: ${few} queries with 3 notes waiting, ${many} with 60`);
+  } finally {
+    await counted.close();
+  }
 });
