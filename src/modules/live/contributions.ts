@@ -72,7 +72,8 @@ type SessionRow = { id: string; activity_id: string; status: string; contributio
 
 /**
  * Makes the contributions of one ended session, in the caller's transaction. Returns undefined when
- * the session has not ended (nothing to do yet). Fixed number of queries whatever the session's size.
+ * the session has not ended (nothing to do yet). The session's answers and posts are read in a fixed
+ * number of queries; each contribution is then screened and inserted on its own, as a survey's are.
  */
 export async function makeContributionsIn(tx: AreaTx, areaId: string, sessionId: string): Promise<{ added: number; concernRaised: boolean } | undefined> {
   // The session row's lock: two instances' runs take turns, and the second finds the work done.
