@@ -29,9 +29,9 @@ let proxy: CuttableProxy;
 let lead: Client;
 const SECRET = 'test-secret-'.padEnd(64, 'x');
 
-async function instance(listenUrl: string): Promise<Instance> {
+async function instance(listenUrl: string, config: Parameters<typeof testConfig>[0] = {}): Promise<Instance> {
   const db = createDb(appUrl, { max: 5 });
-  const app = await buildApp({ config: testConfig(), db, secret: SECRET, databaseUrl: listenUrl });
+  const app = await buildApp({ config: testConfig(config), db, secret: SECRET, databaseUrl: listenUrl });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address !== 'object') throw new Error('no port');
@@ -329,6 +329,27 @@ test('a request that does not ask for a stream gets the events so far and ends',
   assert.equal(response.statusCode, 200);
   assert.equal(response.headers['content-encoding'], undefined);
   assert.equal(response.body, `retry: 3000\n\nid: ${one}\nevent: tally\ndata: {"n":1}\n\n`);
+});
+
+test('a stream is one request for the per-address limit, however many events it carries', async () => {
+  const r = areas.riverside;
+  const sessionId = await newSession(r.id, r.activityId);
+  const c = await instance(appUrl, { rateLimitPerMinute: 3 });
+  try {
+    const console_ = await Stream.open(`${c.base}/a/riverside/activities/${r.activityId}/live/${sessionId}/events?view=console`, { cookie: leadCookie() });
+    assert.equal(console_.status, 200);
+    const seqs = [];
+    for (let n = 0; n < 10; n += 1) seqs.push(await append(a, r.id, sessionId, 'tally', 'staff', { n }));
+    assert.deepEqual(ids(await console_.until(10)), seqs);
+    // The limit is 3 a minute: the stream was one, so two more pages, then the third is refused.
+    assert.equal((await fetch(`${c.base}/sign-in`)).status, 200);
+    assert.equal((await fetch(`${c.base}/sign-in`)).status, 200);
+    assert.equal((await fetch(`${c.base}/sign-in`)).status, 429);
+    await console_.close();
+  } finally {
+    await c.app.close();
+    await c.db.destroy();
+  }
 });
 
 test('streams end when the server stops, so the process can exit', async () => {
