@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ConflictError } from '../../lib/errors.ts';
+import { makeContributionsSoon } from './contributions.ts';
 import { moderationQueue } from './moderation.service.ts';
 import { withArea } from '../../db/db.ts';
 import { resultModel } from './present.routes.ts';
@@ -62,6 +63,9 @@ export default async function consoleRoutes(app: FastifyInstance): Promise<void>
           break;
         case 'end':
           await sessions.endSession(db, request.actor!.accountId, areaId, session.id);
+          // Every answer becomes a contribution now, not at the minute job's next run (which still
+          // makes them if this fails or the instance stops first; both add each one once).
+          makeContributionsSoon(db, areaId, session.id, (error) => request.log.error({ err: error }, 'live contributions'));
           break;
         case 'go':
           if (!target) return reply.flash(request.t(`${K}console.pick`)).redirect(back, 303);
