@@ -78,16 +78,16 @@ export async function lockSession(tx: AreaTx, areaId: string, sessionId: string)
  * (FOR SHARE: answers do not wait for each other, but a facilitator's lock or close waits for every
  * answer in flight, and an answer that comes after it sees the new state).
  */
-export async function lockInteractionState(tx: AreaTx, areaId: string, sessionId: string, interactionId: string): Promise<LiveInteractionState | undefined> {
+export async function lockInteractionState(tx: AreaTx, areaId: string, sessionId: string, interactionId: string): Promise<{ state: LiveInteractionState; resultsHidden: boolean; revealedAt: Date | null } | undefined> {
   const row = await tx
     .selectFrom('live_interaction')
-    .select('state')
+    .select(['state', 'results_hidden', 'revealed_at'])
     .where('area_id', '=', areaId)
     .where('session_id', '=', sessionId)
     .where('id', '=', interactionId)
     .forShare()
     .executeTakeFirst();
-  return row?.state;
+  return row ? { state: row.state, resultsHidden: row.results_hidden, revealedAt: row.revealed_at } : undefined;
 }
 
 export type StoredAnswer = { value: unknown; shownText: string; held: boolean };

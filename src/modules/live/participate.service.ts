@@ -21,7 +21,6 @@ import {
   ANSWER_KINDS,
   appendEvent,
   findJoinCode,
-  getInteraction,
   getParticipantByTokenHash,
   getSession,
   listInteractions,
@@ -101,10 +100,18 @@ export function resultsShown(interaction: LiveInteraction): boolean {
   return !interaction.resultsHidden || interaction.revealedAt !== null;
 }
 
-async function announceTally(tx: AreaTx, areaId: string, sessionId: string, interactionId: string): Promise<void> {
-  const fresh = (await getInteraction(tx, areaId, sessionId, interactionId))!;
-  const tally = await tallyInteraction(tx, areaId, fresh);
-  await appendEvent(tx, areaId, sessionId, 'tally', resultsShown(fresh) ? 'screen' : 'staff', { interactionId, tally });
+/** Tells the screens (or the console alone, while results are hidden) the interaction's tally now. */
+async function announceTally(tx: AreaTx, areaId: string, sessionId: string, interaction: LiveInteraction): Promise<void> {
+  const tally = await tallyInteraction(tx, areaId, interaction);
+  await appendEvent(tx, areaId, sessionId, 'tally', resultsShown(interaction) ? 'screen' : 'staff', { interactionId: interaction.id, tally });
+}
+
+/** The interaction as it is now, read with the session locked: open, or NotOpenError. */
+async function lockOpen(tx: AreaTx, areaId: string, session: LiveSession, interaction: LiveInteraction): Promise<LiveInteraction> {
+  await repo.lockSession(tx, areaId, session.id);
+  const now = await repo.lockInteractionState(tx, areaId, session.id, interaction.id);
+  if (now?.state !== 'open') throw new NotOpenError(interaction.id);
+  return { ...interaction, ...now };
 }
 
 /**
@@ -122,9 +129,7 @@ export async function saveAnswer(
   answer: Extract<ParsedAnswer, { ok: true }>,
 ): Promise<{ changed: boolean; concernRaised: boolean }> {
   return withArea(db, areaId, async (tx) => {
-    await repo.lockSession(tx, areaId, session.id);
-    const state = await repo.lockInteractionState(tx, areaId, session.id, interaction.id);
-    if (state !== 'open') throw new NotOpenError(interaction.id);
+    const locked = await lockOpen(tx, areaId, session, interaction);
     let shownText = '';
     let held = false;
     let concernRaised = false;
@@ -142,7 +147,7 @@ export async function saveAnswer(
       concernRaised = screened.concernRaised;
     }
     const changed = await repo.upsertAnswer(tx, areaId, { interactionId: interaction.id, participantId: participant.id, value: answer.value, shownText, held });
-    if (changed) await announceTally(tx, areaId, session.id, interaction.id);
+    if (changed) await announceTally(tx, areaId, session.id, locked);
     return { changed, concernRaised };
   });
 }
@@ -160,9 +165,7 @@ export async function addPost(
   input: { kind: 'text' | 'question'; text: string; clientKey: string },
 ): Promise<{ status: string; concernRaised: boolean }> {
   return withArea(db, areaId, async (tx) => {
-    await repo.lockSession(tx, areaId, session.id);
-    const state = await repo.lockInteractionState(tx, areaId, session.id, interaction.id);
-    if (state !== 'open') throw new NotOpenError(interaction.id);
+    const locked = await lockOpen(tx, areaId, session, interaction);
     const before = await repo.findPostByClientKey(tx, areaId, interaction.id, participant.id, input.clientKey);
     if (before) return { status: before.status, concernRaised: false };
     // The post's id is not known before it is stored: the form's key names the piece of text.
@@ -190,7 +193,7 @@ export async function addPost(
         interactionId: interaction.id,
         post: { id: postId, kind: input.kind, shownText: screened.shownText, symbol: null, colour: 'yellow', columnKey: '', clusterId: null, votes: 0 },
       });
-      await announceTally(tx, areaId, session.id, interaction.id);
+      await announceTally(tx, areaId, session.id, locked);
     } else if (screened.status === 'held') {
       await appendEvent(tx, areaId, session.id, 'post.held', 'staff', { interactionId: interaction.id, postId });
     } else {
@@ -203,9 +206,7 @@ export async function addPost(
 /** A participant's upvote on a shown question: given or taken back ('add' twice is one vote). */
 export async function voteOnQuestion(db: Db, areaId: string, session: LiveSession, participant: LiveParticipant, interaction: LiveInteraction, postId: string, wanted: boolean): Promise<boolean> {
   return withArea(db, areaId, async (tx) => {
-    await repo.lockSession(tx, areaId, session.id);
-    const state = await repo.lockInteractionState(tx, areaId, session.id, interaction.id);
-    if (state !== 'open') throw new NotOpenError(interaction.id);
+    await lockOpen(tx, areaId, session, interaction);
     if (!(await repo.lockShownQuestion(tx, areaId, interaction.id, postId))) return false;
     const { changed, votes } = await repo.toggleVote(tx, areaId, postId, participant.id, wanted);
     if (changed) await appendEvent(tx, areaId, session.id, 'votes', 'everyone', { interactionId: interaction.id, postId, votes });
