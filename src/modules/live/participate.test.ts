@@ -316,6 +316,17 @@ test('a close racing 40 votes: every vote is either in the frozen tally or refus
   assert.deepEqual(frozen.frozen_tally, { kind: 'choice', answers: stored.length, people: stored.length, counts: { a: stored.length, b: 0, c: 0 } });
 });
 
+test('40 people voting at once: the last tally sent to the big screen counts all 40', async () => {
+  const s = await makeSession('riverside', [{ kind: 'choice', settings: CHOICE }]);
+  const voters = await Promise.all(Array.from({ length: 40 }, () => joined(s.base)));
+  const url = `${s.base}/i/${s.ids[0]}`;
+  for (const v of voters) await v.get(url);
+  const replies = await Promise.all(voters.map((v, n) => app.inject(v.request(url, { option: ['a', 'b'][n % 2]! }))));
+  assert.deepEqual([...new Set(replies.map((r) => r.statusCode))], [303]);
+  const last = await withArea(t.db, s.areaId, (tx) => tx.selectFrom('live_event').select('payload').where('session_id', '=', s.sessionId).where('kind', '=', 'tally').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow());
+  assert.deepEqual(last.payload, { interactionId: s.ids[0], tally: { kind: 'choice', answers: 40, people: 40, counts: { a: 20, b: 20, c: 0 } } });
+});
+
 test('a group of 3 counts as 1 answer and 3 people', async () => {
   const s = await makeSession('riverside', [{ kind: 'choice', settings: CHOICE }]);
   const group = await joined(s.base, { groupSize: 3 });
