@@ -162,7 +162,8 @@ export class LiveHub {
     const client = new pg.Client({ connectionString: this.options.listenUrl, application_name: 'chorus-live' });
     // A dropped connection emits 'error' then 'end'; either way, listen again.
     client.on('error', (error) => {
-      this.options.log?.warn({ err: error.message }, 'live: the listening connection failed');
+      // Once closed, the database stopping too is expected (server.ts stops it next).
+      if (!this.closed) this.options.log?.warn({ err: error.message }, 'live: the listening connection failed');
     });
     client.on('end', () => {
       if (this.client === client) this.client = undefined;
