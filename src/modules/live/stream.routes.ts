@@ -37,9 +37,9 @@ const BACKLOG_PAGE = 500;
 
 type OpenStream = { end: () => void; write: (chunk: string) => void };
 
-/** One event as SSE text. */
+/** One event as SSE text; a tally (seq 0: state, not numbered) has no id, so a reconnect resumes after the last numbered one. */
 export function formatEvent(event: Pick<LiveEvent, 'seq' | 'kind' | 'payload'>): string {
-  return `id: ${event.seq}\nevent: ${event.kind}\ndata: ${JSON.stringify(event.payload ?? {})}\n\n`;
+  return `${event.seq > 0 ? `id: ${event.seq}\n` : ''}event: ${event.kind}\ndata: ${JSON.stringify(event.payload ?? {})}\n\n`;
 }
 
 /** Where a stream starts: Last-Event-ID (a reconnect) wins over ?after= (the page's own seq). */
@@ -115,7 +115,10 @@ export default async function streamRoutes(app: FastifyInstance): Promise<void> 
       },
     };
     const send = (event: LiveEvent) => {
-      if (ended || event.seq <= sent) return;
+      if (ended) return;
+      // A tally (not numbered): sent as it comes.
+      if (event.seq === 0) return self.write(formatEvent(event));
+      if (event.seq <= sent) return;
       sent = event.seq;
       self.write(formatEvent(event));
       if (endsSession(event)) self.end();
@@ -147,7 +150,8 @@ export default async function streamRoutes(app: FastifyInstance): Promise<void> 
       });
       if (ended) unwatch();
       for (const event of await backlog(session.areaId, session.id, after, audiences)) send(event);
-      const waiting = queued.sort((a, b) => a.seq - b.seq);
+      // Tallies (seq 0) after the numbered ones: a tally is the latest state.
+      const waiting = queued.sort((a, b) => (a.seq || Infinity) - (b.seq || Infinity));
       queued = undefined;
       for (const event of waiting) send(event);
     } catch (error) {

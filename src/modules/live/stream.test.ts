@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { buildApp } from '../../app.ts';
 import { appRoleUrl } from '../../db/bootstrap.ts';
 import type { Db, LiveAudience } from '../../db/database.ts';
@@ -125,7 +126,8 @@ class Stream {
           const block = buffer.slice(0, at);
           buffer = buffer.slice(at + 2);
           const fields = new Map(block.split('\n').filter((l) => l && !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trimStart()] as const));
-          if (fields.has('id')) this.received.push({ id: Number(fields.get('id')), event: fields.get('event') ?? 'message', data: JSON.parse(fields.get('data') ?? 'null') });
+          // A tally has no id (0 here): state, not a numbered event.
+          if (fields.has('data')) this.received.push({ id: Number(fields.get('id') ?? 0), event: fields.get('event') ?? 'message', data: JSON.parse(fields.get('data') ?? 'null') });
           this.wake();
         }
       }
@@ -179,6 +181,40 @@ test('a vote recorded through instance A reaches a participant and a screen conn
   assert.deepEqual(ids(await screen.until(1)), [seq]);
   await participant.close();
   await screen.close();
+});
+
+test('a vote (not a numbered event) reaches the screens on the other instance as a tally without an id; never a participant', async () => {
+  const r = areas.riverside;
+  const sessionId = await newSession(r.id, r.activityId);
+  const cookie = await join(r.id, r.activityId, sessionId);
+  const participantId = await withArea(t.db, r.id, (tx) => tx.selectFrom('live_participant').select('id').where('session_id', '=', sessionId).executeTakeFirstOrThrow());
+  const interactionId = await withArea(t.db, r.id, async (tx) => {
+    const settings = { options: [{ id: 'a', label: 'Yes', symbol: null }, { id: 'b', label: 'No', symbol: null }], multiple: false };
+    const i = await tx.insertInto('live_interaction').values({ area_id: r.id, session_id: sessionId, position: 1, kind: 'choice', prompt: 'Saturdays?', settings: JSON.stringify(settings), results_hidden: false, state: 'open' }).returning('id').executeTakeFirstOrThrow();
+    return i.id;
+  });
+  const participant = await Stream.open(`${b.base}/a/riverside/live/${sessionId}/events`, { cookie });
+  const screen = await Stream.open(`${b.base}/a/riverside/activities/${r.activityId}/live/${sessionId}/events?view=screen`, { cookie: leadCookie() });
+  const raw = await fetch(`${b.base}/a/riverside/activities/${r.activityId}/live/${sessionId}/events?view=console`, { headers: { accept: 'text/event-stream', cookie: leadCookie() } });
+  // The vote, through instance A's pool, as the participate part records one.
+  await withArea(a.db, r.id, async (tx) => {
+    await tx.insertInto('live_answer').values({ area_id: r.id, interaction_id: interactionId, participant_id: participantId.id, value: JSON.stringify({ options: ['a'] }) }).execute();
+    await sql`select pg_notify('chorus_live_tally', ${`${sessionId}:${interactionId}`})`.execute(tx);
+  });
+  const [tally] = await screen.until(1);
+  assert.equal(tally?.event, 'tally');
+  assert.deepEqual((tally?.data as { interactionId: string; tally: { answers: number; counts: Record<string, number> } }).tally.answers, 1);
+  // No id: a reconnect resumes after the last numbered event.
+  const reader = raw.body!.getReader();
+  const first = new TextDecoder().decode((await reader.read()).value) + new TextDecoder().decode((await reader.read()).value);
+  assert.match(first, /event: tally\ndata: /);
+  assert.doesNotMatch(first, /id: /);
+  await reader.cancel();
+  // The participant got nothing: the next event for everyone is the first they see.
+  const everyone = await append(a, r.id, sessionId, 'votes', 'everyone', {});
+  assert.deepEqual(ids(await participant.until(1)), [everyone]);
+  assert.deepEqual(participant.received.map((e) => e.event), ['votes']);
+  await Promise.all([participant.close(), screen.close()]);
 });
 
 test('each viewer gets only its audiences: a participant never receives staff or screen events', async () => {

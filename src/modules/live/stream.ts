@@ -18,7 +18,18 @@ import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import type { Db, LiveAudience } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
-import { AUDIENCES_FOR, eventsAfter, NOTIFY_CHANNEL, type LiveEvent } from './core.ts';
+import { ANSWER_KINDS, AUDIENCES_FOR, eventsAfter, getInteraction, listInteractions, NOTIFY_CHANNEL, type LiveEvent, type LiveInteraction } from './core.ts';
+import { tallyInteraction } from './tally.ts';
+
+/**
+ * Votes are not numbered events (core.ts's TALLY_CHANNEL): an answer's transaction notifies this
+ * channel with "<session id>:<interaction id>" at commit, and the hub counts that interaction's tally
+ * again at most every TALLY_EVERY_MS per session, sending it to the screens and consoles watching as
+ * a `tally` event without an id (a tally is state: nothing to resume; a reconnecting screen draws its
+ * results from the database).
+ */
+const TALLY_CHANNEL = 'chorus_live_tally';
+export const TALLY_EVERY_MS = 250;
 
 export type Viewer = keyof typeof AUDIENCES_FOR;
 
@@ -30,6 +41,12 @@ export type Watcher = {
 
 type Watched = {
   areaId: string;
+  /** Interactions whose tally changed since it was last sent, and when it was last sent. */
+  dirtyTallies: Set<string>;
+  tallyTimer: NodeJS.Timeout | undefined;
+  tallySentAt: number;
+  /** The tally last sent for each interaction (as JSON), so an unchanged one is not sent again. */
+  lastTallies: Map<string, string>;
   watchers: Set<Watcher>;
   /** The last event handed out (or, at first, the session's last event when watching began). */
   lastSeq: number;
@@ -85,7 +102,7 @@ export class LiveHub {
     await this.ensureListening();
     let watched = this.sessions.get(sessionId);
     if (!watched) {
-      const entry: Watched = { areaId, watchers: new Set(), lastSeq: 0, reading: false, again: false, ready: Promise.resolve() };
+      const entry: Watched = { areaId, watchers: new Set(), lastSeq: 0, reading: false, again: false, ready: Promise.resolve(), dirtyTallies: new Set(), tallyTimer: undefined, tallySentAt: 0, lastTallies: new Map() };
       entry.ready = this.lastSeqOf(areaId, sessionId).then(
         (seq) => {
           entry.lastSeq = seq;
@@ -123,6 +140,7 @@ export class LiveHub {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
     clearInterval(this.pollTimer);
+    for (const watched of this.sessions.values()) clearTimeout(watched.tallyTimer);
     this.sessions.clear();
     const client = this.client;
     this.client = undefined;
@@ -133,7 +151,10 @@ export class LiveHub {
     const watched = this.sessions.get(sessionId);
     if (!watched) return;
     watched.watchers.delete(watcher);
-    if (watched.watchers.size === 0) this.sessions.delete(sessionId);
+    if (watched.watchers.size === 0) {
+      clearTimeout(watched.tallyTimer);
+      this.sessions.delete(sessionId);
+    }
     if (this.sessions.size === 0) {
       clearInterval(this.pollTimer);
       this.pollTimer = undefined;
@@ -170,6 +191,11 @@ export class LiveHub {
       if (!this.closed) this.scheduleReconnect();
     });
     client.on('notification', (message) => {
+      if (message.channel === TALLY_CHANNEL && message.payload) {
+        const [sessionId, interactionId] = message.payload.split(':');
+        if (sessionId && interactionId) this.tallyChanged(sessionId, interactionId);
+        return;
+      }
       if (message.channel !== NOTIFY_CHANNEL || !message.payload) return;
       this.counts.notifies += 1;
       const [sessionId, seq] = message.payload.split(':');
@@ -178,7 +204,7 @@ export class LiveHub {
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}; LISTEN ${TALLY_CHANNEL}`);
     } catch (error) {
       await client.end().catch(() => {});
       throw error;
@@ -201,8 +227,12 @@ export class LiveHub {
         .then(() => {
           this.counts.reconnects += 1;
           this.options.log?.info('live: listening again');
-          // Whatever was committed while nobody listened is read now, after each session's last event.
-          for (const sessionId of this.sessions.keys()) this.read(sessionId);
+          // Whatever was committed while nobody listened is read now, after each session's last event,
+          // and the open questions' tallies are counted again (sent if they changed).
+          for (const sessionId of this.sessions.keys()) {
+            this.read(sessionId);
+            void this.retallyOpen(sessionId);
+          }
         })
         .catch(() => this.scheduleReconnect());
     }, delay);
@@ -212,7 +242,11 @@ export class LiveHub {
   private ensurePolling(): void {
     if (this.options.listenUrl || this.pollTimer || this.closed) return;
     this.pollTimer = setInterval(() => {
-      for (const sessionId of this.sessions.keys()) this.read(sessionId);
+      for (const sessionId of this.sessions.keys()) {
+        this.read(sessionId);
+        // Without notifications, the open questions' tallies are counted again (sent only if changed).
+        void this.retallyOpen(sessionId);
+      }
     }, this.options.pollMs ?? 500);
     this.pollTimer.unref();
   }
@@ -240,6 +274,82 @@ export class LiveHub {
         watched.reading = false;
         if (watched.again && this.sessions.get(sessionId) === watched) this.read(sessionId);
       });
+  }
+
+  // ── Tallies (not numbered) ───────────────────────────────────────────────────────────────────
+
+  /** An answer changed this interaction's tally: send it soon, at most every TALLY_EVERY_MS per session. */
+  private tallyChanged(sessionId: string, interactionId: string): void {
+    const watched = this.sessions.get(sessionId);
+    if (!watched || !this.watchesTallies(watched)) return;
+    watched.dirtyTallies.add(interactionId);
+    if (watched.tallyTimer) return;
+    const wait = Math.max(0, watched.tallySentAt + TALLY_EVERY_MS - Date.now());
+    watched.tallyTimer = setTimeout(() => {
+      watched.tallyTimer = undefined;
+      void this.sendTallies(sessionId, watched);
+    }, wait);
+    watched.tallyTimer.unref();
+  }
+
+  /** Tallies go to screens and consoles only (a participant's device never gets one as an event). */
+  private watchesTallies(watched: Watched): boolean {
+    for (const w of watched.watchers) if (w.viewer !== 'participant') return true;
+    return false;
+  }
+
+  private async sendTallies(sessionId: string, watched: Watched): Promise<void> {
+    const ids = [...watched.dirtyTallies];
+    watched.dirtyTallies.clear();
+    watched.tallySentAt = Date.now();
+    try {
+      const counted = await withArea(this.db, watched.areaId, async (tx) => {
+        const out: Array<{ interaction: LiveInteraction; tally: unknown }> = [];
+        for (const id of ids) {
+          const interaction = await getInteraction(tx, watched.areaId, sessionId, id);
+          if (interaction) out.push({ interaction, tally: await tallyInteraction(tx, watched.areaId, interaction) });
+        }
+        return out;
+      });
+      for (const { interaction, tally } of counted) this.deliverTally(watched, interaction, tally);
+    } catch (error) {
+      this.options.log?.warn({ err: String(error) }, 'live: could not count a tally');
+    }
+    // Answers that came while counting: another round (still at most every TALLY_EVERY_MS).
+    if (watched.dirtyTallies.size > 0 && this.sessions.get(sessionId) === watched) {
+      const again = [...watched.dirtyTallies];
+      watched.dirtyTallies.clear();
+      for (const id of again) this.tallyChanged(sessionId, id);
+    }
+  }
+
+  /** Counts every open question's tally again and sends those that changed (polling, reconnecting). */
+  private async retallyOpen(sessionId: string): Promise<void> {
+    const watched = this.sessions.get(sessionId);
+    if (!watched || !this.watchesTallies(watched)) return;
+    try {
+      const interactions = await withArea(this.db, watched.areaId, (tx) => listInteractions(tx, watched.areaId, sessionId));
+      for (const i of interactions) if (i.state === 'open' && ANSWER_KINDS.has(i.kind)) this.tallyChanged(sessionId, i.id);
+    } catch (error) {
+      this.options.log?.warn({ err: String(error) }, 'live: could not count the tallies again');
+    }
+  }
+
+  private deliverTally(watched: Watched, interaction: LiveInteraction, tally: unknown): void {
+    const json = JSON.stringify(tally);
+    if (watched.lastTallies.get(interaction.id) === json) return;
+    watched.lastTallies.set(interaction.id, json);
+    // As the participate part decides for the numbered ones: the screen sees it once results are shown.
+    const audience: LiveAudience = !interaction.resultsHidden || interaction.revealedAt !== null ? 'screen' : 'staff';
+    const event: LiveEvent = { seq: 0, kind: 'tally', audience, payload: { interactionId: interaction.id, tally }, createdAt: new Date() };
+    for (const watcher of [...watched.watchers]) {
+      if (!AUDIENCES_FOR[watcher.viewer].includes(audience)) continue;
+      try {
+        watcher.deliver(event);
+      } catch (error) {
+        this.options.log?.warn({ err: String(error) }, 'live: a stream failed');
+      }
+    }
   }
 
   private async readOnce(sessionId: string, watched: Watched): Promise<void> {
