@@ -282,6 +282,10 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
     if (!isId(loadInteraction(request))) throw new NotFoundError('live session');
     const loaded = await participantOnly(request, reply);
     if (loaded.done) return loaded.done;
+    // A board is a page of its own (the board part's): a child following the facilitator lands on
+    // it, not on a page with a button to it.
+    const page = await participate.answerPage(db, request.area!.id, loaded.view.session, loaded.participant, loadInteraction(request));
+    if (page?.interaction.kind === 'board') return reply.redirect(`${base(request)}/board/${page.interaction.id}`, 303);
     return renderAnswer(request, reply, loaded.view, loaded.participant);
   });
 
