@@ -287,6 +287,22 @@ export async function eventsAfter(tx: AreaTx, areaId: string, sessionId: string,
   return rows.map((r) => ({ seq: Number(r.seq), kind: r.kind, audience: r.audience, payload: r.payload, createdAt: r.created_at }));
 }
 
+/**
+ * Votes (answers to a choice, scale, word cloud or ranking) are not numbered events: a tally is state,
+ * not history, and numbering every vote under the session row's lock let a room vote only a few dozen
+ * times a second (docs/performance.md, issue 15 §4). An answer's transaction says only "this
+ * interaction's tally changed" on this channel (payload "<session id>:<interaction id>", delivered at
+ * commit, identical ones in one transaction folded). Each instance's hub counts the tally again at
+ * most a few times a second and sends it to the screens watching that session; a screen that
+ * reconnects draws its results from the database anyway.
+ */
+export const TALLY_CHANNEL = 'chorus_live_tally';
+
+/** Says, at commit, that an interaction's tally changed (see TALLY_CHANNEL). */
+export async function notifyTally(tx: AreaTx, sessionId: string, interactionId: string): Promise<void> {
+  await sql`select pg_notify(${TALLY_CHANNEL}, ${`${sessionId}:${interactionId}`})`.execute(tx);
+}
+
 /** Which audiences a viewer receives. */
 export const AUDIENCES_FOR: Record<'participant' | 'screen' | 'console', readonly LiveAudience[]> = {
   participant: ['everyone'],

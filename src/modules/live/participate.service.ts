@@ -24,6 +24,7 @@ import {
   getParticipantByTokenHash,
   getSession,
   listInteractions,
+  notifyTally,
   type LiveInteraction,
   type LiveParticipant,
   type LiveSession,
@@ -106,7 +107,23 @@ async function announceTally(tx: AreaTx, areaId: string, sessionId: string, inte
   await appendEvent(tx, areaId, sessionId, 'tally', resultsShown(interaction) ? 'screen' : 'staff', { interactionId: interaction.id, tally });
 }
 
-/** The interaction as it is now, read with the session locked: open, or NotOpenError. */
+/**
+ * For an answer (a vote): the interaction as it is now, its row share-locked, open or NotOpenError.
+ * Votes do not wait for each other and take no lock on the session: a facilitator's lock or close
+ * (which holds the session, then locks the interaction row) waits for every vote in flight and counts
+ * it; a vote that comes after sees the new state and is refused.
+ */
+async function lockOpenForAnswer(tx: AreaTx, areaId: string, session: LiveSession, interaction: LiveInteraction): Promise<LiveInteraction> {
+  const now = await repo.lockInteractionState(tx, areaId, session.id, interaction.id);
+  if (now?.state !== 'open') throw new NotOpenError(interaction.id);
+  return { ...interaction, ...now };
+}
+
+/**
+ * For what appends a numbered event (a post, a vote on a question): the session locked first, as
+ * every facilitator's change does, then the interaction, so the two never wait on each other in a
+ * circle. Open, or NotOpenError.
+ */
 async function lockOpen(tx: AreaTx, areaId: string, session: LiveSession, interaction: LiveInteraction): Promise<LiveInteraction> {
   await repo.lockSession(tx, areaId, session.id);
   const now = await repo.lockInteractionState(tx, areaId, session.id, interaction.id);
@@ -129,7 +146,7 @@ export async function saveAnswer(
   answer: Extract<ParsedAnswer, { ok: true }>,
 ): Promise<{ changed: boolean; concernRaised: boolean }> {
   return withArea(db, areaId, async (tx) => {
-    const locked = await lockOpen(tx, areaId, session, interaction);
+    await lockOpenForAnswer(tx, areaId, session, interaction);
     let shownText = '';
     let held = false;
     let concernRaised = false;
@@ -147,7 +164,7 @@ export async function saveAnswer(
       concernRaised = screened.concernRaised;
     }
     const changed = await repo.upsertAnswer(tx, areaId, { interactionId: interaction.id, participantId: participant.id, value: answer.value, shownText, held });
-    if (changed) await announceTally(tx, areaId, session.id, locked);
+    if (changed) await notifyTally(tx, session.id, interaction.id);
     return { changed, concernRaised };
   });
 }

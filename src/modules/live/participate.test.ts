@@ -11,18 +11,43 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { LightMyRequestResponse } from 'fastify';
 import type { LiveInteractionKind, LiveInteractionState } from '../../db/database.ts';
+import pg from 'pg';
+import { appRoleUrl } from '../../db/bootstrap.ts';
 import { withArea } from '../../db/db.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { readPage } from '../../testing/dom.ts';
 import { countingDb } from '../../testing/query-counter.ts';
 import { createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
-import { getInteraction, newJoinCode } from './core.ts';
+import { getInteraction, newJoinCode, TALLY_CHANNEL } from './core.ts';
+import { LiveHub } from './stream.ts';
 import { JOIN_FAILURES } from './participate.routes.ts';
 import { changeInteraction } from './sessions.service.ts';
 import { tallyInteraction, type Tally } from './tally.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
+
+/**
+ * The tally notices PostgreSQL delivered while `run` ran (TALLY_CHANNEL payloads). A notice of our own
+ * sent after it is the barrier: notices arrive in commit order, so every earlier one is in by then.
+ */
+async function listenForTallies(run: () => Promise<void>): Promise<string[]> {
+  const client = new pg.Client({ connectionString: await appRoleUrl(t.ownerUrl) });
+  await client.connect();
+  const heard: string[] = [];
+  let barrier: () => void = () => {};
+  const done = new Promise<void>((resolve) => (barrier = resolve));
+  client.on('notification', (m) => (m.payload === 'barrier' ? barrier() : heard.push(m.payload ?? '')));
+  try {
+    await client.query(`LISTEN ${TALLY_CHANNEL}`);
+    await run();
+    await client.query(`SELECT pg_notify('${TALLY_CHANNEL}', 'barrier')`);
+    await done;
+    return heard;
+  } finally {
+    await client.end();
+  }
+}
 let areas: TwoAreas;
 
 before(async () => {
@@ -242,15 +267,16 @@ test('exactly once: 100 replays of the same vote at once count one vote and stor
   const b = await joined(s.base);
   await b.get(`${s.base}/i/${s.ids[0]}`);
   const vote = b.request(`${s.base}/i/${s.ids[0]}`, { option: 'b' });
-  const replies = await Promise.all(Array.from({ length: 100 }, () => app.inject(vote)));
-  assert.deepEqual([...new Set(replies.map((r) => r.statusCode))], [303]);
+  const heard = await listenForTallies(async () => {
+    const replies = await Promise.all(Array.from({ length: 100 }, () => app.inject(vote)));
+    assert.deepEqual([...new Set(replies.map((r) => r.statusCode))], [303]);
+  });
   const tally = await tallyOf(s.areaId, s.sessionId, s.ids[0]!);
   assert.deepEqual(tally, { kind: 'choice', answers: 1, people: 1, counts: { a: 0, b: 1, c: 0 } });
   const rows = await withArea(t.db, s.areaId, (tx) => tx.selectFrom('live_answer').selectAll().where('interaction_id', '=', s.ids[0]!).execute());
   assert.equal(rows.length, 1);
-  // The big screen heard of it once, not 100 times.
-  const tallies = await withArea(t.db, s.areaId, (tx) => tx.selectFrom('live_event').select('payload').where('session_id', '=', s.sessionId).where('kind', '=', 'tally').execute());
-  assert.equal(tallies.length, 1);
+  // The big screens were told once that the tally changed, not 100 times.
+  assert.equal(heard.filter((p) => p === `${s.sessionId}:${s.ids[0]}`).length, 1);
 });
 
 test('changing an answer replaces it; a second browser counts separately; the page shows the answer and says it can change', async () => {
@@ -321,10 +347,23 @@ test('40 people voting at once: the last tally sent to the big screen counts all
   const voters = await Promise.all(Array.from({ length: 40 }, () => joined(s.base)));
   const url = `${s.base}/i/${s.ids[0]}`;
   for (const v of voters) await v.get(url);
-  const replies = await Promise.all(voters.map((v, n) => app.inject(v.request(url, { option: ['a', 'b'][n % 2]! }))));
-  assert.deepEqual([...new Set(replies.map((r) => r.statusCode))], [303]);
-  const last = await withArea(t.db, s.areaId, (tx) => tx.selectFrom('live_event').select('payload').where('session_id', '=', s.sessionId).where('kind', '=', 'tally').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow());
-  assert.deepEqual(last.payload, { interactionId: s.ids[0], tally: { kind: 'choice', answers: 40, people: 40, counts: { a: 20, b: 20, c: 0 } } });
+  // A big screen watching through a hub that listens, as on a real instance.
+  const hub = new LiveHub(t.db, { listenUrl: await appRoleUrl(t.ownerUrl) });
+  const seen: unknown[] = [];
+  const stop = await hub.watch(s.areaId, s.sessionId, { viewer: 'screen', deliver: (event) => event.kind === 'tally' && seen.push(event.payload) });
+  try {
+    const replies = await Promise.all(voters.map((v, n) => app.inject(v.request(url, { option: ['a', 'b'][n % 2]! }))));
+    assert.deepEqual([...new Set(replies.map((r) => r.statusCode))], [303]);
+    const all = { interactionId: s.ids[0], tally: { kind: 'choice', answers: 40, people: 40, counts: { a: 20, b: 20, c: 0 } } };
+    // The hub counts again after the last vote's notice: wait for that count (at most 10 s).
+    for (let n = 0; n < 100 && !seen.some((p) => JSON.stringify(p) === JSON.stringify(all)); n += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(seen.at(-1), all);
+    // Tallies are counted again at most every quarter of a second, not once per vote.
+    assert.ok(seen.length < 40, `${seen.length} tallies sent for 40 votes`);
+  } finally {
+    stop();
+    await hub.close();
+  }
 });
 
 test('a group of 3 counts as 1 answer and 3 people', async () => {
@@ -347,8 +386,6 @@ test('results show to participants only when the facilitator shows them', async 
   await b.get(url);
   await b.post(url, { option: 'a' });
   assert.doesNotMatch((await b.get(url)).body, /What everyone said so far/);
-  const hidden = await withArea(t.db, s.areaId, (tx) => tx.selectFrom('live_event').select('audience').where('session_id', '=', s.sessionId).where('kind', '=', 'tally').execute());
-  assert.deepEqual(hidden.map((e) => e.audience), ['staff']);
   await withArea(t.db, s.areaId, (tx) => tx.updateTable('live_interaction').set({ revealed_at: new Date() }).where('id', '=', s.ids[0]!).execute());
   const shownBody = (await b.get(url)).body;
   assert.ok(readPage(shownBody).getByRole('heading', { name: 'What everyone said so far' }));

@@ -97,6 +97,11 @@ export async function setSessionState(tx: AreaTx, areaId: string, sessionId: str
     .execute();
 }
 
+/** Locks an interaction's row until the transaction ends (waits for answers in flight: they share-lock it). */
+export async function lockInteractionForChange(tx: AreaTx, areaId: string, interactionId: string): Promise<void> {
+  await tx.selectFrom('live_interaction').select('id').where('area_id', '=', areaId).where('id', '=', interactionId).forUpdate().executeTakeFirst();
+}
+
 export async function setInteractionState(tx: AreaTx, areaId: string, interactionId: string, state: LiveInteractionState, frozen?: { tally: unknown; at: Date }): Promise<void> {
   await tx
     .updateTable('live_interaction')

@@ -202,6 +202,10 @@ const ALLOWED: Record<'open' | 'lock' | 'close', readonly LiveInteraction['state
 
 /** Freezes an interaction: its tally as it is now and the time, in the caller's transaction. */
 async function freeze(tx: AreaTx, areaId: string, interaction: LiveInteraction, at: Date): Promise<Tally> {
+  // Votes hold the interaction's row share-locked until they commit, and take no lock on the session:
+  // locking the row here waits for every vote in flight, and the tally counted after it includes them
+  // (a vote that comes later sees 'closed' and is refused).
+  await repo.lockInteractionForChange(tx, areaId, interaction.id);
   const tally = await tallyInteraction(tx, areaId, { ...interaction, state: 'open' });
   await repo.setInteractionState(tx, areaId, interaction.id, 'closed', { tally, at });
   return tally;

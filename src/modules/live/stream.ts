@@ -18,7 +18,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import type { Db, LiveAudience } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
-import { ANSWER_KINDS, AUDIENCES_FOR, eventsAfter, getInteraction, listInteractions, NOTIFY_CHANNEL, type LiveEvent, type LiveInteraction } from './core.ts';
+import { ANSWER_KINDS, AUDIENCES_FOR, eventsAfter, getInteraction, listInteractions, NOTIFY_CHANNEL, TALLY_CHANNEL, type LiveEvent, type LiveInteraction } from './core.ts';
 import { tallyInteraction } from './tally.ts';
 
 /**
@@ -28,7 +28,6 @@ import { tallyInteraction } from './tally.ts';
  * a `tally` event without an id (a tally is state: nothing to resume; a reconnecting screen draws its
  * results from the database).
  */
-const TALLY_CHANNEL = 'chorus_live_tally';
 export const TALLY_EVERY_MS = 250;
 
 export type Viewer = keyof typeof AUDIENCES_FOR;
