@@ -12,10 +12,11 @@
  *   4. one presenter stream (staff, view=screen), signed in as the demo's participation lead;
  *   5. every participant votes once by HTTP POST to the participate part's answer route
  *      (/a/:area/live/:sessionId/i/:interactionId), at evenly spaced times over BENCH_LIVE_SECONDS (10);
- *   6. latency of a vote = from sending it to the presenter receiving a 'tally' that counts it. Votes on
- *      one question are serialised (the interaction's row lock) and each writes one tally event, so
- *      the vote that committed k-th is the one the tally with k answers first counts: the commit order
- *      is read afterwards from PostgreSQL's commit timestamps;
+ *   6. latency of a vote = from sending it to the presenter receiving a 'tally' that counts it. A vote
+ *      says at commit that the tally changed; each instance's hub counts it again at most every 250 ms
+ *      and sends it to the screens (core.ts TALLY_CHANNEL). Each participant votes once, so a tally's
+ *      count only grows, and the vote that committed k-th is in the first tally with k or more
+ *      answers: the commit order is read afterwards from PostgreSQL's commit timestamps;
  *   7. the final tally against the votes sent; memory per stream = the server's RSS with every stream
  *      open minus before, divided by the streams;
  *   8. the same with TWO instances on the one database: participants split between them, votes sent to
@@ -89,7 +90,8 @@ function openStream(base: string, url: string, cookie: string, onEvent?: (e: Sse
         while ((at = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, at);
           buffer = buffer.slice(at + 2);
-          if (!block.includes('id: ')) continue;
+          // Comments (heartbeats) and the retry line are not events; a tally has no id (state, not history).
+          if (!block.split('\n').some((l) => l.startsWith('event: '))) continue;
           count += 1;
           if (!onEvent) continue;
           const fields = Object.fromEntries(block.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
