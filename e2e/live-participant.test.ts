@@ -263,6 +263,9 @@ test('every kind of interaction and every state a participant meets passes axe a
 
   const draft = await makeSession([{ kind: 'choice', prompt: 'Later', settings: CHOICE }], 'draft');
   await page.goto(draft.base);
+  await page.getByLabel('I agree to the rules').check();
+  await page.getByLabel('Just me').check();
+  await submit(page, 'Join');
   assert.equal(await pageHeading(page), 'Not started yet');
   await expectAccessible(page, 'not started yet');
   await page.goto(`${s.base}/end`);

@@ -16,11 +16,13 @@ import type { Actor, Role } from '../lib/authorisation.ts';
 import { createActivity, emptyActivityDetails, londonToUtc, setActivityStatus } from '../modules/activities/activities.service.ts';
 import { setContactPreference } from '../modules/feedback/contacts.service.ts';
 import { approveResponse, publishResponse, saveResponse } from '../modules/feedback/responses.service.ts';
+import { outboxNotifier, sendPendingNotices } from '../modules/notifications/notifications.service.ts';
 import { addParticipantNote, createCluster, moveNote, setDot } from '../modules/live/board.service.ts';
 import { makeSessionContributions } from '../modules/live/index.ts';
 import { joinSession, saveAnswer } from '../modules/live/participate.service.ts';
 import { addInteraction, changeInteraction, createSession, endSession, goTo, loadSession, startSession } from '../modules/live/sessions.service.ts';
 import { assignContributions, createTheme } from '../modules/themes/themes.service.ts';
+import { backdateClosed, backdatePublished } from './demo-sql.ts';
 import type { DemoActivities } from './seed-activities.ts';
 
 export type LiveSeedPeople = { leadId: string; decisionMakerId: string; organisationIds: ReadonlyMap<string, string> };
@@ -66,8 +68,8 @@ const NOTES: Array<{ column: string; text: string; symbol: string | null; group?
   { column: 'not', text: 'Too far to get there on my own', symbol: null, group: 'travel' },
   { column: 'not', text: 'The hall is too loud', symbol: '1F50A', group: 'quiet' },
   { column: 'not', text: 'Nowhere to go when it gets too much', symbol: null, group: 'quiet' },
-  { column: 'ideas', text: 'A quiet room with beanbags', symbol: '1F6CB', group: 'quiet' },
-  { column: 'ideas', text: 'Pick-up from school on club days', symbol: '1F68C', group: 'travel' },
+  { column: 'ideas', text: 'A quiet room with beanbags', symbol: '1F6CB' },
+  { column: 'ideas', text: 'Pick-up from school on club days', symbol: '1F68C' },
   { column: 'ideas', text: 'More swimming in the holidays', symbol: '1F3CA' },
 ];
 
@@ -173,7 +175,8 @@ export async function seedDemoLive(db: Db, areaId: string, areaSlug: string, bas
   await endSession(db, people.leadId, areaId, sessionId);
   await makeSessionContributions(db, areaId, sessionId);
   await setActivityStatus(db, areaId, people.leadId, forum.id, 'closed');
-  await backdateSession(db, areaId, forum.id, sessionId, held);
+  await backdateSession(db, areaId, forum.id, sessionId, londonToUtc(day, '17:05'), londonToUtc(day, '18:25'));
+  await backdateClosed(db, areaId, forum.id, londonToUtc(day, '18:30'));
 
   // "You said, we did": the notes about getting there, themed and answered.
   const travelNotes = await withArea(db, areaId, (tx) =>
@@ -217,6 +220,10 @@ export async function seedDemoLive(db: Db, areaId: string, areaSlug: string, bas
   if (!saved.ok) throw new Error('the demo live theme response was not saved');
   await approveResponse(db, areaId, people.decisionMakerId, themeId, { canRespond: true, expectedVersion: saved.version });
   await publishResponse(db, areaId, people.leadId, themeId, { baseUrl, areaSlug });
+  // The forum heard back three weeks after it met; the notices went out through the outbox.
+  await backdatePublished(db, areaId, [themeId], new Date(londonToUtc(day, '18:30').getTime() + 21 * DAY));
+  const outbox = outboxNotifier(db);
+  await sendPendingNotices(db, async () => outbox, { now, limit: 100 });
 
   // ── Next month's forum: a session ready to run ────────────────────────────────────────────────
   const next = new Date(now.getTime() + 14 * DAY);
@@ -280,11 +287,9 @@ export async function seedDemoLive(db: Db, areaId: string, areaSlug: string, bas
 }
 
 /** The finished session happened on the forum's day (the services stamp "now"). */
-async function backdateSession(db: Db, areaId: string, activityId: string, sessionId: string, at: Date): Promise<void> {
+async function backdateSession(db: Db, areaId: string, activityId: string, sessionId: string, start: Date, end: Date): Promise<void> {
   await withArea(db, areaId, async (tx) => {
-    const start = new Date(at.getTime() + 17 * 3600_000);
-    const end = new Date(at.getTime() + 18.5 * 3600_000);
-    await sql`update live_session set created_at = ${new Date(at.getTime() - 2 * DAY)}, started_at = ${start}, ended_at = ${end} where area_id = ${areaId} and id = ${sessionId}`.execute(tx);
+    await sql`update live_session set created_at = ${new Date(start.getTime() - 2 * DAY)}, started_at = ${start}, ended_at = ${end} where area_id = ${areaId} and id = ${sessionId}`.execute(tx);
     await sql`update live_interaction set closed_at = ${end} where area_id = ${areaId} and session_id = ${sessionId} and closed_at is not null`.execute(tx);
     await sql`update contribution set created_at = ${end} where area_id = ${areaId} and live_session_id = ${sessionId}`.execute(tx);
     await sql`update response set started_at = ${start}, submitted_at = ${start} where area_id = ${areaId} and activity_id = ${activityId} and channel = 'live'`.execute(tx);

@@ -141,7 +141,8 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
     const view = await loadView(request);
     if (!view) throw new NotFoundError('live session');
     if (view.session.status === 'ended') return reply.redirect(`${base(request)}/end`, 303);
-    if (view.session.status === 'draft') return renderWaiting(request, reply, view, 'notStarted');
+    // People join while the room settles, before the facilitator starts (the big screen says "Join
+    // now!"); they then wait for the first question.
     if (view.participant) return reply.redirect(`${base(request)}/now`, 303);
     return renderJoin(request, reply, view);
   });
@@ -150,7 +151,6 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
     const view = await loadView(request);
     if (!view) throw new NotFoundError('live session');
     if (view.session.status === 'ended') return reply.redirect(`${base(request)}/end`, 303);
-    if (view.session.status === 'draft') return renderWaiting(request, reply, view, 'notStarted');
     if (view.participant) return reply.redirect(`${base(request)}/now`, 303);
     const form = parseForm(joinForm, request.body, request.t, { who: 'who', agree: 'agree' });
     if (!form.ok) {
@@ -174,7 +174,7 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
     if (!view) throw new NotFoundError('live session');
     if (view.session.status === 'ended') return { done: reply.redirect(`${base(request)}/end`, 303) };
     // Not joined from this browser (a link passed on, a cleared cookie): the join page, here.
-    if (!view.participant) return { done: view.session.status === 'draft' ? renderWaiting(request, reply, view, 'notStarted') : renderJoin(request, reply, view) };
+    if (!view.participant) return { done: renderJoin(request, reply, view) };
     if (view.session.status === 'draft') return { done: renderWaiting(request, reply, view, 'notStarted') };
     return { view, participant: view.participant };
   };

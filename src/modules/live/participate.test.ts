@@ -485,13 +485,17 @@ test('the end page gives the receipt code, what it is for, and saves how to hear
   assert.equal(new Set(codes.map((c) => c.receipt_code)).size, 2);
 });
 
-test('draft sessions wait, ended sessions go to the end, other areas\' sessions are not found, and junk never makes a 500', async () => {
+test('people join a session before it starts and wait; ended sessions go to the end, other areas\' sessions are not found, and junk never makes a 500', async () => {
   const draft = await makeSession('riverside', [{ kind: 'choice', settings: CHOICE }], 'draft');
-  const b = new Browser();
-  const waiting = await b.get(draft.base);
+  // The big screen says "Join now!" before the start: joining works, then the page waits.
+  const b = await joined(draft.base);
+  const waiting = await b.get(`${draft.base}/now`);
   assert.equal(waiting.statusCode, 200);
   assert.match(waiting.body, /Not started yet/);
+  assert.match(waiting.body, /You have joined\. The first question will be here when the session starts\./);
   assert.match(waiting.body, /<noscript><meta http-equiv="refresh" content="5"><\/noscript>/);
+  // Nothing can be answered before the start.
+  assert.match((await b.get(`${draft.base}/i/${draft.ids[0]}`)).body, /Not started yet/);
   const ended = await makeSession('riverside', [{ kind: 'choice', settings: CHOICE }], 'ended');
   assert.equal((await b.get(ended.base)).headers.location, `${ended.base}/end`);
   // A browser that has not joined, sent a question's address, is asked to join first.
