@@ -183,6 +183,32 @@ test('a vote recorded through instance A reaches a participant and a screen conn
   await screen.close();
 });
 
+test('a child votes on instance A\'s question page; the big screen on instance B shows it, counted once however often the form is sent', async () => {
+  const r = areas.riverside;
+  const sessionId = await newSession(r.id, r.activityId);
+  const cookie = await join(r.id, r.activityId, sessionId);
+  const interactionId = await withArea(t.db, r.id, async (tx) => {
+    const settings = { options: [{ id: 'a', label: 'Yes', symbol: null }, { id: 'b', label: 'No', symbol: null }], multiple: false };
+    const i = await tx.insertInto('live_interaction').values({ area_id: r.id, session_id: sessionId, position: 1, kind: 'choice', prompt: 'Saturdays?', settings: JSON.stringify(settings), results_hidden: false, state: 'open' }).returning('id').executeTakeFirstOrThrow();
+    await tx.updateTable('live_session').set({ current_interaction_id: i.id }).where('id', '=', sessionId).execute();
+    return i.id;
+  });
+  const screen = await Stream.open(`${b.base}/a/riverside/activities/${r.activityId}/live/${sessionId}/events?view=screen`, { cookie: leadCookie() });
+  // The question page on A, as the child's phone reads it: its form token and cookie.
+  const url = `${a.base}/a/riverside/live/${sessionId}/i/${interactionId}`;
+  const page = await fetch(url, { headers: { cookie } });
+  assert.equal(page.status, 200);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const jar = [cookie, ...page.headers.getSetCookie().map((c) => c.split(';')[0]!)].join('; ');
+  const vote = () => fetch(url, { method: 'POST', redirect: 'manual', headers: { cookie: jar, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, option: 'b' }).toString() });
+  const replies = await Promise.all([vote(), vote(), vote()]);
+  assert.deepEqual(replies.map((reply) => reply.status), [303, 303, 303]);
+  const [tally] = await screen.until(1);
+  assert.equal(tally?.event, 'tally');
+  assert.deepEqual((tally?.data as { tally: unknown }).tally, { kind: 'choice', answers: 1, people: 1, counts: { a: 0, b: 1 } });
+  await screen.close();
+});
+
 test('a vote (not a numbered event) reaches the screens on the other instance as a tally without an id; never a participant', async () => {
   const r = areas.riverside;
   const sessionId = await newSession(r.id, r.activityId);
