@@ -9,31 +9,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { withArea } from '../src/db/db.ts';
 import { findAreaBySlug } from '../src/modules/areas/areas.service.ts';
-import { DEMO_SLUG, demoAccount, e2eFile, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, submit } from './support.ts';
+import { DEMO_SLUG, demoAccount, e2eFile, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, pressEnter, submit, tabTo } from './support.ts';
 
 const suite = e2eFile();
 const lead = demoAccount('participation_lead').email;
-
-/** Presses Tab until the focused element matches (at most 80 times), as a keyboard user gets there. */
-async function tabTo(page: Page, selector: string, text = ''): Promise<void> {
-  for (let n = 0; n < 80; n += 1) {
-    await page.keyboard.press('Tab');
-    const found = await page.evaluate(([sel, words]) => {
-      const el = document.activeElement as HTMLElement | null;
-      return Boolean(el?.matches(sel!) && (el.innerText ?? '').includes(words!));
-    }, [selector, text]);
-    if (found) return;
-  }
-  assert.fail(`Tab never reached ${selector} ${text}`);
-}
-
-/** Presses Enter on the focused control and waits for the page it leads to. */
-async function enter(page: Page): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
-}
 
 type Ready = { areaId: string; activityId: string; sessionId: string; joinCode: string; boardId: string; staffBase: string };
 
@@ -75,7 +56,7 @@ test('a facilitator and three young people (keyboard only, JavaScript off, a 320
   await amir.goto('/join');
   await tabTo(amir, 'input[type="text"], input:not([type])');
   await amir.keyboard.type(ready.joinCode.toLowerCase());
-  await enter(amir);
+  await pressEnter(amir);
   await expectAccessible(amir, 'join page');
   await tabTo(amir, 'input[type="checkbox"]');
   await amir.keyboard.press('Space');
@@ -83,12 +64,12 @@ test('a facilitator and three young people (keyboard only, JavaScript off, a 320
   await amir.keyboard.press('Space');
   assert.equal(await amir.getByLabel('Just me').isChecked(), true);
   await tabTo(amir, 'button', 'Join');
-  await enter(amir);
+  await pressEnter(amir);
   assert.match(await amir.locator('main').innerText(), /Where should the summer clubs be\?/);
   await tabTo(amir, 'input[type="checkbox"][value="pool"]');
   await amir.keyboard.press('Space');
   await tabTo(amir, 'button', 'Send my answer');
-  await enter(amir);
+  await pressEnter(amir);
   assert.match(await amir.locator('main').innerText(), /you can change your answer/i);
 
   // ── Beth has JavaScript off ────────────────────────────────────────────────────────────────────
@@ -139,7 +120,7 @@ test('a facilitator and three young people (keyboard only, JavaScript off, a 320
   await amir.getByRole('radio', { name: 'Ideas' }).check();
   await amir.getByLabel('What do you want to say?').focus();
   await tabTo(amir, 'button', 'Add my note');
-  await enter(amir);
+  await pressEnter(amir);
   assert.match(await amir.locator('main').innerText(), /waiting for the facilitator/i);
   await beth.getByLabel('What do you want to say?').fill('Trips to the seaside');
   await beth.getByRole('radio', { name: 'Ideas' }).check();

@@ -13,7 +13,7 @@ import type { LiveInteractionKind, LiveInteractionState } from '../src/db/databa
 import { withArea } from '../src/db/db.ts';
 import { findAreaBySlug } from '../src/modules/areas/areas.service.ts';
 import { newJoinCode } from '../src/modules/live/index.ts';
-import { DEMO_SLUG, e2eFile, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, pageHeading, submit } from './support.ts';
+import { DEMO_SLUG, e2eFile, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, pageHeading, pressEnter, submit, tabTo } from './support.ts';
 
 const PHONE = { width: 320, height: 640 };
 const suite = e2eFile();
@@ -67,20 +67,6 @@ async function setCurrent(s: Session, interactionId: string | null): Promise<voi
   await withArea(suite.e2e.db, s.areaId, (tx) => tx.updateTable('live_session').set({ current_interaction_id: interactionId }).where('id', '=', s.sessionId).execute());
 }
 
-/** Presses Tab until the focused element matches (at most 60 times): how a keyboard user gets there. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  for (let n = 0; n < 60; n += 1) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
-  }
-  assert.fail(`Tab never reached ${selector}`);
-}
-
-/** Presses Enter on the focused control and waits for the page it leads to. */
-async function enter(page: Page): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
-}
-
 /** Joins through the join page with JavaScript off: agree, just me. */
 async function joinAsMe(page: Page, s: Session): Promise<void> {
   await page.goto(`/join/${s.joinCode}`);
@@ -97,7 +83,7 @@ test('a young person joins by code and answers a choice with the keyboard alone'
   await tabTo(page, '#code');
   // Typed as it is read off a screen: lower case, with a space.
   await page.keyboard.type(`${s.joinCode.slice(0, 3).toLowerCase()} ${s.joinCode.slice(3).toLowerCase()}`);
-  await enter(page);
+  await pressEnter(page);
   assert.equal(await pageHeading(page), 'Youth forum: the new Saturday club');
   assert.ok(await page.getByText('What is said here stays here').isVisible());
   assert.ok(await page.getByText("You do not have to answer any question. You can say \"pass\" or just stay quiet.").isVisible());
@@ -105,7 +91,7 @@ test('a young person joins by code and answers a choice with the keyboard alone'
 
   // Sent without agreeing: the error summary, then agreeing by keyboard.
   await tabTo(page, 'button.govuk-button');
-  await enter(page);
+  await pressEnter(page);
   assert.deepEqual(await errorSummaryLinks(page), ['#agree', '#who']);
   await expectAccessible(page, 'join with errors');
   await tabTo(page, '#agree');
@@ -120,7 +106,7 @@ test('a young person joins by code and answers a choice with the keyboard alone'
   await tabTo(page, '#groupSize');
   await page.keyboard.press('ArrowDown');
   await tabTo(page, 'button.govuk-button');
-  await enter(page);
+  await pressEnter(page);
 
   assert.equal(await pageHeading(page), 'What should the Saturday club do first?');
   assert.ok(await page.getByText('You are answering for your group of 3.').isVisible());
@@ -128,7 +114,7 @@ test('a young person joins by code and answers a choice with the keyboard alone'
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.locator('input[name="option"]:checked').getAttribute('value'), 'b', 'arrow keys move between the cards');
   await tabTo(page, 'button.govuk-button');
-  await enter(page);
+  await pressEnter(page);
   assert.ok(await page.getByText('Thank you — you can change your answer while this question is open.').isVisible());
   assert.ok(await page.locator('#answered').getByText('Cooking').isVisible());
   await expectAccessible(page, 'choice answered, with results');

@@ -296,3 +296,27 @@ export function e2eFile(): E2eFile {
   };
   return suite;
 }
+
+/**
+ * Presses Tab until the focused element matches `selector` (and, if given, shows `text`), as a
+ * keyboard user gets there; fails after `maxTabs` presses.
+ */
+export async function tabTo(page: Page, selector: string, text = '', maxTabs = 80): Promise<void> {
+  for (let n = 0; n < maxTabs; n += 1) {
+    await page.keyboard.press('Tab');
+    const found = await page.evaluate(
+      ([sel, words]) => {
+        const el = document.activeElement as HTMLElement | null;
+        return Boolean(el?.matches(sel!) && (el.innerText ?? '').includes(words!));
+      },
+      [selector, text],
+    );
+    if (found) return;
+  }
+  assert.fail(`Tab never reached ${selector} ${text}`.trim());
+}
+
+/** Presses Enter on the focused control and waits for the page it leads to (its own load event). */
+export async function pressEnter(page: Page): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+}

@@ -148,17 +148,6 @@ export async function shownPosts(tx: AreaTx, areaId: string, interactionIds: rea
   }));
 }
 
-/** How many joined, and how many people that is (groups count as their size). */
-export async function participantCount(tx: AreaTx, areaId: string, sessionId: string): Promise<{ count: number; people: number }> {
-  const row = await tx
-    .selectFrom('live_participant')
-    .select([sql<string>`count(*)`.as('n'), sql<string>`coalesce(sum(group_size), 0)`.as('people')])
-    .where('area_id', '=', areaId)
-    .where('session_id', '=', sessionId)
-    .executeTakeFirstOrThrow();
-  return { count: Number(row.n), people: Number(row.people) };
-}
-
 /** The clusters' titles on boards (for the screen's grouping), one query. */
 export async function clusterTitles(tx: AreaTx, areaId: string, interactionIds: readonly string[]): Promise<Map<string, string>> {
   if (interactionIds.length === 0) return new Map();

@@ -17,6 +17,7 @@ import { audit } from '../privacy/audit.service.ts';
 import { appendEvent, getInteraction, getSession, listInteractions, listSessionsForActivity, newJoinCode, type LiveInteraction, type LiveSession } from './core.ts';
 import { tallyInteraction, type Tally } from './tally.ts';
 import * as repo from './sessions.repository.ts';
+import { countParticipants } from './participate.repository.ts';
 
 export type { NewInteraction, ShownPost } from './sessions.repository.ts';
 
@@ -290,7 +291,7 @@ export async function snapshot(db: Db, areaId: string, sessionId: string, intera
       tallies,
       posts: await repo.shownPosts(tx, areaId, postIds),
       clusters: await repo.clusterTitles(tx, areaId, interactions.filter((i) => i.kind === 'board').map((i) => i.id)),
-      participants: await repo.participantCount(tx, areaId, sessionId),
+      participants: await countParticipants(tx, areaId, sessionId),
     };
   });
 }
