@@ -30,6 +30,8 @@ import safeguardingRoutes from './modules/privacy/safeguarding.routes.ts';
 import evaluationRoutes from './modules/evaluation/evaluation.routes.ts';
 import reportsRoutes from './modules/reports/reports.routes.ts';
 import liveRoutes from './modules/live/live.routes.ts';
+import panelsRoutes from './modules/panels/panels.routes.ts';
+import inspectionsRoutes from './modules/inspections/inspections.routes.ts';
 import { LiveHub } from './modules/live/index.ts';
 import { REPORT_SECTIONS } from './report-sections.ts';
 import assets from './plugins/assets.ts';
@@ -167,5 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(evaluationRoutes);
   await app.register(reportsRoutes, { sections: REPORT_SECTIONS });
   await app.register(liveRoutes);
+  await app.register(panelsRoutes);
+  await app.register(inspectionsRoutes);
   return app;
 }

@@ -358,7 +358,7 @@ export interface ResponseTable {
   updated_at: Timestamp;
   submitted_at: NullableTimestamp;
   /** 'live': the response behind a live session's participant (issue 15), with no survey answers. */
-  channel: Generated<'survey' | 'live'>;
+  channel: Generated<ContributionChannel>;
 }
 
 export interface AnswerTable {
@@ -374,7 +374,7 @@ export interface AnswerTable {
 // ── Contributions (migration 2026-11-22T1220) ───────────────────────────────────────────────────
 
 /** What a contribution answered: a written answer, a card sort, "anything else", or a live session (issue 15). */
-export type ContributionSource = 'free_text' | 'card_sort' | 'anything_else' | 'live';
+export type ContributionSource = 'free_text' | 'card_sort' | 'anything_else' | 'live' | 'panel' | 'inspection';
 
 export interface ContributionTable {
   id: Generated<string>;
@@ -400,12 +400,17 @@ export interface ContributionTable {
   redaction_version: Generated<number>;
   created_at: CreatedAt;
   /** Where it came from: a survey, or a live session (issue 15). */
-  channel: Generated<'survey' | 'live'>;
+  channel: Generated<ContributionChannel>;
   live_session_id: ColumnType<string | null, string | null | undefined, string | null>;
   live_interaction_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** 'answer:<interaction id>' or 'post:<post id>': one contribution per live answer or post. */
   live_key: ColumnType<string | null, string | null | undefined, never>;
+  /** Panels and inspections (issue 16): 'debrief:<member id>', 'finding:<visit>:<criterion>:<member>'. */
+  source_key: ColumnType<string | null, string | null | undefined, never>;
 }
+
+/** Where a contribution came from (issues 15 and 16). */
+export type ContributionChannel = 'survey' | 'live' | 'panel' | 'inspection';
 
 export interface RedactionTable {
   id: Generated<string>;
@@ -708,7 +713,7 @@ export interface RateLimitHitTable {
   count: number;
 }
 
-export interface Database extends LadderTables, ParticipantRatingTables, LundyTables, CharterAssessmentTables, ImpactTables, PopulationTables, ReportTables, LiveTables {
+export interface Database extends LadderTables, ParticipantRatingTables, LundyTables, CharterAssessmentTables, ImpactTables, PopulationTables, ReportTables, LiveTables, PanelTables, InspectionTables {
   area: AreaTable;
   area_picture: AreaPictureTable;
   account: AccountTable;
@@ -1277,4 +1282,325 @@ export interface LiveTables {
   live_post: LivePostTable;
   live_vote: LiveVoteTable;
   live_event: LiveEventTable;
+}
+
+// ── Panels and young inspectors (issue 16) ───────────────────────────────────────────────────────
+
+export type PanelKind = 'interview' | 'grant' | 'inspection';
+export type PanelStatus = 'preparing' | 'scoring' | 'decided';
+export type PanelMemberKind = 'young_person' | 'parent_carer' | 'staff';
+export type PanelOutcome = 'appointed' | 'not_appointed' | 'reserve' | 'funded' | 'part_funded' | 'not_funded';
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+/** bigint columns come back as strings from pg; write numbers or strings. */
+type Pence = ColumnType<string | null, number | string | null | undefined, number | string | null>;
+
+export interface PanelTable {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  kind: PanelKind;
+  title: string;
+  purpose: Defaulted<string>;
+  youth_weight: Defaulted<number>;
+  scale: Defaulted<'faces' | 'stars'>;
+  pot_pence: Pence;
+  closes_at: NullableTimestamp;
+  status: Defaulted<PanelStatus>;
+  decision_summary: Defaulted<string>;
+  decided_at: NullableTimestamp;
+  decided_by: Nullable<string>;
+  version: Defaulted<number>;
+  created_by: Nullable<string>;
+  created_at: CreatedAt;
+}
+
+export interface PanelMemberTable {
+  id: Generated<string>;
+  area_id: string;
+  panel_id: string;
+  member_kind: PanelMemberKind;
+  account_id: Nullable<string>;
+  display_name: string;
+  age_band: Nullable<string>;
+  code_hash: Nullable<string>;
+  sees_names: Defaulted<boolean>;
+  training_done_at: NullableTimestamp;
+  consent_at: NullableTimestamp;
+  parental_consent_at: NullableTimestamp;
+  parental_consent_by: Nullable<string>;
+  parental_consent_note: Defaulted<string>;
+  conflict: Nullable<string>;
+  conflict_declared_at: NullableTimestamp;
+  rules_agreed_at: NullableTimestamp;
+  removed_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface PanelMemberSessionTable {
+  token_hash: string;
+  area_id: string;
+  member_id: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface PanelCandidateTable {
+  id: Generated<string>;
+  area_id: string;
+  panel_id: string;
+  label: string;
+  name: string;
+  position: number;
+  withdrawn_at: NullableTimestamp;
+  outcome: Nullable<PanelOutcome>;
+  outcome_reason: Defaulted<string>;
+  feedback: Defaulted<string>;
+  award_pence: Pence;
+  decided_at: NullableTimestamp;
+  feedback_sent_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface PanelQuestionTable {
+  id: Generated<string>;
+  area_id: string;
+  panel_id: string;
+  text: string;
+  good_answer: Defaulted<string>;
+  symbol: Nullable<string>;
+  status: Defaulted<'draft' | 'chosen' | 'dropped'>;
+  proposed_by: Nullable<string>;
+  position: number;
+  created_at: CreatedAt;
+}
+
+export interface PanelCriterionTable {
+  id: Generated<string>;
+  area_id: string;
+  panel_id: string;
+  title: string;
+  description: Defaulted<string>;
+  symbol: Nullable<string>;
+  weight: Defaulted<number>;
+  position: number;
+  created_at: CreatedAt;
+}
+
+export interface PanelScoresheetTable {
+  area_id: string;
+  panel_id: string;
+  member_id: string;
+  candidate_id: string;
+  comment: Defaulted<string>;
+  submitted_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface PanelScoreTable {
+  area_id: string;
+  member_id: string;
+  candidate_id: string;
+  criterion_id: string;
+  score: number;
+  updated_at: Timestamp;
+}
+
+export interface PanelDebriefTable {
+  area_id: string;
+  panel_id: string;
+  member_id: string;
+  text: string;
+  created_at: CreatedAt;
+}
+
+export interface GrantApplicantTable {
+  id: Generated<string>;
+  area_id: string;
+  email: string;
+  organisation_name: Defaulted<string>;
+  contact_name: Defaulted<string>;
+  created_at: CreatedAt;
+}
+
+export interface GrantSignInTable {
+  token_hash: string;
+  area_id: string;
+  applicant_id: string;
+  kind: 'link' | 'session';
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface GrantQuestionTable {
+  id: Generated<string>;
+  area_id: string;
+  panel_id: string;
+  text: string;
+  hint: Defaulted<string>;
+  max_words: Defaulted<number>;
+  position: number;
+  created_at: CreatedAt;
+}
+
+export interface GrantApplicationTable {
+  id: Generated<string>;
+  area_id: string;
+  panel_id: string;
+  applicant_id: string;
+  project_title: Defaulted<string>;
+  amount_pence: Pence;
+  /** { "<grant_question id>": "answer" }, checked in code. */
+  answers: ColumnType<unknown, string | undefined, string>;
+  status: Defaulted<'draft' | 'submitted' | 'withdrawn'>;
+  submitted_at: NullableTimestamp;
+  candidate_id: Nullable<string>;
+  version: Defaulted<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface TimeGivenTable {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  account_id: Nullable<string>;
+  panel_member_id: Nullable<string>;
+  kind: 'panel' | 'inspection';
+  source_key: string;
+  minutes: number;
+  /** 'YYYY-MM-DD' (London). */
+  given_on: ColumnType<string, string, string>;
+  recorded_by: Nullable<string>;
+  created_at: CreatedAt;
+}
+
+export interface PanelTables {
+  panel: PanelTable;
+  panel_member: PanelMemberTable;
+  panel_member_session: PanelMemberSessionTable;
+  panel_candidate: PanelCandidateTable;
+  panel_question: PanelQuestionTable;
+  panel_criterion: PanelCriterionTable;
+  panel_scoresheet: PanelScoresheetTable;
+  panel_score: PanelScoreTable;
+  panel_debrief: PanelDebriefTable;
+  grant_applicant: GrantApplicantTable;
+  grant_sign_in: GrantSignInTable;
+  grant_question: GrantQuestionTable;
+  grant_application: GrantApplicationTable;
+  time_given: TimeGivenTable;
+}
+
+export type VisitStatus = 'planned' | 'visited' | 'reported' | 'responded' | 'cancelled';
+
+export interface InspectionProgrammeTable {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  panel_id: string;
+  title: string;
+  focus: Defaulted<string>;
+  /** { "1": "…", …, "5": "…" }: what each rating means, in the inspectors' words. */
+  rating_words: ColumnType<unknown, string | undefined, string>;
+  reinspect_at_or_below: Defaulted<number>;
+  reinspect_after_days: Defaulted<number>;
+  standard_at_or_above: Defaulted<number>;
+  version: Defaulted<number>;
+  created_by: Nullable<string>;
+  created_at: CreatedAt;
+}
+
+export interface InspectionCriterionTable {
+  id: Generated<string>;
+  area_id: string;
+  programme_id: string;
+  title: string;
+  good_looks_like: Defaulted<string>;
+  symbol: Nullable<string>;
+  status: Defaulted<'proposed' | 'agreed' | 'dropped'>;
+  proposed_by: Nullable<string>;
+  position: number;
+  created_at: CreatedAt;
+}
+
+export interface InspectionProviderTable {
+  id: Generated<string>;
+  area_id: string;
+  name: string;
+  venue: Defaulted<string>;
+  contact_email: Defaulted<string>;
+  created_at: CreatedAt;
+}
+
+export interface InspectionVisitTable {
+  id: Generated<string>;
+  area_id: string;
+  programme_id: string;
+  provider_id: string;
+  activity_id: string;
+  reinspection_of: Nullable<string>;
+  status: Defaulted<VisitStatus>;
+  visited_at: NullableTimestamp;
+  summary: Defaulted<string>;
+  easy_read_summary: Defaulted<string>;
+  /** numeric(2,1): pg returns a string ('3.5'). */
+  overall_rating: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  reported_at: NullableTimestamp;
+  provider_token_hash: Nullable<string>;
+  provider_token_expires_at: NullableTimestamp;
+  provider_response: Defaulted<string>;
+  provider_responded_at: NullableTimestamp;
+  findings_made_at: NullableTimestamp;
+  version: Defaulted<number>;
+  created_by: Nullable<string>;
+  created_at: CreatedAt;
+}
+
+export interface InspectionRatingTable {
+  area_id: string;
+  visit_id: string;
+  criterion_id: string;
+  member_id: string;
+  rating: Nullable<number>;
+  note: Defaulted<string>;
+  updated_at: Timestamp;
+}
+
+export interface InspectionPhotoTable {
+  id: Generated<string>;
+  area_id: string;
+  visit_id: string;
+  member_id: Nullable<string>;
+  criterion_id: Nullable<string>;
+  bytes: Buffer;
+  mime: 'image/webp';
+  width: number;
+  height: number;
+  sha256: string;
+  alt_text: string;
+  created_at: CreatedAt;
+}
+
+export interface InspectionActionTable {
+  id: Generated<string>;
+  area_id: string;
+  visit_id: string;
+  action: string;
+  /** 'YYYY-MM-DD'. */
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  done_at: NullableTimestamp;
+  position: number;
+  created_at: CreatedAt;
+}
+
+export interface InspectionTables {
+  inspection_programme: InspectionProgrammeTable;
+  inspection_criterion: InspectionCriterionTable;
+  inspection_provider: InspectionProviderTable;
+  inspection_visit: InspectionVisitTable;
+  inspection_rating: InspectionRatingTable;
+  inspection_photo: InspectionPhotoTable;
+  inspection_action: InspectionActionTable;
 }

@@ -115,6 +115,20 @@ const AREA_ACTIONS = {
   // ── live: board ──
   // ── live: moderation ──
   // ── live: stream ──
+  // Panels and young inspectors (issue 16). Staff who run activities set up panels and inspection
+  // programmes for their own organisation's activities (leads for every one): members, candidates,
+  // the rubric, decisions, visits, reports. Decision makers read moderation views, results and reports.
+  // Members themselves (young people with a code, parent carers and staff with an account) take part
+  // through their membership (panels core: currentMember), not a role: those routes are public.
+  'panel.manage': ['participation_lead', 'practitioner'],
+  'panel.view': ['participation_lead', 'practitioner', 'decision_maker'],
+  'inspection.manage': ['participation_lead', 'practitioner'],
+  'inspection.view': ['participation_lead', 'practitioner', 'decision_maker'],
+  // ── panels: setup and members ──
+  // ── panels: questions and scoring ──
+  // ── panels: grants ──
+  // ── inspections: programmes and visits ──
+  // ── inspections: reports ──
 } as const satisfies Record<string, readonly Role[]>;
 
 const INSTALLATION_ACTIONS = ['installation.manage_areas', 'installation.view_outbox'] as const;
@@ -126,7 +140,7 @@ export type AreaAction = keyof typeof AREA_ACTIONS;
  * whole partnership. The route gate (plugins/auth.ts) asks with anyOrganisation; a service that has
  * loaded the activity asks again with its organisationId.
  */
-const ORGANISATION_SCOPED: ReadonlySet<AreaAction> = new Set(['activity.manage', 'evaluation.rate', 'contribution.read', 'contribution.review', 'response.export', 'safeguarding.raise', 'live.run', 'live.view']);
+const ORGANISATION_SCOPED: ReadonlySet<AreaAction> = new Set(['activity.manage', 'evaluation.rate', 'contribution.read', 'contribution.review', 'response.export', 'safeguarding.raise', 'live.run', 'live.view', 'panel.manage', 'panel.view', 'inspection.manage', 'inspection.view']);
 const ORGANISATION_BOUND_ROLES: readonly Role[] = ['practitioner'];
 
 export type Resource = {

@@ -13,6 +13,8 @@ import { seedDemoParent } from './seed-parent.ts';
 import { seedDemoEvaluation } from './seed-evaluation.ts';
 import { seedDemoReports } from './seed-reports.ts';
 import { seedDemoLive } from './seed-live.ts';
+import { seedDemoPanels } from './seed-panels.ts';
+import { seedDemoInspections } from './seed-inspections.ts';
 import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, listForumsAndBoards, recordSignature } from '../modules/areas/areas.service.ts';
 
 export const DEMO_SLUG = 'riverside';
@@ -97,6 +99,11 @@ export async function seedDemo(db: Db, password: string, baseUrl = 'http://local
   // Live sessions (issue 15): a finished youth forum session whose notes were themed into "you said,
   // we did", and one ready to run.
   await seedDemoLive(db, area.id, DEMO_SLUG, baseUrl, activities, { leadId: accountIds.get('participation_lead')!, decisionMakerId: accountIds.get('decision_maker')!, organisationIds });
+  // Panels and young inspectors (issue 16): an interview panel and a grant round decided with young
+  // people's scores; an inspection programme with two visits, one needing a re-inspection.
+  const panelPeople = { leadId: accountIds.get('participation_lead')!, decisionMakerId: accountIds.get('decision_maker')!, organisationIds };
+  await seedDemoPanels(db, area.id, DEMO_SLUG, panelPeople);
+  await seedDemoInspections(db, area.id, DEMO_SLUG, panelPeople);
   await seedDemoEvaluation(db, area.id, activities, {
     adminId: adminId!,
     leadId: accountIds.get('participation_lead')!,

@@ -3,7 +3,7 @@
  * distinctive, so a test can search any page for a leak. One account per role in Riverside.
  */
 import { ROLES, type Role } from '../lib/authorisation.ts';
-import type { Db } from '../db/database.ts';
+import type { AreaTx, Db } from '../db/database.ts';
 import { seedDemo } from '../seed/seed.ts';
 import { addMember, createAccount } from '../modules/accounts/members.service.ts';
 import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, findCharter, listForumsAndBoards, listOrganisations, recordSignature } from '../modules/areas/areas.service.ts';
@@ -22,6 +22,7 @@ import { Client, DEMO_PASSWORD } from './harness.ts';
 import type { FastifyInstance } from 'fastify';
 import { testActivity } from './activities.ts';
 import { DEFAULT_SETTINGS, newJoinCode } from '../modules/live/index.ts';
+import { memberCodeHash, newMemberCode, parseMemberCode } from '../modules/panels/index.ts';
 
 export const NORTH_VALE_SECRETS = [
   'North Vale Secret Council',
@@ -34,7 +35,12 @@ export const NORTH_VALE_SECRETS = [
 ];
 
 /** One of each thing an activity route can name, so every route can be called with real ids. */
-export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string; organisationId: string; forumId: string; ratingCode: string; ladderId: string; reportId: string; partId: string; publishedReportId: string; liveSessionId: string; interactionId: string; postId: string; clusterId: string; joinCode: string };
+export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string; organisationId: string; forumId: string; ratingCode: string; ladderId: string; reportId: string; partId: string; publishedReportId: string; liveSessionId: string; interactionId: string; postId: string; clusterId: string; joinCode: string } & PanelIds & InspectionIds;
+
+/** Panels (issue 16): an interview panel with a young member (signing in with `memberCode`), a candidate, a criterion and a question; a grant round with a question and a draft application. */
+export type PanelIds = { panelId: string; memberId: string; memberCode: string; candidateId: string; criterionId: string; panelQuestionId: string; roundId: string; grantQuestionId: string; applicationId: string; applicantId: string };
+/** Inspections (issue 16): a programme (its inspectors' panel `inspectorPanelId`, a young inspector signing in with `inspectorCode`), an agreed criterion, a provider and a planned visit. */
+export type InspectionIds = { programmeId: string; inspectorPanelId: string; inspectorId: string; inspectorCode: string; inspectionCriterionId: string; providerId: string; visitId: string };
 
 export type TwoAreas = {
   riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> } & ActivityIds;
@@ -69,6 +75,19 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
     .replace(':postId', ids.postId)
     .replace(':clusterId', ids.clusterId)
     .replace(':joinCode', ids.joinCode)
+    // Panels and inspections (issue 16).
+    .replace(':panelId', ids.panelId)
+    .replace(':memberId', ids.memberId)
+    .replace(':candidateId', ids.candidateId)
+    .replace(':criterionId', ids.criterionId)
+    .replace(':panelQuestionId', ids.panelQuestionId)
+    .replace(':roundId', ids.roundId)
+    .replace(':grantQuestionId', ids.grantQuestionId)
+    .replace(':applicationId', ids.applicationId)
+    .replace(':programmeId', ids.programmeId)
+    .replace(':inspectionCriterionId', ids.inspectionCriterionId)
+    .replace(':providerId', ids.providerId)
+    .replace(':visitId', ids.visitId)
     .replace(':code', ids.ratingCode)
     .replace(':year', String(new Date().getFullYear()))
     .replace(':number', '1')
@@ -150,7 +169,9 @@ async function activityWithEverything(db: Db, areaId: string, adminId: string, o
   // A running live session on the activity, on a board with a column, a cluster and the facilitator's
   // own note (issue 15).
   const live = await liveSessionFixture(db, areaId, adminId, activity.id, title);
-  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId, organisationId, forumId, ratingCode, ladderId, reportId, partId, publishedReportId, ...live };
+  const panels = await panelsFixture(db, areaId, adminId, activity.id, title);
+  const inspections = await inspectionsFixture(db, areaId, adminId, activity.id, title);
+  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId, organisationId, forumId, ratingCode, ladderId, reportId, partId, publishedReportId, ...live, ...panels, ...inspections };
 }
 
 async function liveSessionFixture(db: Db, areaId: string, adminId: string, activityId: string, title: string) {
@@ -171,6 +192,68 @@ async function liveSessionFixture(db: Db, areaId: string, adminId: string, activ
       .returning('id')
       .executeTakeFirstOrThrow();
     return { liveSessionId: session.id, interactionId: interaction.id, postId: post.id, clusterId: cluster.id, joinCode };
+  });
+}
+
+/** A young panel member who has done the whole checklist, signing in with the returned code. */
+async function readyYoungMember(tx: AreaTx, areaId: string, panelId: string, name: string): Promise<{ id: string; code: string }> {
+  const code = newMemberCode();
+  const now = new Date();
+  const member = await tx
+    .insertInto('panel_member')
+    .values({ area_id: areaId, panel_id: panelId, member_kind: 'young_person', display_name: name, age_band: '12_15', code_hash: memberCodeHash(parseMemberCode(code)!), training_done_at: now, consent_at: now, parental_consent_at: now, parental_consent_note: 'Mum agreed by phone', conflict: 'none', conflict_declared_at: now, rules_agreed_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: member.id, code };
+}
+
+async function panelsFixture(db: Db, areaId: string, adminId: string, activityId: string, title: string): Promise<PanelIds> {
+  return withArea(db, areaId, async (tx) => {
+    const panel = await tx.insertInto('panel').values({ area_id: areaId, activity_id: activityId, kind: 'interview', title: `${title} interview panel`, purpose: 'Youth worker', status: 'scoring', created_by: adminId }).returning('id').executeTakeFirstOrThrow();
+    const member = await readyYoungMember(tx, areaId, panel.id, `${title} panel member`);
+    const candidate = await tx.insertInto('panel_candidate').values({ area_id: areaId, panel_id: panel.id, label: 'Candidate A', name: `${title} candidate Jane Doe`, position: 1 }).returning('id').executeTakeFirstOrThrow();
+    const criterion = await tx.insertInto('panel_criterion').values({ area_id: areaId, panel_id: panel.id, title: 'Listens to young people', weight: 2, position: 1 }).returning('id').executeTakeFirstOrThrow();
+    const question = await tx.insertInto('panel_question').values({ area_id: areaId, panel_id: panel.id, text: 'How would you make a shy person feel welcome?', good_answer: 'Gives a real example', status: 'chosen', proposed_by: member.id, position: 1 }).returning('id').executeTakeFirstOrThrow();
+    const round = await tx
+      .insertInto('panel')
+      .values({ area_id: areaId, activity_id: activityId, kind: 'grant', title: `${title} grant round`, purpose: 'Clubs for the holidays', pot_pence: 1_000_000, closes_at: new Date(Date.now() + 20 * 86_400_000), status: 'preparing', created_by: adminId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const grantQuestion = await tx.insertInto('grant_question').values({ area_id: areaId, panel_id: round.id, text: 'What will you do with the money?', position: 1 }).returning('id').executeTakeFirstOrThrow();
+    const applicant = await tx.insertInto('grant_applicant').values({ area_id: areaId, email: `applicant-${areaId.slice(0, 8)}@example.com`, organisation_name: `${title} applicant club`, contact_name: 'Sam Applicant' }).returning('id').executeTakeFirstOrThrow();
+    const application = await tx
+      .insertInto('grant_application')
+      .values({ area_id: areaId, panel_id: round.id, applicant_id: applicant.id, project_title: `${title} holiday club`, amount_pence: 250_000, answers: JSON.stringify({ [grantQuestion.id]: 'Run a club' }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return {
+      panelId: panel.id,
+      memberId: member.id,
+      memberCode: member.code,
+      candidateId: candidate.id,
+      criterionId: criterion.id,
+      panelQuestionId: question.id,
+      roundId: round.id,
+      grantQuestionId: grantQuestion.id,
+      applicationId: application.id,
+      applicantId: applicant.id,
+    };
+  });
+}
+
+async function inspectionsFixture(db: Db, areaId: string, adminId: string, activityId: string, title: string): Promise<InspectionIds> {
+  return withArea(db, areaId, async (tx) => {
+    const panel = await tx.insertInto('panel').values({ area_id: areaId, activity_id: activityId, kind: 'inspection', title: `${title} young inspectors`, created_by: adminId }).returning('id').executeTakeFirstOrThrow();
+    const inspector = await readyYoungMember(tx, areaId, panel.id, `${title} inspector`);
+    const programme = await tx
+      .insertInto('inspection_programme')
+      .values({ area_id: areaId, activity_id: activityId, panel_id: panel.id, title: `${title} inspection programme`, focus: 'Holiday clubs', rating_words: JSON.stringify({ 1: 'Not good', 2: 'Needs work', 3: 'OK', 4: 'Good', 5: 'Brilliant' }), created_by: adminId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const criterion = await tx.insertInto('inspection_criterion').values({ area_id: areaId, programme_id: programme.id, title: 'Easy to get in', symbol: '267F', status: 'agreed', proposed_by: inspector.id, position: 1 }).returning('id').executeTakeFirstOrThrow();
+    const provider = await tx.insertInto('inspection_provider').values({ area_id: areaId, name: `${title} provider`, venue: 'The leisure centre', contact_email: 'provider@example.com' }).returning('id').executeTakeFirstOrThrow();
+    const visit = await tx.insertInto('inspection_visit').values({ area_id: areaId, programme_id: programme.id, provider_id: provider.id, activity_id: activityId, created_by: adminId }).returning('id').executeTakeFirstOrThrow();
+    return { programmeId: programme.id, inspectorPanelId: panel.id, inspectorId: inspector.id, inspectorCode: inspector.code, inspectionCriterionId: criterion.id, providerId: provider.id, visitId: visit.id };
   });
 }
 

@@ -29,6 +29,8 @@ import * as reports from './2026-12-05T1100_reports.ts';
 import * as reportsIndexes from './2026-12-05T1110_reports_indexes.ts';
 import * as live from './2026-12-05T1200_live.ts';
 import * as liveModeration from './2026-12-05T1250_live_moderation.ts';
+import * as panels from './2026-12-05T1400_panels.ts';
+import * as inspections from './2026-12-05T1410_inspections.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_foundation': foundation,
@@ -57,4 +59,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1110_reports_indexes': reportsIndexes,
   '2026-12-05T1200_live': live,
   '2026-12-05T1250_live_moderation': liveModeration,
+  '2026-12-05T1400_panels': panels,
+  '2026-12-05T1410_inspections': inspections,
 };

@@ -4,7 +4,7 @@
  * original_text leaves this file in two places only: findOriginal (for recomputing the redacted text
  * and for the audited "show the original"), never in a list or a summary.
  */
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type OnConflictBuilder } from 'kysely';
 import type { AreaTx, Database, ContributionSource } from '../../db/database.ts';
 import { REDACTION_VERSION, type RedactionKind, type Span } from './redaction.ts';
 
@@ -28,11 +28,9 @@ export type NewContributionRow = {
  * Inserts a contribution and its automatic redactions, once: a replay of the same answer adds
  * nothing (and returns undefined).
  */
-export async function insertContribution(tx: AreaTx, areaId: string, c: NewContributionRow): Promise<string | undefined> {
-  const row = await tx
-    .insertInto('contribution')
-    .values({
-      area_id: areaId,
+export function insertContribution(tx: AreaTx, areaId: string, c: NewContributionRow): Promise<string | undefined> {
+  return insertOnce(tx, areaId, c.spans, {
+    values: {
       activity_id: c.activityId,
       question_id: c.questionId,
       response_id: c.responseId,
@@ -44,19 +42,43 @@ export async function insertContribution(tx: AreaTx, areaId: string, c: NewContr
       redacted_text: c.redactedText,
       needs_review: c.needsReview,
       safeguarding_hold: c.safeguardingHold ?? false,
-      redaction_version: REDACTION_VERSION,
-    })
-    .onConflict((oc) => oc.columns(['response_id', 'question_id', 'source']).where('response_id', 'is not', null).where('live_key', 'is', null).doNothing())
+    },
+    once: 'answer',
+  });
+}
+
+/**
+ * Each channel's "once": a survey answer per response, question and source; a live answer or post
+ * per response and live key; a panel's or an inspection's per area, channel and source key.
+ */
+const ONCE = {
+  answer: (oc: OnConflict) => oc.columns(['response_id', 'question_id', 'source']).where('response_id', 'is not', null).where('live_key', 'is', null).where('source_key', 'is', null),
+  live: (oc: OnConflict) => oc.columns(['response_id', 'live_key']).where('live_key', 'is not', null),
+  channel: (oc: OnConflict) => oc.columns(['area_id', 'channel', 'source_key']).where('source_key', 'is not', null),
+};
+type OnConflict = OnConflictBuilder<Database, 'contribution'>;
+
+/** The one insert of a contribution row and its automatic redactions; undefined when it was already there. */
+async function insertOnce(
+  tx: AreaTx,
+  areaId: string,
+  spans: readonly Span[],
+  row: { values: Omit<Insertable<Database['contribution']>, 'area_id' | 'redaction_version'>; once: keyof typeof ONCE },
+): Promise<string | undefined> {
+  const inserted = await tx
+    .insertInto('contribution')
+    .values({ ...row.values, area_id: areaId, redaction_version: REDACTION_VERSION })
+    .onConflict((oc) => ONCE[row.once](oc).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!row) return undefined;
-  if (c.spans.length > 0) {
+  if (!inserted) return undefined;
+  if (spans.length > 0) {
     await tx
       .insertInto('redaction')
-      .values(c.spans.map((s) => ({ area_id: areaId, contribution_id: row.id, start_offset: s.start, end_offset: s.end, kind: s.kind, method: 'automatic' as const })))
+      .values(spans.map((s) => ({ area_id: areaId, contribution_id: inserted.id, start_offset: s.start, end_offset: s.end, kind: s.kind, method: 'automatic' as const })))
       .execute();
   }
-  return row.id;
+  return inserted.id;
 }
 
 /** The area's own lists for redaction: its terms, and the names of everyone with a role in it. */
@@ -476,11 +498,9 @@ export type NewLiveContributionRow = Omit<NewContributionRow, 'questionId' | 'so
 };
 
 /** Inserts a live contribution once per response and live key: a second run adds nothing (undefined). */
-export async function insertLiveContribution(tx: AreaTx, areaId: string, c: NewLiveContributionRow): Promise<string | undefined> {
-  const row = await tx
-    .insertInto('contribution')
-    .values({
-      area_id: areaId,
+export function insertLiveContribution(tx: AreaTx, areaId: string, c: NewLiveContributionRow): Promise<string | undefined> {
+  return insertOnce(tx, areaId, c.spans, {
+    values: {
       activity_id: c.activityId,
       question_id: null,
       response_id: c.responseId,
@@ -496,18 +516,38 @@ export async function insertLiveContribution(tx: AreaTx, areaId: string, c: NewL
       redacted_text: c.redactedText,
       needs_review: c.needsReview,
       safeguarding_hold: c.safeguardingHold ?? false,
-      redaction_version: REDACTION_VERSION,
-      ...(c.hidden ? { hidden_at: sql`now()`, hidden_reason: c.hidden.reason, hidden_by: c.hidden.by } : {}),
-    } as never)
-    .onConflict((oc) => oc.columns(['response_id', 'live_key']).where('live_key', 'is not', null).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!row) return undefined;
-  if (c.spans.length > 0) {
-    await tx
-      .insertInto('redaction')
-      .values(c.spans.map((s) => ({ area_id: areaId, contribution_id: row.id, start_offset: s.start, end_offset: s.end, kind: s.kind, method: 'automatic' as const })))
-      .execute();
-  }
-  return row.id;
+      ...(c.hidden ? { hidden_at: new Date(), hidden_reason: c.hidden.reason, hidden_by: c.hidden.by } : {}),
+    },
+    once: 'live',
+  });
+}
+
+// ── Panels and inspections (issue 16) ─────────────────────────────────────────────────────────────
+
+/** A panel member's debrief or an inspector's finding: no response behind it, named by its source key. */
+export type NewChannelContributionRow = Omit<NewContributionRow, 'questionId' | 'source' | 'responseId' | 'receiptCode' | 'supporterRelationship'> & {
+  channel: 'panel' | 'inspection';
+  sourceKey: string;
+};
+
+/** Inserts a panel's or an inspection's contribution once per source key: a second run adds nothing. */
+export function insertChannelContribution(tx: AreaTx, areaId: string, c: NewChannelContributionRow): Promise<string | undefined> {
+  return insertOnce(tx, areaId, c.spans, {
+    values: {
+      activity_id: c.activityId,
+      question_id: null,
+      response_id: null,
+      account_id: c.accountId,
+      supporter_relationship: null,
+      receipt_code: null,
+      source: c.channel,
+      channel: c.channel,
+      source_key: c.sourceKey,
+      original_text: c.originalText,
+      redacted_text: c.redactedText,
+      needs_review: c.needsReview,
+      safeguarding_hold: c.safeguardingHold ?? false,
+    },
+    once: 'channel',
+  });
 }

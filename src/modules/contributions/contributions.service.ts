@@ -171,6 +171,57 @@ export async function addLiveContributions(tx: AreaTx, areaId: string, items: re
   return { added, concernRaised };
 }
 
+// ── Panels and inspections (issue 16) ───────────────────────────────────────────────────────────
+
+/** A panel member's debrief or a young inspector's finding becoming a contribution. */
+export type NewChannelContribution = {
+  activityId: string;
+  channel: 'panel' | 'inspection';
+  /** Names the thing it came from, once: 'debrief:<member id>', 'finding:<visit>:<criterion>:<member>'. */
+  sourceKey: string;
+  /** The words as written: redaction is applied here. */
+  text: string;
+  /** The member's account, when they have one (never shown with the words). */
+  accountId: string | null;
+  /** What the words answer, for the safeguarding lead's context ("Young inspectors' visit: Toilets"). */
+  question: string;
+};
+
+/**
+ * Records panel and inspection words as contributions, inside the caller's transaction, once each
+ * (a second run adds nothing): personal details removed (and marked "needs review" when anything
+ * was), then safeguarding screening under the same channel and key, so words already screened when
+ * they were typed make no second concern.
+ */
+export async function addChannelContributions(tx: AreaTx, areaId: string, items: readonly NewChannelContribution[]): Promise<{ added: number; concernRaised: boolean }> {
+  const texts = items.filter((i) => i.text.trim().length > 0);
+  if (texts.length === 0) return { added: 0, concernRaised: false };
+  const lists = await repo.redactionLists(tx, areaId);
+  let concernRaised = false;
+  let added = 0;
+  for (const item of texts) {
+    const { spans, needsReview } = findPersonalDetails(item.text, lists);
+    const screened = await screenText(tx, areaId, { channel: item.channel, sourceKey: item.sourceKey, text: item.text, activityId: item.activityId, responseId: null, context: { question: item.question } });
+    concernRaised ||= screened.raised;
+    const row: repo.NewChannelContributionRow = {
+      activityId: item.activityId,
+      accountId: item.accountId,
+      channel: item.channel,
+      sourceKey: item.sourceKey,
+      originalText: item.text,
+      redactedText: applySpans(item.text, spans),
+      needsReview: needsReview || spans.length > 0,
+      spans,
+      safeguardingHold: screened.hold,
+    };
+    const id = screened.hold && screened.concernId
+      ? await insertHeldContribution(tx, areaId, screened.concernId, { question: item.question }, () => repo.insertChannelContribution(tx, areaId, row))
+      : await repo.insertChannelContribution(tx, areaId, row);
+    if (id) added += 1;
+  }
+  return { added, concernRaised };
+}
+
 // ── Words written for publication (a report's commentary) ────────────────────────────────────────
 
 /**

@@ -1,0 +1,9 @@
+/**
+ * What other modules may use of the inspections module (decision 0016): add one export line per
+ * function, in your part's section.
+ */
+// ── core ──
+export { findProgrammeForPanel, meetsStandard, needsReinspection, overallRating, type Programme, type Visit } from './core.ts';
+// ── programmes ──
+// ── visits ──
+// ── reports ──

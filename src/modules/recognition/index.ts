@@ -1,0 +1,5 @@
+/**
+ * What other modules may use of the recognition module (decision 0016). Issue 16 records the time
+ * people give; issue 17 builds the ledger (thanks, certificates, vouchers) on it.
+ */
+export { minutesByMember, recordTimeGiven, type TimeGivenEntry } from './time-given.service.ts';
