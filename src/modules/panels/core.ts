@@ -193,6 +193,35 @@ export async function listCriteria(tx: AreaTx, areaId: string, panelId: string):
   return rows.map((r) => ({ id: r.id, panelId: r.panel_id, title: r.title, description: r.description, symbol: r.symbol, weight: r.weight, position: r.position }));
 }
 
+/**
+ * Makes a panel inside the caller's transaction (the setup part's pages, and the inspections module
+ * when it makes a programme's team of young inspectors: kind 'inspection').
+ */
+export async function createPanelIn(
+  tx: AreaTx,
+  areaId: string,
+  actorId: string | null,
+  input: { activityId: string; kind: PanelKind; title: string; purpose?: string; youthWeight?: number; scale?: 'faces' | 'stars'; potPence?: number | null; closesAt?: Date | null },
+): Promise<Panel> {
+  const row = await tx
+    .insertInto('panel')
+    .values({
+      area_id: areaId,
+      activity_id: input.activityId,
+      kind: input.kind,
+      title: input.title,
+      purpose: input.purpose ?? '',
+      youth_weight: input.youthWeight ?? 50,
+      scale: input.scale ?? 'faces',
+      pot_pence: input.kind === 'grant' ? (input.potPence ?? 0) : null,
+      closes_at: input.closesAt ?? null,
+      created_by: actorId,
+    })
+    .returning(PANEL_COLUMNS)
+    .executeTakeFirstOrThrow();
+  return toPanel(row);
+}
+
 // ── The two rules ────────────────────────────────────────────────────────────────────────────────
 
 /**

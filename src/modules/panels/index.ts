@@ -7,6 +7,7 @@
 export {
   candidateName,
   checklistGaps,
+  createPanelIn,
   currentMember,
   currentMemberships,
   findMember,

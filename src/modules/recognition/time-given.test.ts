@@ -41,10 +41,10 @@ test("a panel member's debrief becomes one redacted contribution however often i
   assert.deepEqual([first.added, second.added], [1, 0]);
   const rows = await t.owner.selectFrom('contribution').select(['redacted_text', 'channel', 'source', 'needs_review', 'response_id']).where('source_key', '=', item.sourceKey).execute();
   assert.equal(rows.length, 1);
-  assert.equal(rows[0].channel, 'panel');
-  assert.equal(rows[0].response_id, null);
-  assert.ok(!rows[0].redacted_text.includes('07700'), rows[0].redacted_text);
-  assert.equal(rows[0].needs_review, true);
+  assert.equal(rows[0]!.channel, 'panel');
+  assert.equal(rows[0]!.response_id, null);
+  assert.ok(!rows[0]!.redacted_text.includes('07700'), rows[0]!.redacted_text);
+  assert.equal(rows[0]!.needs_review, true);
   const held = await withArea(t.db, r.id, (tx) => addChannelContributions(tx, r.id, [{ ...item, channel: 'inspection', sourceKey: `finding:${r.visitId}:x:${r.inspectorId}`, text: 'The coach hits me and I am scared to go back' }]));
   assert.equal(held.concernRaised, true);
   const heldRow = await t.owner.selectFrom('contribution').select(['safeguarding_hold']).where('source_key', '=', `finding:${r.visitId}:x:${r.inspectorId}`).executeTakeFirstOrThrow();
