@@ -24,3 +24,4 @@ export {
 // ── setup and members ──
 // ── questions and scoring ──
 // ── grants ──
+export { applicationForScoring } from './grants.service.ts';
