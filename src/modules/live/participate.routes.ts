@@ -191,9 +191,10 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
 
   const optionCards = (options: { id: string; label: string; symbol: string | null }[]) => options.map((o) => ({ value: o.id, text: o.label, symbol: o.symbol }));
 
-  const renderAnswer = async (request: FastifyRequest, reply: FastifyReply, view: participate.SessionView, participant: LiveParticipant, extra: Record<string, unknown> = {}, status = 200) => {
+  /** The answer page; `loaded` when the route has just read it (a refused answer reads it again: its state changed). */
+  const renderAnswer = async (request: FastifyRequest, reply: FastifyReply, view: participate.SessionView, participant: LiveParticipant, extra: Record<string, unknown> = {}, status = 200, loaded?: participate.AnswerPage) => {
     const params = request.params as Params;
-    const page = await participate.answerPage(db, request.area!.id, view.session, participant, params.interactionId ?? '');
+    const page = loaded ?? (await participate.answerPage(db, request.area!.id, view.session, participant, params.interactionId ?? ''));
     if (!page) throw new NotFoundError('live session');
     const s = say(request);
     const i = page.interaction;
@@ -219,7 +220,6 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
       voteBase: `${b}/i/${i.id}/questions`,
       nowUrl: `${b}/now`,
       endUrl: `${b}/end`,
-      boardUrl: `${b}/board/${i.id}`,
       clientKey: newClientKey(),
       changing: (request.query as Record<string, unknown>).change === '1',
       groupSize: participant.groupSize,
@@ -285,8 +285,9 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
     // A board is a page of its own (the board part's): a child following the facilitator lands on
     // it, not on a page with a button to it.
     const page = await participate.answerPage(db, request.area!.id, loaded.view.session, loaded.participant, loadInteraction(request));
-    if (page?.interaction.kind === 'board') return reply.redirect(`${base(request)}/board/${page.interaction.id}`, 303);
-    return renderAnswer(request, reply, loaded.view, loaded.participant);
+    if (!page) throw new NotFoundError('live session');
+    if (page.interaction.kind === 'board') return reply.redirect(`${base(request)}/board/${page.interaction.id}`, 303);
+    return renderAnswer(request, reply, loaded.view, loaded.participant, {}, 200, page);
   });
 
   /** "This question is not open": shown kindly, with the answer as it was kept. */
@@ -304,7 +305,7 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
     try {
       if (i.kind === 'open_text') {
         const form = parseForm(postForm(TEXT_MAX, 'text'), request.body, request.t);
-        if (!form.ok) return renderAnswer(request, reply, view, participant, { errors: form.errors, errorSummary: form.summary, values: form.values, changing: true }, 422);
+        if (!form.ok) return renderAnswer(request, reply, view, participant, { errors: form.errors, errorSummary: form.summary, values: form.values, changing: true }, 422, page);
         alertIfRaised(request, await participate.addPost(db, request.area!.id, view.session, participant, i, { kind: 'text', text: form.data.text, clientKey: form.data.clientKey }));
         return reply.redirect(`${base(request)}/i/${i.id}#your-answers`, 303);
       }
@@ -312,7 +313,7 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
       const parsed = parseAnswer(i, request.body);
       if (!parsed.ok) {
         const state = errorState(parsed.problems.map((p) => ({ field: p.field, text: request.t(p.key, p.params) })), { option: 'option', value: 'value' });
-        return renderAnswer(request, reply, view, participant, { ...state, values: parsed.values, changing: true }, 422);
+        return renderAnswer(request, reply, view, participant, { ...state, values: parsed.values, changing: true }, 422, page);
       }
       alertIfRaised(request, await participate.saveAnswer(db, request.area!.id, view.session, participant, i, parsed));
       return reply.redirect(`${base(request)}/i/${i.id}#answered`, 303);
@@ -330,7 +331,7 @@ export default async function participateRoutes(app: FastifyInstance): Promise<v
     const page = await participate.answerPage(db, request.area!.id, view.session, participant, loadInteraction(request));
     if (!page || page.interaction.kind !== 'qanda') throw new NotFoundError('live session');
     const form = parseForm(postForm(QUESTION_MAX, 'question'), request.body, request.t);
-    if (!form.ok) return renderAnswer(request, reply, view, participant, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
+    if (!form.ok) return renderAnswer(request, reply, view, participant, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422, page);
     try {
       alertIfRaised(request, await participate.addPost(db, request.area!.id, view.session, participant, page.interaction, { kind: 'question', text: form.data.text, clientKey: form.data.clientKey }));
     } catch (error) {
