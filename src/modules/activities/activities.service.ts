@@ -140,6 +140,17 @@ export async function createActivity(db: Db, areaId: string, actorId: string | n
   });
 }
 
+/**
+ * Creates an activity inside the caller's transaction and stores its planning checks (the
+ * inspections module plans a visit as its own activity, in the same transaction as the visit).
+ */
+export async function createActivityIn(tx: AreaTx, areaId: string, actorId: string | null, input: repo.ActivityInput): Promise<repo.Activity> {
+  const activity = await repo.insertActivity(tx, areaId, actorId, input);
+  await storePlanningChecks(tx, areaId, activity, new Date());
+  await audit(tx, areaId, actorId, 'activity.created', { type: 'activity', id: activity.id });
+  return activity;
+}
+
 export async function updateActivity(db: Db, areaId: string, actorId: string | null, id: string, version: number, input: repo.ActivityInput): Promise<repo.Activity> {
   return withArea(db, areaId, async (tx) => {
     const updated = await repo.updateActivity(tx, areaId, id, version, input);

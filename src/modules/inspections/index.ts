@@ -6,4 +6,5 @@
 export { findProgrammeForPanel, meetsStandard, needsReinspection, overallRating, type Programme, type Visit } from './core.ts';
 // ── programmes ──
 // ── visits ──
+export { planVisit, type PlanVisitInput } from './visits.service.ts';
 // ── reports ──
