@@ -8,3 +8,6 @@ export { findProgrammeForPanel, meetsStandard, needsReinspection, overallRating,
 // ── visits ──
 export { planVisit, type PlanVisitInput } from './visits.service.ts';
 // ── reports ──
+export { findingKey, sendReport, writeReport, type SendOutcome } from './reports.service.ts';
+export { respondAsProvider, type ProviderAction } from './provider.service.ts';
+export { publicRatings, type PublicRating } from './public.service.ts';
