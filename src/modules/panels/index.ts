@@ -22,6 +22,23 @@ export {
   type PanelMember,
 } from './core.ts';
 // ── setup and members ──
+export { authorisedActivity, authorisedPanel, createPanel, savePanel, type NewPanel } from './setup.service.ts';
+export {
+  addAccountMember,
+  addCandidate,
+  addYoungMember,
+  memberAgreesRules,
+  memberConsents,
+  memberDeclaresConflict,
+  recordChecklist,
+  recordPanelTime,
+  reissueCode,
+  removeMember,
+  setWithdrawn,
+  type ChecklistInput,
+} from './members.service.ts';
+export { panelUrls, weightsText } from './setup.routes.ts';
+export { parsePounds, pounds } from './setup.forms.ts';
 // ── questions and scoring ──
 // ── grants ──
 export { applicationForScoring } from './grants.service.ts';
