@@ -15,7 +15,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.t
 import { getActivity, type Activity } from '../activities/activities.service.ts';
 import { audit } from '../privacy/audit.service.ts';
 import { appendEvent, getInteraction, getSession, listInteractions, listSessionsForActivity, newJoinCode, type LiveInteraction, type LiveSession } from './core.ts';
-import { tallyInteraction, type Tally } from './tally.ts';
+import { tallyInteraction, tallyInteractions, type Tally } from './tally.ts';
 import * as repo from './sessions.repository.ts';
 import { countParticipants } from './participate.repository.ts';
 
@@ -280,12 +280,12 @@ export type Snapshot = {
 
 /**
  * Tallies, shown posts and who joined, for some of a session's interactions. Closed interactions
- * read their frozen tally (no query); posts and clusters are one query each, whatever the number.
+ * read their frozen tally (no query); open ones' tallies, posts and clusters are one or two queries
+ * each, whatever the number of interactions.
  */
 export async function snapshot(db: Db, areaId: string, sessionId: string, interactions: readonly LiveInteraction[]): Promise<Snapshot> {
   return withArea(db, areaId, async (tx) => {
-    const tallies = new Map<string, Tally>();
-    for (const i of interactions) if (i.state !== 'ready') tallies.set(i.id, await tallyInteraction(tx, areaId, i));
+    const tallies = await tallyInteractions(tx, areaId, interactions.filter((i) => i.state !== 'ready'));
     const postIds = interactions.filter((i) => i.kind === 'open_text' || i.kind === 'qanda' || i.kind === 'board').map((i) => i.id);
     return {
       tallies,

@@ -17,23 +17,60 @@ export type Tally =
   | { kind: 'ranking'; answers: number; people: number; points: Record<string, number>; order: string[] }
   | { kind: 'posts'; posts: number };
 
-type Row = { value: unknown; shown_text: string; group_size: number };
+type Row = { interaction_id: string; value: unknown; shown_text: string; group_size: number };
+
+const POST_KINDS: ReadonlySet<LiveInteraction['kind']> = new Set(['open_text', 'qanda', 'board']);
 
 /** The tally of one interaction now (or as frozen, once closed). */
 export async function tallyInteraction(tx: AreaTx, areaId: string, interaction: LiveInteraction): Promise<Tally> {
-  if (interaction.state === 'closed' && interaction.frozenTally) return interaction.frozenTally as Tally;
-  if (interaction.kind === 'open_text' || interaction.kind === 'qanda' || interaction.kind === 'board') {
-    const n = await tx.selectFrom('live_post').select(sql<string>`count(*)`.as('n')).where('area_id', '=', areaId).where('interaction_id', '=', interaction.id).where('status', '=', 'shown').executeTakeFirstOrThrow();
-    return { kind: 'posts', posts: Number(n.n) };
+  return (await tallyInteractions(tx, areaId, [interaction])).get(interaction.id)!;
+}
+
+/**
+ * The tallies of several interactions (the results page, the console): at most two queries however
+ * many there are, one for the shown posts and one for the answers; closed ones read their frozen tally.
+ */
+export async function tallyInteractions(tx: AreaTx, areaId: string, interactions: readonly LiveInteraction[]): Promise<Map<string, Tally>> {
+  const out = new Map<string, Tally>();
+  const live = interactions.filter((i) => {
+    if (i.state === 'closed' && i.frozenTally) {
+      out.set(i.id, i.frozenTally as Tally);
+      return false;
+    }
+    return true;
+  });
+  const postIds = live.filter((i) => POST_KINDS.has(i.kind)).map((i) => i.id);
+  const answerIds = live.filter((i) => !POST_KINDS.has(i.kind)).map((i) => i.id);
+  if (postIds.length > 0) {
+    const counts = await tx
+      .selectFrom('live_post')
+      .select(['interaction_id', sql<string>`count(*)`.as('n')])
+      .where('area_id', '=', areaId)
+      .where('interaction_id', 'in', postIds)
+      .where('status', '=', 'shown')
+      .groupBy('interaction_id')
+      .execute();
+    const byId = new Map(counts.map((c) => [c.interaction_id, Number(c.n)]));
+    for (const id of postIds) out.set(id, { kind: 'posts', posts: byId.get(id) ?? 0 });
   }
-  const rows = (await tx
-    .selectFrom('live_answer as a')
-    .innerJoin('live_participant as p', (j) => j.onRef('p.id', '=', 'a.participant_id').onRef('p.area_id', '=', 'a.area_id'))
-    .select(['a.value', 'a.shown_text', 'p.group_size'])
-    .where('a.area_id', '=', areaId)
-    .where('a.interaction_id', '=', interaction.id)
-    .where('a.held', '=', false)
-    .execute()) as Row[];
+  if (answerIds.length > 0) {
+    const rows = (await tx
+      .selectFrom('live_answer as a')
+      .innerJoin('live_participant as p', (j) => j.onRef('p.id', '=', 'a.participant_id').onRef('p.area_id', '=', 'a.area_id'))
+      .select(['a.interaction_id', 'a.value', 'a.shown_text', 'p.group_size'])
+      .where('a.area_id', '=', areaId)
+      .where('a.interaction_id', 'in', answerIds)
+      .where('a.held', '=', false)
+      .execute()) as Row[];
+    const byInteraction = new Map<string, Row[]>(answerIds.map((id) => [id, []]));
+    for (const r of rows) byInteraction.get(r.interaction_id)?.push(r);
+    for (const i of live) if (!POST_KINDS.has(i.kind)) out.set(i.id, tallyOfAnswers(i, byInteraction.get(i.id)!));
+  }
+  return out;
+}
+
+/** An answered interaction's tally from its answers (not held). */
+function tallyOfAnswers(interaction: LiveInteraction, rows: readonly Row[]): Tally {
   const answers = rows.length;
   const people = rows.reduce((sum, r) => sum + r.group_size, 0);
   switch (interaction.kind) {
@@ -70,5 +107,7 @@ export async function tallyInteraction(tx: AreaTx, areaId: string, interaction: 
       const order = settings.options.map((o) => o.id).sort((a, b) => points[b]! - points[a]!);
       return { kind: 'ranking', answers, people, points, order };
     }
+    default:
+      return { kind: 'posts', posts: 0 };
   }
 }
