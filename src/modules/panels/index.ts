@@ -40,5 +40,20 @@ export {
 export { panelUrls, weightsText } from './setup.routes.ts';
 export { parsePounds, pounds } from './setup.forms.ts';
 // ── questions and scoring ──
+export { addQuestion, chooseQuestion, moveQuestion, questionBank, useBankQuestion } from './questions.service.ts';
+export {
+  addCriterion,
+  addDebrief,
+  moderation,
+  recordDecision,
+  recordOutcome,
+  saveScores,
+  sendScores,
+  setScale,
+  startScoring,
+  updateCriterion,
+  whatHappened,
+} from './scoring.service.ts';
+export { combinedResults } from './scoring.results.ts';
 // ── grants ──
 export { applicationForScoring } from './grants.service.ts';
