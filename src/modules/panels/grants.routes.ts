@@ -61,7 +61,7 @@ export default async function grantsRoutes(app: FastifyInstance): Promise<void> 
   const roundUrl = (request: FastifyRequest, panelId: string) => `/a/${request.area!.slug}/panels/${panelId}/round`;
 
   const renderRound = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
-    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'panelId'));
+    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'roundId'));
     const o = await grants.roundOverview(db, request.area!.id, round);
     const base = roundUrl(request, round.id);
     return reply.page(
@@ -94,13 +94,13 @@ export default async function grantsRoutes(app: FastifyInstance): Promise<void> 
 
   const lockedPage = (request: FastifyRequest, reply: FastifyReply) => {
     reply.flash(t(request)('staff.lockedFlash'));
-    return reply.redirect(roundUrl(request, param(request, 'panelId')), 303);
+    return reply.redirect(roundUrl(request, param(request, 'roundId')), 303);
   };
 
-  app.get('/a/:area/panels/:panelId/round', manage, (request, reply) => renderRound(request, reply));
+  app.get('/a/:area/panels/:roundId/round', manage, (request, reply) => renderRound(request, reply));
 
-  app.post('/a/:area/panels/:panelId/round/questions', manage, async (request, reply) => {
-    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'panelId'));
+  app.post('/a/:area/panels/:roundId/round/questions', manage, async (request, reply) => {
+    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'roundId'));
     const form = parseForm(questionForm, request.body, request.t);
     if (!form.ok) return renderRound(request, reply, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
     try {
@@ -114,7 +114,7 @@ export default async function grantsRoutes(app: FastifyInstance): Promise<void> 
   });
 
   const renderQuestion = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
-    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'panelId'));
+    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'roundId'));
     const question = await grants.findGrantQuestion(db, request.area!.id, round.id, param(request, 'grantQuestionId'));
     if (!question) throw new NotFoundError('grant question');
     return reply.page(
@@ -124,10 +124,10 @@ export default async function grantsRoutes(app: FastifyInstance): Promise<void> 
     );
   };
 
-  app.get('/a/:area/panels/:panelId/round/questions/:grantQuestionId', manage, (request, reply) => renderQuestion(request, reply));
+  app.get('/a/:area/panels/:roundId/round/questions/:grantQuestionId', manage, (request, reply) => renderQuestion(request, reply));
 
-  app.post('/a/:area/panels/:panelId/round/questions/:grantQuestionId', manage, async (request, reply) => {
-    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'panelId'));
+  app.post('/a/:area/panels/:roundId/round/questions/:grantQuestionId', manage, async (request, reply) => {
+    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'roundId'));
     const form = parseForm(questionForm, request.body, request.t);
     if (!form.ok) return renderQuestion(request, reply, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
     try {
@@ -140,8 +140,8 @@ export default async function grantsRoutes(app: FastifyInstance): Promise<void> 
     return reply.redirect(`${roundUrl(request, round.id)}#questions`, 303);
   });
 
-  app.post('/a/:area/panels/:panelId/round/questions/:grantQuestionId/remove', manage, async (request, reply) => {
-    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'panelId'));
+  app.post('/a/:area/panels/:roundId/round/questions/:grantQuestionId/remove', manage, async (request, reply) => {
+    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'roundId'));
     try {
       await grants.removeGrantQuestion(db, request.area!.id, request.actor!.accountId, round.id, param(request, 'grantQuestionId'));
     } catch (error) {
@@ -152,8 +152,8 @@ export default async function grantsRoutes(app: FastifyInstance): Promise<void> 
     return reply.redirect(`${roundUrl(request, round.id)}#questions`, 303);
   });
 
-  app.post('/a/:area/panels/:panelId/round/questions/:grantQuestionId/move', manage, async (request, reply) => {
-    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'panelId'));
+  app.post('/a/:area/panels/:roundId/round/questions/:grantQuestionId/move', manage, async (request, reply) => {
+    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'roundId'));
     const direction = (request.body as Record<string, unknown> | undefined)?.direction === 'up' ? 'up' : 'down';
     try {
       await grants.moveGrantQuestion(db, request.area!.id, request.actor!.accountId, round.id, param(request, 'grantQuestionId'), direction);
@@ -164,8 +164,8 @@ export default async function grantsRoutes(app: FastifyInstance): Promise<void> 
     return reply.redirect(`${roundUrl(request, round.id)}#questions`, 303);
   });
 
-  app.post('/a/:area/panels/:panelId/round/outcomes', manage, async (request, reply) => {
-    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'panelId'));
+  app.post('/a/:area/panels/:roundId/round/outcomes', manage, async (request, reply) => {
+    const round = await grants.authorisedRound(db, request.actor, request.area!.id, param(request, 'roundId'));
     const area = request.area!;
     // The email is in the area's own language default (English); the words are the panel's.
     const e = (key: string, params?: Record<string, unknown>) => request.t(`${K}email.${key}`, params);
@@ -308,7 +308,8 @@ export default async function grantsRoutes(app: FastifyInstance): Promise<void> 
 
   app.get('/a/:area/grants/mine', publicRoute, async (request, reply) => {
     const applicant = await applicantOf(request);
-    if (!applicant) return reply.redirect(`${base(request)}/sign-in`, 303);
+    // Signed out (or the cookie has expired): the sign-in page, here.
+    if (!applicant) return renderSignIn(request, reply);
     const list = await grants.myApplications(db, request.area!.id, applicant.id);
     const s = t(request);
     return reply.page('panels/views/grants/mine.njk', {
@@ -341,7 +342,8 @@ export default async function grantsRoutes(app: FastifyInstance): Promise<void> 
     if (!applicant) {
       const exists = await grants.publicRound(db, request.area!.id, roundId);
       if (!exists) throw new NotFoundError('grant round');
-      return { done: reply.redirect(`${base(request)}/sign-in`, 303) };
+      if (request.method !== 'GET') return { done: reply.redirect(`${base(request)}/sign-in`, 303) };
+      return { done: await renderSignIn(request, reply) };
     }
     const page = await grants.applyPage(db, request.area!.id, applicant.id, roundId);
     if (!page) throw new NotFoundError('grant round');

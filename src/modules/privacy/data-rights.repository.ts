@@ -127,6 +127,11 @@ function linkCondition(link: Link, values: FinderValues): RawBuilder<boolean> | 
   };
   const by: Record<Finder, () => RawBuilder<boolean> | undefined> = {
     account: () => ids(values.accountIds),
+    // A panel membership (issue 16) of one of their accounts: its sessions, scores, debrief and time given.
+    panel_member: () =>
+      values.accountIds.length
+        ? sql<boolean>`exists (select 1 from panel_member pm where pm.area_id = t.area_id and pm.id = ${column} and pm.account_id = any(${values.accountIds}::uuid[]))`
+        : undefined,
     account_key: () => (values.accountIds.length ? sql<boolean>`${column} = any(${values.accountIds.map((id) => `account:${id}`)}::text[])` : undefined),
     email: () => (values.emails.length ? sql<boolean>`${emailOf(column)} = any(${values.emails}::text[])` : undefined),
     phone: () => (values.phones.length ? sql<boolean>`${phoneDigits(column)} = any(${values.phones}::text[])` : undefined),

@@ -32,9 +32,11 @@ export type ColumnClass = 'personal' | 'not_personal';
  * - quoted_contribution: a published copy that quotes one of their contributions;
  * - given_address: an address the person chose to hear back at (a message sent to it is theirs);
  * - live_participant: someone in a live session whose 'live' response is one of theirs (issue 15).
+ * - panel_member: a panel membership of one of their accounts (issue 16); code-only members have none.
  */
 export type Finder =
   | 'account'
+  | 'panel_member'
   | 'account_key'
   | 'email'
   | 'phone'
@@ -474,6 +476,8 @@ export const PERSONAL_DATA = {
       original_deleted_at: N,
       // Where it came from (issue 15): a survey or a live session, which session and step, and which answer or note ('post:<id>').
       channel: N, live_session_id: N, live_interaction_id: N, live_key: N,
+      // Issue 16: which debrief or finding a 'panel' or 'inspection' contribution came from ('debrief:<member id>').
+      source_key: N,
     },
     links: [
       { column: 'id', by: 'contribution', holds: 'row', erase: DELETE },
@@ -963,6 +967,116 @@ export const PERSONAL_DATA = {
     columns: { id: N, area_id: N, report_id: N, action: N, note: N, actor_account_id: P, at: N },
     links: [staff('actor_account_id')],
   },
+  // ── Panels (issue 16): setup, members, questions, scoring ──
+  // A member with an account (staff, a parent carer) is found through it; their sessions, scores,
+  // debrief and time given through the membership. Erasing them deletes all of it: the panel's
+  // decision and its reasons stay (staff's words), but no longer count their scores. A young person
+  // who signs in only with a personal code has no finder: nothing on a data-rights search (an email
+  // address, a phone number, a receipt code) leads to them. Staff find and remove them on the panel's
+  // members page (removing ends their sessions; the row keeps only what the panel's record needs).
+  panel: {
+    about: 'A panel of an activity (an interview panel, a grant round or young inspectors), set up by staff: its purpose, weights, pot and decision.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, activity_id: N, kind: N, title: N, purpose: N, youth_weight: N, scale: N, pot_pence: N, closes_at: N, status: N, decision_summary: N,
+      decided_at: N, decided_by: P, version: N, created_by: P, created_at: N,
+    },
+    links: [staff('decided_by'), staff('created_by')],
+  },
+  panel_member: {
+    about:
+      "A member of a panel (a young person, a parent carer, staff) with their checklist. Found by their account; a young person known only by a personal code has no finder (no email address, phone number or receipt code leads to them): staff remove them from the panel's members page.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: P, area_id: N, panel_id: N, member_kind: P, account_id: P, display_name: P, age_band: P, code_hash: P, sees_names: P, training_done_at: N, consent_at: N,
+      parental_consent_at: N, parental_consent_by: P, parental_consent_note: P, conflict: P, conflict_declared_at: N, rules_agreed_at: N, removed_at: N, created_at: N,
+    },
+    links: [
+      { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
+      { column: 'id', by: 'panel_member', holds: 'row', erase: DELETE },
+      staff('parental_consent_by'),
+    ],
+    withheld: { code_hash: 'A hash of their personal code: of no use to them, and members with an account have none.' },
+    context: ['panel_id'],
+  },
+  panel_member_session: {
+    about: 'A browser a young person signed in on with their personal code: a hash of its secret and when it ends.',
+    tenancy: 'area_id',
+    key: ['token_hash'],
+    columns: { token_hash: P, area_id: N, member_id: P, expires_at: N, created_at: N },
+    links: [{ column: 'member_id', by: 'panel_member', holds: 'row', erase: DELETE }],
+    withheld: { token_hash: "A hash of the secret in the browser's cookie: of no use to them." },
+  },
+  panel_candidate: {
+    about: 'A person interviewed (named by staff) or a grant application once sent, with its label and the decision about them.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, panel_id: N, label: N, name: P, position: N, withdrawn_at: N, outcome: P, outcome_reason: P, feedback: P, award_pence: N, decided_at: N,
+      feedback_sent_at: N, created_at: N,
+    },
+    untouched: {
+      name: 'A candidate for a post, named by staff: they have no account, address or code here, so no search finds them. Staff change or remove the name on the candidate page; a grant application is erased through its applicant.',
+      outcome: 'The decision about a candidate, kept with the panel record that staff answer for.',
+      outcome_reason: 'Staff words on why the panel decided as it did, kept with the panel record.',
+      feedback: "Feedback drawn from the panel for the candidate, written by staff, kept with the panel record.",
+    },
+  },
+  panel_question: {
+    about: 'A question the youth members drafted and chose together, with what a good answer looks like.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, panel_id: N, text: P, good_answer: P, symbol: N, status: N, proposed_by: P, position: N, created_at: N },
+    links: [{ column: 'proposed_by', by: 'panel_member', holds: 'column', erase: SET_NULL }],
+    untouched: {
+      text: "The panel's question, chosen together and asked of candidates: it stays the panel's once who proposed it is cleared.",
+      good_answer: 'What the panel agreed a good answer looks like: it stays the panel’s once who proposed the question is cleared.',
+    },
+  },
+  panel_criterion: {
+    about: "A panel's scoring rubric: weighted criteria written by staff and members together.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, panel_id: N, title: N, description: N, symbol: N, weight: N, position: N, created_at: N },
+  },
+  panel_scoresheet: {
+    about: "One member's scoring of one candidate: their comment and whether they sent it.",
+    tenancy: 'area_id',
+    key: ['member_id', 'candidate_id'],
+    columns: { area_id: N, panel_id: N, member_id: P, candidate_id: N, comment: P, submitted_at: N, updated_at: N },
+    links: [{ column: 'member_id', by: 'panel_member', holds: 'row', erase: DELETE }],
+    context: ['panel_id', 'candidate_id'],
+  },
+  panel_score: {
+    about: "One member's score for one candidate on one criterion.",
+    tenancy: 'area_id',
+    key: ['member_id', 'candidate_id', 'criterion_id'],
+    columns: { area_id: N, member_id: P, candidate_id: N, criterion_id: N, score: P, updated_at: N },
+    links: [{ column: 'member_id', by: 'panel_member', holds: 'row', erase: DELETE }],
+    context: ['candidate_id', 'criterion_id'],
+  },
+  panel_debrief: {
+    about: 'What a member wanted to say about the panel afterwards (it also becomes a contribution, erased with them through its own rows).',
+    tenancy: 'area_id',
+    key: ['member_id'],
+    columns: { area_id: N, panel_id: N, member_id: P, text: P, created_at: N },
+    links: [{ column: 'member_id', by: 'panel_member', holds: 'row', erase: DELETE }],
+    context: ['panel_id'],
+  },
+  time_given: {
+    about: 'Time a person gave to a panel or a visit, for the recognition ledger: once per person and what it was for.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, activity_id: N, account_id: P, panel_member_id: P, kind: N, source_key: N, minutes: P, given_on: N, recorded_by: P, created_at: N },
+    links: [
+      { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
+      { column: 'panel_member_id', by: 'panel_member', holds: 'row', erase: DELETE },
+      staff('recorded_by'),
+    ],
+    context: ['kind'],
+  },
 } as const satisfies Record<string, TableEntry>;
 
 export type CatalogueTable = keyof typeof PERSONAL_DATA;
@@ -987,7 +1101,7 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
  * never reaches an account.
  */
 export const REACHABLE: Readonly<Record<SearchKind, ReadonlySet<Finder>>> = {
-  email: new Set<Finder>(['account', 'account_key', 'email', 'response', 'contribution', 'signup', 'receipt_code', 'receipt_code_in_text', 'quoted_contribution', 'given_address', 'live_participant']),
+  email: new Set<Finder>(['account', 'panel_member', 'account_key', 'email', 'response', 'contribution', 'signup', 'receipt_code', 'receipt_code_in_text', 'quoted_contribution', 'given_address', 'live_participant']),
   phone: new Set<Finder>(['phone', 'response', 'contribution', 'signup', 'receipt_code', 'receipt_code_in_text', 'quoted_contribution', 'given_address', 'live_participant']),
   receipt_code: new Set<Finder>(['receipt_code', 'receipt_code_in_text', 'response', 'contribution', 'quoted_contribution', 'given_address', 'live_participant']),
 };
