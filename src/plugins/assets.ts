@@ -71,6 +71,8 @@ async function assets(app: FastifyInstance) {
     'symbol-search.js': { body: readFileSync(path.join(root, 'src/assets/symbol-search.js')), type: 'text/javascript; charset=utf-8' },
     // The live board's canvas (issue 15 §2): drawn on top of the list, which works without it.
     'live-board.js': { body: readFileSync(path.join(root, 'src/assets/live-board.js')), type: 'text/javascript; charset=utf-8' },
+    // Young inspectors rating on a phone (issue 16 §2): saves as they go, keeps a copy until the server has it.
+    'inspect.js': { body: readFileSync(path.join(root, 'src/assets/inspect.js')), type: 'text/javascript; charset=utf-8' },
   };
   const byUrl = new Map<string, Asset>();
   const urls = new Map<string, string>();

@@ -2,6 +2,8 @@
  * Two areas with data in both: the demo area Riverside, and North Vale whose every name is
  * distinctive, so a test can search any page for a leak. One account per role in Riverside.
  */
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
 import { ROLES, type Role } from '../lib/authorisation.ts';
 import type { AreaTx, Db } from '../db/database.ts';
 import { seedDemo } from '../seed/seed.ts';
@@ -40,7 +42,7 @@ export type ActivityIds = { activityId: string; questionId: string; contribution
 /** Panels (issue 16): an interview panel with a young member (signing in with `memberCode`), a candidate, a criterion and a question; a grant round with a question and a draft application. */
 export type PanelIds = { panelId: string; memberId: string; memberCode: string; candidateId: string; criterionId: string; panelQuestionId: string; roundId: string; grantQuestionId: string; applicationId: string; applicantId: string };
 /** Inspections (issue 16): a programme (its inspectors' panel `inspectorPanelId`, a young inspector signing in with `inspectorCode`), an agreed criterion, a provider and a planned visit. */
-export type InspectionIds = { programmeId: string; inspectorPanelId: string; inspectorId: string; inspectorCode: string; inspectionCriterionId: string; providerId: string; visitId: string };
+export type InspectionIds = { programmeId: string; inspectorPanelId: string; inspectorId: string; inspectorCode: string; inspectionCriterionId: string; providerId: string; visitId: string; photoId: string };
 
 export type TwoAreas = {
   riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> } & ActivityIds;
@@ -88,6 +90,7 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
     .replace(':inspectionCriterionId', ids.inspectionCriterionId)
     .replace(':providerId', ids.providerId)
     .replace(':visitId', ids.visitId)
+    .replace(':photoId', ids.photoId)
     .replace(':code', ids.ratingCode)
     .replace(':year', String(new Date().getFullYear()))
     .replace(':number', '1')
@@ -253,7 +256,10 @@ async function inspectionsFixture(db: Db, areaId: string, adminId: string, activ
     const criterion = await tx.insertInto('inspection_criterion').values({ area_id: areaId, programme_id: programme.id, title: 'Easy to get in', symbol: '267F', status: 'agreed', proposed_by: inspector.id, position: 1 }).returning('id').executeTakeFirstOrThrow();
     const provider = await tx.insertInto('inspection_provider').values({ area_id: areaId, name: `${title} provider`, venue: 'The leisure centre', contact_email: 'provider@example.com' }).returning('id').executeTakeFirstOrThrow();
     const visit = await tx.insertInto('inspection_visit').values({ area_id: areaId, programme_id: programme.id, provider_id: provider.id, activity_id: activityId, created_by: adminId }).returning('id').executeTakeFirstOrThrow();
-    return { programmeId: programme.id, inspectorPanelId: panel.id, inspectorId: inspector.id, inspectorCode: inspector.code, inspectionCriterionId: criterion.id, providerId: provider.id, visitId: visit.id };
+    // A photo of the place (a plain white square), added by the inspector.
+    const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ffffff' } }).webp().toBuffer();
+    const photo = await tx.insertInto('inspection_photo').values({ area_id: areaId, visit_id: visit.id, member_id: inspector.id, bytes, mime: 'image/webp', width: 8, height: 8, sha256: createHash('sha256').update(bytes).digest('hex'), alt_text: 'A ramp up to the front door' }).returning('id').executeTakeFirstOrThrow();
+    return { programmeId: programme.id, inspectorPanelId: panel.id, inspectorId: inspector.id, inspectorCode: inspector.code, inspectionCriterionId: criterion.id, providerId: provider.id, visitId: visit.id, photoId: photo.id };
   });
 }
 

@@ -21,12 +21,14 @@ import { clockText, dayText, haveYourSayItems, type HaveYourSayItem } from './ac
 
 export type { Activity, ActivityInput, ActivityFilter, StoredCheck } from './activities.repository.ts';
 // What other modules and the seed use of the activity's fixed lists and England's clock (decision 0016).
-export { ADJUSTMENTS, AGE_BANDS, GROUND_RULES } from './activity-options.ts';
+export { ADJUSTMENTS, AGE_BANDS, GROUND_RULES, VENUE_ACCESS } from './activity-options.ts';
 export type { Adjustment, AgeBand } from './activity-options.ts';
 export { londonParts, londonToUtc, parseClockTime } from './london-time.ts';
 export { clockText, dayText } from './activity-view.ts';
 // The builder's dates page reads its date boxes the same way as the activity form.
 export { realDate } from './activities.forms.ts';
+// The inspections module shows a visit's planning checks the way the activity page does.
+export { describePlanningCheck, type PlanningCheck } from './planning-checks.ts';
 
 type OptionalDetails = Omit<repo.ActivityInput, 'organisationId' | 'title' | 'purpose' | 'type' | 'level' | 'stage' | 'audience' | 'contactName' | 'contactEmail'>;
 

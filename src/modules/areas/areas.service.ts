@@ -10,6 +10,8 @@ import { findTemplate, type CharterTemplate } from './charter-templates.ts';
 import * as repo from './areas.repository.ts';
 
 export type { Charter, Principle, Signature, Organisation, Forum, Board, Commitment } from './areas.repository.ts';
+// Photos uploaded elsewhere (young inspectors' photos of a place, issue 16) are re-encoded the same way.
+export { ImageError, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, reencodeImage, type EncodedImage } from './pictures.image.ts';
 
 export function findAreaBySlug(db: Db, slug: string): Promise<PublicArea | undefined> {
   return repo.findAreaBySlug(db, slug);

@@ -5,8 +5,10 @@
 // ── core ──
 export { findProgrammeForPanel, meetsStandard, needsReinspection, overallRating, type Programme, type Visit } from './core.ts';
 // ── programmes ──
+export { agreeCriterion, createProgramme, DEFAULT_RATING_WORDS, proposeCriterion, type ProgrammeInput } from './programmes.service.ts';
 // ── visits ──
-export { planVisit, type PlanVisitInput } from './visits.service.ts';
+export { addProvider, planVisit, recordVisit, saveRating, type PlanVisitInput } from './visits.service.ts';
+export { addPhoto } from './photos.service.ts';
 // ── reports ──
 export { findingKey, sendReport, writeReport, type SendOutcome } from './reports.service.ts';
 export { respondAsProvider, type ProviderAction } from './provider.service.ts';

@@ -45,7 +45,7 @@ export async function insertVisit(
   return row.id;
 }
 
-export type VisitRow = { id: string; providerName: string; activityId: string; status: string; overallRating: number | null; reinspectionOf: string | null; startsAt: Date | null; visitedAt: Date | null };
+export type VisitRow = { id: string; providerName: string; activityId: string; status: string; overallRating: number | null; reinspectionOf: string | null; startsAt: Date | null; visitedAt: Date | null; reportedAt: Date | null };
 
 /** A programme's visits with their provider's name and their activity's start (one query). */
 export async function listVisits(tx: AreaTx, areaId: string, programmeId: string): Promise<VisitRow[]> {
@@ -53,7 +53,7 @@ export async function listVisits(tx: AreaTx, areaId: string, programmeId: string
     .selectFrom('inspection_visit as v')
     .innerJoin('inspection_provider as p', (j) => j.onRef('p.id', '=', 'v.provider_id').onRef('p.area_id', '=', 'v.area_id'))
     .innerJoin('activity as a', (j) => j.onRef('a.id', '=', 'v.activity_id').onRef('a.area_id', '=', 'v.area_id'))
-    .select(['v.id', 'p.name as provider_name', 'v.activity_id', 'v.status', 'v.overall_rating', 'v.reinspection_of', 'a.starts_at', 'v.visited_at'])
+    .select(['v.id', 'p.name as provider_name', 'v.activity_id', 'v.status', 'v.overall_rating', 'v.reinspection_of', 'a.starts_at', 'v.visited_at', 'v.reported_at'])
     .where('v.area_id', '=', areaId)
     .where('v.programme_id', '=', programmeId)
     .orderBy('a.starts_at')
@@ -68,6 +68,7 @@ export async function listVisits(tx: AreaTx, areaId: string, programmeId: string
     reinspectionOf: r.reinspection_of,
     startsAt: r.starts_at,
     visitedAt: r.visited_at,
+    reportedAt: r.reported_at,
   }));
 }
 
@@ -96,3 +97,30 @@ export async function markVisited(tx: AreaTx, areaId: string, visitId: string, v
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** How many agreed criteria this inspector has rated on each visit of a programme (one query). */
+export async function ratedCounts(tx: AreaTx, areaId: string, programmeId: string, memberId: string | null): Promise<Map<string, Map<string, number>>> {
+  let query = tx
+    .selectFrom('inspection_rating as r')
+    .innerJoin('inspection_criterion as c', (j) => j.onRef('c.id', '=', 'r.criterion_id').onRef('c.area_id', '=', 'r.area_id'))
+    .select(['r.visit_id', 'r.member_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('r.area_id', '=', areaId)
+    .where('c.programme_id', '=', programmeId)
+    .where('c.status', '=', 'agreed')
+    .where('r.rating', 'is not', null);
+  if (memberId) query = query.where('r.member_id', '=', memberId);
+  const rows = await query.groupBy(['r.visit_id', 'r.member_id']).execute();
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const byMember = out.get(r.visit_id) ?? new Map<string, number>();
+    byMember.set(r.member_id, Number(r.n));
+    out.set(r.visit_id, byMember);
+  }
+  return out;
+}
+
+export async function countProposedBy(tx: AreaTx, areaId: string, programmeId: string, memberId: string): Promise<number> {
+  const r = await tx.selectFrom('inspection_criterion').select((eb) => eb.fn.countAll<string>().as('n')).where('area_id', '=', areaId).where('programme_id', '=', programmeId).where('proposed_by', '=', memberId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
