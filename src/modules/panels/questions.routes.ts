@@ -5,6 +5,8 @@
  * the symbol search is a button that shows results on the same form, keeping what was typed.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../lib/errors.ts';
+import { isId } from '../../lib/ids.ts';
 import { z } from 'zod';
 import { parseForm } from '../../lib/form-errors.ts';
 import { findSymbol, searchSymbols } from '../../lib/symbols.ts';
@@ -26,6 +28,10 @@ const moveForm = z.object({ direction: z.enum(['up', 'down']) });
 
 export default async function questionsRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
+  // An id in the address that cannot be one is simply "not found", never a database error.
+  app.addHook('preValidation', async (request) => {
+    for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>)) if (name.endsWith('Id') && !isId(value)) throw new NotFoundError(name);
+  });
   const p = (request: FastifyRequest) => request.params as Params;
   const base = (request: FastifyRequest) => `${memberBase(request.area!.slug)}/${p(request).panelId}/questions`;
 

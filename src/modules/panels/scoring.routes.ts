@@ -6,6 +6,8 @@
  * JavaScript (plain forms that post and redirect) and by keyboard alone.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../../lib/errors.ts';
+import { isId } from '../../lib/ids.ts';
 import { errorState, parseForm } from '../../lib/form-errors.ts';
 import { findSymbol } from '../../lib/symbols.ts';
 import { sendAlertsNow } from '../privacy/safeguarding.service.ts';
@@ -26,6 +28,10 @@ export const STAR = '2B50';
 
 export default async function scoringRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
+  // An id in the address that cannot be one is simply "not found", never a database error.
+  app.addHook('preValidation', async (request) => {
+    for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, unknown>)) if (name.endsWith('Id') && !isId(value)) throw new NotFoundError(name);
+  });
   const p = (request: FastifyRequest) => request.params as Params;
   const panelUrl = (request: FastifyRequest) => `${memberBase(request.area!.slug)}/${p(request).panelId}`;
   const scale = (request: FastifyRequest, kind: 'faces' | 'stars') =>
