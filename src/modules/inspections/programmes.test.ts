@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { withArea } from '../../db/db.ts';
+import { withArea, withSafeguarding } from '../../db/db.ts';
 import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { countingDb } from '../../testing/query-counter.ts';
 import { findProgramme, listInspectionCriteria } from './core.ts';
 import { addMember, memberClient } from './inspections.test-support.ts';
 import { createProgramme, proposeCriterion } from './programmes.service.ts';
+import { planVisit } from './visits.service.ts';
 
 let app: FastifyInstance;
 let t: TestDb;
@@ -144,10 +145,9 @@ test('a proposal with a symbol that does not exist, or no words, is refused with
 test('worrying words in a proposal are screened for safeguarding (channel inspection, key criterion:<id>)', async () => {
   const r = areas.riverside;
   const { id } = await proposeCriterion(t.db, r.id, r.programmeId, { memberId: r.inspectorId, actorId: null }, { title: 'Safe to be there', goodLooksLike: 'my stepdad hits me when I get home', symbol: null });
-  const concern = await withArea(t.db, r.id, async (tx) => {
-    await (await import('kysely')).sql`select set_config('app.safeguarding', 'on', true)`.execute(tx);
-    return tx.selectFrom('safeguarding_concern').select(['channel', 'source_key']).where('source_key', '=', `criterion:${id}`).executeTakeFirst();
-  });
+  const concern = await withSafeguarding(t.db, r.id, async (tx) =>
+    tx.selectFrom('safeguarding_concern').select(['channel', 'source_key']).where('source_key', '=', `criterion:${id}`).executeTakeFirst(),
+  );
   assert.deepEqual(concern, { channel: 'inspection', source_key: `criterion:${id}` });
 });
 
@@ -191,7 +191,6 @@ test('the programme page reads the same number of queries however many visits an
       return counted.count();
     };
     const before = await measure();
-    const { planVisit } = await import('./visits.service.ts');
     for (let i = 0; i < 4; i += 1) await planVisit(t.db, null, r.id, r.programmeId, { providerId: r.providerId, startsAt: new Date(Date.now() + (30 + i) * 86_400_000) });
     for (let i = 0; i < 4; i += 1) await addMember(t.db, r.id, r.inspectorPanelId, `Extra ${i}`);
     assert.equal(await measure(), before);
