@@ -217,11 +217,17 @@ test('nobody sees anyone else\'s scores for a candidate before sending their own
   const decision = await lead.get(url(p.panelId, '/decision'));
   assert.doesNotMatch(decision.body, /AvaSecretComment/);
 
-  // Once the lead sends for A, the scores are there, by display name, with the spread.
+  // Ben saves (does not send) his scores for A: nobody sees saved scores.
+  await b.get(url(p.panelId, `/score/${p.candidates[0]}`));
+  assert.equal((await b.post(url(p.panelId, `/score/${p.candidates[0]}`), { [`score-${p.criteria[0]}`]: '1', comment: 'BenSavedComment', action: 'save' })).statusCode, 303);
+  // Once the lead sends for A, the sent scores are there, by display name, with the spread.
   await sendAs(lead, p.panelId, p.candidates[0]!, { [p.criteria[0]!]: 2, [p.criteria[1]!]: 4 });
   const shown = await lead.get(url(p.panelId, '/moderation'));
   assert.match(shown.body, /Ava: 5/);
   assert.match(shown.body, /Lee the lead: 2/);
+  assert.doesNotMatch(shown.body, /Ben: 1/);
+  assert.doesNotMatch(shown.body, /BenSavedComment/);
+  assert.doesNotMatch((await lead.get(url(p.panelId, '/decision'))).body, /BenSavedComment/);
   assert.match(shown.body, /Young people 50%, adults 50%/);
   // Criterion 1: 5 and 2, spread 3: a disagreement to discuss.
   assert.match(shown.body, /1 to discuss/);
