@@ -1077,6 +1077,73 @@ export const PERSONAL_DATA = {
     ],
     context: ['kind'],
   },
+  // ── Inspections (issue 16): programmes, criteria, visits, ratings, photos; reports' columns too ──
+  // Young inspectors are members of the programme's panel (panel_member, above): their ratings and
+  // photos are found through that membership and erased with it. A proposed checklist item keeps its
+  // words (the team's checklist) once who proposed it is cleared. Programmes, providers (an
+  // organisation, with a work address), visits and the provider's actions are staff's and
+  // providers' records, not about a person.
+  inspection_programme: {
+    about: 'What young inspectors look at, what each star means and the rules after a low or high rating; set up by staff.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, activity_id: N, panel_id: N, title: N, focus: N, rating_words: N, reinspect_at_or_below: N, reinspect_after_days: N, standard_at_or_above: N,
+      version: N, created_by: P, created_at: N,
+    },
+    links: [staff('created_by')],
+  },
+  inspection_criterion: {
+    about: "A checklist item co-designed by the young inspectors (proposed by one of them or by staff), with a symbol and what good looks like.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, programme_id: N, title: P, good_looks_like: P, symbol: N, status: N, proposed_by: P, position: N, created_at: N },
+    links: [{ column: 'proposed_by', by: 'panel_member', holds: 'column', erase: SET_NULL }],
+    untouched: {
+      title: "The team's checklist item, agreed or not: it stays the programme's once who proposed it is cleared.",
+      good_looks_like: "What the team said good looks like: it stays the programme's once who proposed the item is cleared.",
+    },
+  },
+  inspection_provider: {
+    about: 'A provider or venue young inspectors visit: an organisation, with a work address for the report link.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, name: N, venue: N, contact_email: N, created_at: N },
+  },
+  inspection_visit: {
+    about: "One visit to a provider (its own activity), with the report, the provider's response and its link (a hash).",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, programme_id: N, provider_id: N, activity_id: N, reinspection_of: N, status: N, visited_at: N, summary: N, easy_read_summary: N,
+      overall_rating: N, reported_at: N, provider_token_hash: N, provider_token_expires_at: N, provider_response: N, provider_responded_at: N, findings_made_at: N,
+      version: N, created_by: P, created_at: N,
+    },
+    links: [staff('created_by')],
+  },
+  inspection_rating: {
+    about: "One young inspector's rating and note for one checklist item on one visit (the note also becomes a contribution, erased through its own rows).",
+    tenancy: 'area_id',
+    key: ['visit_id', 'criterion_id', 'member_id'],
+    columns: { area_id: N, visit_id: N, criterion_id: N, member_id: P, rating: P, note: P, updated_at: N },
+    links: [{ column: 'member_id', by: 'panel_member', holds: 'row', erase: DELETE }],
+    context: ['visit_id', 'criterion_id'],
+  },
+  inspection_photo: {
+    about: 'A photo of a visited place (never of people) added by a young inspector or staff, re-encoded without metadata, with its description.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, visit_id: N, member_id: P, criterion_id: N, bytes: P, mime: N, width: N, height: N, sha256: N, alt_text: P, created_at: N },
+    links: [{ column: 'member_id', by: 'panel_member', holds: 'row', erase: DELETE }],
+    withheld: { bytes: 'The photo itself, a picture of a place: described by its words in the download, and deleted with the row.' },
+    context: ['visit_id'],
+  },
+  inspection_action: {
+    about: 'What a provider will do after a report, and by when: written by the provider (an organisation).',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, visit_id: N, action: N, due_on: N, done_at: N, position: N, created_at: N },
+  },
 } as const satisfies Record<string, TableEntry>;
 
 export type CatalogueTable = keyof typeof PERSONAL_DATA;
