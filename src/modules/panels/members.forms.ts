@@ -98,8 +98,8 @@ export const timeForm = z
     ...dateParts('met'),
     hours: z.preprocess(trimmed, z.string()),
     minutes: z.preprocess(trimmed, z.string()),
-    what: z.enum(TIME_WHAT, { error: `${K}whatMissing` }),
-    present: z.preprocess((v) => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []), z.array(z.string()).min(1, `${K}presentMissing`)),
+    what: z.preprocess(str, z.string()),
+    present: z.preprocess((v) => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []), z.array(z.string())),
   })
   .transform((data, ctx): TimeForm => {
     const d = data as Record<string, unknown>;
@@ -110,5 +110,8 @@ export const timeForm = z
     const mins = data.minutes === '' ? 0 : /^\d{1,2}$/.test(data.minutes) ? Number(data.minutes) : NaN;
     const total = hours * 60 + mins;
     if (!Number.isFinite(total) || mins >= 60 || total < 1 || total > 1440) ctx.addIssue({ code: 'custom', path: ['hours'], message: `${K}durationInvalid` });
-    return { date: typeof date === 'string' && date !== 'invalid' ? date : '', minutes: total, what: data.what, memberIds: data.present };
+    const what = (TIME_WHAT as readonly string[]).includes(data.what) ? (data.what as TimeForm['what']) : undefined;
+    if (!what) ctx.addIssue({ code: 'custom', path: ['what'], message: `${K}whatMissing` });
+    if (data.present.length === 0) ctx.addIssue({ code: 'custom', path: ['present'], message: `${K}presentMissing` });
+    return { date: typeof date === 'string' && date !== 'invalid' ? date : '', minutes: total, what: what ?? 'meeting', memberIds: data.present };
   });
