@@ -188,14 +188,12 @@ export default async function reportsRoutes(app: FastifyInstance): Promise<void>
   app.get('/a/:area/provider-report/:token', open, async (request, reply) => {
     const opened = await openLink(request, reply);
     if (!opened.report) return opened.reply;
-    reply.header('Referrer-Policy', 'no-referrer');
     return renderProvider(request, reply, opened.report);
   });
 
   app.post('/a/:area/provider-report/:token', open, async (request, reply) => {
     const opened = await openLink(request, reply);
     if (!opened.report) return opened.reply;
-    reply.header('Referrer-Policy', 'no-referrer');
     const report = opened.report;
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = responseValues(body);
