@@ -56,4 +56,17 @@ export {
 } from './scoring.service.ts';
 export { combinedResults } from './scoring.results.ts';
 // ── grants ──
-export { applicationForScoring } from './grants.service.ts';
+export {
+  addGrantQuestion,
+  applicationForScoring,
+  editGrantQuestion,
+  moveGrantQuestion,
+  potSummary,
+  removeGrantQuestion,
+  saveApplication,
+  sendApplication,
+  sendOutcomes,
+  startApplication,
+  type OutcomeWords,
+  type PotSummary,
+} from './grants.service.ts';
