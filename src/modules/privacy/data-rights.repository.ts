@@ -145,6 +145,11 @@ function linkCondition(link: Link, values: FinderValues): RawBuilder<boolean> | 
       values.responseIds.length
         ? sql<boolean>`exists (select 1 from live_participant lp where lp.area_id = t.area_id and lp.id = ${column} and lp.response_id = any(${values.responseIds}::uuid[]))`
         : undefined,
+    // A grant applicant (issue 16) who signs in with one of these addresses.
+    grant_applicant: () =>
+      values.emails.length
+        ? sql<boolean>`exists (select 1 from grant_applicant ga where ga.area_id = t.area_id and ga.id = ${column} and ${emailOf(sql.ref('ga.email'))} = any(${values.emails}::text[]))`
+        : undefined,
     // A published copy quoting the redacted words of one of their contributions that a lead chose to quote.
     quoted_contribution: () =>
       values.contributionIds.length

@@ -33,6 +33,7 @@ export type ColumnClass = 'personal' | 'not_personal';
  * - given_address: an address the person chose to hear back at (a message sent to it is theirs);
  * - live_participant: someone in a live session whose 'live' response is one of theirs (issue 15).
  * - panel_member: a panel membership of one of their accounts (issue 16); code-only members have none.
+ * - grant_applicant: someone who applies for grants, by the email address they sign in with (issue 16).
  */
 export type Finder =
   | 'account'
@@ -47,7 +48,8 @@ export type Finder =
   | 'signup'
   | 'quoted_contribution'
   | 'given_address'
-  | 'live_participant';
+  | 'live_participant'
+  | 'grant_applicant';
 
 /** A value an anonymised column is set to. */
 export type AnonymousValue =
@@ -1077,6 +1079,45 @@ export const PERSONAL_DATA = {
     ],
     context: ['kind'],
   },
+  // ── Panels (issue 16): grants ──
+  // Listed after the panels' own tables (panel, panel_candidate: the setup part's), which a grant
+  // application points at. An applicant is found by the email address they sign in with; their sign-in
+  // links and applications through them. Erasing them deletes all of it (the questions are staff's).
+  grant_applicant: {
+    about: 'Someone who applies for grants: the email address they sign in with, their organisation and their name.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, email: P, organisation_name: P, contact_name: P, created_at: N },
+    links: [
+      { column: 'email', by: 'email', holds: 'row', erase: DELETE },
+      { column: 'id', by: 'grant_applicant', holds: 'row', erase: DELETE },
+    ],
+  },
+  grant_sign_in: {
+    about: "An applicant's sign-in links (single use, half an hour) and signed-in browsers: hashes only.",
+    tenancy: 'area_id',
+    key: ['token_hash'],
+    columns: { token_hash: P, area_id: N, applicant_id: P, kind: N, expires_at: N, used_at: N, created_at: N },
+    links: [{ column: 'applicant_id', by: 'grant_applicant', holds: 'row', erase: DELETE }],
+    withheld: { token_hash: 'A hash of the secret in an emailed link or a browser cookie: of no use to them.' },
+  },
+  grant_question: {
+    about: "A grant round's application questions, written by staff.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, panel_id: N, text: N, hint: N, max_words: N, position: N, created_at: N },
+  },
+  grant_application: {
+    about: 'An application for a grant: the project, the amount asked for and the answers, as a draft or sent.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, panel_id: N, applicant_id: P, project_title: P, amount_pence: P, answers: P, status: N, submitted_at: N, candidate_id: N, version: N,
+      created_at: N, updated_at: N,
+    },
+    links: [{ column: 'applicant_id', by: 'grant_applicant', holds: 'row', erase: DELETE }],
+    context: ['panel_id'],
+  },
   // ── Inspections (issue 16): programmes, criteria, visits, ratings, photos; reports' columns too ──
   // Young inspectors are members of the programme's panel (panel_member, above): their ratings and
   // photos are found through that membership and erased with it. A proposed checklist item keeps its
@@ -1168,7 +1209,7 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
  * never reaches an account.
  */
 export const REACHABLE: Readonly<Record<SearchKind, ReadonlySet<Finder>>> = {
-  email: new Set<Finder>(['account', 'panel_member', 'account_key', 'email', 'response', 'contribution', 'signup', 'receipt_code', 'receipt_code_in_text', 'quoted_contribution', 'given_address', 'live_participant']),
+  email: new Set<Finder>(['account', 'panel_member', 'account_key', 'email', 'response', 'contribution', 'signup', 'receipt_code', 'receipt_code_in_text', 'quoted_contribution', 'given_address', 'live_participant', 'grant_applicant']),
   phone: new Set<Finder>(['phone', 'response', 'contribution', 'signup', 'receipt_code', 'receipt_code_in_text', 'quoted_contribution', 'given_address', 'live_participant']),
   receipt_code: new Set<Finder>(['receipt_code', 'receipt_code_in_text', 'response', 'contribution', 'quoted_contribution', 'given_address', 'live_participant']),
 };
