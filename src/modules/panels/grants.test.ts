@@ -13,6 +13,7 @@ import { readPage } from '../../testing/dom.ts';
 import { withArea } from '../../db/db.ts';
 import { addGrantQuestion, applicationForScoring, countWords, parsePounds, potSummary, sendApplication, startApplication } from './grants.service.ts';
 import { LINK_LIMITS } from './grants.routes.ts';
+import { erasePerson, findPerson } from '../privacy/data-rights.service.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -473,4 +474,23 @@ test('the public pages: rounds open now, and a round in plain words', async () =
   assert.ok(round.getByText('There is £10,000 to give in this round.'));
   assert.ok(round.getByText(/Closes on .* at /));
   assert.equal((await browser().get(`${G}/${areas.riverside.panelId}`)).statusCode, 404, 'an interview panel is not a round');
+});
+
+test('subject access finds an applicant by their address, and erasure removes their applications and sign-ins', async () => {
+  const q = await newRound('Erasure round');
+  const c = await signedIn('Erase.Me@example.org');
+  await c.get(`${G}/${q.roundId}/apply`);
+  await c.post(`${G}/${q.roundId}/apply`, fullForm(q, { organisationName: 'Erasable Org' }));
+  const admin = { accountId: areas.riverside.memberIds.area_admin, email: '', displayName: '', isOperator: false, rolesByArea: new Map([[areas.riverside.id, ['area_admin' as const]]]) };
+  const area = { id: areas.riverside.id, slug: 'riverside', name: 'Riverside' };
+  const search = { kind: 'email' as const, value: 'erase.me@example.org' };
+  const found = await findPerson(t.db, admin, area, search);
+  const count = (table: string) => found.tables.find((x) => x.table === table)?.count ?? 0;
+  assert.equal(count('grant_applicant'), 1);
+  assert.equal(count('grant_sign_in'), 2, 'the used link and the signed-in browser');
+  assert.equal(count('grant_application'), 1);
+  await erasePerson(t.db, admin, area, search);
+  assert.equal((await t.owner.selectFrom('grant_applicant').select('id').where('email', 'ilike', 'erase.me@example.org').execute()).length, 0);
+  assert.equal((await applicationRow(q.roundId)).length, 0);
+  assert.ok(isSignInPage(await c.get(`${G}/mine`)), 'their browser is signed out');
 });
