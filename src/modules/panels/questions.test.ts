@@ -9,8 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { withArea } from '../../db/db.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
-import { hashToken, newToken } from '../../lib/tokens.ts';
-import { createPanelIn, MEMBER_COOKIE } from './core.ts';
+import { createPanelIn, memberCodeHash, newMemberCode, parseMemberCode } from './core.ts';
 import { addQuestion } from './questions.service.ts';
 
 let t: TestDb;
@@ -20,6 +19,7 @@ let areas: TwoAreas;
 before(async () => {
   t = await createTestDb();
   areas = await twoAreas(t.db);
+  codes.set(areas.northVale.memberId, areas.northVale.memberCode);
   app = await testApp(t.db);
 });
 after(async () => {
@@ -30,11 +30,16 @@ after(async () => {
 const R = () => areas.riverside;
 const url = (panelId: string, rest = '') => `/a/riverside/panels/${panelId}/questions${rest}`;
 
+/** Each test member's personal code, by member id (the fixtures' own members too). */
+const codes = new Map<string, string>();
+
+/** A browser signed in as a member through the members' sign-in page, with their personal code. */
 async function memberBrowser(areaId: string, memberId: string): Promise<Client> {
-  const token = newToken();
-  await withArea(t.db, areaId, (tx) => tx.insertInto('panel_member_session').values({ token_hash: hashToken(token), area_id: areaId, member_id: memberId, expires_at: new Date(Date.now() + 86_400_000) }).execute());
+  const slug = areaId === areas.northVale.id ? 'north-vale' : 'riverside';
   const client = new Client(app);
-  client.cookies.set(MEMBER_COOKIE, app.signCookie(token));
+  await client.get(`/a/${slug}/panels/sign-in`);
+  const r = await client.post(`/a/${slug}/panels/sign-in`, { code: codes.get(memberId) ?? '' });
+  assert.equal(r.statusCode, 303, `signing in as ${memberId}`);
   return client;
 }
 
@@ -43,7 +48,9 @@ async function panelWithMembers(kind: 'interview' | 'grant' = 'interview', title
     const panel = await createPanelIn(tx, R().id, null, { activityId: R().activityId, kind, title, potPence: kind === 'grant' ? 100_000 : null });
     const ids: string[] = [];
     for (const name of ['Ava', 'Ben']) {
-      const m = await tx.insertInto('panel_member').values({ area_id: R().id, panel_id: panel.id, member_kind: 'young_person', display_name: name, code_hash: hashToken(newToken()) }).returning('id').executeTakeFirstOrThrow();
+      const code = newMemberCode();
+      const m = await tx.insertInto('panel_member').values({ area_id: R().id, panel_id: panel.id, member_kind: 'young_person', display_name: name, code_hash: memberCodeHash(parseMemberCode(code)!) }).returning('id').executeTakeFirstOrThrow();
+      codes.set(m.id, code);
       ids.push(m.id);
     }
     return { panelId: panel.id, ava: ids[0]!, ben: ids[1]! };

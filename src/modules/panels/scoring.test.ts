@@ -13,7 +13,7 @@ import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { countingDb } from '../../testing/query-counter.ts';
 import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
 import { newToken, hashToken } from '../../lib/tokens.ts';
-import { createPanelIn, MEMBER_COOKIE } from './core.ts';
+import { createPanelIn, MEMBER_COOKIE, memberCodeHash, newMemberCode, parseMemberCode } from './core.ts';
 import { combinedResults, parsePounds, pounds } from './scoring.results.ts';
 import { addCriterion, recordOutcome, ScoringRefused } from './scoring.service.ts';
 
@@ -25,6 +25,7 @@ const LEAD = 'only-participation-lead@riverside.example';
 before(async () => {
   t = await createTestDb();
   areas = await twoAreas(t.db);
+  codes.set(areas.northVale.memberId, areas.northVale.memberCode);
   app = await testApp(t.db);
 });
 after(async () => {
@@ -35,22 +36,28 @@ after(async () => {
 const R = () => areas.riverside;
 const ready = { training_done_at: new Date(), consent_at: new Date(), parental_consent_at: new Date(), conflict: 'none', conflict_declared_at: new Date(), rules_agreed_at: new Date() };
 
-/** A browser signed in as a member with a code: a session row and the signed cookie (as the sign-in page would). */
+/** Each test member's personal code, by member id (the fixtures' own members too). */
+const codes = new Map<string, string>();
+
+/** A browser signed in as a member through the members' sign-in page, with their personal code. */
 async function memberBrowser(areaId: string, memberId: string): Promise<Client> {
-  const token = newToken();
-  await withArea(t.db, areaId, (tx) => tx.insertInto('panel_member_session').values({ token_hash: hashToken(token), area_id: areaId, member_id: memberId, expires_at: new Date(Date.now() + 86_400_000) }).execute());
+  const slug = areaId === areas.northVale.id ? 'north-vale' : 'riverside';
   const client = new Client(app);
-  client.cookies.set(MEMBER_COOKIE, app.signCookie(token));
+  await client.get(`/a/${slug}/panels/sign-in`);
+  const r = await client.post(`/a/${slug}/panels/sign-in`, { code: codes.get(memberId) ?? '' });
+  assert.equal(r.statusCode, 303, `signing in as ${memberId}`);
   return client;
 }
 
 async function addMember(areaId: string, panelId: string, name: string, kind: 'young_person' | 'staff' | 'parent_carer' = 'young_person', accountId: string | null = null, isReady = true): Promise<string> {
   return withArea(t.db, areaId, async (tx) => {
+    const code = newMemberCode();
     const row = await tx
       .insertInto('panel_member')
-      .values({ area_id: areaId, panel_id: panelId, member_kind: kind, display_name: name, age_band: '16_18', account_id: accountId, code_hash: accountId ? null : hashToken(newToken()), ...(isReady ? ready : {}) })
+      .values({ area_id: areaId, panel_id: panelId, member_kind: kind, display_name: name, age_band: '16_18', account_id: accountId, code_hash: accountId ? null : memberCodeHash(parseMemberCode(code)!), ...(isReady ? ready : {}) })
       .returning('id')
       .executeTakeFirstOrThrow();
+    codes.set(row.id, code);
     return row.id;
   });
 }
