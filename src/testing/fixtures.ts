@@ -3,6 +3,7 @@
  * distinctive, so a test can search any page for a leak. One account per role in Riverside.
  */
 import { createHash } from 'node:crypto';
+import { hashToken, newToken } from '../lib/tokens.ts';
 import sharp from 'sharp';
 import { ROLES, type Role } from '../lib/authorisation.ts';
 import type { AreaTx, Db } from '../db/database.ts';
@@ -41,8 +42,8 @@ export type ActivityIds = { activityId: string; questionId: string; contribution
 
 /** Panels (issue 16): an interview panel with a young member (signing in with `memberCode`), a candidate, a criterion and a question; a grant round with a question and a draft application. */
 export type PanelIds = { panelId: string; memberId: string; memberCode: string; candidateId: string; criterionId: string; panelQuestionId: string; roundId: string; grantQuestionId: string; applicationId: string; applicantId: string };
-/** Inspections (issue 16): a programme (its inspectors' panel `inspectorPanelId`, a young inspector signing in with `inspectorCode`), an agreed criterion, a provider and a planned visit. */
-export type InspectionIds = { programmeId: string; inspectorPanelId: string; inspectorId: string; inspectorCode: string; inspectionCriterionId: string; providerId: string; visitId: string; photoId: string };
+/** Inspections (issue 16): a programme (its inspectors' panel `inspectorPanelId`, a young inspector signing in with `inspectorCode`), an agreed criterion, a provider and a planned visit; and a visit to the same provider already reported (4 stars), whose link's token is `providerToken`. */
+export type InspectionIds = { programmeId: string; inspectorPanelId: string; inspectorId: string; inspectorCode: string; inspectionCriterionId: string; providerId: string; visitId: string; photoId: string; providerToken: string };
 
 export type TwoAreas = {
   riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> } & ActivityIds;
@@ -90,6 +91,7 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
     .replace(':inspectionCriterionId', ids.inspectionCriterionId)
     .replace(':providerId', ids.providerId)
     .replace(':visitId', ids.visitId)
+    .replace('/provider-report/:token', `/provider-report/${ids.providerToken}`)
     .replace(':photoId', ids.photoId)
     .replace(':code', ids.ratingCode)
     .replace(':year', String(new Date().getFullYear()))
@@ -259,7 +261,15 @@ async function inspectionsFixture(db: Db, areaId: string, adminId: string, activ
     // A photo of the place (a plain white square), added by the inspector.
     const bytes = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ffffff' } }).webp().toBuffer();
     const photo = await tx.insertInto('inspection_photo').values({ area_id: areaId, visit_id: visit.id, member_id: inspector.id, bytes, mime: 'image/webp', width: 8, height: 8, sha256: createHash('sha256').update(bytes).digest('hex'), alt_text: 'A ramp up to the front door' }).returning('id').executeTakeFirstOrThrow();
-    return { programmeId: programme.id, inspectorPanelId: panel.id, inspectorId: inspector.id, inspectorCode: inspector.code, inspectionCriterionId: criterion.id, providerId: provider.id, visitId: visit.id, photoId: photo.id };
+    // A visit already reported to the same provider (4 stars, so it shows publicly), with the provider's link (`providerToken`).
+    const providerToken = newToken();
+    const reported = await tx
+      .insertInto('inspection_visit')
+      .values({ area_id: areaId, programme_id: programme.id, provider_id: provider.id, activity_id: activityId, status: 'reported', visited_at: new Date(), reported_at: new Date(), overall_rating: 4, summary: 'A friendly club.', easy_read_summary: 'We liked it.', provider_token_hash: hashToken(providerToken), provider_token_expires_at: new Date(Date.now() + 60 * 86_400_000), created_by: adminId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx.insertInto('inspection_rating').values({ area_id: areaId, visit_id: reported.id, criterion_id: criterion.id, member_id: inspector.id, rating: 4, note: 'The ramp was easy.' }).execute();
+    return { programmeId: programme.id, inspectorPanelId: panel.id, inspectorId: inspector.id, inspectorCode: inspector.code, inspectionCriterionId: criterion.id, providerId: provider.id, visitId: visit.id, photoId: photo.id, providerToken };
   });
 }
 

@@ -34,6 +34,7 @@ export async function providerReport(db: Db, areaId: string, token: string, now 
   const redact = await publicationRedactor(db, areaId);
   return {
     ...view,
+    visit: { ...view.visit, summary: redact(view.visit.summary), easyReadSummary: redact(view.visit.easyReadSummary) },
     criteria: view.criteria.map((c) => ({ ...c, entries: c.entries.map((e) => ({ ...e, note: e.held ? '' : redact(e.note) })) })),
   };
 }

@@ -19,15 +19,16 @@ let area: Area;
 let goodId: string;
 let poorId: string;
 let slippedId: string;
+let phoneId: string;
 
 /** A visit to this provider, rated by named inspectors, summarised and sent. */
-async function reportedVisit(providerId: string, ratings: number[], inArea: Area = area): Promise<string> {
+async function reportedVisit(providerId: string, ratings: number[], inArea: Area = area, summary = 'A welcoming club with step-free access.'): Promise<string> {
   const visitId = await newVisit(t.db, inArea, { providerId });
   for (const [i, r] of ratings.entries()) {
     const m = await newInspector(t.db, inArea, `Ophelia Secretname ${i}`);
     await rate(t.db, inArea, visitId, inArea.inspectionCriterionId, m, r, 'Ophelia wrote this private note');
   }
-  await writeReport(t.db, null, inArea.id, inArea.programmeId, visitId, { summary: 'A welcoming club with step-free access.', easyReadSummary: 'It is easy to get in.', version: 1 });
+  await writeReport(t.db, null, inArea.id, inArea.programmeId, visitId, { summary, easyReadSummary: 'It is easy to get in.', version: 1 });
   await sendReport(t.db, null, inArea.id, inArea.programmeId, visitId, (tok) => tok);
   return visitId;
 }
@@ -44,6 +45,8 @@ before(async () => {
   await reportedVisit(poorId, [2, 3]);
   await reportedVisit(slippedId, [5, 5]);
   await reportedVisit(slippedId, [3, 3]);
+  phoneId = await newProvider(t.db, area, 'Redacted Rec Club');
+  await reportedVisit(phoneId, [5, 4], area, 'Lovely staff. Ring the manager on 07700 900123 to book.');
   const nvProvider = await newProvider(t.db, areas.northVale, 'North Vale Secret Leisure');
   await reportedVisit(nvProvider, [5], areas.northVale);
 });
@@ -61,7 +64,7 @@ test('the list has only providers meeting the standard at their latest visit, wi
   assert.doesNotMatch(page.body, /Slipped Sports Centre/);
   assert.doesNotMatch(page.body, /North Vale/);
   assert.doesNotMatch(page.body, /Ophelia|Secretname|private note/);
-  assert.deepEqual((await publicRatings(t.db, area.id)).map((r) => r.providerName), ['Splash Swim Club']);
+  assert.deepEqual((await publicRatings(t.db, area.id)).map((r) => r.providerName), ['Redacted Rec Club', 'Splash Swim Club', 'Riverside fixture survey provider']);
 });
 
 test("a provider's page: the summaries and the rating per criterion, nothing personal; below the standard is not found", async () => {
@@ -76,4 +79,9 @@ test("a provider's page: the summaries and the rating per criterion, nothing per
   assert.equal((await visitor.get(`/a/riverside/young-inspectors/${slippedId}`)).statusCode, 404);
   assert.equal((await visitor.get(`/a/north-vale/young-inspectors/${goodId}`)).statusCode, 404);
   assert.equal((await visitor.get('/a/riverside/young-inspectors/not-an-id')).statusCode, 404);
+  // A phone number a lead left in the summary is taken out on the public page.
+  const redacted = await visitor.get(`/a/riverside/young-inspectors/${phoneId}`);
+  assert.equal(redacted.statusCode, 200);
+  assert.match(redacted.body, /Lovely staff\./);
+  assert.doesNotMatch(redacted.body, /07700 900123/);
 });
