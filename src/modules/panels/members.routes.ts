@@ -117,14 +117,16 @@ export default async function membersRoutes(app: FastifyInstance): Promise<void>
       member: {
         ...member,
         kindText: request.t(`panels.setup.memberKinds.${member.kind}`),
-        ageText: member.ageBand ? request.t(`activities.options.ageBands.${member.ageBand}`) : '',
-        consent: member.consentAt ? when(request, member.consentAt, 'date') : '',
-        rules: member.rulesAgreedAt ? when(request, member.rulesAgreedAt, 'date') : '',
-        conflictText: member.conflict === null ? '' : member.conflict === 'none' ? request.t(`${K}member.conflictNone`) : member.conflict,
         checklist: checklistText(request, member),
         byCode: !member.accountId,
       },
       under16,
+      summaryRows: [
+        ...(member.kind === 'young_person' ? [{ key: { text: request.t(`${K}member.age`) }, value: { text: member.ageBand ? request.t(`activities.options.ageBands.${member.ageBand}`) : '' } }] : []),
+        { key: { text: request.t(`${K}member.consent`) }, value: { text: member.consentAt ? request.t(`${K}member.doneOn`, { date: when(request, member.consentAt, 'date') }) : request.t(`${K}member.notYet`) } },
+        { key: { text: request.t(`${K}member.conflict`) }, value: { text: member.conflict === null ? request.t(`${K}member.notYet`) : member.conflict === 'none' ? request.t(`${K}member.conflictNone`) : member.conflict } },
+        { key: { text: request.t(`${K}member.rules`) }, value: { text: member.rulesAgreedAt ? request.t(`${K}member.doneOn`, { date: when(request, member.rulesAgreedAt, 'date') }) : request.t(`${K}member.notYet`) } },
+      ],
       values: values ?? {
         training: member.trainingDoneAt ? 'yes' : '',
         ...dateValues('training', member.trainingDoneAt),
