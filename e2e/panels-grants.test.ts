@@ -128,7 +128,7 @@ test('a provider signs in by the link, saves, comes back and sends, with the key
   const lead = await suite.pageAs('lead@riverside.example');
   await lead.goto(`/a/${DEMO_SLUG}/panels/${round.id}/round`);
   assert.ok(await lead.getByText('Keyboard Kids CIC: Summer sensory trips').isVisible());
-  assert.ok(await lead.getByRole('rowheader', { name: 'Application 1' }).isVisible());
+  assert.ok(await lead.getByRole('heading', { name: 'Application 1' }).isVisible());
   await expectAccessible(lead, 'staff round page');
   await expectNoSidewaysScroll(lead, 'staff round page');
 });

@@ -14,6 +14,7 @@ import { withArea } from '../../db/db.ts';
 import { addGrantQuestion, applicationForScoring, countWords, parsePounds, potSummary, sendApplication, startApplication } from './grants.service.ts';
 import { LINK_LIMITS } from './grants.routes.ts';
 import { erasePerson, findPerson } from '../privacy/data-rights.service.ts';
+import { countingDb } from '../../testing/query-counter.ts';
 
 let t: TestDb;
 let app: FastifyInstance;
@@ -493,4 +494,32 @@ test('subject access finds an applicant by their address, and erasure removes th
   assert.equal((await t.owner.selectFrom('grant_applicant').select('id').where('email', 'ilike', 'erase.me@example.org').execute()).length, 0);
   assert.equal((await applicationRow(q.roundId)).length, 0);
   assert.ok(isSignInPage(await c.get(`${G}/mine`)), 'their browser is signed out');
+});
+
+test('the staff round page takes the same number of queries for 1 and for 6 applications', async () => {
+  const q = await newRound('Query count round');
+  const counter = countingDb(t.db);
+  const counted = await testApp(counter.db, { config: { baseUrl: 'http://chorus.test' } });
+  try {
+    const lead = new Client(counted);
+    await lead.signIn('lead@riverside.example');
+    const applicants: string[] = [];
+    const addOne = async (i: number) => {
+      const applicant = await startApplication(t.db, areas.riverside.id, `count${i}@example.org`, { organisationName: `Count org ${i}`, contactName: 'C' });
+      applicants.push(applicant);
+      await withArea(t.db, areas.riverside.id, (tx) => tx.insertInto('grant_application').values({ area_id: areas.riverside.id, panel_id: q.roundId, applicant_id: applicant, project_title: `Count ${i}`, amount_pence: 1000, answers: JSON.stringify({ [q.q1]: 'A', [q.q2]: 'B' }) }).execute());
+      await sendApplication(t.db, areas.riverside.id, applicant, q.roundId);
+    };
+    const measure = async () => {
+      counter.reset();
+      assert.equal((await lead.get(`${A}/panels/${q.roundId}/round`)).statusCode, 200);
+      return counter.count();
+    };
+    await addOne(0);
+    const one = await measure();
+    for (let i = 1; i < 6; i += 1) await addOne(i);
+    assert.equal(await measure(), one);
+  } finally {
+    await counted.close();
+  }
 });
