@@ -151,6 +151,11 @@ test('every page and state of questions, scoring, moderation, the decision and w
   await lead.getByLabel('Weight').fill('12');
   await submit(lead, 'Add criterion');
   await expectAccessible(lead, 'criteria with an error');
+  await lead.goto(`${made.base}/criteria/${made.criteria[1]}`);
+  await expectAccessible(lead, 'a criterion');
+  await lead.getByLabel('Weight').fill('0');
+  await submit(lead, 'Save criterion');
+  await expectAccessible(lead, 'a criterion with an error');
 
   for (const m of made.members) {
     const member = (await withArea(db, made.areaId, (tx) => findMember(tx, made.areaId, made.panelId, m.id)))!;

@@ -87,12 +87,34 @@ export default async function scoringRoutes(app: FastifyInstance): Promise<void>
     return rubricChange(request, reply, () => scoring.addCriterion(db, request.area!.id, request.actor!.accountId, panel.id, { ...form.data, symbol }), 'panels.scoring.criteria.added', request.body as Record<string, unknown>);
   });
 
+  /** One criterion's own page: change its words, symbol and weight (until anyone has sent scores). */
+  const renderCriterion = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
+    const { panel } = await scoring.authorisedPanel(db, request.actor, request.area!.id, p(request).panelId, 'panel.manage');
+    const { criteria, locked } = await scoring.rubric(db, request.area!.id, panel.id);
+    const criterion = criteria.find((c) => c.id === p(request).criterionId);
+    if (!criterion) throw new NotFoundError('criterion');
+    return reply.page(
+      'panels/views/scoring/criterion.njk',
+      { title: request.t('panels.scoring.criteria.change', { title: criterion.title }), panel, criterion, locked, base: panelUrl(request), values: { title: criterion.title, description: criterion.description, symbol: criterion.symbol ?? '', weight: String(criterion.weight) }, ...extra },
+      status,
+    );
+  };
+
+  app.get('/a/:area/panels/:panelId/criteria/:criterionId', MANAGE, (request, reply) => renderCriterion(request, reply));
+
   app.post('/a/:area/panels/:panelId/criteria/:criterionId', MANAGE, async (request, reply) => {
     const { panel } = await scoring.authorisedPanel(db, request.actor, request.area!.id, p(request).panelId, 'panel.manage');
     const form = parseForm(criterionForm, request.body, request.t);
-    if (!form.ok) return renderCriteria(request, reply, { errors: form.errors, errorSummary: form.summary, values: form.values, editing: p(request).criterionId }, 422);
+    if (!form.ok) return renderCriterion(request, reply, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
     const symbol = form.data.symbol && findSymbol(form.data.symbol) ? form.data.symbol : null;
-    return rubricChange(request, reply, () => scoring.updateCriterion(db, request.area!.id, request.actor!.accountId, panel.id, p(request).criterionId!, { ...form.data, symbol }), 'panels.scoring.criteria.saved', { ...(request.body as Record<string, unknown>) });
+    try {
+      await scoring.updateCriterion(db, request.area!.id, request.actor!.accountId, panel.id, p(request).criterionId!, { ...form.data, symbol });
+    } catch (error) {
+      if (!(error instanceof scoring.ScoringRefused)) throw error;
+      const { errors, errorSummary } = errorState([{ field: 'title', text: refusedMessage(request, error) }]);
+      return renderCriterion(request, reply, { errors, errorSummary, values: request.body as Record<string, unknown> }, 409);
+    }
+    return reply.flash(request.t('panels.scoring.criteria.saved')).redirect(`${panelUrl(request)}/criteria`, 303);
   });
 
   app.post('/a/:area/panels/:panelId/criteria/:criterionId/remove', MANAGE, async (request, reply) => {

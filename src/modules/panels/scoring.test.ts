@@ -299,6 +299,16 @@ test('the rubric: add with errors kept, then locked once anyone has sent scores'
   assert.match(bad.body, /Typed words/);
   const ok = await lead.post(url(p.panelId, '/criteria'), { title: 'Kind to people', description: '', weight: '3', symbol: '1F91D' });
   assert.equal(ok.statusCode, 303);
+  // Changing a criterion on its own page: an error keeps what was typed; then saved.
+  const edit = await lead.get(url(p.panelId, `/criteria/${p.criteria[1]}`));
+  assert.equal(edit.statusCode, 200);
+  assert.match(edit.body, /value="Criterion 2"/);
+  const badEdit = await lead.post(url(p.panelId, `/criteria/${p.criteria[1]}`), { title: 'Fun and fair', weight: '0' });
+  assert.equal(badEdit.statusCode, 422);
+  assert.match(badEdit.body, /value="Fun and fair"/);
+  assert.equal((await lead.post(url(p.panelId, `/criteria/${p.criteria[1]}`), { title: 'Fun and fair', weight: '4' })).statusCode, 303);
+  const changed = await withArea(t.db, R().id, (tx) => tx.selectFrom('panel_criterion').select(['title', 'weight']).where('id', '=', p.criteria[1]!).executeTakeFirstOrThrow());
+  assert.deepEqual(changed, { title: 'Fun and fair', weight: 4 });
 
   const young = await memberBrowser(R().id, await addMember(R().id, p.panelId, 'Ava'));
   const all = await withArea(t.db, R().id, (tx) => tx.selectFrom('panel_criterion').select('id').where('panel_id', '=', p.panelId).execute());
@@ -310,6 +320,11 @@ test('the rubric: add with errors kept, then locked once anyone has sent scores'
   assert.equal(refused.statusCode, 409);
   assert.match(refused.body, /cannot change now/);
   await assert.rejects(addCriterion(t.db, R().id, null, p.panelId, { title: 'x', description: '', symbol: null, weight: 1 }), ScoringRefused);
+  await lead.get(url(p.panelId, '/criteria'));
+  const lateEdit = await lead.post(url(p.panelId, `/criteria/${p.criteria[0]}`), { title: 'Changed late', weight: '9' });
+  assert.equal(lateEdit.statusCode, 409);
+  assert.match(lateEdit.body, /cannot change now/);
+  assert.match(lateEdit.body, /Changed late/);
   const count = await withArea(t.db, R().id, (tx) => tx.selectFrom('panel_criterion').select('id').where('panel_id', '=', p.panelId).execute());
   assert.equal(count.length, 3);
 });
