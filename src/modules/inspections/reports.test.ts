@@ -95,6 +95,7 @@ test('sending fixes the rating, emails the provider a working link with no names
   const confirm = await lead.get(`${url(visitId)}/send`);
   assert.equal(confirm.statusCode, 200);
   assert.match(confirm.body, /Send the report to the provider\?/);
+  assert.match(confirm.body, /The summary is not written yet/);
   const sent = await lead.post(`${url(visitId)}/send`);
   assert.equal(sent.statusCode, 303);
   const row = await visitRow(visitId);
