@@ -216,6 +216,18 @@ test('the easy-read report: symbols, stars in words; not for people outside the 
   assert.match(page.body, /openmoji|symbols/i);
   const stranger = new Client(app);
   assert.equal((await stranger.get(`${url(visitId)}/easy-read`)).statusCode, 404);
+  // A young inspector of this programme with an account reads it; a young person who is not one does not.
+  const youngPerson = new Client(app);
+  await youngPerson.signIn('only-young-person@riverside.example');
+  assert.equal((await youngPerson.get(`${url(visitId)}/easy-read`)).statusCode, 404);
+  const now = new Date();
+  await withArea(t.db, area.id, (tx) =>
+    tx.insertInto('panel_member').values({ area_id: area.id, panel_id: area.inspectorPanelId, member_kind: 'young_person', account_id: areas.riverside.memberIds.young_person, display_name: 'Account Inspector', training_done_at: now, consent_at: now, parental_consent_at: now, conflict: 'none', conflict_declared_at: now, rules_agreed_at: now }).execute(),
+  );
+  const mine = await youngPerson.get(`${url(visitId)}/easy-read`);
+  assert.equal(mine.statusCode, 200);
+  assert.match(mine.body, /4 stars out of 5/);
+  assert.doesNotMatch(mine.body, /Hal Inspector/);
 });
 
 test('the report page makes the same number of queries for 1 inspector and 1 criterion as for 6 and 5', async () => {
