@@ -9,7 +9,21 @@ self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim(
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || request.mode !== 'navigate' || !/\/visits\/[^/]+\/inspect$/.test(new URL(request.url).pathname)) return;
+  const kept = () =>
+    caches
+      .open(CACHE)
+      .then((cache) => cache.match(request.url, { ignoreSearch: true, ignoreVary: true }).then((hit) => hit || cache.match(new URL(request.url).pathname, { ignoreSearch: true, ignoreVary: true })))
+      .then((hit) => hit || Response.error());
   event.respondWith(
-    fetch(request).catch(() => caches.open(CACHE).then((cache) => cache.match(request.url, { ignoreSearch: true })).then((hit) => hit || Response.error())),
+    fetch(request)
+      .then((response) => {
+        // A fresh copy for next time the signal drops.
+        if (response.ok) {
+          const copy = response.clone();
+          event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request.url, copy)));
+        }
+        return response;
+      })
+      .catch(kept),
   );
 });

@@ -143,6 +143,9 @@ const NOT_PAGES = new Set([
   '/a/:area/activities/:activityId/live/:sessionId/board/:interactionId/board.csv',
   '/a/:area/activities/:activityId/live/:sessionId/board/:interactionId/board.xlsx',
   '/a/:area/activities/:activityId/live/:sessionId/board/:interactionId/board.svg',
+  // Young inspectors (issue 16): a photo of a visited place, and the service worker that keeps the inspector's page offline.
+  '/a/:area/inspections/photos/:photoId',
+  '/a/:area/inspections/offline.js',
 ]);
 
 test('no page asks the browser to fetch from another site', async (ctx) => {

@@ -44,7 +44,9 @@ test("no page of one area shows another area's data, whatever your roles", async
     const boardPage = /^\/a\/:area\/live\/:sessionId\/board\/:interactionId(\/fragment)?$/.test(route.url);
     // A panel's member pages send someone who is not on the panel to the members' sign-in page (303).
     const panelMemberPage = /^\/a\/:area\/panels\/:panelId\/(me|score|score\/:candidateId|what-happened)$/.test(route.url);
-    const expected = url.endsWith('/open') || url.endsWith('/questions/dates') || url.endsWith('/questions/preview') || boardPage || panelMemberPage ? 303 : /\/questions\/(new|[^/]+\/delete)/.test(url) ? 409 : route.url === '/a/:area/live/:sessionId/events' ? 403 : 200;
+    // A young inspector's own pages send someone who is not one of the programme's inspectors to the members' sign-in page (303).
+    const inspectorPage = /^\/a\/:area\/(inspections\/:programmeId\/(me|visits\/:visitId\/inspect)|panels\/:panelId\/inspections)$/.test(route.url);
+    const expected = url.endsWith('/open') || url.endsWith('/questions/dates') || url.endsWith('/questions/preview') || boardPage || panelMemberPage || inspectorPage ? 303 : /\/questions\/(new|[^/]+\/delete)/.test(url) ? 409 : route.url === '/a/:area/live/:sessionId/events' ? 403 : 200;
     assert.equal(response.statusCode, expected, url);
     // Bytes, not the page: another area's words must not reach the browser in any form, seen or not.
     for (const secret of NORTH_VALE_SECRETS) assert.ok(!response.body.includes(secret), `${url} shows "${secret}"`);

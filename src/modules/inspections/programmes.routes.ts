@@ -10,7 +10,7 @@ import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { errorState, parseForm, type ErrorState } from '../../lib/form-errors.ts';
 import { isId } from '../../lib/ids.ts';
 import { findSymbol, searchSymbols, symbolSrc } from '../../lib/symbols.ts';
-import { checklistGaps } from '../panels/index.ts';
+import { checklistGaps, memberBase } from '../panels/index.ts';
 import { sendAlertsNow } from '../privacy/safeguarding.service.ts';
 import { RATINGS, type Programme } from './core.ts';
 import { criterionForm, decisionForm, programmeForm, versionForm } from './programmes.forms.ts';
@@ -72,6 +72,20 @@ const toInput = (d: { title: string; focus: string; word1: string; word2: string
   reinspectAfterDays: d.reinspectAfterDays,
   standardAtOrAbove: d.standardAtOrAbove,
 });
+
+/** Where someone who is not (or no longer) signed in as a young inspector is sent: the members' sign-in page. */
+export const signInUrl = (request: FastifyRequest) => `${memberBase(request.area!.slug)}/sign-in`;
+
+/** The programme and this young inspector, or undefined for anyone who is not one of its inspectors. */
+export async function inspectorOn(db: FastifyInstance['db'], request: FastifyRequest, programmeId: string) {
+  try {
+    const viewer = await programmes.programmeViewer(db, request, request.area!.id, programmeId);
+    return viewer.member ? { ...viewer, member: viewer.member } : undefined;
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
 
 const FIELD_IDS = { reinspectAtOrBelow: 'reinspectAtOrBelow', standardAtOrAbove: 'standardAtOrAbove' };
 
@@ -231,13 +245,13 @@ export default async function programmesRoutes(app: FastifyInstance): Promise<vo
 
   app.get('/a/:area/panels/:panelId/inspections', member, async (request, reply) => {
     const programmeId = await programmes.programmeOfMember(db, request, areaId(request), idParam(request, 'panelId'));
-    if (!programmeId) throw new NotFoundError('inspection programme');
+    if (!programmeId) return reply.redirect(signInUrl(request), 303);
     return reply.redirect(programmeUrls(request, programmeId).me, 303);
   });
 
   app.get('/a/:area/inspections/:programmeId/me', member, async (request, reply) => {
-    const viewer = await programmes.programmeViewer(db, request, areaId(request), idParam(request, 'programmeId'));
-    if (!viewer.member) throw new NotFoundError('inspection programme');
+    const viewer = await inspectorOn(db, request, idParam(request, 'programmeId'));
+    if (!viewer) return reply.redirect(signInUrl(request), 303);
     const u = programmeUrls(request, viewer.programme.id);
     const mine = await visits.inspectorVisits(db, areaId(request), viewer.programme.id, viewer.member.id);
     const gaps = checklistGaps(viewer.member);

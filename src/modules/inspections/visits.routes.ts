@@ -10,13 +10,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ADJUSTMENTS, describePlanningCheck, londonParts, realDate, VENUE_ACCESS, type PlanningCheck } from '../activities/activities.service.ts';
-import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { ConflictError } from '../../lib/errors.ts';
 import { errorState, parseForm, type ErrorState } from '../../lib/form-errors.ts';
 import { symbolSrc } from '../../lib/symbols.ts';
 import { checklistGaps } from '../panels/index.ts';
 import { sendAlertsNow } from '../privacy/safeguarding.service.ts';
 import { RATINGS } from './core.ts';
-import { idParam, programmeUrls, when } from './programmes.routes.ts';
+import { idParam, inspectorOn, programmeUrls, signInUrl, when } from './programmes.routes.ts';
 import * as programmes from './programmes.service.ts';
 import { ratingForm, readVisitForm, recordForm } from './visits.forms.ts';
 import * as visits from './visits.service.ts';
@@ -148,13 +148,14 @@ export default async function visitsRoutes(app: FastifyInstance): Promise<void> 
 
   /** The inspector signed in on this programme (404 for anyone else), and whether they may inspect. */
   const inspector = async (request: FastifyRequest) => {
-    const viewer = await programmes.programmeViewer(db, request, areaId(request), idParam(request, 'programmeId'));
-    if (!viewer.member) throw new NotFoundError('inspection visit');
-    return { programme: viewer.programme, member: viewer.member, ready: checklistGaps(viewer.member).length === 0 };
+    const viewer = await inspectorOn(db, request, idParam(request, 'programmeId'));
+    return viewer && { programme: viewer.programme, member: viewer.member, ready: checklistGaps(viewer.member).length === 0 };
   };
 
   const renderInspect = async (request: FastifyRequest, reply: FastifyReply, state: State & { criterionId?: string } = {}, status = 200) => {
-    const { programme, member: me, ready } = await inspector(request);
+    const who = await inspector(request);
+    if (!who) return reply.redirect(signInUrl(request), 303);
+    const { programme, member: me, ready } = who;
     const u = programmeUrls(request, programme.id);
     if (!ready) {
       return reply.page('inspections/views/visits/not-ready.njk', { title: request.t(`${K}inspect.notReadyTitle`), programme, memberHome: `/a/${request.area!.slug}/panels/${programme.panelId}/me`, backLink: u.me }, 403);
@@ -197,8 +198,10 @@ export default async function visitsRoutes(app: FastifyInstance): Promise<void> 
   app.get('/a/:area/inspections/:programmeId/visits/:visitId/inspect', member, (request, reply) => renderInspect(request, reply));
 
   app.post('/a/:area/inspections/:programmeId/visits/:visitId/inspect', member, async (request, reply) => {
-    const { programme, member: me, ready } = await inspector(request);
     const wantsJson = String(request.headers.accept ?? '').includes('application/json');
+    const who = await inspector(request);
+    if (!who) return wantsJson ? reply.code(403).send({ saved: false, problem: request.t(`${K}inspect.signedOut`) }) : reply.redirect(signInUrl(request), 303);
+    const { programme, member: me, ready } = who;
     const visitId = idParam(request, 'visitId');
     if (!ready) {
       if (wantsJson) return reply.code(403).send({ saved: false, problem: request.t(`${K}inspect.notReadyTitle`) });

@@ -133,9 +133,11 @@ test('a member with checklist gaps may not inspect (page and saves refused); str
   const save = await notReady.post(url, { criterionId: r.inspectionCriterionId, rating: '5', note: '' }, { headers: { accept: 'application/json' } });
   assert.equal(save.statusCode, 403);
   assert.equal((await withArea(t.db, r.id, (tx) => listRatings(tx, r.id, r.visitId))).filter((x) => x.rating === 5).length, 0);
-  assert.equal((await new Client(app).get(url)).statusCode, 404);
-  const otherArea = await memberClient(app, t.db, areas.northVale.id, areas.northVale.inspectorId);
-  assert.equal((await otherArea.get(url)).statusCode, 404);
+  // Anyone who is not one of the programme's inspectors is sent to the members' sign-in page, with nothing of the visit.
+  for (const client of [new Client(app), await memberClient(app, t.db, areas.northVale.id, areas.northVale.inspectorId)]) {
+    const response = await client.get(url);
+    assert.deepEqual([response.statusCode, response.headers.location], [303, `${R}/panels/sign-in`]);
+  }
 });
 
 test('recording the visit marks it visited and gives each inspector who went their time once, however often it is sent', async () => {
