@@ -58,7 +58,8 @@ test('other content types, JSON and deep nesting: 415 on every POST route, never
       const response = await app.inject({ method: 'POST', url, payload: body.payload, headers: { 'content-type': body.type, cookie: [...everything.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
       sent += 1;
       // The forms that carry a file take multipart: without a valid CSRF field they are refused (403).
-      const takesFiles = /\/manage\/(pictures|branding\/logo|evaluation\/population\/import)$/.test(url) && body.type.startsWith('multipart/');
+      // A young inspector's photo upload (issue 16) is the same.
+      const takesFiles = (/\/manage\/(pictures|branding\/logo|evaluation\/population\/import)$/.test(url) || /\/inspections\/[^/]+\/visits\/[^/]+\/photos$/.test(url)) && body.type.startsWith('multipart/');
       if (takesFiles ? response.statusCode !== 403 : response.statusCode !== 415) bad.push(`${url} ${body.type}: ${response.statusCode}`);
     }
   }
