@@ -7,21 +7,19 @@
  * with axe at 320 and 1280 px (pages seen with JavaScript off through a copy).
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { withArea } from '../src/db/db.ts';
 import { findAreaBySlug } from '../src/modules/areas/areas.service.ts';
 import { agreeCriterion, createProgramme, planVisit, proposeCriterion } from '../src/modules/inspections/index.ts';
-import { MEMBER_COOKIE } from '../src/modules/panels/index.ts';
-import { hashToken } from '../src/lib/tokens.ts';
+import { memberCodeHash, newMemberCode, parseMemberCode } from '../src/modules/panels/index.ts';
 import { DEMO_SLUG, demoAccount, e2eFile, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, pressEnter, submit, tabTo } from './support.ts';
 
 const PHONE = { width: 320, height: 640 };
 const suite = e2eFile();
 const R = `/a/${DEMO_SLUG}`;
 
-type Setup = { programmeId: string; visitId: string; memberId: string; criteria: string[]; areaId: string; activityId: string };
+type Setup = { programmeId: string; visitId: string; memberId: string; code: string; criteria: string[]; areaId: string; activityId: string };
 let made: Setup | undefined;
 
 /** A programme on the demo's first activity with three agreed criteria, a ready inspector and a planned visit. */
@@ -40,8 +38,9 @@ async function setup(): Promise<Setup> {
   });
   const panelId = await withArea(db, areaId, async (tx) => (await tx.selectFrom('inspection_programme').select('panel_id').where('id', '=', programmeId).executeTakeFirstOrThrow()).panel_id);
   const now = new Date();
+  const code = newMemberCode();
   const memberId = await withArea(db, areaId, async (tx) =>
-    (await tx.insertInto('panel_member').values({ area_id: areaId, panel_id: panelId, member_kind: 'young_person', display_name: 'Amara', age_band: '12_15', code_hash: randomBytes(16).toString('hex'), training_done_at: now, consent_at: now, parental_consent_at: now, conflict: 'none', conflict_declared_at: now, rules_agreed_at: now }).returning('id').executeTakeFirstOrThrow()).id,
+    (await tx.insertInto('panel_member').values({ area_id: areaId, panel_id: panelId, member_kind: 'young_person', display_name: 'Amara', age_band: '12_15', code_hash: memberCodeHash(parseMemberCode(code)!), training_done_at: now, consent_at: now, parental_consent_at: now, conflict: 'none', conflict_declared_at: now, rules_agreed_at: now }).returning('id').executeTakeFirstOrThrow()).id,
   );
   const criteria: string[] = [];
   for (const [title, symbol, good] of [['Easy to get in', '267F', 'A ramp and wide doors'], ['Games everyone can play', '26BD', 'Staff change the rules so everyone joins in'], ['A quiet place', '1F92B', 'Somewhere calm to take a break']] as const) {
@@ -51,17 +50,23 @@ async function setup(): Promise<Setup> {
   }
   const provider = await withArea(db, areaId, async (tx) => (await tx.insertInto('inspection_provider').values({ area_id: areaId, name: 'Sunny Days Holiday Club', venue: 'Mill Lane Sports Hall', contact_email: 'hello@sunnydays.example' }).returning('id').executeTakeFirstOrThrow()).id);
   const visitId = await planVisit(db, null, areaId, programmeId, { providerId: provider, startsAt: new Date(Date.now() + 21 * 86_400_000), venueAccess: ['step_free'] });
-  made = { programmeId, visitId, memberId, criteria, areaId, activityId };
+  made = { programmeId, visitId, memberId, code, criteria, areaId, activityId };
   return made;
 }
 
-/** A browser context signed in as the young inspector (their personal code's session cookie). */
+/**
+ * A browser context signed in as the young inspector, as they would: typing the code on their card
+ * on the members' sign-in page (whose cookie must then reach the inspection pages too).
+ */
 async function inspectorContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
   const s = await setup();
-  const token = randomBytes(24).toString('base64url');
-  await withArea(suite.e2e.db, s.areaId, (tx) => tx.insertInto('panel_member_session').values({ token_hash: hashToken(token), area_id: s.areaId, member_id: s.memberId, expires_at: new Date(Date.now() + 86_400_000) }).execute());
   const context = await suite.e2e.newContext({ viewport: PHONE, ...options });
-  await context.addCookies([{ name: MEMBER_COOKIE, value: encodeURIComponent(suite.e2e.app.signCookie(token)), url: suite.e2e.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  const page = await context.newPage();
+  await page.goto(`${R}/panels/sign-in`);
+  await page.getByLabel('Type your code').fill(s.code.toLowerCase());
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Sign in' }).click()]);
+  assert.equal(new URL(page.url()).pathname, `${R}/panels/mine`);
+  await page.close();
   return context;
 }
 

@@ -13,7 +13,7 @@
  *   label ("Candidate B") on every page, export and message. Never read `candidate.name` elsewhere
  *   for a member.
  * - `currentMember`: who a request is on a panel: a signed-in account that is a member, or a browser
- *   a young person signed in on with their personal code (cookie `chorus_panel`, its token's hash in
+ *   a young person signed in on with their personal code (cookie `chorus_panel` on the area's path, its token's hash in
  *   panel_member_session). Removing a member ends every session at once (the read checks removed_at).
  */
 import type { FastifyRequest } from 'fastify';
@@ -245,7 +245,11 @@ export function checklistGaps(member: PanelMember): Array<'training' | 'consent'
 
 // ── Personal codes and member sessions ────────────────────────────────────────────────────────────
 
-/** The cookie of a browser a young person signed in on with their code; scoped to the area's panels. */
+/**
+ * The cookie of a browser a young person signed in on with their code. Its path is the area
+ * (`memberCookiePath`), not the panels' pages alone: a young inspector's pages are under
+ * /a/<slug>/inspections, and a cookie scoped to /a/<slug>/panels never reached them.
+ */
 export const MEMBER_COOKIE = 'chorus_panel';
 /** A member's session lasts a school term at most; "Sign out" ends it at once. */
 export const MEMBER_SESSION_DAYS = 90;
@@ -254,6 +258,11 @@ export const MEMBER_CODE_LENGTH = 8;
 
 export function memberBase(areaSlug: string): string {
   return `/a/${areaSlug}/panels`;
+}
+
+/** Where the member cookie is sent: every page of the area (panels and young inspectors' pages). */
+export function memberCookiePath(areaSlug: string): string {
+  return `/a/${areaSlug}`;
 }
 
 /** A new personal code, shown once to the lead to give the young person (only its hash is kept). */

@@ -15,6 +15,7 @@ export {
   listMembers,
   MEMBER_COOKIE,
   memberBase,
+  memberCookiePath,
   memberCodeHash,
   newMemberCode,
   parseMemberCode,

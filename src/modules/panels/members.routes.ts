@@ -10,7 +10,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { formError, parseForm } from '../../lib/form-errors.ts';
 import { AGE_BANDS, getActivity, GROUND_RULES, londonParts } from '../activities/activities.service.ts';
 import { sendAlertsNow } from '../privacy/safeguarding.service.ts';
-import { candidateName, checklistGaps, currentMember, currentMemberships, findPanel, MEMBER_COOKIE, MEMBER_SESSION_DAYS, memberBase, memberToken, parseMemberCode, UNDER_16_BANDS, type PanelMember } from './core.ts';
+import { candidateName, checklistGaps, currentMember, currentMemberships, findPanel, MEMBER_COOKIE, MEMBER_SESSION_DAYS, memberBase, memberCookiePath, memberToken, parseMemberCode, UNDER_16_BANDS, type PanelMember } from './core.ts';
 import { withArea } from '../../db/db.ts';
 import { candidateForm, checklistForm, codeForm, conflictForm, NAME_MAX, newMemberForm, timeForm, WHO } from './members.forms.ts';
 import * as members from './members.service.ts';
@@ -38,7 +38,7 @@ export function durationText(request: FastifyRequest, minutes: number): string {
   return parts.join(' ');
 }
 
-const cookieOptions = (request: FastifyRequest) => ({ path: memberBase(request.area!.slug), httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https', signed: true });
+const cookieOptions = (request: FastifyRequest) => ({ path: memberCookiePath(request.area!.slug), httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https', signed: true });
 
 export default async function membersRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;

@@ -144,7 +144,8 @@ test('a young person signs in with their code typed loosely, sees my panels and 
   assert.equal(signedIn.statusCode, 303);
   assert.equal(signedIn.headers.location, '/a/riverside/panels/mine');
   const cookie = (signedIn.cookies as Array<{ name: string; path?: string; httpOnly?: boolean }>).find((c) => c.name === 'chorus_panel')!;
-  assert.equal(cookie.path, '/a/riverside/panels');
+  // The area's path: a young inspector's pages (/a/riverside/inspections/…) need it as much as the panels'.
+  assert.equal(cookie.path, '/a/riverside');
   assert.ok(cookie.httpOnly);
   const sessions = await sessionsOf(memberId);
   assert.equal(sessions.length, 1);
