@@ -293,56 +293,42 @@ export function memberToken(request: FastifyRequest): string | undefined {
   return unsigned.valid && unsigned.value ? unsigned.value : undefined;
 }
 
-/**
- * Who this request is on this panel: the signed-in account's membership, else the membership this
- * browser signed in to with a code (still current, not removed). Undefined for anyone else.
- */
-export async function currentMember(tx: AreaTx, request: FastifyRequest, areaId: string, panelId: string): Promise<PanelMember | undefined> {
-  if (request.actor) {
-    const row = await tx
-      .selectFrom('panel_member')
-      .select(MEMBER_COLUMNS)
-      .where('area_id', '=', areaId)
-      .where('panel_id', '=', panelId)
-      .where('account_id', '=', request.actor.accountId)
-      .where('removed_at', 'is', null)
-      .executeTakeFirst();
-    if (row) return toMember(row);
-  }
-  const token = memberToken(request);
-  if (!token) return undefined;
-  const row = await tx
+/** The memberships a browser signed in to with a code (its session still current), on one panel or all. */
+async function codeSessionMembers(tx: AreaTx, areaId: string, token: string, panelId?: string): Promise<PanelMember[]> {
+  let query = tx
     .selectFrom('panel_member_session as s')
     .innerJoin('panel_member as m', (j) => j.onRef('m.id', '=', 's.member_id').onRef('m.area_id', '=', 's.area_id'))
     .select(MEMBER_COLUMNS.map((c) => `m.${c}` as const))
     .where('s.area_id', '=', areaId)
     .where('s.token_hash', '=', hashToken(token))
     .where('s.expires_at', '>', new Date())
-    .where('m.panel_id', '=', panelId)
-    .where('m.removed_at', 'is', null)
-    .executeTakeFirst();
-  return row ? toMember(row as MemberRow) : undefined;
+    .where('m.removed_at', 'is', null);
+  if (panelId) query = query.where('m.panel_id', '=', panelId);
+  return (await query.execute()).map((r) => toMember(r as MemberRow));
+}
+
+/** A signed-in account's memberships (not removed), on one panel or all. */
+async function accountMembers(tx: AreaTx, areaId: string, accountId: string, panelId?: string): Promise<PanelMember[]> {
+  let query = tx.selectFrom('panel_member').select(MEMBER_COLUMNS).where('area_id', '=', areaId).where('account_id', '=', accountId).where('removed_at', 'is', null);
+  if (panelId) query = query.where('panel_id', '=', panelId);
+  return (await query.execute()).map(toMember);
+}
+
+/**
+ * Who this request is on this panel: the signed-in account's membership, else the membership this
+ * browser signed in to with a code (still current, not removed). Undefined for anyone else.
+ */
+export async function currentMember(tx: AreaTx, request: FastifyRequest, areaId: string, panelId: string): Promise<PanelMember | undefined> {
+  const own = request.actor ? await accountMembers(tx, areaId, request.actor.accountId, panelId) : [];
+  if (own[0]) return own[0];
+  const token = memberToken(request);
+  return token ? (await codeSessionMembers(tx, areaId, token, panelId))[0] : undefined;
 }
 
 /** Every panel membership of this request (account and code sessions), for "My panels". */
 export async function currentMemberships(tx: AreaTx, request: FastifyRequest, areaId: string): Promise<PanelMember[]> {
-  const out: PanelMember[] = [];
-  if (request.actor) {
-    const rows = await tx.selectFrom('panel_member').select(MEMBER_COLUMNS).where('area_id', '=', areaId).where('account_id', '=', request.actor.accountId).where('removed_at', 'is', null).execute();
-    out.push(...rows.map(toMember));
-  }
+  const out = request.actor ? await accountMembers(tx, areaId, request.actor.accountId) : [];
   const token = memberToken(request);
-  if (token) {
-    const rows = await tx
-      .selectFrom('panel_member_session as s')
-      .innerJoin('panel_member as m', (j) => j.onRef('m.id', '=', 's.member_id').onRef('m.area_id', '=', 's.area_id'))
-      .select(MEMBER_COLUMNS.map((c) => `m.${c}` as const))
-      .where('s.area_id', '=', areaId)
-      .where('s.token_hash', '=', hashToken(token))
-      .where('s.expires_at', '>', new Date())
-      .where('m.removed_at', 'is', null)
-      .execute();
-    for (const r of rows) if (!out.some((m) => m.id === r.id)) out.push(toMember(r as MemberRow));
-  }
+  if (token) for (const m of await codeSessionMembers(tx, areaId, token)) if (!out.some((o) => o.id === m.id)) out.push(m);
   return out;
 }

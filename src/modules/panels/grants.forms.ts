@@ -3,8 +3,9 @@
  * address, and the application itself. What was typed always comes back when something is wrong.
  */
 import { z } from 'zod';
-import { ANSWER_MAX_CHARS, countWords, parsePounds, type ApplicationDraft, type GrantQuestion } from './grants.service.ts';
+import { ANSWER_MAX_CHARS, countWords, type ApplicationDraft, type GrantQuestion } from './grants.service.ts';
 import type { FormProblem } from '../../lib/form-errors.ts';
+import { parsePounds } from '../../lib/money.ts';
 
 const K = 'panels.grants.errors.';
 const str = (v: unknown) => (typeof v === 'string' ? v : '');

@@ -12,6 +12,7 @@ import { isId } from '../../lib/ids.ts';
 import { checkApplyValues, questionForm, readApplyBody, signInForm, type ApplyValues } from './grants.forms.ts';
 import * as grants from './grants.service.ts';
 import { sendQueuedNow } from '../notifications/queued-messages.service.ts';
+import { pounds } from '../../lib/money.ts';
 
 const K = 'panels.grants.';
 const manage = { config: { access: { action: 'panel.manage' as const } } };
@@ -53,7 +54,6 @@ export default async function grantsRoutes(app: FastifyInstance): Promise<void> 
   const perEmail = app.failureLimit('grant-link-email', LINK_LIMITS.windowMs);
   const wrongLinks = app.failureLimit('grant-link-wrong', LINK_LIMITS.windowMs);
   const t = (request: FastifyRequest) => (key: string, params?: Record<string, unknown>) => request.t(`${K}${key}`, params);
-  const pounds = grants.pounds;
   const outcomeName = (request: FastifyRequest, outcome: PanelOutcome) => request.t(`${K}outcomes.${outcome}`);
 
   // ── Staff: the round ─────────────────────────────────────────────────────────────────────────

@@ -13,6 +13,7 @@ import { hashToken, newToken } from '../../lib/tokens.ts';
 import { getActivity } from '../activities/activities.service.ts';
 import { queueMessage } from '../notifications/queued-messages.service.ts';
 import { audit } from '../privacy/audit.service.ts';
+import { pounds } from '../../lib/money.ts';
 
 /** The answers as stored: { "<grant_question id>": "answer" }; anything else reads as no answers. */
 export function readAnswers(raw: unknown): Record<string, string> {
@@ -287,21 +288,6 @@ export async function sendOutcomes(db: Db, areaId: string, actorId: string | nul
     await audit(tx, areaId, actorId, 'panels.grant_outcomes.sent', { type: 'panel', id: panelId, detail: { count: due.length } });
     return due.length;
   });
-}
-
-/** "£1,250" for whole pounds, "£1,250.50" otherwise. */
-export function pounds(pence: number): string {
-  const whole = pence % 100 === 0;
-  return `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 })}`;
-}
-
-/** Pence from what people type for money: "£1,250", "1250", "1,250.50". Undefined if not money. */
-export function parsePounds(typed: string): number | undefined {
-  const text = typed.trim().replace(/^£\s*/, '').replace(/\s+/g, '');
-  const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) return undefined;
-  const total = Number(match[1]!.replace(/,/g, '')) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  return Number.isSafeInteger(total) && total <= 100_000_000_00 ? total : undefined;
 }
 
 // ── Public: rounds open now ─────────────────────────────────────────────────────────────────────

@@ -11,10 +11,11 @@ import { Client, createTestDb, lastMessageTo, testApp, type TestDb } from '../..
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
 import { readPage } from '../../testing/dom.ts';
 import { withArea } from '../../db/db.ts';
-import { addGrantQuestion, applicationForScoring, countWords, parsePounds, potSummary, sendApplication, startApplication } from './grants.service.ts';
+import { addGrantQuestion, applicationForScoring, countWords, potSummary, sendApplication, startApplication } from './grants.service.ts';
 import { LINK_LIMITS } from './grants.routes.ts';
 import { erasePerson, findPerson } from '../privacy/data-rights.service.ts';
 import { countingDb } from '../../testing/query-counter.ts';
+import { parsePounds } from '../../lib/money.ts';
 
 let t: TestDb;
 let app: FastifyInstance;

@@ -39,7 +39,6 @@ export {
   type ChecklistInput,
 } from './members.service.ts';
 export { panelUrls, weightsText } from './setup.routes.ts';
-export { parsePounds, pounds } from './setup.forms.ts';
 // ── questions and scoring ──
 export { addQuestion, chooseQuestion, moveQuestion, questionBank, useBankQuestion } from './questions.service.ts';
 export {

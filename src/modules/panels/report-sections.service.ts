@@ -11,7 +11,8 @@ import { sql, type RawBuilder } from 'kysely';
 import { withArea } from '../../db/db.ts';
 import { isSmall, suppressEach, type Suppression } from '../../lib/suppression.ts';
 import { countCell, emptySection, formatNumber, type Figure, type ReportScope, type ReportSectionDefinition, type SectionContent, type SectionContext } from '../reports/index.ts';
-import { combinedResults, pounds } from './scoring.results.ts';
+import { combinedResults } from './scoring.results.ts';
+import { pounds } from '../../lib/money.ts';
 
 const small = (count: number): Suppression => (isSmall(count) ? 'small' : 'none');
 const KINDS = ['interview', 'grant'] as const;

@@ -70,16 +70,3 @@ export function oneDecimal(n: number | null): string {
   return n === null ? '–' : (Math.round(n * 10) / 10).toFixed(1);
 }
 
-/** Pounds from pence: "£1,250" for whole pounds, "£1,250.50" otherwise. */
-export function pounds(pence: number): string {
-  const whole = pence % 100 === 0;
-  return `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 })}`;
-}
-
-/** Pence from what someone typed: "£1,250", "1250", "1,250.50"; undefined if it is not an amount. */
-export function parsePounds(typed: string): number | undefined {
-  const t = typed.trim().replace(/^£/, '').replace(/,/g, '').trim();
-  if (!/^\d{1,9}(\.\d{1,2})?$/.test(t)) return undefined;
-  const [a, b = ''] = t.split('.');
-  return Number(a) * 100 + Number((b + '00').slice(0, 2));
-}

@@ -13,7 +13,8 @@ import { findSymbol } from '../../lib/symbols.ts';
 import { sendAlertsNow } from '../privacy/safeguarding.service.ts';
 import { checklistGaps, memberBase, type PanelMember } from './core.ts';
 import { criterionForm, debriefForm, decisionForm, moveForm, outcomeForm, readScores, scaleForm, COMMENT_MAX } from './scoring.forms.ts';
-import { oneDecimal, parsePounds, pounds } from './scoring.results.ts';
+import { oneDecimal } from './scoring.results.ts';
+import { parsePounds, pounds } from '../../lib/money.ts';
 import * as scoring from './scoring.service.ts';
 
 const MANAGE = { config: { access: { action: 'panel.manage' as const } } };

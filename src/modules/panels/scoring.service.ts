@@ -12,12 +12,14 @@ import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { AreaTx, Db, PanelOutcome } from '../../db/database.ts';
 import { withArea } from '../../db/db.ts';
-import { can, type Actor } from '../../lib/authorisation.ts';
+import type { Actor } from '../../lib/authorisation.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.ts';
-import { getActivity, type Activity } from '../activities/activities.service.ts';
 import { addChannelContributions } from '../contributions/contributions.service.ts';
 import { audit } from '../privacy/audit.service.ts';
 import { applicationForScoring } from './grants.service.ts';
+import { authorisedPanel } from './setup.service.ts';
+
+export { authorisedPanel };
 import { candidateName, checklistGaps, currentMember, findPanel, listCandidates, listCriteria, listMembers, type Candidate, type Criterion, type Panel, type PanelMember } from './core.ts';
 import { combinedResults, type CandidateResult, type SentScore } from './scoring.results.ts';
 
@@ -37,15 +39,6 @@ export class ScoringRefused extends ConflictError {
 }
 
 // ── Who ──────────────────────────────────────────────────────────────────────────────────────────
-
-/** The panel, if this person may manage (or view) it: organisation-scoped, checked against the activity. */
-export async function authorisedPanel(db: Db, actor: Actor | null, areaId: string, panelId: string, action: 'panel.manage' | 'panel.view'): Promise<{ panel: Panel; activity: Activity }> {
-  const panel = await withArea(db, areaId, (tx) => findPanel(tx, areaId, panelId));
-  if (!panel) throw new NotFoundError('panel');
-  const activity = await getActivity(db, areaId, panel.activityId);
-  if (!can(actor, action, { areaId, organisationId: activity.organisationId })) throw new ForbiddenError(action);
-  return { panel, activity };
-}
 
 /** The panel and this request's membership of it (account or code), or undefined for anyone else. */
 export async function memberOf(db: Db, request: FastifyRequest, areaId: string, panelId: string): Promise<{ panel: Panel; member: PanelMember } | undefined> {

@@ -14,7 +14,8 @@ import { countingDb } from '../../testing/query-counter.ts';
 import { Client, createTestDb, testApp, type TestDb } from '../../testing/harness.ts';
 import { newToken, hashToken } from '../../lib/tokens.ts';
 import { createPanelIn, MEMBER_COOKIE, memberCodeHash, newMemberCode, parseMemberCode } from './core.ts';
-import { combinedResults, parsePounds, pounds } from './scoring.results.ts';
+import { combinedResults } from './scoring.results.ts';
+import { parsePounds, pounds } from '../../lib/money.ts';
 import { addCriterion, recordOutcome, ScoringRefused } from './scoring.service.ts';
 
 let t: TestDb;

@@ -5,26 +5,10 @@
 import { z } from 'zod';
 import { readDate } from '../../lib/form-fields.ts';
 import { londonToUtc, parseClockTime } from '../activities/activities.service.ts';
+import { parsePounds } from '../../lib/money.ts';
 
 const K = 'panels.setup.errors.';
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-
-/** Pence from what people type for money: "£1,250", "1250", "1,250.50", "£ 1250.5". Undefined if not money. */
-export function parsePounds(typed: string): number | undefined {
-  const text = typed.trim().replace(/^£\s*/, '').replace(/\s+/g, '');
-  const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) return undefined;
-  const pounds = Number(match[1]!.replace(/,/g, ''));
-  const pence = Number((match[2] ?? '').padEnd(2, '0'));
-  const total = pounds * 100 + pence;
-  return Number.isSafeInteger(total) && total <= 100_000_000_00 ? total : undefined;
-}
-
-/** "£1,250" for whole pounds, "£1,250.50" otherwise. */
-export function pounds(pence: number): string {
-  const whole = pence % 100 === 0;
-  return `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 })}`;
-}
 
 const title = z.preprocess((v) => str(v).trim(), z.string().min(1, `${K}titleMissing`).max(200, `${K}titleTooLong`));
 const purpose = z.preprocess((v) => str(v).trim(), z.string().max(3000, `${K}purposeTooLong`));

@@ -11,7 +11,8 @@ import { errorState, parseForm } from '../../lib/form-errors.ts';
 import { isId } from '../../lib/ids.ts';
 import { londonParts } from '../activities/activities.service.ts';
 import { candidateName, checklistGaps, type Panel, type PanelMember } from './core.ts';
-import { editPanelForm, newPanelForm, pounds } from './setup.forms.ts';
+import { editPanelForm, newPanelForm } from './setup.forms.ts';
+import { pounds } from '../../lib/money.ts';
 import * as setup from './setup.service.ts';
 
 const K = 'panels.setup.';

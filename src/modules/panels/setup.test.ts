@@ -17,7 +17,7 @@ import { createActivity } from '../activities/activities.service.ts';
 import { findAreaBySlug, listOrganisations } from '../areas/areas.service.ts';
 import { findPanel } from './core.ts';
 import { addYoungMember } from './members.service.ts';
-import { parsePounds } from './setup.forms.ts';
+import { parsePounds } from '../../lib/money.ts';
 import { createPanel } from './setup.service.ts';
 
 let app: FastifyInstance;
