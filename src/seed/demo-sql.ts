@@ -166,3 +166,23 @@ export async function giveDemoParentTheirViews(db: Db, areaId: string, parentId:
     }
   });
 }
+
+/** A grant round's closing date moved into the past once the demo's providers have applied. */
+export function backdateRoundClosing(db: Db, areaId: string, panelId: string, closesAt: Date): Promise<unknown> {
+  return withArea(db, areaId, (tx) => tx.updateTable('panel').set({ closes_at: closesAt }).where('area_id', '=', areaId).where('id', '=', panelId).execute());
+}
+
+/** A grant round's candidates in the order they were sent (a lead reading the round's page). */
+export function roundCandidates(db: Db, areaId: string, panelId: string): Promise<Array<{ id: string }>> {
+  return withArea(db, areaId, (tx) => tx.selectFrom('panel_candidate').select('id').where('area_id', '=', areaId).where('panel_id', '=', panelId).orderBy('position').execute());
+}
+
+/** A visit's version, for writing its report (a lead's form carries it). */
+export async function visitVersion(db: Db, areaId: string, visitId: string): Promise<number> {
+  return withArea(db, areaId, async (tx) => (await tx.selectFrom('inspection_visit').select('version').where('area_id', '=', areaId).where('id', '=', visitId).executeTakeFirstOrThrow()).version);
+}
+
+/** The panel of an inspection programme's young inspectors (the programme's page links to it). */
+export async function programmePanel(db: Db, areaId: string, programmeId: string): Promise<string> {
+  return withArea(db, areaId, async (tx) => (await tx.selectFrom('inspection_programme').select('panel_id').where('area_id', '=', areaId).where('id', '=', programmeId).executeTakeFirstOrThrow()).panel_id);
+}

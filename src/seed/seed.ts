@@ -102,8 +102,8 @@ export async function seedDemo(db: Db, password: string, baseUrl = 'http://local
   // Panels and young inspectors (issue 16): an interview panel and a grant round decided with young
   // people's scores; an inspection programme with two visits, one needing a re-inspection.
   const panelPeople = { leadId: accountIds.get('participation_lead')!, decisionMakerId: accountIds.get('decision_maker')!, organisationIds };
-  await seedDemoPanels(db, area.id, DEMO_SLUG, panelPeople);
-  await seedDemoInspections(db, area.id, DEMO_SLUG, panelPeople);
+  await seedDemoPanels(db, area.id, DEMO_SLUG, baseUrl, panelPeople);
+  await seedDemoInspections(db, area.id, DEMO_SLUG, baseUrl, panelPeople);
   await seedDemoEvaluation(db, area.id, activities, {
     adminId: adminId!,
     leadId: accountIds.get('participation_lead')!,
