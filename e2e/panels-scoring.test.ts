@@ -185,6 +185,8 @@ test('every page and state of questions, scoring, moderation, the decision and w
 
   await young.goto(`${made.base}/what-happened`);
   assert.match(await young.locator('main').innerText(), /You gave Candidate A 4\.7 out of 5\./);
+  // One sentence a line, never run together ("out of 5.Young people together").
+  assert.match(await young.locator('main').innerText(), /You gave Candidate A 4\.7 out of 5\.\n+Young people together: /);
   await expectAccessible(young, 'what happened, decided');
   await submit(young, 'Send');
   await expectAccessible(young, 'debrief with an error');
