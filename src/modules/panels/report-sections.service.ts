@@ -91,7 +91,8 @@ async function buildDecisions(ctx: SectionContext): Promise<SectionContent> {
   const total = f.byKind.interview.panels + f.byKind.grant.panels;
   if (total === 0) return emptySection(t('panels.scoring.report.empty'), { text: t('panels.scoring.report.easyEmpty'), symbol: '1F5F3' });
   const candidateShown = suppressEach(KINDS.map((k) => f.byKind[k].candidates));
-  const matchShown = suppressEach(KINDS.map((k) => f.byKind[k].youthTopChosen));
+  // Panels are not people: how many panels chose the young people's top choice is shown as it is
+  // (hiding it gave "fewer than 8 of 4 panels"). Candidates are people, so their counts are hidden 1–7.
   const allCandidates = f.byKind.interview.candidates + f.byKind.grant.candidates;
   const allMatches = f.byKind.interview.youthTopChosen + f.byKind.grant.youthTopChosen;
   const allKnown = f.byKind.interview.youthTopKnown + f.byKind.grant.youthTopKnown;
@@ -103,10 +104,10 @@ async function buildDecisions(ctx: SectionContext): Promise<SectionContent> {
   const figures: Figure[] = [
     { label: t('panels.scoring.report.figures.panels'), ...countCell(total) },
     { label: t('panels.scoring.report.figures.candidates'), ...countCell(allCandidates, small(allCandidates)) },
-    { label: t('panels.scoring.report.figures.youthTop'), ...countCell(allMatches, small(allMatches)), note: t('panels.scoring.report.figures.youthTopNote', { known: allKnown }) },
+    { label: t('panels.scoring.report.figures.youthTop'), ...countCell(allMatches), note: t('panels.scoring.report.figures.youthTopNote', { known: allKnown }) },
   ];
   const paragraphs = [t('panels.scoring.report.decided', { count: total, panels: words(total, 'none'), candidates: words(allCandidates, small(allCandidates)) }), weightWords];
-  if (allKnown > 0) paragraphs.push(t('panels.scoring.report.youthTop', { matches: words(allMatches, small(allMatches)), known: allKnown }));
+  if (allKnown > 0) paragraphs.push(t('panels.scoring.report.youthTop', { matches: words(allMatches, 'none'), known: allKnown }));
   if (f.byKind.grant.panels > 0) {
     paragraphs.push(t('panels.scoring.report.money', { awarded: pounds(f.awardedPence), left: pounds(Math.max(0, f.potPence - f.awardedPence)) }));
   }
@@ -114,9 +115,9 @@ async function buildDecisions(ctx: SectionContext): Promise<SectionContent> {
     { text: t('panels.scoring.report.easyDecided', { count: total }), symbol: '1F5F3' },
     { text: t('panels.scoring.report.easyWeight', { weight: Math.round(f.weights.reduce((a, b) => a + b, 0) / f.weights.length) }), symbol: '1F9D1' },
   ];
-  if (allKnown > 0 && !isSmall(allMatches)) easyRead.push({ text: t('panels.scoring.report.easyTop', { matches: allMatches, known: allKnown }), symbol: '2705' });
+  if (allKnown > 0) easyRead.push({ text: t('panels.scoring.report.easyTop', { matches: allMatches, known: allKnown }), symbol: '2705' });
   const notes = [t('panels.scoring.report.notePeriod')];
-  if ([...candidateShown, ...matchShown].some((s) => s !== 'none') || isSmall(allCandidates) || isSmall(allMatches)) notes.push(t('panels.scoring.report.noteHidden'));
+  if (candidateShown.some((s) => s !== 'none') || isSmall(allCandidates)) notes.push(t('panels.scoring.report.noteHidden'));
   return {
     paragraphs,
     figures,
@@ -125,7 +126,7 @@ async function buildDecisions(ctx: SectionContext): Promise<SectionContent> {
         id: 'by_kind',
         caption: t('panels.scoring.report.caption'),
         columns: [{ label: t('panels.scoring.report.columns.kind') }, { label: t('panels.scoring.report.columns.panels'), numeric: true }, { label: t('panels.scoring.report.columns.candidates'), numeric: true }, { label: t('panels.scoring.report.columns.youthTop'), numeric: true }],
-        rows: KINDS.map((k, i) => [t(`panels.scoring.report.kinds.${k}`), countCell(f.byKind[k].panels), countCell(f.byKind[k].candidates, candidateShown[i]), countCell(f.byKind[k].youthTopChosen, matchShown[i])]),
+        rows: KINDS.map((k, i) => [t(`panels.scoring.report.kinds.${k}`), countCell(f.byKind[k].panels), countCell(f.byKind[k].candidates, candidateShown[i]), countCell(f.byKind[k].youthTopChosen)]),
       },
       ...(f.byKind.grant.panels > 0
         ? [{ id: 'money', caption: t('panels.scoring.report.moneyCaption'), columns: [{ label: t('panels.scoring.report.columns.pot') }, { label: t('panels.scoring.report.columns.awarded') }, { label: t('panels.scoring.report.columns.left') }], rows: [[pounds(f.potPence), pounds(f.awardedPence), pounds(Math.max(0, f.potPence - f.awardedPence))]] }]

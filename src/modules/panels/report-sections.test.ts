@@ -31,16 +31,16 @@ after(async () => {
 });
 
 const section = panelsReportSections.find((s) => s.key === 'panels.decisions')!;
-const context = (db: Db, from = day(-1), to = day(1)): SectionContext => ({ db, areaId: areas.riverside.id, scope: { kind: 'area' }, from, to, t: translator('en'), lang: 'en', now: NOW });
+const context = (db: Db, from = day(-1), to = day(1)): SectionContext => ({ db, areaId: areas.northVale.id, scope: { kind: 'area' }, from, to, t: translator('en'), lang: 'en', now: NOW });
 
 /**
  * A decided panel: candidates A and B, one criterion, one young member scoring A `youthA` and B
  * `youthB`, then the outcomes given.
  */
 async function decidedPanel(kind: 'interview' | 'grant', youthWeight: number, youthA: number, youthB: number, outcomes: [string, number | null][], pot: number | null = null) {
-  const areaId = areas.riverside.id;
+  const areaId = areas.northVale.id;
   const ids = await withArea(t.db, areaId, async (tx) => {
-    const panel = await createPanelIn(tx, areaId, null, { activityId: areas.riverside.activityId, kind, title: `Report panel named Secret ${kind}`, youthWeight, potPence: pot });
+    const panel = await createPanelIn(tx, areaId, null, { activityId: areas.northVale.activityId, kind, title: `Report panel named Secret ${kind}`, youthWeight, potPence: pot });
     await tx.updateTable('panel').set({ status: 'scoring' }).where('id', '=', panel.id).execute();
     const a = await tx.insertInto('panel_candidate').values({ area_id: areaId, panel_id: panel.id, label: 'Candidate A', name: 'Hidden Name Alpha', position: 1 }).returning('id').executeTakeFirstOrThrow();
     const b = await tx.insertInto('panel_candidate').values({ area_id: areaId, panel_id: panel.id, label: 'Candidate B', name: 'Hidden Name Beta', position: 2 }).returning('id').executeTakeFirstOrThrow();
@@ -76,11 +76,13 @@ test('a known set: panels by kind, candidates hidden when 1–7, the weights, th
   const text = JSON.stringify(content);
   assert.match(content.paragraphs.join(' '), /between 50% and 70%/);
   assert.match(content.paragraphs.join(' '), /awarded £600; £400 is left/);
-  // Two panels, exact; 4 candidates and 1 match are people-sized counts of 1–7: hidden.
+  // Two panels, exact; 4 candidates are people: a count of 1–7, hidden. The young people's top
+  // choice was chosen on 1 panel: panels are not people, so it is shown (never "fewer than 8 of 2").
   assert.equal(content.figures[0]!.value, 2);
   assert.equal(content.figures[1]!.value, null);
   assert.equal(content.figures[1]!.suppression, 'small');
-  assert.equal(content.figures[2]!.value, null);
+  assert.equal(content.figures[2]!.value, 1);
+  assert.match(content.paragraphs.join(' '), /on 1 of 2 panels/);
   const byKind = content.tables.find((x) => x.id === 'by_kind')!;
   assert.deepEqual(byKind.rows.map((r) => (r[1] as { value: number }).value), [1, 1]);
   assert.ok(byKind.rows.every((r) => (r[2] as { value: number | null }).value === null));
