@@ -277,7 +277,7 @@ export async function seedDemoPanels(db: Db, areaId: string, areaSlug: string, b
     if (!sent.ok) throw new Error(`demo grant application not sent: ${sent.reason}`);
   }
   // The round closed before the panel met (the demo's own clock: no service moves a closing date back).
-  await backdateRoundClosing(db, areaId, round.id, new Date(now.getTime() - 14 * DAY));
+  await backdateRoundClosing(db, areaId, round.id, londonToUtc(daysAgo(14, now), '17:00'));
 
   const dani = await readyMember(db, areaId, lead, r, { kind: 'young_person', name: 'Dani', ageBand: '12_15' });
   const eli = await readyMember(db, areaId, lead, r, { kind: 'young_person', name: 'Eli', ageBand: '16_18' });
