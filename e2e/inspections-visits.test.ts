@@ -48,7 +48,7 @@ async function setup(): Promise<Setup> {
     await agreeCriterion(db, areaId, programmeId, id, 'agreed');
     criteria.push(id);
   }
-  const provider = await withArea(db, areaId, async (tx) => (await tx.insertInto('inspection_provider').values({ area_id: areaId, name: 'Sunny Days Holiday Club', venue: 'Mill Lane Sports Hall', contact_email: 'hello@sunnydays.example' }).returning('id').executeTakeFirstOrThrow()).id);
+  const provider = await withArea(db, areaId, async (tx) => (await tx.insertInto('inspection_provider').values({ area_id: areaId, name: 'Meadow Lane Holiday Club', venue: 'Meadow Lane Sports Hall', contact_email: 'hello@meadowlane.example' }).returning('id').executeTakeFirstOrThrow()).id);
   const visitId = await planVisit(db, null, areaId, programmeId, { providerId: provider, startsAt: new Date(Date.now() + 21 * 86_400_000), venueAccess: ['step_free'] });
   made = { programmeId, visitId, memberId, code, criteria, areaId, activityId };
   return made;

@@ -197,7 +197,7 @@ export async function seedDemoPanels(db: Db, areaId: string, areaSlug: string, b
   const grantsActivity = await createActivity(db, areaId, lead, {
     ...emptyActivityDetails(),
     organisationId: youthVoice,
-    title: "Short breaks grants: the young people's Dragon's Den",
+    title: "The young people's Dragon's Den: short breaks grants",
     purpose: 'Providers applied for money for short breaks. A panel of young people wrote their own questions, heard each provider and scored their answers.',
     easyReadPurpose: 'Decide which clubs get money for short breaks.',
     type: 'grant_panel',
