@@ -4,12 +4,12 @@
  * keeps one file of at most 5 MB plus a byte (so "too large" is known, not guessed), and hands the
  * CSRF token to the usual check as a plain field.
  */
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AreaAction } from '../../lib/authorisation.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { errorState, parseForm, type ErrorState } from '../../lib/form-errors.ts';
+import { acceptOneFile, uploadOf } from '../../lib/uploads.ts';
 import { ImageError, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, reencodeImage } from './pictures.image.ts';
 import { altTextForm, brandColourForm, contrastWithWhite } from './pictures.forms.ts';
 import * as pictures from './pictures.service.ts';
@@ -21,10 +21,6 @@ const pictureId = (request: FastifyRequest) => {
   return parsed.data;
 };
 
-/** What the multipart parser left in the body: the file's bytes, and whether it was cut short. */
-type Upload = { bytes: Buffer | undefined; truncated: boolean };
-const received = new WeakMap<FastifyRequest, Upload>();
-const uploadOf = (request: FastifyRequest): Upload => received.get(request) ?? { bytes: undefined, truncated: false };
 
 export default async function picturesRoutes(app: FastifyInstance) {
   const { db } = app;
@@ -110,18 +106,7 @@ export default async function picturesRoutes(app: FastifyInstance) {
   // The two forms that carry a file: the only routes with a multipart parser (an encapsulated
   // context), so every other form still answers 415 to a multipart body.
   await app.register(async (uploads) => {
-    await uploads.register(multipart, {
-      attachFieldsToBody: 'keyValues',
-      throwFileSizeLimit: false,
-      limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 10, fieldSize: 10_000, parts: 12, headerPairs: 100 },
-      async onFile(part) {
-        const bytes = await part.toBuffer();
-        received.set(this, { bytes: bytes.length ? bytes : undefined, truncated: part.file.truncated });
-        // The bytes stay out of the body: the forms read words only.
-        (part as unknown as { _buf: Buffer | null })._buf = null;
-        (part as unknown as { value: string }).value = '';
-      },
-    });
+    await acceptOneFile(uploads, MAX_UPLOAD_BYTES);
 
     uploads.post('/a/:area/manage/pictures', needs('picture.manage'), async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;

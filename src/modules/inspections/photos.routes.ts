@@ -5,11 +5,11 @@
  * token to the usual check as a plain field. Every photo is re-encoded (reencodeImage): wrong types
  * and huge images are refused, and EXIF (location included) never reaches the database.
  */
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.ts';
 import { errorState, parseForm, type ErrorState } from '../../lib/form-errors.ts';
+import { acceptOneFile, uploadOf } from '../../lib/uploads.ts';
 import { ImageError, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, reencodeImage } from '../areas/areas.service.ts';
 import { idParam, programmeUrls } from './programmes.routes.ts';
 import * as programmes from './programmes.service.ts';
@@ -23,9 +23,6 @@ export const photoForm = z.object({
   altText: z.string({ error: `${K}errors.altMissing` }).trim().min(1, `${K}errors.altMissing`).max(200, `${K}errors.altTooLong`),
 });
 
-type Upload = { bytes: Buffer | undefined; truncated: boolean };
-const received = new WeakMap<FastifyRequest, Upload>();
-const uploadOf = (request: FastifyRequest): Upload => received.get(request) ?? { bytes: undefined, truncated: false };
 
 export default async function photosRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
@@ -79,18 +76,7 @@ export default async function photosRoutes(app: FastifyInstance): Promise<void> 
 
   // The one form that carries a file: the only route here with a multipart parser.
   await app.register(async (uploads) => {
-    await uploads.register(multipart, {
-      attachFieldsToBody: 'keyValues',
-      throwFileSizeLimit: false,
-      limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 10, fieldSize: 10_000, parts: 12, headerPairs: 100 },
-      async onFile(part) {
-        const bytes = await part.toBuffer();
-        received.set(this, { bytes: bytes.length ? bytes : undefined, truncated: part.file.truncated });
-        // The bytes stay out of the body: the form reads words only.
-        (part as unknown as { _buf: Buffer | null })._buf = null;
-        (part as unknown as { value: string }).value = '';
-      },
-    });
+    await acceptOneFile(uploads, MAX_UPLOAD_BYTES);
 
     uploads.post('/a/:area/inspections/:programmeId/visits/:visitId/photos', member, async (request, reply) => {
       const v = await viewer(request);
