@@ -128,6 +128,31 @@ test('a lost connection mid-visit loses nothing typed: offline, reload with no s
   await context.close();
 });
 
+test('a server that could not answer is tried again by itself, with no "back online" from the phone', async () => {
+  const s = await setup();
+  const context = await inspectorContext();
+  const page = await context.newPage();
+  await page.goto(`${R}/inspections/${s.programmeId}/visits/${s.visitId}/inspect`);
+  // The first save meets a server that cannot answer (as a phone on a weak signal or a busy
+  // server would); the phone still says it is online, so only the script's own retry can save it.
+  let refused = 0;
+  await page.route('**/inspect', async (route) => {
+    if (route.request().method() === 'POST' && refused === 0) {
+      refused += 1;
+      await route.fulfill({ status: 503, body: 'busy' });
+    } else {
+      await route.continue();
+    }
+  });
+  await page.locator(`label[for="rating-${s.criteria[1]}-3"]`).click();
+  await statusOf(page, s.criteria[1]!).filter({ hasText: 'Not saved yet' }).waitFor();
+  assert.equal(refused, 1);
+  assert.equal(await ratingRow(s.criteria[1]!), undefined, 'the refused save did not reach the server');
+  await statusOf(page, s.criteria[1]!).filter({ hasText: /^Saved$/ }).waitFor({ timeout: 15_000 });
+  assert.equal((await ratingRow(s.criteria[1]!))?.rating, 3);
+  await context.close();
+});
+
 test('with JavaScript off each criterion saves with its own button and the page comes back to it', async () => {
   const s = await setup();
   const context = await inspectorContext({ javaScriptEnabled: false });

@@ -89,7 +89,7 @@ async function typeCheckAndLint(): Promise<void> {
   if (failed.length > 0) fail(`${failed.map((c) => c.title).join(' and ')} failed.`);
 }
 
-type FileResult = { file: string; tests: number; pass: number; failed: number; cancelled: number; skipped: number; todo: number; code: number; took: number; empty: boolean };
+type FileResult = { file: string; tests: number; pass: number; failed: number; cancelled: number; skipped: number; todo: number; code: number; took: number; empty: boolean; failures: string };
 
 /** Per-file durations of earlier runs: only used to start the slowest files first. */
 const durationsFile = path.join(root, 'node_modules/.cache/chorus-test/durations.json');
@@ -130,6 +130,16 @@ function tapCounts(tap: string) {
   return { tests: count('tests'), pass: count('pass'), failed: count('fail'), cancelled: count('cancelled'), skipped: count('skipped'), todo: count('todo') };
 }
 
+/**
+ * The start of the spec reporter's "failing tests" part (each failure's error and where it was
+ * thrown), repeated at the very end of the run: a CI log that keeps only its tail still says why.
+ */
+function failureExcerpt(output: string): string {
+  const lines = output.split('\n');
+  const from = lines.findIndex((line) => /failing tests:/.test(stripVTControlCharacters(line)));
+  return from < 0 ? '' : lines.slice(from + 1, from + 41).join('\n');
+}
+
 // Lines of the spec reporter's own summary, repeated for every file: the phase's summary says it once.
 const SPEC_SUMMARY = /^ℹ (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) [\d.]+$/;
 
@@ -153,7 +163,7 @@ async function runFile(file: string, tap: string, env: NodeJS.ProcessEnv): Promi
   // empty describe() as a suite with no tests in it): either way its checks are silently gone.
   const reportedAsItself = results.split('\n').some((line) => line === `ok 1 - ${path.join(root, file)}` || line === `not ok 1 - ${path.join(root, file)}`);
   console.log(`\n── ${file} (${run.took.toFixed(1)} s)\n${output}`);
-  return { file, ...counts, code: run.code, took: run.took, empty: counts.tests === 0 || (counts.tests === 1 && reportedAsItself) };
+  return { file, ...counts, code: run.code, took: run.took, empty: counts.tests === 0 || (counts.tests === 1 && reportedAsItself), failures: failureExcerpt(output) };
 }
 
 /** Runs the files, `concurrency` at a time, slowest first; returns each file's counts. */
@@ -187,7 +197,10 @@ function judge(label: string, files: string[], results: FileResult[], took: numb
 
   const problems: string[] = [];
   const failedFiles = results.filter((r) => r.code !== 0 || r.failed > 0 || r.cancelled > 0 || !Number.isFinite(r.tests)).map((r) => r.file);
-  if (failedFiles.length > 0) problems.push(`failed: ${failedFiles.join(', ')}`);
+  if (failedFiles.length > 0) {
+    problems.push(`failed: ${failedFiles.join(', ')}`);
+    for (const r of results.filter((result) => failedFiles.includes(result.file) && result.failures)) console.log(`\n✖ Why ${r.file} failed (the start of its failing tests):\n${r.failures}`);
+  }
   const notRun = files.filter((f) => !results.some((r) => r.file === f));
   if (notRun.length > 0) problems.push(`not run: ${notRun.join(', ')}`);
   const empty = results.filter((r) => r.empty && !failedFiles.includes(r.file)).map((r) => r.file);

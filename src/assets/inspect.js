@@ -4,8 +4,10 @@
 // - every change is saved in the background (the same form, posted with Accept: application/json);
 // - a copy is kept in localStorage until the server says it has it, and a live region says "Saved"
 //   or "Not saved yet: we will keep trying when you are back online";
-// - it tries again when the phone is back online, and on page load any copy not sent yet is put
-//   back into the form and sent;
+// - it tries again when the phone says it is back online, and also every few seconds (3 s, then
+//   longer, up to a minute) while a copy is waiting: phones do not always say so, and a server that
+//   could not answer is tried again too; on page load any copy not sent yet is put back into the
+//   form and sent;
 // - a small service worker keeps a copy of this page, so it opens again even with no signal.
 const forms = [...document.querySelectorAll('form[data-inspect-form]')];
 const root = document.querySelector('[data-inspect]');
@@ -42,6 +44,20 @@ if (forms.length && root) {
     if (note) note.value = copy.note;
   };
 
+  // Trying again while a copy waits: 3 s after the first miss, doubling up to a minute.
+  const retries = new WeakMap();
+  const tryAgainLater = (form) => {
+    const last = retries.get(form);
+    clearTimeout(last && last.timer);
+    const wait = Math.min(last ? last.wait * 2 : 3000, 60000);
+    retries.set(form, { wait, timer: setTimeout(() => send(form), wait) });
+  };
+  const stopTrying = (form) => {
+    const last = retries.get(form);
+    if (last) clearTimeout(last.timer);
+    retries.delete(form);
+  };
+
   const send = async (form) => {
     const copy = kept(form);
     if (!copy) return;
@@ -54,9 +70,11 @@ if (forms.length && root) {
       response = await fetch(form.action, { method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'application/json' } });
     } catch {
       say(form, 'offline');
+      tryAgainLater(form);
       return;
     }
     if (response.ok) {
+      stopTrying(form);
       const now = kept(form);
       // Only forget the copy if nothing new was typed while it was on its way.
       if (now && now.at === copy.at) localStorage.removeItem(storeKey(form));
@@ -64,10 +82,12 @@ if (forms.length && root) {
       if (now && now.at !== copy.at) send(form);
       return;
     }
-    if (response.status >= 500) {
+    if (response.status >= 500 || response.status === 429) {
       say(form, 'offline');
+      tryAgainLater(form);
       return;
     }
+    stopTrying(form);
     // The server refused it (too long, the visit is closed): the words stay on the page and in the copy.
     say(form, 'problem');
   };
@@ -95,7 +115,14 @@ if (forms.length && root) {
     });
     if (copy) send(form);
   }
-  window.addEventListener('online', () => forms.forEach((form) => send(form)));
+  const sendAll = () => forms.forEach((form) => {
+    stopTrying(form);
+    send(form);
+  });
+  window.addEventListener('online', sendAll);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') sendAll();
+  });
 
   // Keep a copy of this page, so a reload with no signal still opens it (and the words above come back).
   if ('serviceWorker' in navigator && root.dataset.worker) {
