@@ -32,6 +32,9 @@ import reportsRoutes from './modules/reports/reports.routes.ts';
 import liveRoutes from './modules/live/live.routes.ts';
 import panelsRoutes from './modules/panels/panels.routes.ts';
 import inspectionsRoutes from './modules/inspections/inspections.routes.ts';
+import youngRoutes from './modules/accounts/young.routes.ts';
+import recognitionRoutes from './modules/recognition/recognition.routes.ts';
+import profilesRoutes from './modules/profiles/profiles.routes.ts';
 import { LiveHub } from './modules/live/index.ts';
 import { REPORT_SECTIONS } from './report-sections.ts';
 import assets from './plugins/assets.ts';
@@ -171,5 +174,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(liveRoutes);
   await app.register(panelsRoutes);
   await app.register(inspectionsRoutes);
+  await app.register(youngRoutes);
+  await app.register(recognitionRoutes);
+  await app.register(profilesRoutes);
   return app;
 }

@@ -7,6 +7,7 @@ import { evaluationReportSections } from './modules/evaluation/report-sections.s
 import { feedbackReportSections } from './modules/feedback/report-sections.service.ts';
 import { panelsReportSections } from './modules/panels/report-sections.service.ts';
 import { inspectionsReportSections } from './modules/inspections/report-sections.service.ts';
+import { recognitionReportSections } from './modules/recognition/report-sections.service.ts';
 import type { ReportSectionDefinition } from './modules/reports/index.ts';
 
-export const REPORT_SECTIONS: readonly ReportSectionDefinition[] = [...activitiesReportSections, ...evaluationReportSections, ...feedbackReportSections, ...panelsReportSections, ...inspectionsReportSections];
+export const REPORT_SECTIONS: readonly ReportSectionDefinition[] = [...activitiesReportSections, ...evaluationReportSections, ...feedbackReportSections, ...panelsReportSections, ...inspectionsReportSections, ...recognitionReportSections];

@@ -46,7 +46,8 @@ export interface AreaPictureTable {
 
 export interface AccountTable {
   id: Generated<string>;
-  email: string;
+  /** Empty for a young person's account (issue 17): they sign in with a code and pictures. */
+  email: string | null;
   display_name: string;
   password_hash: string | null;
   is_operator: Generated<boolean>;
@@ -713,7 +714,7 @@ export interface RateLimitHitTable {
   count: number;
 }
 
-export interface Database extends LadderTables, ParticipantRatingTables, LundyTables, CharterAssessmentTables, ImpactTables, PopulationTables, ReportTables, LiveTables, PanelTables, InspectionTables {
+export interface Database extends LadderTables, ParticipantRatingTables, LundyTables, CharterAssessmentTables, ImpactTables, PopulationTables, ReportTables, LiveTables, PanelTables, InspectionTables, RecognitionTables, ProfileTables {
   area: AreaTable;
   area_picture: AreaPictureTable;
   account: AccountTable;
@@ -1603,4 +1604,262 @@ export interface InspectionTables {
   inspection_rating: InspectionRatingTable;
   inspection_photo: InspectionPhotoTable;
   inspection_action: InspectionActionTable;
+}
+
+
+/** One person of the recognition ledger (migration 2026-12-05T1500): exactly one of the three. */
+interface PersonColumns {
+  account_id: Nullable<string>;
+  panel_member_id: Nullable<string>;
+  signup_id: Nullable<string>;
+  /** 'a:<account>', 'm:<panel member>' or 's:<sign-up>' (generated). */
+  person_key: ColumnType<string, never, never>;
+}
+
+export interface YoungPersonTable {
+  id: Generated<string>;
+  area_id: string;
+  account_id: string;
+  age_band: string;
+  thirteen_or_over: Defaulted<boolean>;
+  code_hash: Nullable<string>;
+  pictures_hash: Nullable<string>;
+  managed_by: Nullable<string>;
+  parents_see: Nullable<boolean>;
+  parents_choice_at: NullableTimestamp;
+  created_by: Nullable<string>;
+  created_at: CreatedAt;
+  version: Defaulted<number>;
+}
+
+export interface YoungGuardianTable {
+  id: Generated<string>;
+  area_id: string;
+  young_person_id: string;
+  account_id: string;
+  created_at: CreatedAt;
+}
+
+export interface YoungSetupLinkTable {
+  id: Generated<string>;
+  area_id: string;
+  young_person_id: string;
+  email: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_by: Nullable<string>;
+  created_at: CreatedAt;
+}
+
+export interface AttendanceTable extends PersonColumns {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  recorded_by: Nullable<string>;
+  created_at: CreatedAt;
+}
+
+export interface ThanksTable extends PersonColumns {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  message: string;
+  symbol: Nullable<string>;
+  channel: Defaulted<'page' | 'email' | 'sms' | 'supporter'>;
+  sent_by: Nullable<string>;
+  sent_at: Timestamp;
+}
+
+export interface RecognitionBudgetTable {
+  id: Generated<string>;
+  area_id: string;
+  name: string;
+  organisation_id: Nullable<string>;
+  activity_id: Nullable<string>;
+  /** bigint: pg returns a string. */
+  amount_pence: ColumnType<string, number | string, number | string>;
+  version: Defaulted<number>;
+  created_by: Nullable<string>;
+  created_at: CreatedAt;
+}
+
+export interface RewardRuleTable {
+  id: Generated<string>;
+  area_id: string;
+  earned_by: 'attended' | 'time_given';
+  kind: 'voucher' | 'payment';
+  value_pence: number;
+  voucher_type: Defaulted<string>;
+  budget_id: string;
+  activity_type: Nullable<string>;
+  active: Defaulted<boolean>;
+  created_by: Nullable<string>;
+  created_at: CreatedAt;
+}
+
+export type RewardStatus = 'proposed' | 'approved' | 'issued' | 'received' | 'declined';
+
+export interface RewardTable extends PersonColumns {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: string;
+  kind: 'voucher' | 'payment';
+  value_pence: number;
+  voucher_type: Defaulted<string>;
+  budget_id: string;
+  rule_id: Nullable<string>;
+  status: Defaulted<RewardStatus>;
+  proposed_at: Timestamp;
+  approved_by: Nullable<string>;
+  approved_at: NullableTimestamp;
+  issued_by: Nullable<string>;
+  issued_at: NullableTimestamp;
+  received_at: NullableTimestamp;
+  voucher_code: Nullable<string>;
+  code_by_email_at: NullableTimestamp;
+}
+
+export interface NameConsentTable extends PersonColumns {
+  id: Generated<string>;
+  area_id: string;
+  name: string;
+  given_by: 'self' | 'parent_carer';
+  recorded_by: Nullable<string>;
+  consented_at: Timestamp;
+  withdrawn_at: NullableTimestamp;
+}
+
+export interface CertificateTable extends PersonColumns {
+  id: Generated<string>;
+  area_id: string;
+  activity_id: Nullable<string>;
+  name_consent_id: string;
+  title: string;
+  what_they_did: string;
+  minutes: Defaulted<number>;
+  issued_by: Nullable<string>;
+  issued_at: Timestamp;
+}
+
+export interface RecognitionSettingTable {
+  area_id: string;
+  thanks_due_days: Defaulted<number>;
+  version: Defaulted<number>;
+}
+
+export interface RecognitionTables {
+  young_person: YoungPersonTable;
+  young_guardian: YoungGuardianTable;
+  young_setup_link: YoungSetupLinkTable;
+  attendance: AttendanceTable;
+  thanks: ThanksTable;
+  recognition_budget: RecognitionBudgetTable;
+  reward_rule: RewardRuleTable;
+  reward: RewardTable;
+  name_consent: NameConsentTable;
+  certificate: CertificateTable;
+  recognition_setting: RecognitionSettingTable;
+}
+
+export interface ProfileTable {
+  id: Generated<string>;
+  area_id: string;
+  young_person_id: string;
+  kind: 'all_about_me' | 'my_views';
+  title: Defaulted<string>;
+  current_version: Defaulted<number>;
+  created_at: CreatedAt;
+}
+
+export interface ProfileVersionTable {
+  id: Generated<string>;
+  area_id: string;
+  profile_id: string;
+  version: number;
+  content: ColumnType<unknown, string, string>;
+  made_by: Nullable<string>;
+  made_at: Timestamp;
+}
+
+export interface ProfilePhotoTable {
+  id: Generated<string>;
+  area_id: string;
+  profile_id: string;
+  image: Buffer;
+  width: number;
+  height: number;
+  alt: Defaulted<string>;
+  created_at: CreatedAt;
+}
+
+export interface ProfileShareTable {
+  id: Generated<string>;
+  area_id: string;
+  profile_id: string;
+  account_id: Nullable<string>;
+  email: Nullable<string>;
+  token_hash: Nullable<string>;
+  role_words: Defaulted<string>;
+  shared_by: Nullable<string>;
+  shared_at: Timestamp;
+  revoked_by: Nullable<string>;
+  revoked_at: NullableTimestamp;
+}
+
+export interface VolunteerTable {
+  id: Generated<string>;
+  area_id: string;
+  account_id: Nullable<string>;
+  organisation_id: Nullable<string>;
+  kind: Defaulted<'volunteer' | 'support_worker'>;
+  display_name: string;
+  about: Defaulted<string>;
+  interests: ColumnType<string[], string[] | undefined, string[]>;
+  skills: ColumnType<string[], string[] | undefined, string[]>;
+  availability: Defaulted<string>;
+  photo: Nullable<Buffer>;
+  dbs_checked_on: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  dbs_recorded_by: Nullable<string>;
+  active: Defaulted<boolean>;
+  version: Defaulted<number>;
+  created_at: CreatedAt;
+}
+
+export interface MatchRequestTable {
+  id: Generated<string>;
+  area_id: string;
+  young_person_id: string;
+  wishes: ColumnType<string[], string[] | undefined, string[]>;
+  words: Defaulted<string>;
+  status: Defaulted<'open' | 'matched' | 'closed'>;
+  created_at: CreatedAt;
+}
+
+export interface IntroductionTable {
+  id: Generated<string>;
+  area_id: string;
+  match_request_id: string;
+  volunteer_id: string;
+  chosen_at: Timestamp;
+  meets_at: NullableTimestamp;
+  met_at: NullableTimestamp;
+  feeling: Nullable<number>;
+  words: Defaulted<string>;
+  carry_on: Nullable<'yes' | 'no' | 'not_sure'>;
+  said_at: NullableTimestamp;
+  said_by: Nullable<string>;
+  confirmed_at: NullableTimestamp;
+  confirmed_by: Nullable<string>;
+  ended_at: NullableTimestamp;
+}
+
+export interface ProfileTables {
+  profile: ProfileTable;
+  profile_version: ProfileVersionTable;
+  profile_photo: ProfilePhotoTable;
+  profile_share: ProfileShareTable;
+  volunteer: VolunteerTable;
+  match_request: MatchRequestTable;
+  introduction: IntroductionTable;
 }

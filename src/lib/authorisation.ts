@@ -129,6 +129,26 @@ const AREA_ACTIONS = {
   // ── panels: grants ──
   // ── inspections: programmes and visits ──
   // ── inspections: reports ──
+  // A young person's own way in (issue 17 §1). Staff and supporters who work with young people set up
+  // their sign-in (a code and a picture password chosen together) and send a set-up link to a parent
+  // carer. Young people and parent carers reach their own pages through who they are (accounts core
+  // actingFor), not a role.
+  'young.manage': ['participation_lead', 'practitioner', 'supporter'],
+  // ── young: way in ──
+  // Recognition (issue 17 §2). Those who run activities record who came, send thanks and propose
+  // rewards for their own organisation's activities; leads approve rewards, hold budgets and set rules;
+  // decision makers read the figures (no names).
+  'recognition.manage': ['participation_lead', 'practitioner'],
+  'recognition.approve': ['participation_lead'],
+  'recognition.view': ['participation_lead', 'practitioner', 'decision_maker'],
+  // ── recognition: rewards ──
+  // ── recognition: thanks ──
+  // Individual co-production (issue 17 §3). Staff keep volunteers' and support workers' profiles (the
+  // DBS check date among them) and arrange introductions. A profile is seen only by whom it is shared
+  // with (profiles core profileAccess), never through a role.
+  'volunteer.manage': ['participation_lead', 'practitioner'],
+  // ── profiles: about me ──
+  // ── profiles: volunteers ──
 } as const satisfies Record<string, readonly Role[]>;
 
 const INSTALLATION_ACTIONS = ['installation.manage_areas', 'installation.view_outbox'] as const;
@@ -140,7 +160,7 @@ export type AreaAction = keyof typeof AREA_ACTIONS;
  * whole partnership. The route gate (plugins/auth.ts) asks with anyOrganisation; a service that has
  * loaded the activity asks again with its organisationId.
  */
-const ORGANISATION_SCOPED: ReadonlySet<AreaAction> = new Set(['activity.manage', 'evaluation.rate', 'contribution.read', 'contribution.review', 'response.export', 'safeguarding.raise', 'live.run', 'live.view', 'panel.manage', 'panel.view', 'inspection.manage', 'inspection.view']);
+const ORGANISATION_SCOPED: ReadonlySet<AreaAction> = new Set(['activity.manage', 'evaluation.rate', 'contribution.read', 'contribution.review', 'response.export', 'safeguarding.raise', 'live.run', 'live.view', 'panel.manage', 'panel.view', 'inspection.manage', 'inspection.view', 'recognition.manage']);
 const ORGANISATION_BOUND_ROLES: readonly Role[] = ['practitioner'];
 
 export type Resource = {

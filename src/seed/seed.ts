@@ -15,6 +15,7 @@ import { seedDemoReports } from './seed-reports.ts';
 import { seedDemoLive } from './seed-live.ts';
 import { seedDemoPanels } from './seed-panels.ts';
 import { seedDemoInspections } from './seed-inspections.ts';
+import { seedDemoRecognition } from './seed-recognition.ts';
 import { addBoard, addForum, addOrganisation, createArea, findAreaBySlug, listForumsAndBoards, recordSignature } from '../modules/areas/areas.service.ts';
 
 export const DEMO_SLUG = 'riverside';
@@ -104,6 +105,9 @@ export async function seedDemo(db: Db, password: string, baseUrl = 'http://local
   const panelPeople = { leadId: accountIds.get('participation_lead')!, decisionMakerId: accountIds.get('decision_maker')!, organisationIds };
   await seedDemoPanels(db, area.id, DEMO_SLUG, baseUrl, panelPeople);
   await seedDemoInspections(db, area.id, DEMO_SLUG, baseUrl, panelPeople);
+  // Recognition and individual co-production (issue 17): a young person's own sign-in, their profile
+  // and volunteer; thanks and vouchers after a youth forum event, and an event whose thanks are overdue.
+  await seedDemoRecognition(db, area.id, DEMO_SLUG, { leadId: accountIds.get('participation_lead')!, parentId: accountIds.get('parent_carer')!, practitionerId: accountIds.get('practitioner')!, organisationIds });
   await seedDemoEvaluation(db, area.id, activities, {
     adminId: adminId!,
     leadId: accountIds.get('participation_lead')!,

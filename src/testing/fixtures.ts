@@ -26,6 +26,7 @@ import type { FastifyInstance } from 'fastify';
 import { testActivity } from './activities.ts';
 import { DEFAULT_SETTINGS, newJoinCode } from '../modules/live/index.ts';
 import { memberCodeHash, newMemberCode, parseMemberCode } from '../modules/panels/index.ts';
+import { youngCodeHash } from '../modules/accounts/index.ts';
 
 export const NORTH_VALE_SECRETS = [
   'North Vale Secret Council',
@@ -35,15 +36,31 @@ export const NORTH_VALE_SECRETS = [
   'nv-admin@northvale.example',
   'North Vale Secret Survey',
   'North Vale secret comment',
+  'North Vale Secret Child',
+  'North Vale Secret Parent',
 ];
 
 /** One of each thing an activity route can name, so every route can be called with real ids. */
-export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string; organisationId: string; forumId: string; ratingCode: string; ladderId: string; reportId: string; partId: string; publishedReportId: string; liveSessionId: string; interactionId: string; postId: string; clusterId: string; joinCode: string } & PanelIds & InspectionIds;
+export type ActivityIds = { activityId: string; questionId: string; contributionId: string; redactionId: string; requestId: string; termId: string; themeId: string; concernId: string; pictureId: string; organisationId: string; forumId: string; ratingCode: string; ladderId: string; reportId: string; partId: string; publishedReportId: string; liveSessionId: string; interactionId: string; postId: string; clusterId: string; joinCode: string } & PanelIds & InspectionIds & RecognitionIds;
 
 /** Panels (issue 16): an interview panel with a young member (signing in with `memberCode`), a candidate, a criterion and a question; a grant round with a question and a draft application. */
 export type PanelIds = { panelId: string; memberId: string; memberCode: string; candidateId: string; criterionId: string; panelQuestionId: string; roundId: string; grantQuestionId: string; applicationId: string; applicantId: string };
 /** Inspections (issue 16): a programme (its inspectors' panel `inspectorPanelId`, a young inspector signing in with `inspectorCode`), an agreed criterion, a provider and a planned visit; and a visit to the same provider already reported (4 stars), whose link's token is `providerToken`. */
 export type InspectionIds = { programmeId: string; inspectorPanelId: string; inspectorId: string; inspectorCode: string; inspectionCriterionId: string; providerId: string; visitId: string; photoId: string; providerToken: string };
+
+/**
+ * Recognition and profiles (issue 17): a young person (`youngPersonId`, account `youngAccountId`,
+ * age band 8–11, signing in with `youngCode`; in Riverside the 'young_person' role account, in North
+ * Vale an account with no email) whose parent carer (`guardianId`: Riverside's 'parent_carer' role
+ * account) may see their pages; their "All about me" (`profileId`, shared with `workerId`: Riverside's
+ * practitioner, and by a link whose token is `shareToken`) and "My views for my plan" (`viewsId`, not
+ * shared); a budget (`budgetId`, £200) with a rule (`ruleId`, £10 per event attended) and a reward
+ * proposed for them after the activity (`rewardId`); them marked as having come, their consent to use
+ * their name and a certificate (`certificateId`); `personKey` names them in the ledger; a volunteer
+ * (`volunteerId`), what matters to them (`matchRequestId`) and an introduction not yet rated
+ * (`introductionId`).
+ */
+export type RecognitionIds = { youngPersonId: string; youngAccountId: string; youngCode: string; guardianId: string; workerId: string; profileId: string; viewsId: string; shareToken: string; budgetId: string; ruleId: string; rewardId: string; certificateId: string; personKey: string; volunteerId: string; matchRequestId: string; introductionId: string };
 
 export type TwoAreas = {
   riverside: { id: string; principleId: string; signatureId: string; memberIds: Record<Role, string> } & ActivityIds;
@@ -93,6 +110,18 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
     .replace(':visitId', ids.visitId)
     .replace('/provider-report/:token', `/provider-report/${ids.providerToken}`)
     .replace(':photoId', ids.photoId)
+    .replace(':youngPersonId', ids.youngPersonId)
+    .replace(':profileId', ids.profileId)
+    .replace(':viewsId', ids.viewsId)
+    .replace(':shareToken', ids.shareToken)
+    .replace(':budgetId', ids.budgetId)
+    .replace(':ruleId', ids.ruleId)
+    .replace(':rewardId', ids.rewardId)
+    .replace(':certificateId', ids.certificateId)
+    .replace(':personKey', ids.personKey)
+    .replace(':volunteerId', ids.volunteerId)
+    .replace(':matchRequestId', ids.matchRequestId)
+    .replace(':introductionId', ids.introductionId)
     .replace(':code', ids.ratingCode)
     .replace(':year', String(new Date().getFullYear()))
     .replace(':number', '1')
@@ -103,7 +132,7 @@ export function fillRoute(url: string, area: string, ids: ActivityIds & { princi
  * An open activity owned by one organisation (not the partnership), with a question, a submitted
  * response whose comment was redacted, an adjustment request and a school term.
  */
-async function activityWithEverything(db: Db, areaId: string, adminId: string, organisationId: string, title: string, comment: string, reportWriterId: string): Promise<ActivityIds> {
+async function activityWithEverything(db: Db, areaId: string, adminId: string, organisationId: string, title: string, comment: string, reportWriterId: string, people: RecognitionPeople): Promise<ActivityIds> {
   // A workshop with questions: timed (sign-up, calendar) and answerable (survey pages).
   const input = testActivity({
     organisationId,
@@ -176,7 +205,8 @@ async function activityWithEverything(db: Db, areaId: string, adminId: string, o
   const live = await liveSessionFixture(db, areaId, adminId, activity.id, title);
   const panels = await panelsFixture(db, areaId, adminId, activity.id, title);
   const inspections = await inspectionsFixture(db, areaId, adminId, activity.id, title);
-  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId, organisationId, forumId, ratingCode, ladderId, reportId, partId, publishedReportId, ...live, ...panels, ...inspections };
+  const recognition = await recognitionFixture(db, areaId, adminId, activity.id, organisationId, title, people);
+  return { activityId: activity.id, questionId, contributionId, redactionId, requestId, termId, themeId, concernId, pictureId, organisationId, forumId, ratingCode, ladderId, reportId, partId, publishedReportId, ...live, ...panels, ...inspections, ...recognition };
 }
 
 async function liveSessionFixture(db: Db, areaId: string, adminId: string, activityId: string, title: string) {
@@ -273,6 +303,38 @@ async function inspectionsFixture(db: Db, areaId: string, adminId: string, activ
   });
 }
 
+type RecognitionPeople = { youngAccountId: string; guardianId: string; workerId: string };
+
+async function recognitionFixture(db: Db, areaId: string, adminId: string, activityId: string, organisationId: string, title: string, people: RecognitionPeople): Promise<RecognitionIds> {
+  const youngCode = newMemberCode();
+  const shareToken = newToken();
+  return withArea(db, areaId, async (tx) => {
+    const young = await tx.insertInto('young_person').values({ area_id: areaId, account_id: people.youngAccountId, age_band: '8_11', code_hash: youngCodeHash(parseMemberCode(youngCode)!), created_by: adminId }).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('young_guardian').values({ area_id: areaId, young_person_id: young.id, account_id: people.guardianId }).execute();
+    const profile = await tx.insertInto('profile').values({ area_id: areaId, young_person_id: young.id, kind: 'all_about_me', current_version: 1 }).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('profile_version').values({ area_id: areaId, profile_id: profile.id, version: 1, content: JSON.stringify({ likes: [{ text: `${title} profile: I like trains`, symbol: '1F682', photoId: null }] }), made_by: people.youngAccountId }).execute();
+    await tx.insertInto('profile_share').values({ area_id: areaId, profile_id: profile.id, account_id: people.workerId, role_words: 'My key worker', shared_by: people.youngAccountId }).execute();
+    await tx.insertInto('profile_share').values({ area_id: areaId, profile_id: profile.id, email: 'senco@school.example', token_hash: hashToken(shareToken), role_words: 'My SENCO', shared_by: people.guardianId }).execute();
+    const views = await tx.insertInto('profile').values({ area_id: areaId, young_person_id: young.id, kind: 'my_views', title: `${title} annual review`, current_version: 1 }).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('profile_version').values({ area_id: areaId, profile_id: views.id, version: 1, content: JSON.stringify({ working: [{ text: `${title} views: my teacher helps me`, symbol: null, photoId: null }] }), made_by: people.youngAccountId }).execute();
+    const budget = await tx.insertInto('recognition_budget').values({ area_id: areaId, name: `${title} budget`, organisation_id: organisationId, amount_pence: 20_000, created_by: adminId }).returning('id').executeTakeFirstOrThrow();
+    const rule = await tx.insertInto('reward_rule').values({ area_id: areaId, earned_by: 'attended', kind: 'voucher', value_pence: 1_000, voucher_type: 'High street voucher', budget_id: budget.id, created_by: adminId }).returning('id').executeTakeFirstOrThrow();
+    const person = { account_id: people.youngAccountId };
+    await tx.insertInto('attendance').values({ area_id: areaId, activity_id: activityId, ...person, recorded_by: adminId }).execute();
+    const reward = await tx.insertInto('reward').values({ area_id: areaId, activity_id: activityId, ...person, kind: 'voucher', value_pence: 1_000, voucher_type: 'High street voucher', budget_id: budget.id, rule_id: rule.id }).returning('id').executeTakeFirstOrThrow();
+    const consent = await tx.insertInto('name_consent').values({ area_id: areaId, ...person, name: `${title} Alex`, given_by: 'parent_carer', recorded_by: adminId }).returning('id').executeTakeFirstOrThrow();
+    const certificate = await tx.insertInto('certificate').values({ area_id: areaId, ...person, activity_id: activityId, name_consent_id: consent.id, title: 'Thank you for taking part', what_they_did: `${title}: helped plan the holiday club`, minutes: 120, issued_by: adminId }).returning('id').executeTakeFirstOrThrow();
+    const volunteer = await tx.insertInto('volunteer').values({ area_id: areaId, organisation_id: organisationId, display_name: `${title} volunteer Sam`, about: 'Calm and kind.', interests: ['football'], skills: ['makaton'], availability: 'Saturdays', dbs_checked_on: '2026-06-01', dbs_recorded_by: adminId }).returning('id').executeTakeFirstOrThrow();
+    const match = await tx.insertInto('match_request').values({ area_id: areaId, young_person_id: young.id, wishes: ['football', 'calm', 'makaton'], words: `${title}: someone who likes trains` }).returning('id').executeTakeFirstOrThrow();
+    const introduction = await tx.insertInto('introduction').values({ area_id: areaId, match_request_id: match.id, volunteer_id: volunteer.id }).returning('id').executeTakeFirstOrThrow();
+    return {
+      youngPersonId: young.id, youngAccountId: people.youngAccountId, youngCode, guardianId: people.guardianId, workerId: people.workerId,
+      profileId: profile.id, viewsId: views.id, shareToken, budgetId: budget.id, ruleId: rule.id, rewardId: reward.id, certificateId: certificate.id,
+      personKey: `a:${people.youngAccountId}`, volunteerId: volunteer.id, matchRequestId: match.id, introductionId: introduction.id,
+    };
+  });
+}
+
 export async function twoAreas(db: Db): Promise<TwoAreas> {
   await seedDemo(db, DEMO_PASSWORD);
   const riverside = (await findAreaBySlug(db, 'riverside'))!;
@@ -295,8 +357,13 @@ export async function twoAreas(db: Db): Promise<TwoAreas> {
   const nvCharter = (await findCharter(db, nv.id))!;
   const nhsTrust = (await listOrganisations(db, riverside.id)).find((o) => o.name === 'Riverside NHS Trust')!;
   // The report's part is given to the young person: the role × route test fills :accountId with theirs.
-  const riversideActivity = await activityWithEverything(db, riverside.id, memberIds.area_admin, nhsTrust.id, 'Riverside fixture survey', 'Please ring me on 07700 900123 about the club.', memberIds.young_person);
-  const nvActivity = await activityWithEverything(db, nv.id, nvAdmin, org.id, 'North Vale Secret Survey', 'North Vale secret comment: email me at zq@northvale.example', nvAdmin);
+  const riversideActivity = await activityWithEverything(db, riverside.id, memberIds.area_admin, nhsTrust.id, 'Riverside fixture survey', 'Please ring me on 07700 900123 about the club.', memberIds.young_person, { youngAccountId: memberIds.young_person, guardianId: memberIds.parent_carer, workerId: memberIds.practitioner });
+  // North Vale's young person has an account with no email address, as young people's accounts do.
+  const nvYoung = await withArea(db, nv.id, async (tx) => (await tx.insertInto('account').values({ email: null, display_name: 'North Vale Secret Child' }).returning('id').executeTakeFirstOrThrow()).id);
+  await addMember(db, nv.id, nvYoung, 'young_person', null);
+  const nvParent = await createAccount(db, { email: 'nv-parent@northvale.example', displayName: 'North Vale Secret Parent', password: DEMO_PASSWORD });
+  await addMember(db, nv.id, nvParent, 'parent_carer', null);
+  const nvActivity = await activityWithEverything(db, nv.id, nvAdmin, org.id, 'North Vale Secret Survey', 'North Vale secret comment: email me at zq@northvale.example', nvAdmin, { youngAccountId: nvYoung, guardianId: nvParent, workerId: nvAdmin });
   return {
     riverside: { id: riverside.id, principleId: riversideCharter!.principles[0]!.id, signatureId: riversideCharter!.signatures[0]!.id, memberIds, ...riversideActivity },
     northVale: { id: nv.id, principleId: nvCharter.principles[0]!.id, signatureId: nvCharter.signatures[0]!.id, adminId: nvAdmin, ...nvActivity },

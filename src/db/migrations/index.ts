@@ -31,6 +31,7 @@ import * as live from './2026-12-05T1200_live.ts';
 import * as liveModeration from './2026-12-05T1250_live_moderation.ts';
 import * as panels from './2026-12-05T1400_panels.ts';
 import * as inspections from './2026-12-05T1410_inspections.ts';
+import * as recognitionProfiles from './2026-12-05T1500_recognition_profiles.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_foundation': foundation,
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1250_live_moderation': liveModeration,
   '2026-12-05T1400_panels': panels,
   '2026-12-05T1410_inspections': inspections,
+  '2026-12-05T1500_recognition_profiles': recognitionProfiles,
 };

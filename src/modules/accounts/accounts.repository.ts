@@ -15,8 +15,10 @@ export type Account = {
 
 export type SessionAccount = Account & { sessionLastSeenAt: Date };
 
-function toAccount(row: { id: string; email: string; display_name: string; password_hash: string | null; is_operator: boolean }): Account {
-  return { id: row.id, email: row.email, displayName: row.display_name, passwordHash: row.password_hash, isOperator: row.is_operator };
+// A young person's account has no email address (issue 17): '' here, which no sign-in by email
+// matches; the lists of people to email (findEmails, activeMembersWithRole, …) leave such accounts out.
+function toAccount(row: { id: string; email: string | null; display_name: string; password_hash: string | null; is_operator: boolean }): Account {
+  return { id: row.id, email: row.email ?? '', displayName: row.display_name, passwordHash: row.password_hash, isOperator: row.is_operator };
 }
 
 export async function findAccountByEmail(db: Db | AreaTx, email: string): Promise<Account | undefined> {
@@ -42,8 +44,8 @@ export async function findAccountById(db: Db | AreaTx, id: string): Promise<Acco
 /** Email addresses by account id, disabled accounts included (the caller decides whom it writes to). */
 export async function findEmails(db: Db | AreaTx, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('account').select(['id', 'email']).where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, r.email]));
+  const rows = await db.selectFrom('account').select(['id', 'email']).where('id', 'in', [...new Set(ids)]).where('email', 'is not', null).execute();
+  return new Map(rows.flatMap((r) => (r.email ? [[r.id, r.email] as const] : [])));
 }
 
 /** Display names by account id, disabled accounts included (a log still says who did what). */

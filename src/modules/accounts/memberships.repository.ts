@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { AreaTx } from '../../db/database.ts';
 import { ROLES, type Role } from '../../lib/authorisation.ts';
 
+/** email: '' for a young person's account, which has none (issue 17). */
 export type Member = { accountId: string; displayName: string; email: string; roles: Role[]; organisationId: string | null };
 
 /** Every member with their roles (or just one, with onlyAccountId): one query, grouped in SQL. */
@@ -27,7 +28,7 @@ export async function listMembers(tx: AreaTx, areaId: string, onlyAccountId?: st
   return rows.map((r) => ({
     accountId: r.id,
     displayName: r.display_name,
-    email: r.email,
+    email: r.email ?? '',
     roles: r.roles.filter((role): role is Role => (ROLES as readonly string[]).includes(role)),
     organisationId: r.organisation_id,
   }));
@@ -48,7 +49,9 @@ export async function activeMembersWithRole(tx: AreaTx, areaId: string, role: Ro
     .where('m.area_id', '=', areaId)
     .where('m.role', '=', role)
     .where('a.disabled_at', 'is', null)
+    .where('a.email', 'is not', null)
     .orderBy('a.display_name')
+    .$narrowType<{ email: string }>()
     .execute();
   return rows.map((r) => ({ accountId: r.id, email: r.email, displayName: r.display_name }));
 }
@@ -70,7 +73,9 @@ export async function activeMembersOfOrganisations(
     .where('m.role', 'in', [...roles])
     .where('m.organisation_id', 'in', [...organisationIds])
     .where('a.disabled_at', 'is', null)
+    .where('a.email', 'is not', null)
     .orderBy('a.display_name')
+    .$narrowType<{ email: string }>()
     .execute();
   return rows.map((r) => ({ accountId: r.id, email: r.email, displayName: r.display_name, organisationId: r.organisation_id! }));
 }

@@ -413,6 +413,8 @@ export async function activeOwners(tx: AreaTx, areaId: string, accountIds: reado
     .select(['account.id as accountId', 'account.email', 'account.display_name as displayName'])
     .where('account.id', 'in', [...accountIds])
     .where('account.disabled_at', 'is', null)
+    .where('account.email', 'is not', null)
+    .$narrowType<{ email: string }>()
     .where((eb) =>
       eb.exists(
         eb
@@ -432,6 +434,8 @@ export async function activeLeads(tx: AreaTx, areaId: string): Promise<Recipient
     .selectFrom('account')
     .select(['account.id as accountId', 'account.email', 'account.display_name as displayName'])
     .where('account.disabled_at', 'is', null)
+    .where('account.email', 'is not', null)
+    .$narrowType<{ email: string }>()
     .where((eb) =>
       eb.exists(
         eb

@@ -40,7 +40,7 @@ export type AccountFound = { id: string; email: string; displayName: string; isO
 /** The account that signs in with this address, if any (accounts are installation-wide: no area yet). */
 export async function findAccountByEmail(tx: AreaTx, email: string): Promise<AccountFound | undefined> {
   const row = await tx.selectFrom('account').select(['id', 'email', 'display_name', 'is_operator', 'disabled_at']).where('email', '=', email).executeTakeFirst();
-  return row && { id: row.id, email: row.email, displayName: row.display_name, isOperator: row.is_operator, disabled: row.disabled_at !== null };
+  return row && { id: row.id, email: row.email ?? '', displayName: row.display_name, isOperator: row.is_operator, disabled: row.disabled_at !== null };
 }
 
 /**

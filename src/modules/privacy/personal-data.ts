@@ -1185,6 +1185,12 @@ export const PERSONAL_DATA = {
     key: ['id'],
     columns: { id: N, area_id: N, visit_id: N, action: N, due_on: N, done_at: N, position: N, created_at: N },
   },
+  // Issue 17. Each part classifies its own tables under its own line, in this order (parents first):
+  // ── young: way in ── (young_person, young_guardian, young_setup_link)
+  // ── recognition: thanks ── (attendance, thanks, name_consent, certificate, recognition_setting)
+  // ── recognition: rewards ── (recognition_budget, reward_rule, reward)
+  // ── profiles: about me ── (profile, profile_version, profile_photo, profile_share)
+  // ── profiles: volunteers ── (volunteer, match_request, introduction)
 } as const satisfies Record<string, TableEntry>;
 
 export type CatalogueTable = keyof typeof PERSONAL_DATA;

@@ -3,3 +3,6 @@
  * people give; issue 17 builds the ledger (thanks, certificates, vouchers) on it.
  */
 export { minutesByMember, recordTimeGiven, type TimeGivenEntry } from './time-given.service.ts';
+export { COMMITTED_STATUSES, budgetFigures, parsePersonKey, participantsOf, personColumns, personKey, thanksDueDays, type BudgetFigures, type Participant, type PersonRef } from './core.ts';
+// ── rewards ──
+// ── thanks ──
