@@ -1817,6 +1817,8 @@ export interface VolunteerTable {
   about: Defaulted<string>;
   interests: ColumnType<string[], string[] | undefined, string[]>;
   skills: ColumnType<string[], string[] | undefined, string[]>;
+  /** What they are like (calm, chatty…), as codes: 2026-12-05T1540_volunteer_traits. */
+  traits: ColumnType<string[], string[] | undefined, string[]>;
   availability: Defaulted<string>;
   photo: Nullable<Buffer>;
   dbs_checked_on: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
