@@ -19,7 +19,7 @@ import { getActivity, type Activity } from '../activities/activities.service.ts'
 import { isId } from '../../lib/ids.ts';
 import { pageOf, type Page } from '../../lib/pagination.ts';
 import { audit } from '../privacy/audit.service.ts';
-import { insertHeldContribution, screenText, type ConcernContext } from '../privacy/safeguarding.service.ts';
+import { insertHeldContribution, screenText, type ConcernContext, type ScreenInput } from '../privacy/safeguarding.service.ts';
 import { withdrawQuotes } from '../feedback/responses.service.ts';
 import { listAreas as listAreaIdsAndNames } from '../areas/areas.service.ts';
 import { listQuestions, writtenTypes } from '../surveys/questions.service.ts';
@@ -54,42 +54,67 @@ export function answerSourceKey(responseId: string, questionId: string | null, s
  * Returns whether a new concern was raised, so the caller can send the alerts once it has committed.
  */
 export async function addContributionsForResponse(tx: AreaTx, areaId: string, items: readonly NewContribution[], context: ConcernContext = {}): Promise<{ concernRaised: boolean }> {
-  const texts = items.filter((i) => i.text.trim().length > 0);
-  if (texts.length === 0) return { concernRaised: false };
-  const lists = await repo.redactionLists(tx, areaId);
-  let concernRaised = false;
-  for (const item of texts) {
-    const { spans, needsReview } = findPersonalDetails(item.text, lists);
-    const screened = await screenText(tx, areaId, {
+  const { concernRaised } = await addScreened(
+    tx,
+    areaId,
+    items,
+    (item) => ({
       channel: 'survey',
       sourceKey: answerSourceKey(item.responseId, item.questionId, item.source),
-      text: item.text,
       activityId: item.activityId,
       responseId: item.responseId,
       context: { ...context, receiptCode: item.receiptCode, supporter: item.supporterRelationship },
-    });
-    concernRaised ||= screened.raised;
-    const row: repo.NewContributionRow = {
-      activityId: item.activityId,
-      questionId: item.questionId,
-      responseId: item.responseId,
-      accountId: item.accountId,
-      supporterRelationship: item.supporterRelationship,
-      receiptCode: item.receiptCode,
-      source: item.source,
-      originalText: item.text,
-      redactedText: applySpans(item.text, spans),
-      needsReview: needsReview || spans.length > 0,
-      spans,
-      safeguardingHold: screened.hold,
-    };
-    if (screened.hold && screened.concernId) {
-      await insertHeldContribution(tx, areaId, screened.concernId, { receiptCode: item.receiptCode }, () => repo.insertContribution(tx, areaId, row));
-    } else {
-      await repo.insertContribution(tx, areaId, row);
-    }
-  }
+    }),
+    (item) => ({ receiptCode: item.receiptCode }),
+    (item, screened) =>
+      repo.insertContribution(tx, areaId, {
+        activityId: item.activityId,
+        questionId: item.questionId,
+        responseId: item.responseId,
+        accountId: item.accountId,
+        supporterRelationship: item.supporterRelationship,
+        receiptCode: item.receiptCode,
+        source: item.source,
+        ...screened,
+      }),
+  );
   return { concernRaised };
+}
+
+/** What a stored contribution gets from its words: the redacted text, review flag and safeguarding hold. */
+type Screened = Pick<repo.NewContributionRow, 'originalText' | 'redactedText' | 'needsReview' | 'spans' | 'safeguardingHold'>;
+
+/**
+ * What every channel (surveys, live sessions, panels, inspections) does with words before they are
+ * stored, inside the caller's transaction: the area's redaction lists are read once; each text's
+ * personal details are removed (and it is marked "needs review" when anything was), then it is
+ * screened for safeguarding under its channel and key, and a held one goes in with its concern.
+ * `insert` returns the new id, or nothing when the row was there already (a replay adds nothing).
+ */
+async function addScreened<T extends { text: string }>(
+  tx: AreaTx,
+  areaId: string,
+  items: readonly T[],
+  screenAs: (item: T) => Omit<ScreenInput, 'text'>,
+  heldContext: (item: T) => ConcernContext,
+  insert: (item: T, screened: Screened) => Promise<string | undefined>,
+): Promise<{ added: number; concernRaised: boolean }> {
+  const texts = items.filter((i) => i.text.trim().length > 0);
+  if (texts.length === 0) return { added: 0, concernRaised: false };
+  const lists = await repo.redactionLists(tx, areaId);
+  let concernRaised = false;
+  let added = 0;
+  for (const item of texts) {
+    const { spans, needsReview } = findPersonalDetails(item.text, lists);
+    const outcome = await screenText(tx, areaId, { ...screenAs(item), text: item.text });
+    concernRaised ||= outcome.raised;
+    const screened: Screened = { originalText: item.text, redactedText: applySpans(item.text, spans), needsReview: needsReview || spans.length > 0, spans, safeguardingHold: outcome.hold };
+    const id = outcome.hold && outcome.concernId
+      ? await insertHeldContribution(tx, areaId, outcome.concernId, heldContext(item), () => insert(item, screened))
+      : await insert(item, screened);
+    if (id) added += 1;
+  }
+  return { added, concernRaised };
 }
 
 // ── Live sessions (issue 15) ─────────────────────────────────────────────────────────────────────
@@ -132,43 +157,25 @@ export type NewLiveContribution = {
  * contribution marked "needs review" when anything was), then safeguarding screening with channel
  * 'live' and the key used during the session, so words held then stay held and make no new concern.
  */
-export async function addLiveContributions(tx: AreaTx, areaId: string, items: readonly NewLiveContribution[]): Promise<{ added: number; concernRaised: boolean }> {
-  const texts = items.filter((i) => i.text.trim().length > 0);
-  if (texts.length === 0) return { added: 0, concernRaised: false };
-  const lists = await repo.redactionLists(tx, areaId);
-  let concernRaised = false;
-  let added = 0;
-  for (const item of texts) {
-    const { spans, needsReview } = findPersonalDetails(item.text, lists);
-    const screened = await screenText(tx, areaId, {
-      channel: 'live',
-      sourceKey: item.sourceKey,
-      text: item.text,
-      activityId: item.activityId,
-      responseId: item.responseId,
-      context: { receiptCode: item.receiptCode, question: item.question },
-    });
-    concernRaised ||= screened.raised;
-    const row: repo.NewLiveContributionRow = {
-      activityId: item.activityId,
-      responseId: item.responseId,
-      receiptCode: item.receiptCode,
-      liveSessionId: item.liveSessionId,
-      liveInteractionId: item.liveInteractionId,
-      liveKey: item.liveKey,
-      originalText: item.text,
-      redactedText: applySpans(item.text, spans),
-      needsReview: needsReview || spans.length > 0,
-      spans,
-      safeguardingHold: screened.hold,
-      hidden: item.hidden,
-    };
-    const id = screened.hold && screened.concernId
-      ? await insertHeldContribution(tx, areaId, screened.concernId, { receiptCode: item.receiptCode, question: item.question }, () => repo.insertLiveContribution(tx, areaId, row))
-      : await repo.insertLiveContribution(tx, areaId, row);
-    if (id) added += 1;
-  }
-  return { added, concernRaised };
+export function addLiveContributions(tx: AreaTx, areaId: string, items: readonly NewLiveContribution[]): Promise<{ added: number; concernRaised: boolean }> {
+  return addScreened(
+    tx,
+    areaId,
+    items,
+    (item) => ({ channel: 'live', sourceKey: item.sourceKey, activityId: item.activityId, responseId: item.responseId, context: { receiptCode: item.receiptCode, question: item.question } }),
+    (item) => ({ receiptCode: item.receiptCode, question: item.question }),
+    (item, screened) =>
+      repo.insertLiveContribution(tx, areaId, {
+        activityId: item.activityId,
+        responseId: item.responseId,
+        receiptCode: item.receiptCode,
+        liveSessionId: item.liveSessionId,
+        liveInteractionId: item.liveInteractionId,
+        liveKey: item.liveKey,
+        hidden: item.hidden,
+        ...screened,
+      }),
+  );
 }
 
 // ── Panels and inspections (issue 16) ───────────────────────────────────────────────────────────
@@ -193,33 +200,15 @@ export type NewChannelContribution = {
  * was), then safeguarding screening under the same channel and key, so words already screened when
  * they were typed make no second concern.
  */
-export async function addChannelContributions(tx: AreaTx, areaId: string, items: readonly NewChannelContribution[]): Promise<{ added: number; concernRaised: boolean }> {
-  const texts = items.filter((i) => i.text.trim().length > 0);
-  if (texts.length === 0) return { added: 0, concernRaised: false };
-  const lists = await repo.redactionLists(tx, areaId);
-  let concernRaised = false;
-  let added = 0;
-  for (const item of texts) {
-    const { spans, needsReview } = findPersonalDetails(item.text, lists);
-    const screened = await screenText(tx, areaId, { channel: item.channel, sourceKey: item.sourceKey, text: item.text, activityId: item.activityId, responseId: null, context: { question: item.question } });
-    concernRaised ||= screened.raised;
-    const row: repo.NewChannelContributionRow = {
-      activityId: item.activityId,
-      accountId: item.accountId,
-      channel: item.channel,
-      sourceKey: item.sourceKey,
-      originalText: item.text,
-      redactedText: applySpans(item.text, spans),
-      needsReview: needsReview || spans.length > 0,
-      spans,
-      safeguardingHold: screened.hold,
-    };
-    const id = screened.hold && screened.concernId
-      ? await insertHeldContribution(tx, areaId, screened.concernId, { question: item.question }, () => repo.insertChannelContribution(tx, areaId, row))
-      : await repo.insertChannelContribution(tx, areaId, row);
-    if (id) added += 1;
-  }
-  return { added, concernRaised };
+export function addChannelContributions(tx: AreaTx, areaId: string, items: readonly NewChannelContribution[]): Promise<{ added: number; concernRaised: boolean }> {
+  return addScreened(
+    tx,
+    areaId,
+    items,
+    (item) => ({ channel: item.channel, sourceKey: item.sourceKey, activityId: item.activityId, responseId: null, context: { question: item.question } }),
+    (item) => ({ question: item.question }),
+    (item, screened) => repo.insertChannelContribution(tx, areaId, { activityId: item.activityId, accountId: item.accountId, channel: item.channel, sourceKey: item.sourceKey, ...screened }),
+  );
 }
 
 // ── Words written for publication (a report's commentary) ────────────────────────────────────────
