@@ -24,8 +24,8 @@ import {
   addYoungMember,
   chooseQuestion,
   createPanel,
-  findMember,
   memberAgreesRules,
+  memberById,
   memberConsents,
   memberDeclaresConflict,
   recordChecklist,
@@ -39,7 +39,6 @@ import {
   startApplication,
   startScoring,
 } from '../modules/panels/index.ts';
-import { withArea } from '../db/db.ts';
 import { translator } from '../lib/messages/messages.ts';
 import { pounds } from '../lib/money.ts';
 import { backdateRoundClosing, roundCandidates } from './demo-sql.ts';
@@ -83,8 +82,7 @@ export async function readyMember(
 
 /** One member's scores for one candidate, sent: criteria in order. */
 async function scoreAs(db: Db, areaId: string, panelId: string, memberId: string, candidateId: string, criteria: readonly string[], scores: readonly number[], comment: string): Promise<void> {
-  const member = await withArea(db, areaId, (tx) => findMember(tx, areaId, panelId, memberId));
-  await sendScores(db, areaId, member!, candidateId, { scores: Object.fromEntries(criteria.map((id, i) => [id, scores[i]!])), comment });
+  await sendScores(db, areaId, await memberById(db, areaId, panelId, memberId), candidateId, { scores: Object.fromEntries(criteria.map((id, i) => [id, scores[i]!])), comment });
 }
 
 export async function seedDemoPanels(db: Db, areaId: string, areaSlug: string, baseUrl: string, people: PanelSeedPeople, now = new Date()): Promise<void> {
@@ -188,8 +186,7 @@ export async function seedDemoPanels(db: Db, areaId: string, areaSlug: string, b
     [bea, 'I liked that our questions were the real questions. Next time we should meet the candidates before the interview too.'],
     [callum, 'It was scary at first but the lead helped us. Please tell us how the new youth worker is getting on.'],
   ] as const) {
-    const m = await withArea(db, areaId, (tx) => findMember(tx, areaId, panel.id, member));
-    await addDebrief(db, areaId, m!, text, 'What do you want to tell us about being on the panel?');
+    await addDebrief(db, areaId, await memberById(db, areaId, panel.id, member), text, 'What do you want to tell us about being on the panel?');
   }
 
   // ── A grant round ("Dragon's Den") ────────────────────────────────────────────────────────────

@@ -48,6 +48,7 @@ export {
   recordDecision,
   recordOutcome,
   saveScores,
+  memberById,
   sendScores,
   setScale,
   startScoring,

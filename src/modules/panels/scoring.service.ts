@@ -20,7 +20,7 @@ import { applicationForScoring } from './grants.service.ts';
 import { authorisedPanel } from './setup.service.ts';
 
 export { authorisedPanel };
-import { candidateName, checklistGaps, currentMember, findPanel, listCandidates, listCriteria, listMembers, type Candidate, type Criterion, type Panel, type PanelMember } from './core.ts';
+import { candidateName, checklistGaps, currentMember, findMember, findPanel, listCandidates, listCriteria, listMembers, type Candidate, type Criterion, type Panel, type PanelMember } from './core.ts';
 import { combinedResults, type CandidateResult, type SentScore } from './scoring.results.ts';
 
 export type Side = 'youth' | 'adults';
@@ -41,6 +41,16 @@ export class ScoringRefused extends ConflictError {
 // ── Who ──────────────────────────────────────────────────────────────────────────────────────────
 
 /** The panel and this request's membership of it (account or code), or undefined for anyone else. */
+/**
+ * A member by id, for work done on their behalf outside a request of theirs (the demo seed; a
+ * lead typing in a paper scoresheet). NotFoundError for a member of no panel here.
+ */
+export async function memberById(db: Db, areaId: string, panelId: string, memberId: string): Promise<PanelMember> {
+  const member = await withArea(db, areaId, (tx) => findMember(tx, areaId, panelId, memberId));
+  if (!member) throw new NotFoundError('panel member');
+  return member;
+}
+
 export async function memberOf(db: Db, request: FastifyRequest, areaId: string, panelId: string): Promise<{ panel: Panel; member: PanelMember } | undefined> {
   return withArea(db, areaId, async (tx) => {
     const panel = await findPanel(tx, areaId, panelId);
