@@ -1187,6 +1187,41 @@ export const PERSONAL_DATA = {
   },
   // Issue 17. Each part classifies its own tables under its own line, in this order (parents first):
   // ── young: way in ── (young_person, young_guardian, young_setup_link)
+  // A young person is an account with no email address: found through it (finder 'account'), and
+  // erasing the account deletes their row, their parent carers' links and any set-up link.
+  young_person: {
+    about: "A young person's own way in: their age band, whether they are 13 or over, hashes of their sign-in code and picture password, who manages the account, and whether their parent carers may see their pages.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: P, area_id: N, account_id: P, age_band: P, thirteen_or_over: P, code_hash: P, pictures_hash: P, managed_by: P, parents_see: P, parents_choice_at: P,
+      created_by: P, created_at: N, version: N,
+    },
+    links: [
+      { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
+      { column: 'managed_by', by: 'account', holds: 'column', erase: SET_NULL },
+      staff('created_by'),
+    ],
+    withheld: {
+      code_hash: 'A hash of their sign-in code: of no use to them.',
+      pictures_hash: 'A hash of their picture password: of no use to them.',
+    },
+  },
+  young_guardian: {
+    about: 'A parent carer linked to a young person (they may see the young person\'s pages when the rule allows).',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, young_person_id: P, account_id: P, created_at: N },
+    links: [{ column: 'account_id', by: 'account', holds: 'row', erase: DELETE }],
+  },
+  young_setup_link: {
+    about: "A single-use link emailed to a parent carer to set up and manage a child's account: the address, a hash of the secret, when it ends and when it was used.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, young_person_id: P, email: P, token_hash: P, expires_at: N, used_at: N, created_by: P, created_at: N },
+    links: [{ column: 'email', by: 'email', holds: 'row', erase: DELETE }, staff('created_by')],
+    withheld: { token_hash: 'A hash of the secret in the set-up link: of no use to them.' },
+  },
   // ── recognition: thanks ── (attendance, thanks, name_consent, certificate, recognition_setting)
   // ── recognition: rewards ── (recognition_budget, reward_rule, reward)
   // ── profiles: about me ── (profile, profile_version, profile_photo, profile_share)
