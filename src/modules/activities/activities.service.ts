@@ -21,7 +21,7 @@ import { clockText, dayText, haveYourSayItems, type HaveYourSayItem } from './ac
 
 export type { Activity, ActivityInput, ActivityFilter, StoredCheck } from './activities.repository.ts';
 // What other modules and the seed use of the activity's fixed lists and England's clock (decision 0016).
-export { ADJUSTMENTS, AGE_BANDS, GROUND_RULES, VENUE_ACCESS } from './activity-options.ts';
+export { ACTIVITY_TYPES, ADJUSTMENTS, AGE_BANDS, GROUND_RULES, VENUE_ACCESS } from './activity-options.ts';
 export type { Adjustment, AgeBand } from './activity-options.ts';
 export { londonParts, londonToUtc, parseClockTime } from './london-time.ts';
 export { clockText, dayText } from './activity-view.ts';

@@ -1224,6 +1224,40 @@ export const PERSONAL_DATA = {
   },
   // ── recognition: thanks ── (attendance, thanks, name_consent, certificate, recognition_setting)
   // ── recognition: rewards ── (recognition_budget, reward_rule, reward)
+  // Budgets and rules are the area's (staff who made them are linked as staff). A reward is about one
+  // person (an account, a panel member or a sign-up): found through whichever it is, and erasing them
+  // deletes it (their voucher code with it); the budget's committed figure drops by its value.
+  recognition_budget: {
+    about: 'Money set aside for rewards (vouchers and payments), for an organisation or an activity.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, name: N, organisation_id: N, activity_id: N, amount_pence: N, version: N, created_by: P, created_at: N },
+    links: [staff('created_by')],
+  },
+  reward_rule: {
+    about: 'A rule the area sets ("£10 voucher per event attended") that proposes rewards after an activity for a lead to approve.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, earned_by: N, kind: N, value_pence: N, voucher_type: N, budget_id: N, activity_type: N, active: N, created_by: P, created_at: N },
+    links: [staff('created_by')],
+  },
+  reward: {
+    about: 'A voucher or payment to one person for one activity, from a budget: proposed, approved, issued, received or declined, with the voucher code shown on their own page and whether they agreed to have it emailed.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: P, area_id: N, activity_id: N, account_id: P, panel_member_id: P, signup_id: P, person_key: P, kind: P, value_pence: P, voucher_type: P, budget_id: N, rule_id: N,
+      status: P, proposed_at: N, approved_by: P, approved_at: N, issued_by: P, issued_at: N, received_at: N, voucher_code: P, code_by_email_at: P,
+    },
+    links: [
+      { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
+      { column: 'panel_member_id', by: 'panel_member', holds: 'row', erase: DELETE },
+      { column: 'signup_id', by: 'signup', holds: 'row', erase: DELETE },
+      staff('approved_by'),
+      staff('issued_by'),
+    ],
+    context: ['activity_id'],
+  },
   // ── profiles: about me ── (profile, profile_version, profile_photo, profile_share)
   // ── profiles: volunteers ── (volunteer, match_request, introduction)
 } as const satisfies Record<string, TableEntry>;

@@ -5,4 +5,5 @@
 export { minutesByMember, recordTimeGiven, type TimeGivenEntry } from './time-given.service.ts';
 export { COMMITTED_STATUSES, budgetFigures, parsePersonKey, participantsOf, personColumns, personKey, thanksDueDays, type BudgetFigures, type Participant, type PersonRef } from './core.ts';
 // ── rewards ──
+export { approveRewards, createBudget, createRule, declineRewards, issueReward, markReceived, proposeRewards, rewardFigures, rewardsFor, type Reward, type RewardFigureRow, type RewardFigures } from './rewards.service.ts';
 // ── thanks ──
