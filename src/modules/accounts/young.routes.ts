@@ -274,9 +274,38 @@ export default async function youngRoutes(app: FastifyInstance): Promise<void> {
     const children = await withArea(db, area.id, (tx) => childrenOf(tx, area.id, request.actor!.accountId));
     return reply.page('accounts/views/young/children.njk', {
       title: request.t(`${K}children.title`),
-      children: children.map((c) => ({ name: c.displayName, href: parentsMaySee(c) ? myUrl(request, c.id) : null })),
+      children: children.map((c) => ({ name: c.displayName, href: parentsMaySee(c) ? myUrl(request, c.id) : null, setUpHref: c.managedBy === request.actor!.accountId ? childUrl(request, c.id) : null })),
       symbols: SYMBOLS,
     });
+  });
+
+  // A parent carer who manages a child's account may choose the child's code card and pictures with
+  // them (or leave it: the child then uses Chorus only through the parent carer).
+  const managed = async (request: FastifyRequest) => {
+    const y = await young.getYoungPerson(db, request.area!.id, idParam(request, 'youngPersonId'));
+    if (y.managedBy !== request.actor!.accountId) throw new NotFoundError('young person');
+    return y;
+  };
+  const childUrl = (request: FastifyRequest, id: string) => `${base(request)}/children/${id}`;
+
+  const renderChild = async (request: FastifyRequest, reply: FastifyReply, y: YoungPerson, extra: Record<string, unknown> = {}, status = 200) =>
+    reply.page('accounts/views/young/child.njk', { title: request.t(`${K}child.title`, { name: y.displayName }), young: y, pictures: pictures(request), pictureFields: PICTURE_FIELDS, values: {}, errors: {}, urls: { code: `${childUrl(request, y.id)}/code`, pictures: `${childUrl(request, y.id)}/pictures`, back: `${base(request)}/children` }, ...extra }, status);
+
+  app.get('/a/:area/children/:youngPersonId', signedIn, async (request, reply) => renderChild(request, reply, await managed(request)));
+
+  app.post('/a/:area/children/:youngPersonId/code', signedIn, async (request, reply) => {
+    const y = await managed(request);
+    const code = await young.giveYoungCode(db, request.area!.id, request.actor!.accountId, y.id);
+    reply.header('cache-control', 'no-store');
+    return reply.page('accounts/views/young/card.njk', { title: request.t(`${K}card.title`, { name: y.displayName }), name: y.displayName, code, reissued: y.hasCode, keySymbol: SYMBOLS.key, signInAddress: `${config.baseUrl.replace(/\/$/, '')}${base(request)}/young/sign-in`, backHref: childUrl(request, y.id) });
+  });
+
+  app.post('/a/:area/children/:youngPersonId/pictures', signedIn, async (request, reply) => {
+    const y = await managed(request);
+    const form = parseForm(picturesForm, request.body, request.t, { first: 'first', second: 'second', third: 'third' });
+    if (!form.ok) return renderChild(request, reply, y, { errors: form.errors, errorSummary: form.summary, values: form.values }, 422);
+    await young.setPictures(db, request.area!.id, request.actor!.accountId, y.id, form.data);
+    return reply.flash(request.t(`${K}person.picturesSaved`)).redirect(childUrl(request, y.id), 303);
   });
 
   // ── A parent carer's set-up link (public; the button does it, never the GET) ─────────────────

@@ -221,6 +221,16 @@ test('a set-up link works once, by POST only, and expires', async () => {
   const managed = await withArea(t.db, areaId, (tx) => tx.selectFrom('young_person').select('managed_by').where('id', '=', child.youngPersonId).executeTakeFirstOrThrow());
   assert.ok(managed.managed_by);
   assert.equal((await new Browser().get(url)).statusCode, 410);
+  // The parent carer who manages the account may choose the child's code and pictures with them.
+  await browser.get(`/a/riverside/children/${child.youngPersonId}`);
+  const card = await browser.post(`/a/riverside/children/${child.youngPersonId}/code`);
+  assert.equal(card.statusCode, 200);
+  const childCode = /data-code>([A-Z0-9-]+)</.exec(card.body)![1]!;
+  await browser.get(`/a/riverside/children/${child.youngPersonId}`);
+  assert.equal((await browser.post(`/a/riverside/children/${child.youngPersonId}/pictures`, { first: 'frog', second: 'car', third: 'ball' })).statusCode, 303);
+  assert.equal((await new Browser().signIn(childCode, ['frog', 'car', 'ball'])).statusCode, 303);
+  // Nobody else may: another parent carer, or staff through this page.
+  assert.equal((await lead.get(`/a/riverside/children/${child.youngPersonId}`)).statusCode, 404);
   const again = new Browser();
   await again.get('/a/riverside/young/sign-in');
   assert.equal((await again.post(url, {})).statusCode, 410);
@@ -245,7 +255,7 @@ test('no 500 on odd input', async () => {
   }
   const { youngPersonId } = await createYoungPerson(t.db, areaId, null, { displayName: 'Ash', ageBand: '19_25' });
   await lead.get(`/a/riverside/young-people/${youngPersonId}`);
-  for (const form of [{}, { first: 'cat' }, { first: 'x'.repeat(3000), second: 'dog', third: 'lion' }]) {
+  for (const form of [{}, { first: 'cat' }, { first: 'x'.repeat(3000), second: 'dog', third: 'lion' }] as Array<Record<string, string>>) {
     const r = await lead.post(`/a/riverside/young-people/${youngPersonId}/pictures`, form);
     assert.equal(r.statusCode, 422);
   }
