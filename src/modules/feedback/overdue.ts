@@ -23,6 +23,7 @@ import { translator } from '../../lib/messages/messages.ts';
 import { listAreas } from '../areas/areas.service.ts';
 import type { NotifierFor } from '../notifications/notifications.service.ts';
 import { audit } from '../privacy/audit.service.ts';
+import { overdueThanks, type OverdueThanks } from '../recognition/index.ts';
 import * as repo from './figures.repository.ts';
 
 const DIGEST_ACTION = 'feedback.overdue_emailed';
@@ -40,7 +41,7 @@ export function isoWeek(now: Date): string {
 
 export class OverdueDigestError extends Error {}
 
-type Digest = { recipient: repo.Recipient; activities: repo.ActivityFiguresRow[] };
+type Digest = { recipient: repo.Recipient; activities: repo.ActivityFiguresRow[]; thanks: OverdueThanks[] };
 
 /**
  * Sends this week's overdue digests for every area. Returns how many emails were sent. Throws
@@ -57,24 +58,36 @@ export async function sendOverdueDigests(db: Db, notifierFor: NotifierFor, optio
       await repo.lockKey(tx, `overdue-digest:${area.id}`);
       if (await repo.digestAlreadySent(tx, area.id, DIGEST_ACTION, week)) return { sent: 0, failed: 0 };
       const overdue = await repo.overdueActivities(tx, area.id, options.now);
-      if (overdue.length === 0) return { sent: 0, failed: 0 };
+      // Thanks overdue (recognition, issue 17): a section of its own, to the same owners.
+      const thanks = await overdueThanks(tx, area.id, options.now);
+      if (overdue.length === 0 && thanks.length === 0) return { sent: 0, failed: 0 };
       const weeks = await repo.findFeedbackWeeks(tx, area.id);
 
-      const ownerIds = [...new Set(overdue.map((a) => a.createdBy).filter((id): id is string => id !== null))];
+      const ownerIds = [...new Set([...overdue, ...thanks].map((a) => a.createdBy).filter((id): id is string => id !== null))];
       const owners = new Map((await repo.activeOwners(tx, area.id, ownerIds, STAFF_ROLES)).map((o) => [o.accountId, o]));
-      const orphaned = overdue.filter((a) => !a.createdBy || !owners.has(a.createdBy));
+      const orphaned = [...overdue, ...thanks].filter((a) => !a.createdBy || !owners.has(a.createdBy));
       const leads = orphaned.length > 0 ? await repo.activeLeads(tx, area.id) : [];
 
       const digests = new Map<string, Digest>();
       const add = (recipient: repo.Recipient, activity: repo.ActivityFiguresRow) => {
-        const digest = digests.get(recipient.accountId) ?? { recipient, activities: [] };
+        const digest = digests.get(recipient.accountId) ?? { recipient, activities: [], thanks: [] };
         digest.activities.push(activity);
+        digests.set(recipient.accountId, digest);
+      };
+      const addThanks = (recipient: repo.Recipient, activity: OverdueThanks) => {
+        const digest = digests.get(recipient.accountId) ?? { recipient, activities: [], thanks: [] };
+        digest.thanks.push(activity);
         digests.set(recipient.accountId, digest);
       };
       for (const activity of overdue) {
         const owner = activity.createdBy ? owners.get(activity.createdBy) : undefined;
         if (owner) add(owner, activity);
         else for (const lead of leads) add(lead, activity);
+      }
+      for (const activity of thanks) {
+        const owner = activity.createdBy ? owners.get(activity.createdBy) : undefined;
+        if (owner) addThanks(owner, activity);
+        else for (const lead of leads) addThanks(lead, activity);
       }
 
       const notifier = await notifierFor(area.id);
@@ -90,7 +103,7 @@ export async function sendOverdueDigests(db: Db, notifierFor: NotifierFor, optio
       }
       // Counts only: the audit log shows how many were told, not who. (The action is written out
       // here, not as DIGEST_ACTION, so the audit-label test finds it.)
-      await audit(tx, area.id, null, 'feedback.overdue_emailed', { type: 'area', id: area.id, detail: { week, emails: areaSent, failed: areaFailed, activities: overdue.length } });
+      await audit(tx, area.id, null, 'feedback.overdue_emailed', { type: 'area', id: area.id, detail: { week, emails: areaSent, failed: areaFailed, activities: overdue.length, thanks: thanks.length } });
       return { sent: areaSent, failed: areaFailed };
     });
     sent += result.sent;
@@ -113,15 +126,18 @@ function digestEmail(digest: Digest, where: { base: string; slug: string; areaNa
       t('feedback.overdue.email.viewsLink', { url: `${areaUrl}/activities/${a.activityId}/contributions` }),
     ].join('\n'),
   );
+  const feedback = digest.activities.length
+    ? [t('feedback.overdue.email.intro', { count: where.weeks }), lines.join('\n\n'), t('feedback.overdue.email.whatToDo'), t('feedback.overdue.email.dashboard', { url: `${areaUrl}/manage/feedback` }), t('feedback.overdue.email.why')]
+    : [];
+  // Thanks overdue (recognition, issue 17): its own section, counts and titles only.
+  const thanks = digest.thanks.length
+    ? [
+        t('recognition.thanks.digest.heading'),
+        digest.thanks.map((a) => [t('recognition.thanks.digest.item', { title: a.title, count: a.notThanked, ended: dateFormat.format(a.endedAt) }), `${areaUrl}/activities/${a.activityId}/thanks`].join('\n')).join('\n\n'),
+      ]
+    : [];
   return {
-    subject: t('feedback.overdue.email.subject', { count: digest.activities.length, area: where.areaName }),
-    body: [
-      t('feedback.overdue.email.greeting', { name: digest.recipient.displayName }),
-      t('feedback.overdue.email.intro', { count: where.weeks }),
-      lines.join('\n\n'),
-      t('feedback.overdue.email.whatToDo'),
-      t('feedback.overdue.email.dashboard', { url: `${areaUrl}/manage/feedback` }),
-      t('feedback.overdue.email.why'),
-    ].join('\n\n'),
+    subject: digest.activities.length ? t('feedback.overdue.email.subject', { count: digest.activities.length, area: where.areaName }) : t('recognition.thanks.digest.subject', { count: digest.thanks.length, area: where.areaName }),
+    body: [t('feedback.overdue.email.greeting', { name: digest.recipient.displayName }), ...feedback, ...thanks].join('\n\n'),
   };
 }

@@ -1223,6 +1223,60 @@ export const PERSONAL_DATA = {
     withheld: { token_hash: 'A hash of the secret in the set-up link: of no use to them.' },
   },
   // ── recognition: thanks ── (attendance, thanks, name_consent, certificate, recognition_setting)
+  // A person of the ledger is found by their account, panel member or sign-up; erasing them deletes
+  // their rows (who came, thanks, name consent and certificates).
+  attendance: {
+    about: 'Who came to an activity (a lead ticked their sign-up): once per person and activity.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, activity_id: N, account_id: P, panel_member_id: P, signup_id: P, person_key: P, recorded_by: P, created_at: N },
+    links: [
+      { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
+      { column: 'panel_member_id', by: 'panel_member', holds: 'row', erase: DELETE },
+      { column: 'signup_id', by: 'signup', holds: 'row', erase: DELETE },
+      staff('recorded_by'),
+    ],
+    context: ['activity_id'],
+  },
+  thanks: {
+    about: 'A thank-you message to one person for one activity, once, and how it reached them (their page, an email, or through their supporter).',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, activity_id: N, account_id: P, panel_member_id: P, signup_id: P, person_key: P, message: P, symbol: N, channel: P, sent_by: P, sent_at: N },
+    links: [
+      { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
+      { column: 'panel_member_id', by: 'panel_member', holds: 'row', erase: DELETE },
+      { column: 'signup_id', by: 'signup', holds: 'row', erase: DELETE },
+      staff('sent_by'),
+    ],
+    context: ['activity_id'],
+  },
+  name_consent: {
+    about: 'Consent to print a name they chose on certificates, who gave it (themselves or a parent carer), and when it was withdrawn.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, account_id: P, panel_member_id: P, signup_id: P, person_key: P, name: P, given_by: P, recorded_by: P, consented_at: P, withdrawn_at: P },
+    links: [
+      { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
+      { column: 'panel_member_id', by: 'panel_member', holds: 'row', erase: DELETE },
+      { column: 'signup_id', by: 'signup', holds: 'row', erase: DELETE },
+      staff('recorded_by'),
+    ],
+  },
+  certificate: {
+    about: 'A certificate made for one person with their name consent: its title, what they did and the hours.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: P, area_id: N, account_id: P, panel_member_id: P, signup_id: P, person_key: P, activity_id: N, name_consent_id: P, title: P, what_they_did: P, minutes: P, issued_by: P, issued_at: N },
+    links: [
+      { column: 'account_id', by: 'account', holds: 'row', erase: DELETE },
+      { column: 'panel_member_id', by: 'panel_member', holds: 'row', erase: DELETE },
+      { column: 'signup_id', by: 'signup', holds: 'row', erase: DELETE },
+      staff('issued_by'),
+    ],
+    context: ['activity_id'],
+  },
+  recognition_setting: { about: "The area's deadline for thanks (days after an activity ends).", tenancy: 'area_id', key: ['area_id'], columns: { area_id: N, thanks_due_days: N, version: N } },
   // ── recognition: rewards ── (recognition_budget, reward_rule, reward)
   // Budgets and rules are the area's (staff who made them are linked as staff). A reward is about one
   // person (an account, a panel member or a sign-up): found through whichever it is, and erasing them
