@@ -60,7 +60,9 @@ test('other content types, JSON and deep nesting: 415 on every POST route, never
       // The forms that carry a file take multipart: without a valid CSRF field they are refused (403).
       // A young inspector's photo upload (issue 16) is the same.
       const takesFiles = (/\/manage\/(pictures|branding\/logo|evaluation\/population\/import)$/.test(url) || /\/inspections\/[^/]+\/visits\/[^/]+\/photos$/.test(url)) && body.type.startsWith('multipart/');
-      if (takesFiles ? response.statusCode !== 403 : response.statusCode !== 415) bad.push(`${url} ${body.type}: ${response.statusCode}`);
+      // A young person's photo for "All about me" (issue 17) too.
+      const profilePhoto = /\/young\/[^/]+\/profile\/photos$/.test(url) && body.type.startsWith('multipart/');
+      if (takesFiles || profilePhoto ? response.statusCode !== 403 : response.statusCode !== 415) bad.push(`${url} ${body.type}: ${response.statusCode}`);
     }
   }
   ctx.diagnostic(`${sent} requests to ${posts().length} POST routes`);

@@ -145,6 +145,16 @@ function linkCondition(link: Link, values: FinderValues): RawBuilder<boolean> | 
       values.responseIds.length
         ? sql<boolean>`exists (select 1 from live_participant lp where lp.area_id = t.area_id and lp.id = ${column} and lp.response_id = any(${values.responseIds}::uuid[]))`
         : undefined,
+    // A young person record (issue 17) of one of their accounts, and that young person's profiles.
+    young_person: () =>
+      values.accountIds.length
+        ? sql<boolean>`exists (select 1 from young_person yp where yp.area_id = t.area_id and yp.id = ${column} and yp.account_id = any(${values.accountIds}::uuid[]))`
+        : undefined,
+    young_profile: () =>
+      values.accountIds.length
+        ? sql<boolean>`exists (select 1 from profile pr join young_person yp on yp.id = pr.young_person_id and yp.area_id = pr.area_id
+            where pr.area_id = t.area_id and pr.id = ${column} and yp.account_id = any(${values.accountIds}::uuid[]))`
+        : undefined,
     // A grant applicant (issue 16) who signs in with one of these addresses.
     grant_applicant: () =>
       values.emails.length

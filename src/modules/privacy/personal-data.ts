@@ -34,6 +34,8 @@ export type ColumnClass = 'personal' | 'not_personal';
  * - live_participant: someone in a live session whose 'live' response is one of theirs (issue 15).
  * - panel_member: a panel membership of one of their accounts (issue 16); code-only members have none.
  * - grant_applicant: someone who applies for grants, by the email address they sign in with (issue 16).
+ * - young_person: a young person record (issue 17) of one of their accounts.
+ * - young_profile: a profile ("All about me", "My views") of a young person record of one of their accounts (issue 17).
  */
 export type Finder =
   | 'account'
@@ -49,7 +51,9 @@ export type Finder =
   | 'quoted_contribution'
   | 'given_address'
   | 'live_participant'
-  | 'grant_applicant';
+  | 'grant_applicant'
+  | 'young_person'
+  | 'young_profile';
 
 /** A value an anonymised column is set to. */
 export type AnonymousValue =
@@ -1313,6 +1317,48 @@ export const PERSONAL_DATA = {
     context: ['activity_id'],
   },
   // ── profiles: about me ── (profile, profile_version, profile_photo, profile_share)
+  // A young person's profile is theirs: found through their young person record (their account), and
+  // erasing them deletes it with its versions, photos and shares. The people it is shared with and
+  // who made a version are found by their own accounts too.
+  profile: {
+    about: "A young person's \"All about me\" one-page profile or \"My views for my plan\" for a review: its kind, the review's title and which version it shows.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, young_person_id: P, kind: N, title: P, current_version: N, created_at: N },
+    links: [{ column: 'young_person_id', by: 'young_person', holds: 'row', erase: DELETE }],
+  },
+  profile_version: {
+    about: 'Every saved version of a profile: what the young person said (words, symbols, which photo), who saved it and when.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, profile_id: P, version: N, content: P, made_by: P, made_at: N },
+    links: [
+      { column: 'profile_id', by: 'young_profile', holds: 'row', erase: DELETE },
+      { column: 'made_by', by: 'account', holds: 'column', erase: SET_NULL },
+    ],
+  },
+  profile_photo: {
+    about: 'A photo a young person chose for their profile, re-encoded without metadata, with the words that describe it.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, profile_id: P, image: P, width: N, height: N, alt: P, created_at: N },
+    links: [{ column: 'profile_id', by: 'young_profile', holds: 'row', erase: DELETE }],
+    withheld: { image: 'The photo itself: described by its words in the download, and deleted with the row.' },
+  },
+  profile_share: {
+    about: 'Who a young person shared a profile with (an account here, or an email address sent a link), in their words, when, by whom, and when it was stopped.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, profile_id: P, account_id: P, email: P, token_hash: P, role_words: P, shared_by: P, shared_at: N, revoked_by: P, revoked_at: N },
+    links: [
+      { column: 'profile_id', by: 'young_profile', holds: 'row', erase: DELETE },
+      { column: 'account_id', by: 'account', holds: 'column', erase: keep('Erasing the account it is shared with deletes the share with it (the foreign key cascades).') },
+      { column: 'email', by: 'email', holds: 'column', erase: { action: 'anonymise', values: { email: 'erased_email', revoked_at: 'now' } } },
+      { column: 'shared_by', by: 'account', holds: 'column', erase: SET_NULL },
+      { column: 'revoked_by', by: 'account', holds: 'column', erase: SET_NULL },
+    ],
+    withheld: { token_hash: 'A hash of the secret in the share link: of no use to them.' },
+  },
   // ── profiles: volunteers ── (volunteer, match_request, introduction)
 } as const satisfies Record<string, TableEntry>;
 

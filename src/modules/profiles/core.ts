@@ -5,13 +5,17 @@
  *
  * THE rule for who sees a profile (`profileAccess`): the young person ('owner'); a parent carer the
  * young person rules allow ('guardian', accounts core `actingFor`); someone it is shared with and not
- * revoked ('shared': an account, or the holder of a share link). Nobody else, staff included: a page
+ * revoked ('shared': an account, or the holder of a share link for LINK_DAYS days). Nobody else, staff included: a page
  * that cannot say yes answers 404, and a revoked share stops at the very next request (it is read
  * afresh on every request, never cached).
  */
+import { sql } from 'kysely';
 import type { AreaTx } from '../../db/database.ts';
 import type { Actor } from '../../lib/authorisation.ts';
 import { actingFor, findYoungPerson, type YoungPerson } from '../accounts/index.ts';
+
+/** A share by link works until it is stopped, or for this many days after it was made. */
+export const LINK_DAYS = 90;
 
 export type ProfileKind = 'all_about_me' | 'my_views';
 
@@ -60,7 +64,9 @@ export async function profileAccess(tx: AreaTx, areaId: string, actor: Actor | n
   if (acting) return { profile, young: acting.young, as: acting.as === 'self' ? 'owner' : 'guardian' };
   if (!actor && !shareTokenHash) return null;
   let share = tx.selectFrom('profile_share').select('id').where('area_id', '=', areaId).where('profile_id', '=', profile.id).where('revoked_at', 'is', null);
-  share = shareTokenHash ? share.where('token_hash', '=', shareTokenHash) : share.where('account_id', '=', actor!.accountId);
+  share = shareTokenHash
+    ? share.where('token_hash', '=', shareTokenHash).where('shared_at', '>', sql<Date>`now() - make_interval(days => ${LINK_DAYS})`)
+    : share.where('account_id', '=', actor!.accountId);
   if (!(await share.executeTakeFirst())) return null;
   const young = await findYoungPerson(tx, areaId, profile.youngPersonId);
   return young ? { profile, young, as: 'shared' } : null;
