@@ -11,10 +11,13 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { withArea } from '../../db/db.ts';
 import { Client, lastMessageTo, seededApp, type TestDb } from '../../testing/harness.ts';
+import { testActivity } from '../../testing/activities.ts';
+import { countingDb } from '../../testing/query-counter.ts';
+import { createActivity } from '../activities/activities.service.ts';
 import { findAreaBySlug } from '../areas/areas.service.ts';
 import { parseMemberCode } from '../panels/index.ts';
 import { youngCodeHash } from './young-core.ts';
-import { createYoungPerson, DEMO_PICTURES, giveYoungCode, linkGuardian, PICTURE_FAILURES, recordParentsChoice, setPictures } from './young.service.ts';
+import { createYoungPerson, DEMO_PICTURES, giveYoungCode, linkGuardian, PICTURE_FAILURES, recordParentsChoice, setPictures, tookPart } from './young.service.ts';
 
 let app: FastifyInstance;
 let t: TestDb;
@@ -265,4 +268,29 @@ test('no 500 on odd input', async () => {
   await lead.get('/a/riverside/young-people/new');
   assert.equal((await lead.post('/a/riverside/young-people/new', { displayName: 'x'.repeat(500), ageBand: 'nope', parentEmail: 'bad' })).statusCode, 422);
   assert.equal((await lead.get('/a/riverside/young/set-up/short')).statusCode, 410);
+});
+
+test('My Chorus reads what they took part in with the same number of queries for 1 event or 6, with titles', async () => {
+  const one = await youngWithCode('Nia');
+  const six = await youngWithCode('Ola');
+  const came = async (accountId: string, title: string) => {
+    const activityId = (await createActivity(t.db, areaId, null, testActivity({ title }))).id;
+    await withArea(t.db, areaId, (tx) => tx.insertInto('attendance').values({ area_id: areaId, activity_id: activityId, account_id: accountId }).execute());
+  };
+  await came(one.accountId, 'Holiday club planning');
+  for (let i = 1; i <= 6; i += 1) await came(six.accountId, `Youth forum meeting ${i}`);
+  const counter = countingDb(t.db);
+  counter.reset();
+  const few = await tookPart(counter.db, areaId, one.accountId);
+  const fewQueries = counter.count();
+  counter.reset();
+  const many = await tookPart(counter.db, areaId, six.accountId);
+  assert.equal(counter.count(), fewQueries);
+  assert.deepEqual(few.came.map((c) => c.title), ['Holiday club planning']);
+  assert.equal(many.came.length, 6);
+  const browser = new Browser();
+  await browser.signIn(six.code);
+  const page = await browser.get(`/a/riverside/young/${six.youngPersonId}`);
+  assert.match(page.body, /Youth forum meeting 6/);
+  assert.match(page.body, /I came/);
 });

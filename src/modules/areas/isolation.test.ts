@@ -46,7 +46,9 @@ test("no page of one area shows another area's data, whatever your roles", async
     const panelMemberPage = /^\/a\/:area\/panels\/:panelId\/(me|score|score\/:candidateId|what-happened)$/.test(route.url);
     // A young inspector's own pages send someone who is not one of the programme's inspectors to the members' sign-in page (303).
     const inspectorPage = /^\/a\/:area\/(inspections\/:programmeId\/(me|visits\/:visitId\/inspect)|panels\/:panelId\/inspections)$/.test(route.url);
-    const expected = url.endsWith('/open') || url.endsWith('/questions/dates') || url.endsWith('/questions/preview') || boardPage || panelMemberPage || inspectorPage ? 303 : /\/questions\/(new|[^/]+\/delete)/.test(url) ? 409 : route.url === '/a/:area/live/:sessionId/events' ? 403 : 200;
+    // A young person's own pages (issue 17) are theirs and their parent carers': staff get 404 (actingFor); /me sends on (303).
+    const youngPage = /^\/a\/:area\/(young|children)\/:youngPersonId(\/|$)/.test(route.url);
+    const expected = youngPage ? 404 : route.url === '/a/:area/me' ? 303 : url.endsWith('/open') || url.endsWith('/questions/dates') || url.endsWith('/questions/preview') || boardPage || panelMemberPage || inspectorPage ? 303 : /\/questions\/(new|[^/]+\/delete)/.test(url) ? 409 : route.url === '/a/:area/live/:sessionId/events' ? 403 : 200;
     assert.equal(response.statusCode, expected, url);
     // Bytes, not the page: another area's words must not reach the browser in any form, seen or not.
     for (const secret of NORTH_VALE_SECRETS) assert.ok(!response.body.includes(secret), `${url} shows "${secret}"`);
