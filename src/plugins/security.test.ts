@@ -131,6 +131,8 @@ const NOT_PAGES = new Set([
   '/a/:area/manage/evaluation/representation.csv',
   '/a/:area/manage/evaluation/representation.xlsx',
   '/a/:area/manage/reports/:reportId/report.pdf',
+  '/a/:area/recognition/certificates/:certificateId',
+  '/a/:area/volunteers/:volunteerId/photo',
   '/a/:area/manage/reports/:reportId/report.docx',
   '/a/:area/manage/reports/:reportId/report.xlsx',
   '/a/:area/reports/:reportId/report.pdf',
