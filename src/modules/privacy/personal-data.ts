@@ -1360,6 +1360,47 @@ export const PERSONAL_DATA = {
     withheld: { token_hash: 'A hash of the secret in the share link: of no use to them.' },
   },
   // ── profiles: volunteers ── (volunteer, match_request, introduction)
+  // A volunteer's profile is about them: found by their account when they have one (most have none:
+  // staff keep the profile, and delete it when the volunteer leaves). What matters to a young person is
+  // theirs (found through their young person record). An introduction is the young person's and the
+  // volunteer's: what the young person said is found by who said it, and the whole row goes with the
+  // young person (its match request cascades).
+  volunteer: {
+    about: "A volunteer's or support worker's profile: first name, kind, organisation, what they are like, interests, skills, when they are free, a photo, the DBS check date and who recorded it, active or not.",
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, account_id: P, organisation_id: N, kind: P, display_name: P, about: P, interests: P, skills: P, traits: P, availability: P, photo: P,
+      dbs_checked_on: P, dbs_recorded_by: P, active: P, version: N, created_at: N,
+    },
+    links: [{ column: 'account_id', by: 'account', holds: 'row', erase: DELETE }, staff('dbs_recorded_by')],
+    withheld: { photo: 'The photo itself: deleted with the row.' },
+  },
+  match_request: {
+    about: 'What matters to a young person in a volunteer ("likes football", "someone calm") and their own words.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: { id: N, area_id: N, young_person_id: P, wishes: P, words: P, status: P, created_at: N },
+    links: [{ column: 'young_person_id', by: 'young_person', holds: 'row', erase: DELETE }],
+  },
+  introduction: {
+    about: 'A young person chose to meet a volunteer: when they meet and met, how it went (a face, words, carry on?), who said it, and whether staff confirmed or ended it.',
+    tenancy: 'area_id',
+    key: ['id'],
+    columns: {
+      id: N, area_id: N, match_request_id: P, volunteer_id: P, chosen_at: N, meets_at: N, met_at: N, feeling: P, words: P, carry_on: P, said_at: N, said_by: P,
+      confirmed_at: N, confirmed_by: P, ended_at: N,
+    },
+    links: [{ column: 'said_by', by: 'account', holds: 'column', erase: SET_NULL }, staff('confirmed_by')],
+    untouched: {
+      feeling: "What the young person said: deleted with their young person record (the match request cascades), not when a parent carer who said it for them is erased.",
+      words: "What the young person said: deleted with their young person record (the match request cascades).",
+      carry_on: "Whether the young person wants to carry on: deleted with their young person record (the match request cascades).",
+      match_request_id: "Which of the young person's requests it answers: the row is deleted with the young person's record (the match request cascades).",
+      volunteer_id: 'Which volunteer they chose: deleted with the young person, or with the volunteer.',
+    },
+    context: ['chosen_at', 'met_at'],
+  },
 } as const satisfies Record<string, TableEntry>;
 
 export type CatalogueTable = keyof typeof PERSONAL_DATA;
