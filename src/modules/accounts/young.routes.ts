@@ -252,7 +252,7 @@ export default async function youngRoutes(app: FastifyInstance): Promise<void> {
   });
 
   const renderSettings = async (request: FastifyRequest, reply: FastifyReply, y: YoungPerson, as: 'self' | 'guardian', extra: Record<string, unknown> = {}, status = 200) =>
-    reply.page('accounts/views/young/settings.njk', { title: request.t(`${K}settings.title`), young: y, asGuardian: as === 'guardian', mayChoose: as === 'self' && y.thirteenOrOver, backHref: myUrl(request, y.id), values: { choice: y.parentsSee === null ? undefined : y.parentsSee ? 'yes' : 'no' }, symbols: SYMBOLS, ...extra }, status);
+    reply.page('accounts/views/young/settings.njk', { title: request.t(`${K}settings.title`), young: y, asGuardian: as === 'guardian', mayChoose: as === 'self' && y.thirteenOrOver, parentsMaySee: parentsMaySee(y), backHref: myUrl(request, y.id), values: { choice: y.parentsSee === null ? undefined : y.parentsSee ? 'yes' : 'no' }, symbols: SYMBOLS, ...extra }, status);
 
   app.get('/a/:area/young/:youngPersonId/settings', signedIn, async (request, reply) => {
     const { young: y, as } = await acting(request);

@@ -184,9 +184,12 @@ test('a parent carer sees an under-13 child; after a 13+ young person says no, t
   await lead.get(`/a/riverside/young-people/${child.youngPersonId}`);
   assert.equal((await lead.post(`/a/riverside/young-people/${child.youngPersonId}/parents-see`, { choice: 'no' })).statusCode, 303);
   assert.equal((await parent.get(`/a/riverside/young/${child.youngPersonId}`)).statusCode, 404);
-  const under13 = await new Browser();
+  const under13 = new Browser();
   await under13.signIn(child.code);
-  assert.match(decode((await under13.get(`/a/riverside/young/${child.youngPersonId}/settings`)).body), /Your parent carer can see your pages|talk to the adult who helps you/);
+  // The page says what the code does: staff recorded no, so it does not say a parent carer can see.
+  const settingsPage = decode((await under13.get(`/a/riverside/young/${child.youngPersonId}/settings`)).body);
+  assert.match(settingsPage, /Your parent carers cannot see your pages/);
+  assert.doesNotMatch(settingsPage, /Your parent carer can see your pages/);
 });
 
 test('another young person and staff get 404 on someone else’s My Chorus', async () => {
