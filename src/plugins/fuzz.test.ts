@@ -62,7 +62,9 @@ test('other content types, JSON and deep nesting: 415 on every POST route, never
       const takesFiles = (/\/manage\/(pictures|branding\/logo|evaluation\/population\/import)$/.test(url) || /\/inspections\/[^/]+\/visits\/[^/]+\/photos$/.test(url)) && body.type.startsWith('multipart/');
       // A young person's photo for "All about me" (issue 17) too.
       const profilePhoto = /\/young\/[^/]+\/profile\/photos$/.test(url) && body.type.startsWith('multipart/');
-      if (takesFiles || profilePhoto ? response.statusCode !== 403 : response.statusCode !== 415) bad.push(`${url} ${body.type}: ${response.statusCode}`);
+      // And a volunteer's photo (issue 17), uploaded by staff.
+      const volunteerPhoto = /\/volunteers\/[^/]+\/photo$/.test(url) && body.type.startsWith('multipart/');
+      if (takesFiles || profilePhoto || volunteerPhoto ? response.statusCode !== 403 : response.statusCode !== 415) bad.push(`${url} ${body.type}: ${response.statusCode}`);
     }
   }
   ctx.diagnostic(`${sent} requests to ${posts().length} POST routes`);

@@ -210,7 +210,7 @@ export default async function volunteersRoutes(app: FastifyInstance): Promise<vo
       const why = volunteers.notConfirmable(i);
       const meets = i.meetsAt ? londonParts(i.meetsAt) : undefined;
       const mine = failed?.id === i.id;
-      const wishes = i.wishes.map((w) => request.t(`${K}wishes.${w}`)).join(', ');
+      const wishes = i.wishes.map((w) => request.t(`${K}because.${w}`)).join(', ');
       const row = (key: string, text: string) => ({ key: { text: request.t(`${K}introductions.${key}`) }, value: { text } });
       const rows = [
         row('chosen', when(request, i.chosenAt, 'date')),
@@ -233,7 +233,6 @@ export default async function volunteersRoutes(app: FastifyInstance): Promise<vo
         youngName: i.youngName,
         volunteerName: i.volunteerName,
         chosen: when(request, i.chosenAt, 'date'),
-        wishes: i.wishes.map((w) => request.t(`${K}wishes.${w}`)).join(', '),
         wishWords: i.wishWords,
         meets: i.meetsAt ? when(request, i.meetsAt) : null,
         met: i.metAt ? when(request, i.metAt, 'date') : null,
