@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../lib/authorisation.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { formError, parseForm } from '../../lib/form-errors.ts';
+import { pounds } from '../../lib/money.ts';
 import { certificatePdf } from './certificates.pdf.ts';
 import { attendanceForm, certificateForm, consentForm, settingsForm, thanksForm, THANKS_SYMBOLS } from './thanks.forms.ts';
 import * as svc from './thanks.service.ts';
@@ -37,6 +38,18 @@ export function hoursText(request: FastifyRequest, minutes: number): string {
 }
 
 const longDate = (request: FastifyRequest, at: Date) => new Intl.DateTimeFormat(request.lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(at);
+
+/** A person's vouchers and payments in words; their own record lists only those given to them. */
+function rewardLines(request: FastifyRequest, record: svc.PersonRecord, givenOnly: boolean) {
+  return record.rewards
+    .filter((r) => !givenOnly || r.status === 'issued' || r.status === 'received')
+    .map((r) => ({
+      id: r.id,
+      text: request.t(`${K}rewards.line`, { value: pounds(r.valuePence), what: r.voucherType || request.t(`${K}rewards.kind.${r.kind}`), title: r.activityTitle }),
+      status: request.t(`${K}rewards.status.${r.status}`),
+      href: `/a/${request.area!.slug}/recognition/rewards/${r.id}`,
+    }));
+}
 
 export default async function thanksRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
@@ -164,6 +177,7 @@ export default async function thanksRoutes(app: FastifyInstance): Promise<void> 
       hours: hoursText(request, record.minutes),
       activities: record.activities.map((a) => ({ ...a, hours: a.minutes ? hoursText(request, a.minutes) : null })),
       certificates: record.certificates.map((c) => ({ ...c, href: c.shown ? certificateUrl(request, c.id) : null })),
+      rewards: rewardLines(request, record, false),
       consentValues: { name: '', givenBy: '' },
       certificateValues: { title: request.t(`${K}person.defaultTitle`), whatTheyDid: '', hours: record.minutes ? String(Math.round((record.minutes / 60) * 100) / 100) : '' },
       errors: {},
@@ -234,6 +248,7 @@ export default async function thanksRoutes(app: FastifyInstance): Promise<void> 
     activities: record.activities.map((a) => ({ title: a.title, on: a.on, hours: a.minutes ? hoursText(request, a.minutes) : null })),
     thanks: record.thanks,
     certificates: record.certificates.filter((c) => c.shown).map((c) => ({ ...c, href: certificateUrl(request, c.id), hours: c.minutes ? hoursText(request, c.minutes) : null })),
+    rewards: rewardLines(request, record, true),
     forYoung,
   });
 

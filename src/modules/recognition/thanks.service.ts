@@ -29,6 +29,7 @@ import { getActivity, type Activity } from '../activities/activities.service.ts'
 import { actingFor, type YoungPerson } from '../accounts/index.ts';
 import { queueMessage } from '../notifications/queued-messages.service.ts';
 import { audit } from '../privacy/audit.service.ts';
+import { rewardsFor, type Reward } from './rewards.service.ts';
 import { parsePersonKey, participantsOf, personColumns, personKey, thanksDueDays, type Participant, type PersonRef } from './core.ts';
 
 export const DEFAULT_THANKS = 'Thank you for taking part. Your ideas help make things better.';
@@ -269,6 +270,8 @@ export type PersonRecord = {
   minutes: number;
   thanks: { activityId: string; title: string; message: string; symbol: string | null; sentAt: Date }[];
   certificates: { id: string; title: string; whatTheyDid: string; minutes: number; issuedAt: Date; shown: boolean }[];
+  /** Vouchers and payments (the rewards part's ledger). */
+  rewards: Reward[];
 };
 
 const personWhere = (person: PersonRef) => personKey(person);
@@ -294,7 +297,7 @@ export async function personRecordIn(tx: AreaTx, areaId: string, person: PersonR
     displayName = (await tx.selectFrom('activity_signup').select('name').where('area_id', '=', areaId).where('id', '=', person.signupId).executeTakeFirst())?.name;
   }
   if (displayName === undefined) return undefined;
-  const [took, thanks, consent, certificates] = await Promise.all([
+  const [took, thanks, consent, certificates, rewards] = await Promise.all([
     sql<{ activity_id: string; title: string; organisation_id: string | null; on: Date | null; came: boolean; minutes: number }>`
       SELECT a.id AS activity_id, a.title, a.organisation_id, coalesce(a.starts_at, a.ends_at) AS on, bool_or(p.came) AS came, sum(p.minutes)::int AS minutes
         FROM (SELECT activity_id, true AS came, 0 AS minutes FROM attendance WHERE area_id = ${areaId} AND person_key = ${key}
@@ -306,6 +309,7 @@ export async function personRecordIn(tx: AreaTx, areaId: string, person: PersonR
     tx.selectFrom('thanks as t').innerJoin('activity as a', (j) => j.onRef('a.id', '=', 't.activity_id').onRef('a.area_id', '=', 't.area_id')).select(['t.activity_id', 'a.title', 't.message', 't.symbol', 't.sent_at']).where('t.area_id', '=', areaId).where('t.person_key', '=', key).orderBy('t.sent_at', 'desc').execute(),
     tx.selectFrom('name_consent').select(['id', 'name', 'given_by', 'consented_at']).where('area_id', '=', areaId).where('person_key', '=', key).where('withdrawn_at', 'is', null).executeTakeFirst(),
     tx.selectFrom('certificate as c').innerJoin('name_consent as n', (j) => j.onRef('n.id', '=', 'c.name_consent_id').onRef('n.area_id', '=', 'c.area_id')).select(['c.id', 'c.title', 'c.what_they_did', 'c.minutes', 'c.issued_at', 'n.withdrawn_at']).where('c.area_id', '=', areaId).where('c.person_key', '=', key).orderBy('c.issued_at', 'desc').execute(),
+    rewardsFor(tx, areaId, [key]),
   ]);
   const activities = took.rows.map((r) => ({ activityId: r.activity_id, title: r.title, organisationId: r.organisation_id, on: r.on, came: r.came, minutes: r.minutes }));
   return {
@@ -318,6 +322,7 @@ export async function personRecordIn(tx: AreaTx, areaId: string, person: PersonR
     minutes: activities.reduce((s, a) => s + a.minutes, 0),
     thanks: thanks.map((t) => ({ activityId: t.activity_id, title: t.title, message: t.message, symbol: t.symbol, sentAt: t.sent_at })),
     certificates: certificates.map((c) => ({ id: c.id, title: c.title, whatTheyDid: c.what_they_did, minutes: c.minutes, issuedAt: c.issued_at, shown: c.withdrawn_at === null })),
+    rewards,
   };
 }
 

@@ -225,6 +225,10 @@ test('the fixture certificate: the young person and their parent carer read it; 
   assert.equal((await lead.get(`/a/riverside/recognition/people/${fx.northVale.personKey}`)).statusCode, 404);
   assert.equal((await lead.get(`/a/riverside/young/${fx.northVale.youngPersonId}/thanks`)).statusCode, 404);
   assert.equal((await lead.get(`/a/riverside/activities/${fx.northVale.activityId}/thanks`)).statusCode, 404);
+  // The person's page lists their vouchers from the rewards part; their own record only given ones.
+  const personPage = await lead.get(`/a/riverside/recognition/people/${fx.riverside.personKey}`);
+  assert.match(personPage.body, /£10 High street voucher for Riverside fixture survey/);
+  assert.doesNotMatch((await young.get(`/a/riverside/young/${fx.riverside.youngPersonId}/record`)).body, /High street voucher/);
   // The lead reads the fixture's certificate; the young person is named only by their consented name.
   const pdf = await lead.get(url);
   assert.equal(pdf.statusCode, 200);
