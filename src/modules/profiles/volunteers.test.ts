@@ -14,6 +14,7 @@ import sharp from 'sharp';
 import { withArea } from '../../db/db.ts';
 import { Client, createTestDb, DEMO_PASSWORD, testApp, type TestDb } from '../../testing/harness.ts';
 import { twoAreas, type TwoAreas } from '../../testing/fixtures.ts';
+import { countingDb } from '../../testing/query-counter.ts';
 import { addMember, createAccount } from '../accounts/members.service.ts';
 import { DBS_VALID_YEARS, dbsCurrent, dbsCutoff } from './volunteers.choices.ts';
 import { createVolunteer, rank, recordMet, type VolunteerInput } from './volunteers.service.ts';
@@ -348,4 +349,35 @@ test('no 500 on any input to any form', async () => {
   const org = await lead.post(`${base}/volunteers/new`, { displayName: 'Org', kind: 'volunteer', organisationId: areas.northVale.organisationId, active: 'yes' });
   assert.equal(org.statusCode, 422);
   assert.match(org.body, /Choose an organisation from the list/);
+});
+
+test('the young person\'s suggestions and the staff pages read the same number of queries for 3 volunteers or 23', async () => {
+  const counter = countingDb(t.db);
+  const counted = await testApp(counter.db);
+  try {
+    const y = new Client(counted);
+    await y.signIn('only-young-person@riverside.example');
+    const l = new Client(counted);
+    await l.signIn('lead@riverside.example');
+    const measure = async () => {
+      const counts: number[] = [];
+      for (const [client, url] of [[y, `${youngUrl()}/volunteer`], [l, `${base}/volunteers`], [l, `${base}/introductions`]] as const) {
+        counter.reset();
+        assert.equal((await client.get(url)).statusCode, 200, url);
+        counts.push(counter.count());
+      }
+      return counts;
+    };
+    const before = await measure();
+    for (let n = 0; n < 20; n += 1) {
+      const id = await createVolunteer(t.db, R.id, null, input({ displayName: `Many ${n}`, interests: ['football'] }));
+      if (n < 5) {
+        await young.get(`${youngUrl()}/volunteer`);
+        await young.post(`${youngUrl()}/volunteer/choose`, { volunteerId: id });
+      }
+    }
+    assert.deepEqual(await measure(), before);
+  } finally {
+    await counted.close();
+  }
 });
