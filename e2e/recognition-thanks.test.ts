@@ -58,7 +58,7 @@ test('the lead ticks who came and thanks them with the keyboard alone; the pages
   assert.equal(await page.locator('input[name="symbol"]:checked').getAttribute('value'), '2B50');
   await tabTo(page, 'button', 'Send thank-you');
   await pressEnter(page);
-  assert.match(await page.locator('.govuk-notification-banner').innerText(), /Thank-you sent to 1 people/);
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /Thank-you sent to 1 person/);
   assert.match(await page.locator('#through-supporter').innerText(), /Keya Keyboard/);
   await expectAccessible(page, 'say thank you, everyone thanked');
 
