@@ -131,7 +131,7 @@ export default async function thanksRoutes(app: FastifyInstance): Promise<void> 
 
   app.get('/a/:area/recognition', view, async (request, reply) => {
     const { dueDays, activities } = await svc.thanksOverview(db, request.area!.id);
-    const waiting = activities.filter((a) => a.notThanked > 0);
+    const waiting = activities.filter((a) => a.notThanked > 0 || a.noReward > 0);
     const canSend = (organisationId: string | null) => can(request.actor, 'recognition.manage', { areaId: request.area!.id, organisationId });
     return reply.page('recognition/views/thanks/overview.njk', {
       title: request.t(`${K}overview.title`),
@@ -139,7 +139,8 @@ export default async function thanksRoutes(app: FastifyInstance): Promise<void> 
       overdueActivities: waiting.filter((a) => a.overdue).length,
       overduePeople: waiting.filter((a) => a.overdue).reduce((s, a) => s + a.notThanked, 0),
       waitingPeople: waiting.reduce((s, a) => s + a.notThanked, 0),
-      rows: waiting.map((a) => ({ ...a, href: canSend(a.organisationId) ? `${activityUrl(request, a.activityId)}/thanks` : null })),
+      noRewardPeople: waiting.reduce((s, a) => s + a.noReward, 0),
+      rows: waiting.map((a) => ({ ...a, href: canSend(a.organisationId) ? `${activityUrl(request, a.activityId)}/thanks` : null, rewardsHref: canSend(a.organisationId) ? `${activityUrl(request, a.activityId)}/rewards` : null })),
       settingsUrl: can(request.actor, 'recognition.approve', { areaId: request.area!.id }) ? `${base(request)}/recognition/settings` : null,
     });
   });

@@ -189,32 +189,40 @@ export async function sendThanks(db: Db, areaId: string, actorId: string | null,
 
 // ── Nobody is forgotten ──────────────────────────────────────────────────────────────────────
 
-export type ActivityThanks = { activityId: string; title: string; organisationId: string | null; createdBy: string | null; endedAt: Date; participants: number; notThanked: number; overdue: boolean; daysOverdue: number };
+export type ActivityThanks = { activityId: string; title: string; organisationId: string | null; createdBy: string | null; endedAt: Date; participants: number; notThanked: number; overdue: boolean; daysOverdue: number; noReward: number };
 
 /**
  * Every ended activity with someone who took part, how many are not yet thanked, and whether that is
- * overdue (ended more than the area's deadline ago). Three queries, whatever the number of activities or people.
+ * overdue (ended more than the area's deadline ago), and how many have no reward where one of the
+ * area's rules gives one. Five queries, whatever the number of activities or people.
  */
 export async function thanksOverviewIn(tx: AreaTx, areaId: string, now: Date): Promise<{ dueDays: number; activities: ActivityThanks[] }> {
   const dueDays = await thanksDueDays(tx, areaId);
   const ended = (
-    await sql<{ id: string; title: string; organisation_id: string | null; created_by: string | null; ended_at: Date }>`
-      SELECT id, title, organisation_id, created_by, coalesce(ends_at, starts_at) AS ended_at FROM activity
+    await sql<{ id: string; title: string; type: string; organisation_id: string | null; created_by: string | null; ended_at: Date }>`
+      SELECT id, title, type, organisation_id, created_by, coalesce(ends_at, starts_at) AS ended_at FROM activity
        WHERE area_id = ${areaId} AND coalesce(ends_at, starts_at) < ${now}
        ORDER BY coalesce(ends_at, starts_at) DESC, id`.execute(tx)
   ).rows;
   if (ended.length === 0) return { dueDays, activities: [] };
   const ids = ended.map((a) => a.id);
-  const [people, thanked] = await Promise.all([
+  const [people, thanked, rules, rewarded] = await Promise.all([
     participantsOf(tx, areaId, ids),
     tx.selectFrom('thanks').select(['activity_id', 'person_key']).where('area_id', '=', areaId).where('activity_id', 'in', ids).execute(),
+    tx.selectFrom('reward_rule').select(['earned_by', 'activity_type']).where('area_id', '=', areaId).where('active', '=', true).execute(),
+    tx.selectFrom('reward').select(['activity_id', 'person_key']).where('area_id', '=', areaId).where('activity_id', 'in', ids).where('status', '!=', 'declined').execute(),
   ]);
+  const rewardedKeys = new Set(rewarded.map((r) => `${r.activity_id}|${r.person_key}`));
+  const typeOf = new Map(ended.map((a) => [a.id, a.type]));
+  /** Whether one of the area's rules (part B) gives this participant a reward for this activity. */
+  const ruleApplies = (p: Participant) => rules.some((r) => (r.activity_type === null || r.activity_type === typeOf.get(p.activityId)) && (r.earned_by === 'attended' ? p.came : p.minutes > 0));
   const thankedKeys = new Set(thanked.map((t) => `${t.activity_id}|${t.person_key}`));
-  const counts = new Map<string, { participants: number; notThanked: number }>();
+  const counts = new Map<string, { participants: number; notThanked: number; noReward: number }>();
   for (const p of people) {
-    const c = counts.get(p.activityId) ?? { participants: 0, notThanked: 0 };
+    const c = counts.get(p.activityId) ?? { participants: 0, notThanked: 0, noReward: 0 };
     c.participants += 1;
     if (!thankedKeys.has(`${p.activityId}|${p.key}`)) c.notThanked += 1;
+    if (ruleApplies(p) && !rewardedKeys.has(`${p.activityId}|${p.key}`)) c.noReward += 1;
     counts.set(p.activityId, c);
   }
   const activities: ActivityThanks[] = [];
@@ -223,7 +231,7 @@ export async function thanksOverviewIn(tx: AreaTx, areaId: string, now: Date): P
     if (!c) continue;
     const due = a.ended_at.getTime() + dueDays * DAY;
     const overdue = c.notThanked > 0 && now.getTime() > due;
-    activities.push({ activityId: a.id, title: a.title, organisationId: a.organisation_id, createdBy: a.created_by, endedAt: a.ended_at, participants: c.participants, notThanked: c.notThanked, overdue, daysOverdue: overdue ? Math.floor((now.getTime() - due) / DAY) : 0 });
+    activities.push({ activityId: a.id, title: a.title, organisationId: a.organisation_id, createdBy: a.created_by, endedAt: a.ended_at, participants: c.participants, notThanked: c.notThanked, overdue, daysOverdue: overdue ? Math.floor((now.getTime() - due) / DAY) : 0, noReward: c.noReward });
   }
   return { dueDays, activities };
 }

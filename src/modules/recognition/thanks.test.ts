@@ -130,6 +130,12 @@ test('the overdue figure on a known set: two activities past the deadline, one w
   await people(done, 2);
   await sendThanks(t.db, area.id, null, done, { message: 'Thanks' });
   await sendThanks(t.db, area.id, null, late1, { message: 'Thanks', personKeys: [`s:${l1[0]!.signupId}`] });
+  // Part B's rule gives everyone who came a voucher; one person of 'Late one' has theirs.
+  await withArea(t.db, area.id, async (tx) => {
+    const budget = await tx.insertInto('recognition_budget').values({ area_id: area.id, name: 'Vouchers', amount_pence: 10_000 }).returning('id').executeTakeFirstOrThrow();
+    await tx.insertInto('reward_rule').values({ area_id: area.id, earned_by: 'attended', kind: 'voucher', value_pence: 1_000, budget_id: budget.id }).execute();
+    await tx.insertInto('reward').values({ area_id: area.id, activity_id: late1, signup_id: l1[0]!.signupId, kind: 'voucher', value_pence: 1_000, budget_id: budget.id }).execute();
+  });
   const { dueDays, activities } = await thanksOverview(t.db, area.id, now);
   assert.equal(dueDays, 14);
   const overdue = activities.filter((a) => a.overdue);
@@ -137,6 +143,7 @@ test('the overdue figure on a known set: two activities past the deadline, one w
   assert.equal(overdue.reduce((s, a) => s + a.notThanked, 0), 4);
   assert.equal(activities.find((a) => a.title === 'Recent')!.overdue, false);
   assert.equal(activities.find((a) => a.title === 'All thanked')!.notThanked, 0);
+  assert.deepEqual(activities.map((a) => [a.title, a.noReward]).sort(), [['All thanked', 2], ['Late one', 2], ['Late two', 2], ['Recent', 4]]);
 });
 
 test('the deadline: saved by the lead; a stale save keeps what was typed and says someone else saved first', async () => {
