@@ -292,15 +292,25 @@ export default async function rewardsRoutes(app: FastifyInstance): Promise<void>
 
   const renderReward = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
     const reward = await rewards.findReward(db, areaId(request), param(request, 'rewardId'));
+    const shown = rewardView(request, reward);
+    const row = (key: string, text: string) => ({ key: { text: request.t(key) }, value: { text } });
+    const by = (at: Date, name: string | null) => request.t(`${K}reward.by`, { date: when(request, at), name: name ?? request.t(`${K}reward.nobody`) });
+    const summaryRows = [
+      row(`${K}table.person`, reward.displayName),
+      row(`${K}table.what`, shown.what),
+      row(`${K}table.value`, shown.value),
+      row(`${K}table.budget`, reward.budgetName),
+      row(`${K}table.status`, shown.statusText),
+      row(`${K}reward.proposedOn`, when(request, reward.proposedAt)),
+      ...(reward.approvedAt ? [row(`${K}reward.approvedOn`, by(reward.approvedAt, reward.approvedByName))] : []),
+      ...(reward.issuedAt ? [row(`${K}reward.issuedOn`, by(reward.issuedAt, reward.issuedByName))] : []),
+      ...(reward.receivedAt ? [row(`${K}reward.receivedOn`, when(request, reward.receivedAt))] : []),
+      ...(reward.issuedAt ? [row(`${K}reward.code`, request.t(reward.hasCode ? `${K}reward.codeRecorded` : `${K}reward.noCode`))] : []),
+    ];
     return reply.page('recognition/views/rewards/reward.njk', {
       title: request.t(`${K}reward.title`, { what: what(request, reward), name: reward.displayName }),
-      reward: rewardView(request, reward),
-      dates: {
-        proposed: when(request, reward.proposedAt),
-        approved: reward.approvedAt ? when(request, reward.approvedAt) : null,
-        issued: reward.issuedAt ? when(request, reward.issuedAt) : null,
-        received: reward.receivedAt ? when(request, reward.receivedAt) : null,
-      },
+      reward: shown,
+      summaryRows,
       base: u(request).reward(reward.id),
       values: {},
       errors: {},

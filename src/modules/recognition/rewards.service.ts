@@ -230,19 +230,21 @@ export type Reward = {
   receivedAt: Date | null;
   hasCode: boolean;
   codeByEmail: boolean;
+  /** Whether an email can reach them (only accounts with an address: nobody else is emailed). */
+  hasEmail: boolean;
 };
 
 type RewardRow = {
   id: string; activity_id: string; activity_title: string; person_key: string; account_id: string | null; display_name: string; kind: string; value_pence: number; voucher_type: string;
   budget_id: string; budget_name: string; status: string; proposed_at: Date; approved_at: Date | null; approved_by_name: string | null; issued_at: Date | null; issued_by_name: string | null;
-  received_at: Date | null; has_code: boolean; code_by_email_at: Date | null;
+  received_at: Date | null; has_code: boolean; code_by_email_at: Date | null; has_email: boolean;
 };
 
 const REWARD_SELECT = sql`
   SELECT r.id, r.activity_id, act.title AS activity_title, r.person_key, r.account_id,
          coalesce(a.display_name, m.display_name, s.name, '') AS display_name,
          r.kind, r.value_pence, r.voucher_type, r.budget_id, b.name AS budget_name, r.status, r.proposed_at, r.approved_at, ap.display_name AS approved_by_name,
-         r.issued_at, iss.display_name AS issued_by_name, r.received_at, (r.voucher_code IS NOT NULL) AS has_code, r.code_by_email_at
+         r.issued_at, iss.display_name AS issued_by_name, r.received_at, (r.voucher_code IS NOT NULL) AS has_code, r.code_by_email_at, (a.email IS NOT NULL) AS has_email
     FROM reward r
     JOIN activity act ON act.area_id = r.area_id AND act.id = r.activity_id
     JOIN recognition_budget b ON b.area_id = r.area_id AND b.id = r.budget_id
@@ -257,6 +259,7 @@ const toReward = (r: RewardRow): Reward => ({
   valuePence: r.value_pence, voucherType: r.voucher_type, budgetId: r.budget_id, budgetName: r.budget_name, status: r.status as RewardStatus, proposedAt: r.proposed_at,
   approvedAt: r.approved_at, approvedByName: r.approved_by_name, issuedAt: r.issued_at, issuedByName: r.issued_by_name, receivedAt: r.received_at, hasCode: r.has_code,
   codeByEmail: r.code_by_email_at !== null,
+  hasEmail: r.has_email,
 });
 
 async function rewardsWhere(tx: AreaTx, areaId: string, where: ReturnType<typeof sql>): Promise<Reward[]> {
