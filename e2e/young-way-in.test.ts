@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { findAreaBySlug } from '../src/modules/areas/areas.service.ts';
-import { createYoungPerson, DEMO_PICTURES, giveYoungCode, linkGuardian, PICTURE_IDS, setPictures } from '../src/modules/accounts/young.service.ts';
+import { createSetupLink, createYoungPerson, DEMO_PICTURES, giveYoungCode, linkGuardian, PICTURE_FAILURES, PICTURE_IDS, setPictures } from '../src/modules/accounts/young.service.ts';
 import { demoAccount, DEMO_SLUG, e2eFile, errorSummaryLinks, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, pageHeading, pressEnter, submit, tabTo } from './support.ts';
 
 const PHONE = { width: 320, height: 640 };
@@ -150,4 +150,38 @@ test('a lead adds a young person, gives a code card and chooses pictures; every 
   await page.goto(`/a/${DEMO_SLUG}/young-people`);
   assert.ok(!(await page.content()).includes(code), 'the code is not shown again');
   await expectAccessible(page, 'young people');
+});
+
+test('the other states pass axe: a set-up link, a child who keeps their pages private, a paused code, a used link', async () => {
+  const { db } = suite.e2e;
+  const areaId = (await findAreaBySlug(db, DEMO_SLUG))!.id;
+  const { youngPersonId, code } = await youngPerson('Jess', '16_18');
+  await linkGuardian(db, areaId, null, youngPersonId, demoAccount('parent_carer').email);
+  const parent = await suite.pageAs(demoAccount('parent_carer').email, { viewport: PHONE });
+  await parent.goto(`/a/${DEMO_SLUG}/children`);
+  assert.ok(await parent.getByText('Jess has chosen to keep their pages to themselves.').isVisible());
+  await expectAccessible(parent, 'children, one private');
+
+  const token = await createSetupLink(db, areaId, null, youngPersonId, 'new.carer@example.com');
+  const page = await suite.pageAs(null, { viewport: PHONE });
+  await page.goto(`/a/${DEMO_SLUG}/young/set-up/${token}`);
+  assert.equal(await pageHeading(page), "Look after Jess's account");
+  await expectAccessible(page, 'set-up link');
+  await submit(page, 'Set up');
+  assert.equal(await pageHeading(page), 'My children');
+  await page.goto(`/a/${DEMO_SLUG}/young/set-up/${token}`);
+  assert.equal(await pageHeading(page), 'This link does not work');
+  await expectAccessible(page, 'set-up link used');
+
+  const child = await suite.pageAs(null, { viewport: PHONE, javaScriptEnabled: false });
+  for (let i = 0; i < PICTURE_FAILURES.max + 1; i += 1) {
+    await child.goto(`/a/${DEMO_SLUG}/young/sign-in`);
+    await child.getByLabel('Type your code').fill(code);
+    await submit(child, 'Next');
+    for (const group of ['First picture', 'Second picture', 'Third picture']) await child.getByRole('group', { name: group }).getByLabel('Frog').check();
+    await submit(child, 'Sign in');
+  }
+  assert.equal(await pageHeading(child), 'Please wait');
+  assert.ok(await child.getByText('Ask the adult who helps you.').isVisible());
+  await axeNoJs(child, 'code paused, JavaScript off');
 });
