@@ -245,7 +245,7 @@ export default async function thanksRoutes(app: FastifyInstance): Promise<void> 
 
   const recordModel = (request: FastifyRequest, record: svc.PersonRecord, forYoung: boolean) => ({
     name: record.consent?.name ?? null,
-    hours: hoursText(request, record.minutes),
+    hours: record.minutes ? hoursText(request, record.minutes) : null,
     activities: record.activities.map((a) => ({ title: a.title, on: a.on, hours: a.minutes ? hoursText(request, a.minutes) : null })),
     thanks: record.thanks,
     certificates: record.certificates.filter((c) => c.shown).map((c) => ({ ...c, href: certificateUrl(request, c.id), hours: c.minutes ? hoursText(request, c.minutes) : null })),
