@@ -103,7 +103,10 @@ test('role × route × area: only what can() allows gets through', async (ctx) =
           // A volunteer's photo (issue 17): the service shows it only to staff who manage volunteers and
           // to young people choosing, and only when there is one (the fixture's volunteer has none): 404.
           const volunteerPhoto = route.url === '/a/:area/volunteers/:volunteerId/photo' && response.statusCode === 404;
-          const ok = route.method === 'GET' ? response.statusCode === 200 || response.statusCode === 409 || elsewhere || youngOwn || volunteerPhoto : !refused && response.statusCode !== 403 && response.statusCode < 500;
+          // A certificate (issue 17): the service shows it only to staff who may see the person, the
+          // young person and their parent carer under the rule, and only while name consent stands: 404.
+          const certificate = route.url === '/a/:area/recognition/certificates/:certificateId' && response.statusCode === 404;
+          const ok = route.method === 'GET' ? response.statusCode === 200 || response.statusCode === 409 || elsewhere || youngOwn || volunteerPhoto || certificate : !refused && response.statusCode !== 403 && response.statusCode < 500;
           if (!ok) wrong.push(`${who.label} ${route.method} ${url}: allowed but got ${response.statusCode}`);
         } else if (!refused) {
           wrong.push(`${who.label} ${route.method} ${url}: should be refused but got ${response.statusCode}`);

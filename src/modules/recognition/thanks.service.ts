@@ -339,6 +339,8 @@ export async function personRecordIn(tx: AreaTx, areaId: string, person: PersonR
  * people who took part in or were thanked for one of their own organisation's activities. Anyone else: 404.
  */
 export async function personForStaff(db: Db, actor: Actor | null, areaId: string, key: string): Promise<PersonRecord> {
+  // A practitioner with no organisation manages nobody's recognition: refused before any lookup.
+  if (!can(actor, 'recognition.manage', { areaId }) && !(actor?.organisationsByArea?.get(areaId)?.length)) throw new ForbiddenError('recognition.manage');
   const person = parsePersonKey(key);
   if (!person) throw new NotFoundError('person');
   return withArea(db, areaId, async (tx) => {
@@ -431,6 +433,12 @@ export async function certificateFor(db: Db, actor: Actor | null, areaId: string
     if (mine) return view;
   }
   if (!can(actor, 'recognition.manage', { areaId, anyOrganisation: true })) throw new NotFoundError('certificate');
-  await personForStaff(db, actor, areaId, row.person_key);
+  try {
+    await personForStaff(db, actor, areaId, row.person_key);
+  } catch (error) {
+    // Whoever may not see the person does not learn the certificate exists.
+    if (error instanceof ForbiddenError) throw new NotFoundError('certificate');
+    throw error;
+  }
   return view;
 }

@@ -214,12 +214,13 @@ test('the fixture certificate: the young person and their parent carer read it; 
   await parent.signIn('only-parent-carer@riverside.example');
   assert.equal((await parent.get(url)).statusCode, 200);
   assert.equal((await parent.get(`/a/riverside/young/${fx.riverside.youngPersonId}/thanks`)).statusCode, 200);
-  // A practitioner with no organisation did not work with them: 404 on the person, record and certificate.
+  // A practitioner with no organisation manages nobody's recognition: refused on people's pages
+  // (before any lookup), and the certificate is not there for them (404).
   const practitioner = new Client(app);
   await practitioner.signIn('only-practitioner@riverside.example');
   assert.equal((await practitioner.get(url)).statusCode, 404);
-  assert.equal((await practitioner.get(`/a/riverside/recognition/people/${fx.riverside.personKey}`)).statusCode, 404);
-  assert.equal((await practitioner.get(`/a/riverside/recognition/people/${fx.riverside.personKey}/record`)).statusCode, 404);
+  assert.equal((await practitioner.get(`/a/riverside/recognition/people/${fx.riverside.personKey}`)).statusCode, 403);
+  assert.equal((await practitioner.get(`/a/riverside/recognition/people/${fx.riverside.personKey}/record`)).statusCode, 403);
   // Another adult in the area: nothing.
   const board = new Client(app);
   await board.signIn('only-decision-maker@riverside.example');
