@@ -77,6 +77,7 @@ test('start, refuse a second instance, stop on SIGTERM, restart with data kept, 
     /^Demo area \(just created\): http:\/\/localhost:\d+\/a\/riverside$/,
     /^Sign in at http:\/\/localhost:\d+\/sign-in with any of these \(password: chorus-demo-password\):$/,
     ...['admin@riverside.example', 'lead@riverside.example', 'practitioner@riverside.example', 'decision-maker@riverside.example', 'parent@riverside.example', 'safeguarding@riverside.example', 'operator@chorus.example'].map((email) => new RegExp(`^  ${email.replace(/\./g, '\\.')} +[a-z ]+$`)),
+    /^A young person with no email address \(Jaden, 9\): sign in at http:\/\/localhost:\d+\/a\/riverside\/young\/sign-in with the code CHRS-2468 and the pictures dog, pizza, star, in that order\.$/,
     /^"What happened to my views\?" at http:\/\/localhost:\d+\/a\/riverside\/my-views: try the receipt code [A-Z0-9]{3}-[A-Z0-9]{3}\.$/,
     /^Press Ctrl\+C to stop\.$/,
   ];

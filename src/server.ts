@@ -11,6 +11,8 @@ import { createDb } from './db/db.ts';
 import type { Db } from './db/database.ts';
 import { DataDirInUseError, startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.ts';
 import { DEMO_ACCOUNTS, DEMO_SLUG, seedDemo } from './seed/seed.ts';
+import { DEMO_YOUNG_CODE, DEMO_YOUNG_NAME } from './seed/seed-recognition.ts';
+import { DEMO_PICTURES } from './modules/accounts/index.ts';
 import { demoReceiptCode } from './seed/seed-feedback.ts';
 import { findAreaBySlug } from './modules/areas/areas.service.ts';
 import { JOBS, startScheduler, type Scheduler } from './modules/jobs/index.ts';
@@ -50,6 +52,7 @@ function startupMessage(config: Config, demo: { demo: boolean; seeded: boolean; 
     lines.push(`Demo area${demo.seeded ? ' (just created)' : ''}: ${url}/a/${DEMO_SLUG}`);
     lines.push(`Sign in at ${url}/sign-in with any of these (password: ${config.demoPassword}):`);
     for (const account of DEMO_ACCOUNTS) lines.push(`  ${account.email.padEnd(36)} ${account.role.replace('_', ' ')}`);
+    lines.push(`A young person with no email address (${DEMO_YOUNG_NAME}, 9): sign in at ${url}/a/${DEMO_SLUG}/young/sign-in with the code ${DEMO_YOUNG_CODE} and the pictures ${DEMO_PICTURES.join(', ')}, in that order.`);
     if (demo.receiptCode) lines.push(`"What happened to my views?" at ${url}/a/${DEMO_SLUG}/my-views: try the receipt code ${demo.receiptCode}.`);
   }
   lines.push('Press Ctrl+C to stop.', '', '');

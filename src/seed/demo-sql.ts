@@ -186,3 +186,11 @@ export async function visitVersion(db: Db, areaId: string, visitId: string): Pro
 export async function programmePanel(db: Db, areaId: string, programmeId: string): Promise<string> {
   return withArea(db, areaId, async (tx) => (await tx.selectFrom('inspection_programme').select('panel_id').where('area_id', '=', areaId).where('id', '=', programmeId).executeTakeFirstOrThrow()).panel_id);
 }
+
+/**
+ * The demo child's sign-in code, fixed so the start-up message and the README can print it (as the
+ * demo password is). A real young person's code is random and shown once (accounts giveYoungCode).
+ */
+export function setDemoYoungCode(db: Db, areaId: string, youngPersonId: string, codeHash: string): Promise<unknown> {
+  return withArea(db, areaId, (tx) => tx.updateTable('young_person').set({ code_hash: codeHash }).where('area_id', '=', areaId).where('id', '=', youngPersonId).execute());
+}

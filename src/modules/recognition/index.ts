@@ -7,4 +7,4 @@ export { COMMITTED_STATUSES, budgetFigures, parsePersonKey, participantsOf, pers
 // ── rewards ──
 export { approveRewards, createBudget, createRule, declineRewards, issueReward, markReceived, proposeRewards, rewardFigures, rewardsFor, type Reward, type RewardFigureRow, type RewardFigures } from './rewards.service.ts';
 // ── thanks ──
-export { makeCertificate, overdueThanks, recordAttendance, recordNameConsent, sendThanks, withdrawNameConsent, type ActivityThanks as OverdueThanks } from './thanks.service.ts';
+export { attendanceOf, makeCertificate, overdueThanks, recordAttendance, recordNameConsent, sendThanks, withdrawNameConsent, type ActivityThanks as OverdueThanks } from './thanks.service.ts';
