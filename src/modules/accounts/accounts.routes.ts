@@ -9,6 +9,8 @@ import { listAreas } from '../areas/areas.service.ts';
 import * as accounts from './accounts.service.ts';
 import * as members from './members.service.ts';
 import { yourPage } from './your-page.service.ts';
+import { youngPersonOfAccount } from './young-core.ts';
+import { withArea } from '../../db/db.ts';
 import { acceptNewAccountForm, emailOnlyForm, newPasswordForm, safeNext, signInForm } from './accounts.forms.ts';
 
 type LinkKind = { purpose: 'magic_link' | 'password_reset'; path: string; template: string; messages: string };
@@ -159,6 +161,9 @@ export default async function accountsRoutes(app: FastifyInstance) {
   app.get('/a/:area/your-page', signedIn, async (request, reply) => {
     const area = request.area!;
     const actor = request.actor!;
+    // A young person's own page is My Chorus (issue 17): the header's "Your page" goes there.
+    const young = await withArea(db, area.id, (tx) => youngPersonOfAccount(tx, area.id, actor.accountId));
+    if (young) return reply.redirect(`/a/${area.slug}/young/${young.id}`, 303);
     const page = await yourPage(db, area, actor.accountId, request.t, request.lang, actor.rolesByArea.get(area.id) ?? []);
     // Someone in several areas can go to their page in each.
     const otherAreas = (await listAreas(db)).filter((a) => a.id !== area.id && actor.rolesByArea.has(a.id));

@@ -130,6 +130,9 @@ test('signing in with the code and the right pictures opens My Chorus; wrong pic
   assert.equal(account.statusCode, 200);
   const me = await browser.get('/a/riverside/me');
   assert.equal(me.headers.location, `/a/riverside/young/${youngPersonId}`);
+  // The header's "Your page" is their My Chorus too.
+  const yours = await browser.get('/a/riverside/your-page');
+  assert.equal(yours.headers.location, `/a/riverside/young/${youngPersonId}`);
 
   const wrongPictures = await new Browser().signIn(code, ['cat', 'dog', 'frog']);
   const unknown = await new Browser().signIn('ABCD-EFGH');
