@@ -48,7 +48,10 @@ test("no page of one area shows another area's data, whatever your roles", async
     const inspectorPage = /^\/a\/:area\/(inspections\/:programmeId\/(me|visits\/:visitId\/inspect)|panels\/:panelId\/inspections)$/.test(route.url);
     // A young person's own pages (issue 17) are theirs and their parent carers': staff get 404 (actingFor); /me sends on (303).
     const youngPage = /^\/a\/:area\/(young|children)\/:youngPersonId(\/|$)/.test(route.url);
-    const expected = youngPage ? 404 : route.url === '/a/:area/me' ? 303 : url.endsWith('/open') || url.endsWith('/questions/dates') || url.endsWith('/questions/preview') || boardPage || panelMemberPage || inspectorPage ? 303 : /\/questions\/(new|[^/]+\/delete)/.test(url) ? 409 : route.url === '/a/:area/live/:sessionId/events' ? 403 : 200;
+    // A profile and its photos (issue 17) are seen only by whom they are shared with, a volunteer's
+    // photo only when there is one (the fixture's volunteer has none): 404 for someone with every role.
+    const notShared = /^\/a\/:area\/(profiles\/(:profileId|photos\/:photoId)|volunteers\/:volunteerId\/photo)$/.test(route.url);
+    const expected = youngPage || notShared ? 404 : route.url === '/a/:area/me' ? 303 : url.endsWith('/open') || url.endsWith('/questions/dates') || url.endsWith('/questions/preview') || boardPage || panelMemberPage || inspectorPage ? 303 : /\/questions\/(new|[^/]+\/delete)/.test(url) ? 409 : route.url === '/a/:area/live/:sessionId/events' ? 403 : 200;
     assert.equal(response.statusCode, expected, url);
     // Bytes, not the page: another area's words must not reach the browser in any form, seen or not.
     for (const secret of NORTH_VALE_SECRETS) assert.ok(!response.body.includes(secret), `${url} shows "${secret}"`);
