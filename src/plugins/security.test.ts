@@ -132,6 +132,8 @@ const NOT_PAGES = new Set([
   '/a/:area/manage/evaluation/representation.xlsx',
   '/a/:area/manage/reports/:reportId/report.pdf',
   '/a/:area/recognition/certificates/:certificateId',
+  '/a/:area/recognition/people/:personKey/record.pdf',
+  '/a/:area/young/:youngPersonId/record.pdf',
   '/a/:area/volunteers/:volunteerId/photo',
   '/a/:area/manage/reports/:reportId/report.docx',
   '/a/:area/manage/reports/:reportId/report.xlsx',

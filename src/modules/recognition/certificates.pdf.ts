@@ -55,3 +55,50 @@ export async function certificatePdf(c: CertificateText): Promise<Buffer> {
   await finished;
   return Buffer.concat(chunks);
 }
+
+/** A person's "record of what I did" (issue 17 §2), as the page shows it: for a CV or a college form. */
+export type RecordText = {
+  areaName: string;
+  brandColour: string;
+  title: string;
+  intro: string;
+  hours: string | null;
+  sections: ReadonlyArray<{ heading: string; lines: readonly string[]; none: string }>;
+  footer: string;
+  lang: 'en' | 'cy';
+};
+
+/** The record as a tagged A4 PDF (as many pages as it needs), in the same fonts and colours as a certificate. */
+export async function recordPdf(r: RecordText): Promise<Buffer> {
+  const pdf = new PDFDocument({ size: 'A4', margins: { top: 60, bottom: 60, left: 60, right: 60 }, tagged: true, lang: r.lang === 'cy' ? 'cy-GB' : 'en-GB', displayTitle: true, pdfVersion: '1.7', info: { Title: r.title, Author: r.areaName, Creator: 'Chorus', Producer: 'Chorus' } });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    pdf.on('end', () => resolve());
+    pdf.on('error', reject);
+  });
+  const brand = colour(r.brandColour);
+  const inner = pdf.page.width - 120;
+  const root = pdf.struct('Document');
+  pdf.addStructure(root);
+  const add = (type: string, draw: () => void) => root.add(pdf.struct(type, {}, draw));
+  add('P', () => pdf.font(BOLD).fontSize(12).fillColor(brand).text(r.areaName, 60, pdf.y, { width: inner }));
+  pdf.moveDown(0.5);
+  add('H1', () => pdf.font(BOLD).fontSize(24).fillColor(TEXT).text(r.title, { width: inner }));
+  pdf.moveDown(0.5);
+  add('P', () => pdf.font(REGULAR).fontSize(13).fillColor(TEXT).text(r.intro, { width: inner }));
+  if (r.hours) add('P', () => pdf.font(REGULAR).fontSize(13).fillColor(TEXT).text(r.hours!, { width: inner }));
+  for (const section of r.sections) {
+    pdf.moveDown(1);
+    add('H2', () => pdf.font(BOLD).fontSize(16).fillColor(TEXT).text(section.heading, { width: inner }));
+    pdf.moveDown(0.3);
+    if (section.lines.length === 0) add('P', () => pdf.font(REGULAR).fontSize(12).fillColor(TEXT).text(section.none, { width: inner }));
+    else add('L', () => pdf.font(REGULAR).fontSize(12).fillColor(TEXT).list([...section.lines], { width: inner, bulletRadius: 2.5, textIndent: 12 }));
+  }
+  pdf.moveDown(2);
+  add('P', () => pdf.font(REGULAR).fontSize(10).fillColor(TEXT).text(r.footer, { width: inner }));
+  root.end();
+  pdf.end();
+  await finished;
+  return Buffer.concat(chunks);
+}

@@ -9,7 +9,7 @@ import { can } from '../../lib/authorisation.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { formError, parseForm } from '../../lib/form-errors.ts';
 import { pounds } from '../../lib/money.ts';
-import { certificatePdf } from './certificates.pdf.ts';
+import { certificatePdf, recordPdf } from './certificates.pdf.ts';
 import { attendanceForm, certificateForm, consentForm, settingsForm, thanksForm, THANKS_SYMBOLS } from './thanks.forms.ts';
 import * as svc from './thanks.service.ts';
 
@@ -253,9 +253,36 @@ export default async function thanksRoutes(app: FastifyInstance): Promise<void> 
     forYoung,
   });
 
+  /** The record as a PDF to keep (for a CV or a college application): what the page shows, in the same words. */
+  const sendRecordPdf = async (request: FastifyRequest, reply: FastifyReply, record: svc.PersonRecord) => {
+    const m = recordModel(request, record, true);
+    const date = (at: Date | null) => (at ? longDate(request, at) : '');
+    const buffer = await recordPdf({
+      areaName: request.area!.name,
+      brandColour: request.area!.brandColour,
+      title: request.t(`${K}record.title`),
+      intro: request.t(`${K}record.intro`, { name: m.name ?? request.t(`${K}record.aYoungPerson`), area: request.area!.name }),
+      hours: m.hours ? request.t(`${K}record.hours`, { hours: m.hours }) : null,
+      sections: [
+        { heading: request.t(`${K}record.activitiesHeading`), none: request.t(`${K}record.noActivities`), lines: m.activities.map((a) => [a.title, date(a.on)].filter(Boolean).join(', ') + (a.hours ? ` (${a.hours})` : '')) },
+        { heading: request.t(`${K}record.thanksHeading`), none: request.t(`${K}record.noThanks`), lines: m.thanks.map((th) => request.t(`${K}record.thankedFor`, { title: th.title, date: date(th.sentAt) })) },
+        { heading: request.t(`${K}record.certificatesHeading`), none: request.t(`${K}record.noCertificates`), lines: m.certificates.map((c) => `${c.title}: ${c.whatTheyDid}${c.hours ? ` (${c.hours})` : ''}`) },
+        ...(m.rewards.length ? [{ heading: request.t(`${K}rewards.heading`), none: '', lines: m.rewards.map((r) => r.text) }] : []),
+      ],
+      footer: request.t(`${K}record.footer`, { area: request.area!.name, date: longDate(request, new Date()) }),
+      lang: request.lang === 'cy' ? 'cy' : 'en',
+    });
+    return reply.header('cache-control', 'private, no-store').header('content-disposition', 'attachment; filename="record-of-what-i-did.pdf"').type('application/pdf').send(buffer);
+  };
+
   app.get('/a/:area/recognition/people/:personKey/record', manage, async (request, reply) => {
     const record = await svc.personForStaff(db, request.actor, request.area!.id, param(request, 'personKey'));
-    return reply.page('recognition/views/thanks/record.njk', { title: request.t(`${K}record.title`), ...recordModel(request, record, false), backLink: personUrl(request, record.key) });
+    return reply.page('recognition/views/thanks/record.njk', { title: request.t(`${K}record.title`), ...recordModel(request, record, false), pdfUrl: `${personUrl(request, record.key)}/record.pdf`, backLink: personUrl(request, record.key) });
+  });
+
+  app.get('/a/:area/recognition/people/:personKey/record.pdf', manage, async (request, reply) => {
+    const record = await svc.personForStaff(db, request.actor, request.area!.id, param(request, 'personKey'));
+    return sendRecordPdf(request, reply, record);
   });
 
   // ── The young person's own pages ──────────────────────────────────────────────────────────
@@ -282,6 +309,11 @@ export default async function thanksRoutes(app: FastifyInstance): Promise<void> 
 
   app.get('/a/:area/young/:youngPersonId/record', signedIn, async (request, reply) => {
     const { young: yp, record } = await young(request);
-    return reply.page('recognition/views/thanks/record.njk', { title: request.t(`${K}record.title`), ...recordModel(request, record, true), backLink: `${base(request)}/young/${yp.id}/thanks` });
+    return reply.page('recognition/views/thanks/record.njk', { title: request.t(`${K}record.title`), ...recordModel(request, record, true), pdfUrl: `${base(request)}/young/${yp.id}/record.pdf`, backLink: `${base(request)}/young/${yp.id}/thanks` });
+  });
+
+  app.get('/a/:area/young/:youngPersonId/record.pdf', signedIn, async (request, reply) => {
+    const { record } = await young(request);
+    return sendRecordPdf(request, reply, record);
   });
 }

@@ -245,6 +245,38 @@ test('the fixture certificate: the young person and their parent carer read it; 
   assert.doesNotMatch(opened.text, /Only young_person|North Vale/);
 });
 
+test('a record of what I did downloads as a PDF: the young person and their parent carer get theirs, with the name they agreed to; nobody else does', async () => {
+  const own = `/a/riverside/young/${fx.riverside.youngPersonId}/record.pdf`;
+  const young = new Client(app);
+  await young.signIn('only-young-person@riverside.example');
+  const page = await young.get(`/a/riverside/young/${fx.riverside.youngPersonId}/record`);
+  assert.match(page.body, new RegExp(`href="${own}"`), 'the record page links to its PDF');
+  const pdf = await young.get(own);
+  assert.equal(pdf.statusCode, 200);
+  assert.equal(pdf.headers['content-type'], 'application/pdf');
+  assert.match(String(pdf.headers['content-disposition']), /^attachment; filename="record-of-what-i-did\.pdf"$/);
+  assert.equal(pdf.headers['cache-control'], 'private, no-store');
+  assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+  const text = (await openPdf(pdf.rawPayload)).text.replace(/\s+/g, ' ');
+  assert.match(text, /Riverside fixture survey Alex took part in making things better with Riverside SEND Partnership/);
+  assert.match(text, /Riverside fixture survey/, 'the activity they came to');
+  assert.match(text, /Thank you for taking part/, 'their certificate');
+  assert.doesNotMatch(text, /Only young_person|North Vale|High street voucher/);
+  const parent = new Client(app);
+  await parent.signIn('only-parent-carer@riverside.example');
+  assert.equal((await parent.get(own)).statusCode, 200);
+  // Another adult, staff through the young person's own address, and another area's young person: 404.
+  const board = new Client(app);
+  await board.signIn('only-decision-maker@riverside.example');
+  assert.equal((await board.get(own)).statusCode, 404);
+  assert.equal((await lead.get(own)).statusCode, 404);
+  assert.equal((await young.get(`/a/riverside/young/${fx.northVale.youngPersonId}/record.pdf`)).statusCode, 404);
+  // Staff who may see the person download it from the person's page.
+  const staff = await lead.get(`/a/riverside/recognition/people/${fx.riverside.personKey}/record.pdf`);
+  assert.equal(staff.statusCode, 200);
+  assert.match((await openPdf(staff.rawPayload)).text.replace(/\s+/g, ' '), /Riverside fixture survey Alex/);
+});
+
 test('a practitioner sees people who took part in their own organisation\'s activities, and no one else', async () => {
   const areaId = fx.riverside.id;
   const email = 'thanks-practitioner@riverside.example';
