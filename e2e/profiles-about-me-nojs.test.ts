@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { withArea } from '../src/db/db.ts';
 import { addMember, createAccount } from '../src/modules/accounts/members.service.ts';
 import { findAreaBySlug } from '../src/modules/areas/areas.service.ts';
+import { shareProfile } from '../src/modules/profiles/index.ts';
 import { DEMO_PASSWORD, DEMO_SLUG, e2eFile, expectAccessible, expectNoSidewaysScroll, mirrorWithoutScripts, submit } from './support.ts';
 
 const PHONE = { width: 320, height: 640 };
@@ -62,4 +63,25 @@ test('a young person builds their page with JavaScript off: find a picture, add 
   const srcs = await page.locator('main img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')));
   assert.ok(srcs.includes(`/symbols/${symbol}.svg`), `the chosen picture ${symbol} is on the page: ${srcs.join(' ')}`);
   await checked('my page, filled, JavaScript off');
+});
+
+test('a worker\'s "Shared with you": empty, then the page a young person shared, at 320 and 1280 px', async () => {
+  const { db } = suite.e2e;
+  const areaId = (await findAreaBySlug(db, DEMO_SLUG))!.id;
+  const email = 'worker.shared@riverside.example';
+  const workerId = await createAccount(db, { email, displayName: 'Wren Worker', password: DEMO_PASSWORD });
+  await addMember(db, areaId, workerId, 'practitioner', null);
+  const page = await suite.pageAs(email, { viewport: PHONE });
+  await page.goto(`${R}/profiles`);
+  assert.match(await page.locator('main').innerText(), /Nobody has shared a page with you/);
+  await expectAccessible(page, 'shared with you: empty');
+  // Jaden (the demo's young person) shares their page with this worker.
+  const jaden = await withArea(db, areaId, async (tx) => tx.selectFrom('young_person as y').innerJoin('account as a', 'a.id', 'y.account_id').innerJoin('profile as p', 'p.young_person_id', 'y.id').select(['p.id as profileId', 'a.id as accountId']).where('a.display_name', '=', 'Jaden').where('p.kind', '=', 'all_about_me').executeTakeFirstOrThrow());
+  await shareProfile(db, areaId, jaden.accountId, jaden.profileId, { email, roleWords: 'My key worker' }, { base: `http://localhost/a/${DEMO_SLUG}` });
+  await page.goto(`${R}/profiles`);
+  assert.match(await page.locator('main').innerText(), /Jaden: All about me/);
+  await expectAccessible(page, 'shared with you: one page');
+  await expectNoSidewaysScroll(page, 'shared with you');
+  await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: /Jaden: All about me/ }).click()]);
+  assert.match(await page.locator('main').innerText(), /Shared with you by Jaden/);
 });

@@ -55,7 +55,7 @@ async function signUps(db: Db, areaId: string, activityId: string, key: string, 
   }
 }
 
-export async function seedDemoRecognition(db: Db, areaId: string, _areaSlug: string, people: RecognitionSeedPeople, now = new Date()): Promise<{ youngPersonId: string; youngAccountId: string }> {
+export async function seedDemoRecognition(db: Db, areaId: string, areaSlug: string, baseUrl: string, people: RecognitionSeedPeople, now = new Date()): Promise<{ youngPersonId: string; youngAccountId: string }> {
   const lead = people.leadId;
   const youthVoice = people.organisationIds.get('Riverside Youth Voice') ?? null;
 
@@ -112,7 +112,7 @@ export async function seedDemoRecognition(db: Db, areaId: string, _areaSlug: str
     communicate: [item('I use symbols on my tablet when I am tired.', '1F4F1'), item('I nod for yes.', '1F44D')],
     dislikes: [item('Loud hand dryers.', '1F50A'), item('Being touched without asking.', '270B')],
   }, 0);
-  await shareProfile(db, areaId, jaden.accountId, profileId, { email: 'practitioner@riverside.example', roleWords: 'My speech and language therapist' });
+  await shareProfile(db, areaId, jaden.accountId, profileId, { email: 'practitioner@riverside.example', roleWords: 'My speech and language therapist' }, { base: `${baseUrl}/a/${areaSlug}` });
   await createMyViews(db, areaId, people.parentId, jaden.youngPersonId, 'Annual review, March 2027', {
     working: [item('My teaching assistant Mrs Khan helps me in maths.', '1F9EE'), item('The quiet room at lunch.', '1F92B')],
     not_working: [item('The bus is too loud in the morning.', '1F68C')],

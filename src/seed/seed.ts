@@ -107,7 +107,7 @@ export async function seedDemo(db: Db, password: string, baseUrl = 'http://local
   await seedDemoInspections(db, area.id, DEMO_SLUG, baseUrl, panelPeople);
   // Recognition and individual co-production (issue 17): a young person's own sign-in, their profile
   // and volunteer; thanks and vouchers after a youth forum event, and an event whose thanks are overdue.
-  await seedDemoRecognition(db, area.id, DEMO_SLUG, { leadId: accountIds.get('participation_lead')!, parentId: accountIds.get('parent_carer')!, practitionerId: accountIds.get('practitioner')!, organisationIds });
+  await seedDemoRecognition(db, area.id, DEMO_SLUG, baseUrl, { leadId: accountIds.get('participation_lead')!, parentId: accountIds.get('parent_carer')!, practitionerId: accountIds.get('practitioner')!, organisationIds });
   await seedDemoEvaluation(db, area.id, activities, {
     adminId: adminId!,
     leadId: accountIds.get('participation_lead')!,

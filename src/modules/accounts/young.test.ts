@@ -162,6 +162,8 @@ test('a parent carer sees an under-13 child; after a 13+ young person says no, t
   assert.equal(me.headers.location, '/a/riverside/children');
   const children = await parent.get('/a/riverside/children');
   assert.ok(children.body.includes(`/a/riverside/young/${child.youngPersonId}`));
+  // Their own page leads there too.
+  assert.match((await parent.get('/a/riverside/your-page')).body, /href="\/a\/riverside\/children"/);
   const page = await parent.get(`/a/riverside/young/${child.youngPersonId}`);
   assert.equal(page.statusCode, 200);
   assert.match(decode(page.body), /You are looking at Alex's pages/);

@@ -11,6 +11,8 @@ import { listMySignups, type MySignup } from '../activities/signups.service.ts';
 import { whatChanged } from '../feedback/my-views.service.ts';
 import { impactOfferForAccount } from '../evaluation/index.ts';
 import { countPartsGivenTo } from '../reports/reports.service.ts';
+import { withArea } from '../../db/db.ts';
+import { childrenOf } from './young-core.ts';
 
 type OpenItems = Awaited<ReturnType<typeof haveYourSay>>;
 
@@ -25,15 +27,18 @@ export type YourPage = {
   impactDue: 'first' | 'again' | null;
   /** Parts of reports given to them to write (a forum's chair writing the forum's part), still open. */
   reportParts: number;
+  /** Children whose accounts they are linked to as parent carer (issue 17): their pages are under /children. */
+  children: number;
 };
 
 export async function yourPage(db: Db, area: { id: string; slug: string }, accountId: string, t: Translate, lang: string, roles: readonly string[] = []): Promise<YourPage> {
-  const [open, signups, changed, impactDue, reportParts] = await Promise.all([
+  const [open, signups, changed, impactDue, reportParts, children] = await Promise.all([
     haveYourSay(db, area, t, lang),
     listMySignups(db, area, accountId, t, lang),
     whatChanged(db, area.id, accountId),
     impactOfferForAccount(db, area.id, accountId, roles),
     countPartsGivenTo(db, area.id, accountId),
+    withArea(db, area.id, (tx) => childrenOf(tx, area.id, accountId)),
   ]);
   const placeAt = new Set(signups.map((s) => s.href));
   return {
@@ -42,6 +47,7 @@ export async function yourPage(db: Db, area: { id: string; slug: string }, accou
     told: changed.total,
     answered: changed.answered,
     impactDue,
+    children: children.length,
     reportParts,
   };
 }

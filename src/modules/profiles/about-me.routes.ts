@@ -317,8 +317,9 @@ export default async function aboutMeRoutes(app: FastifyInstance): Promise<void>
     const done = await profiles.shareProfile(db, areaId(request), request.actor!.accountId, target.access.profile.id, form.data, {
       base,
       email: (link) => ({ subject: request.t(`${K}share.emailMessage.subject`), body: request.t(`${K}share.emailMessage.body`, { link, days: 90, who: target.access.young.displayName }) }),
+      accountEmail: (link) => ({ subject: request.t(`${K}share.accountMessage.subject`), body: request.t(`${K}share.accountMessage.body`, { link, who: target.access.young.displayName, list: `${base}/profiles` }) }),
     });
-    if (done.byLink) sendQueuedNow(db, app.notifierFor, request.area!, (error) => request.log.error({ err: error }, 'profile share email not sent yet; the minute job will try again'));
+    sendQueuedNow(db, app.notifierFor, request.area!, (error) => request.log.error({ err: error }, 'profile share email not sent yet; the minute job will try again'));
     return reply.flash(request.t(done.byLink ? `${K}share.sentLink` : `${K}share.shared`, { email: form.data.email })).redirect(`${target.base}/share`, 303);
   };
   const stopPost = (find: (r: FastifyRequest) => Promise<Target>) => async (request: FastifyRequest, reply: FastifyReply) => {
@@ -348,6 +349,15 @@ export default async function aboutMeRoutes(app: FastifyInstance): Promise<void>
       empty: sections.every((s) => s.items.length === 0),
     });
   };
+
+  // A worker's list of the pages children and young people have shared with them.
+  app.get('/a/:area/profiles', signedIn, async (request, reply) => {
+    const list = await profiles.sharedWithMe(db, areaId(request), request.actor!.accountId);
+    return reply.page('profiles/views/about-me/shared-with-me.njk', {
+      title: request.t(`${K}sharedWithMe.title`),
+      list: list.map((l) => ({ ...l, href: `/a/${request.area!.slug}/profiles/${l.profileId}` })),
+    });
+  });
 
   app.get('/a/:area/profiles/:profileId', signedIn, async (request, reply) => {
     const access = await profiles.accessFor(db, areaId(request), request.actor ?? null, p(request).profileId!);

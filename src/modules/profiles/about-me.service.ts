@@ -210,6 +210,35 @@ const defaultEmail: ShareEmail = (link) => ({
   body: `A young person has shared their one-page profile with you on Chorus.\n\nOpen it here (no need to sign in): ${link}\n\nThe link works until they stop sharing, or for ${LINK_DAYS} days. Please do not pass it on.`,
 });
 
+const defaultAccountEmail: ShareEmail = (link) => ({
+  subject: 'A young person has shared their profile with you',
+  body: `A young person has shared their one-page profile with you on Chorus.\n\nSign in to read it: ${link}`,
+});
+
+export type SharedWithMe = { profileId: string; kind: ProfileKind; title: string; youngName: string; roleWords: string; sharedAt: Date };
+
+/**
+ * The profiles shared with this account and not stopped, newest first (one query): the worker's
+ * "Shared with you" list. Each opens through profileAccess like any other look.
+ */
+export async function sharedWithMe(db: Db, areaId: string, accountId: string): Promise<SharedWithMe[]> {
+  const rows = await withArea(db, areaId, (tx) =>
+    tx
+      .selectFrom('profile_share as s')
+      .innerJoin('profile as p', (j) => j.onRef('p.id', '=', 's.profile_id').onRef('p.area_id', '=', 's.area_id'))
+      .innerJoin('young_person as y', (j) => j.onRef('y.id', '=', 'p.young_person_id').onRef('y.area_id', '=', 'p.area_id'))
+      .innerJoin('account as a', 'a.id', 'y.account_id')
+      .select(['p.id', 'p.kind', 'p.title', 'a.display_name', 's.role_words', 's.shared_at'])
+      .where('s.area_id', '=', areaId)
+      .where('s.account_id', '=', accountId)
+      .where('s.revoked_at', 'is', null)
+      .where('a.disabled_at', 'is', null)
+      .orderBy('s.shared_at', 'desc')
+      .execute(),
+  );
+  return rows.map((r) => ({ profileId: r.id, kind: r.kind, title: r.title, youngName: r.display_name, roleWords: r.role_words, sharedAt: r.shared_at }));
+}
+
 /**
  * Shares a profile: with the account of a member of the area who has this email address, or else by
  * an emailed link (queued; the token is kept only as a hash). Audited. Returns the token for a link.
@@ -220,7 +249,7 @@ export async function shareProfile(
   actorId: string | null,
   profileId: string,
   input: ShareInput,
-  link: { base: string; email?: ShareEmail } = { base: '' },
+  link: { base: string; email?: ShareEmail; accountEmail?: ShareEmail } = { base: '' },
 ): Promise<{ shareId: string; token?: string; byLink: boolean }> {
   const email = input.email.trim().toLowerCase();
   return withArea(db, areaId, async (tx) => {
@@ -233,6 +262,11 @@ export async function shareProfile(
         ? existing.id
         : (await tx.insertInto('profile_share').values({ area_id: areaId, profile_id: profileId, account_id: accountId, role_words: input.roleWords, shared_by: actorId }).returning('id').executeTakeFirstOrThrow()).id;
       if (existing) await tx.updateTable('profile_share').set({ role_words: input.roleWords }).where('area_id', '=', areaId).where('id', '=', existing.id).execute();
+      // The worker is told where to find it (they sign in to read it: the email carries no secret).
+      else {
+        const words = (link.accountEmail ?? defaultAccountEmail)(`${link.base}/profiles/${profileId}`);
+        await queueMessage(tx, areaId, { purpose: 'profile_share', channel: 'email', recipient: email, subject: words.subject, body: words.body });
+      }
       await audit(tx, areaId, actorId, 'profile.shared', { type: 'profile', id: profileId, detail: { shareId, byLink: false } });
       return { shareId, byLink: false };
     }

@@ -125,12 +125,20 @@ test('"Stop sharing" stops at once: the next request by the account, the link or
   const image = await reencodeImage(await jpegWithGps());
   const photoId = await addPhoto(t.db, riverside.id, riverside.profileId, { alt: 'My bike', image });
   const worker = await as('decision_maker');
-  const viaAccount = await shareProfile(t.db, riverside.id, riverside.youngAccountId, riverside.profileId, { email: emailOf('decision_maker'), roleWords: 'My caseworker' });
+  const viaAccount = await shareProfile(t.db, riverside.id, riverside.youngAccountId, riverside.profileId, { email: emailOf('decision_maker'), roleWords: 'My caseworker' }, { base: 'http://chorus.test/a/riverside' });
   assert.equal(viaAccount.byLink, false);
   const viaLink = await shareProfile(t.db, riverside.id, riverside.youngAccountId, riverside.profileId, { email: 'Caseworker@Council.example', roleWords: 'My caseworker' }, { base: 'http://chorus.test/a/riverside' });
   assert.ok(viaLink.token);
   const message = await withArea(t.db, riverside.id, (tx) => tx.selectFrom('queued_message').select('body').where('recipient', '=', 'caseworker@council.example').executeTakeFirst());
   assert.ok(message?.body.includes(`/a/riverside/profiles/link/${viaLink.token}`));
+  // The worker with an account is told where to find it (no secret in the email), and it is on their list.
+  const told = await withArea(t.db, riverside.id, (tx) => tx.selectFrom('queued_message').select('body').where('recipient', '=', emailOf('decision_maker')).where('purpose', '=', 'profile_share').executeTakeFirst());
+  assert.ok(told?.body.includes(`/a/riverside/profiles/${riverside.profileId}`), told?.body);
+  assert.doesNotMatch(told?.body ?? '', /profiles\/link\//);
+  const listed = await worker.get(`${R}/profiles`);
+  assert.equal(listed.statusCode, 200);
+  assert.match(listed.body, new RegExp(`href="${R}/profiles/${riverside.profileId}"`));
+  assert.match(listed.body, /My caseworker/);
   const anonymous = new Client(app);
   assert.equal((await worker.get(shared())).statusCode, 200);
   assert.equal((await worker.get(`${R}/profiles/photos/${photoId}`)).statusCode, 200);
@@ -147,6 +155,7 @@ test('"Stop sharing" stops at once: the next request by the account, the link or
     await owner.get(mine('/share'));
   }
   assert.equal((await worker.get(shared())).statusCode, 404);
+  assert.doesNotMatch((await worker.get(`${R}/profiles`)).body, new RegExp(riverside.profileId), 'gone from their list');
   assert.equal((await worker.get(`${R}/profiles/photos/${photoId}`)).statusCode, 404);
   assert.equal((await anonymous.get(`${R}/profiles/link/${viaLink.token}`)).statusCode, 404);
   assert.equal((await anonymous.get(`${R}/profiles/photos/${photoId}?link=${viaLink.token}`)).statusCode, 404);
