@@ -70,6 +70,11 @@ export async function youngPersonOfAccount(tx: AreaTx, areaId: string, accountId
   return row && toYoungPerson(row);
 }
 
+/** Every young person of an area, by name (for staff: the list of who has a sign-in). One query. */
+export async function listYoungIn(tx: AreaTx, areaId: string): Promise<YoungPerson[]> {
+  return (await selectYoung(tx, areaId).orderBy('a.display_name').execute()).map(toYoungPerson);
+}
+
 /** The children a parent carer is linked to in this area (whether or not they may see their pages). */
 export async function childrenOf(tx: AreaTx, areaId: string, parentAccountId: string): Promise<YoungPerson[]> {
   const rows = await selectYoung(tx, areaId)

@@ -21,7 +21,7 @@ import { newMemberCode, parseMemberCode } from '../panels/index.ts';
 import * as accountsRepo from './accounts.repository.ts';
 import { addRole } from './memberships.repository.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { findYoungPerson, thirteenOrOverFor, youngCodeHash, type YoungPerson } from './young-core.ts';
+import { findYoungPerson, listYoungIn, thirteenOrOverFor, youngCodeHash, type YoungPerson } from './young-core.ts';
 
 /** The pictures a young person chooses their picture password from (OpenMoji; alt words in messages). */
 export const YOUNG_PICTURES = [
@@ -85,30 +85,8 @@ export async function createYoungPerson(db: Db, areaId: string, actorId: string 
 }
 
 /** The young people of an area, for staff: name, age band, whether a code and pictures are set. */
-export async function listYoungPeople(db: Db, areaId: string): Promise<YoungPerson[]> {
-  return withArea(db, areaId, async (tx) => {
-    const all = await tx
-      .selectFrom('young_person as y')
-      .innerJoin('account as a', 'a.id', 'y.account_id')
-      .select(['y.id', 'y.account_id', 'a.display_name', 'y.age_band', 'y.thirteen_or_over', 'y.managed_by', 'y.parents_see', 'y.parents_choice_at', 'y.code_hash', 'y.pictures_hash', 'y.version'])
-      .where('y.area_id', '=', areaId)
-      .where('a.disabled_at', 'is', null)
-      .orderBy('a.display_name')
-      .execute();
-    return all.map((r) => ({
-      id: r.id,
-      accountId: r.account_id,
-      displayName: r.display_name,
-      ageBand: r.age_band,
-      thirteenOrOver: r.thirteen_or_over,
-      managedBy: r.managed_by,
-      parentsSee: r.parents_see,
-      parentsChoiceAt: r.parents_choice_at,
-      hasCode: r.code_hash !== null,
-      hasPictures: r.pictures_hash !== null,
-      version: r.version,
-    }));
-  });
+export function listYoungPeople(db: Db, areaId: string): Promise<YoungPerson[]> {
+  return withArea(db, areaId, (tx) => listYoungIn(tx, areaId));
 }
 
 export async function getYoungPerson(db: Db, areaId: string, youngPersonId: string): Promise<YoungPerson> {
