@@ -194,3 +194,8 @@ export async function programmePanel(db: Db, areaId: string, programmeId: string
 export function setDemoYoungCode(db: Db, areaId: string, youngPersonId: string, codeHash: string): Promise<unknown> {
   return withArea(db, areaId, (tx) => tx.updateTable('young_person').set({ code_hash: codeHash }).where('area_id', '=', areaId).where('id', '=', youngPersonId).execute());
 }
+
+/** When the demo child chose who to meet, moved into the past (a page records it as it happens). */
+export function backdateIntroductionChosen(db: Db, areaId: string, introductionId: string, chosenAt: Date): Promise<unknown> {
+  return withArea(db, areaId, (tx) => tx.updateTable('introduction').set({ chosen_at: chosenAt }).where('area_id', '=', areaId).where('id', '=', introductionId).execute());
+}

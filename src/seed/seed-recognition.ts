@@ -11,7 +11,7 @@ import { createYoungPerson, DEMO_PICTURES, linkGuardian, setPictures, youngCodeH
 import { parseMemberCode } from '../modules/panels/index.ts';
 import { approveRewards, attendanceOf, createBudget, createRule, issueReward, makeCertificate, markReceived, proposeRewards, recordAttendance, recordNameConsent, sendThanks } from '../modules/recognition/index.ts';
 import { arrangeMeeting, chooseToMeet, confirmMatch, createMyViews, createVolunteer, recordMet, saveProfile, saveWishes, sayHowItWent, shareProfile } from '../modules/profiles/index.ts';
-import { setDemoYoungCode } from './demo-sql.ts';
+import { backdateIntroductionChosen, setDemoYoungCode } from './demo-sql.ts';
 
 export type RecognitionSeedPeople = { leadId: string; parentId: string; practitionerId: string; organisationIds: ReadonlyMap<string, string> };
 
@@ -79,7 +79,7 @@ export async function seedDemoRecognition(db: Db, areaId: string, areaSlug: stri
   const signedUp = await attendanceOf(db, areaId, forumId);
   await recordAttendance(db, areaId, lead, forumId, signedUp.filter((p) => p.name !== 'Kofi').map((p) => p.person));
   await sendThanks(db, areaId, lead, forumId, {
-    message: 'Thank you for coming to the youth forum. You told us what makes a good short break. We are using your ideas to make short breaks better.',
+    message: 'Thank you for coming to the youth forum. You told us what went well this term and what to do next. We will use your ideas to plan next term.',
     symbol: '1F64F',
   });
   const budgetId = await createBudget(db, areaId, lead, { name: 'Youth forum vouchers 2026–27', organisationId: youthVoice, amountPence: 30_000 });
@@ -93,7 +93,7 @@ export async function seedDemoRecognition(db: Db, areaId: string, areaSlug: stri
   await recordNameConsent(db, areaId, lead, { accountId: jaden.accountId }, { name: DEMO_YOUNG_NAME, givenBy: 'parent_carer' });
   await makeCertificate(db, areaId, lead, { accountId: jaden.accountId }, {
     title: 'Thank you for being part of the youth forum',
-    whatTheyDid: 'Came to the youth forum and told us what makes a good short break. Your ideas are helping us make short breaks better.',
+    whatTheyDid: 'Came to the youth forum and told us what went well this term and what to do next. Your ideas are helping us plan next term.',
     minutes: 90,
     activityId: forumId,
   });
@@ -127,8 +127,11 @@ export async function seedDemoRecognition(db: Db, areaId: string, areaSlug: stri
   await createVolunteer(db, areaId, lead, { kind: 'support_worker', displayName: 'Owen', organisationId: youthVoice, about: 'Owen likes swimming and computer games.', interests: ['swimming', 'computer_games'], skills: ['pecs'], traits: ['quiet', 'kind'], availability: 'Weekends', dbsCheckedOn: null, active: true });
   await saveWishes(db, areaId, jaden.accountId, jaden.youngPersonId, { wishes: ['football', 'trains', 'calm', 'makaton'], words: 'Someone who does not shout.' });
   const introductionId = await chooseToMeet(db, areaId, jaden.accountId, jaden.youngPersonId, sam, now);
-  await arrangeMeeting(db, areaId, lead, introductionId, new Date(now.getTime() - 9 * DAY));
-  await recordMet(db, areaId, lead, introductionId, new Date(now.getTime() - 9 * DAY));
+  // Jaden chose Sam two and a half weeks ago; they met at the park on a Saturday morning.
+  await backdateIntroductionChosen(db, areaId, introductionId, new Date(now.getTime() - 17 * DAY));
+  const metOn = londonToUtc(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(now.getTime() - 9 * DAY)), '10:30');
+  await arrangeMeeting(db, areaId, lead, introductionId, metOn);
+  await recordMet(db, areaId, lead, introductionId, metOn);
   await sayHowItWent(db, areaId, jaden.accountId, jaden.youngPersonId, introductionId, { feeling: 5, words: 'Sam knew about steam trains. We kicked a ball in the park.', carryOn: 'yes' });
   await confirmMatch(db, areaId, lead, introductionId);
 
