@@ -30,6 +30,9 @@ async function setup(): Promise<Setup> {
   const accountId = await createAccount(db, { email: YOUNG_EMAIL, displayName: 'Maya', password: DEMO_PASSWORD });
   await addMember(db, areaId, accountId, 'young_person', null);
   const youngPersonId = await withArea(db, areaId, async (tx) => (await tx.insertInto('young_person').values({ area_id: areaId, account_id: accountId, age_band: '8_11' }).returning('id').executeTakeFirstOrThrow()).id);
+  // The demo's own volunteers (a Sam and a Priya among them) are put away: this test's young person
+  // chooses among this test's volunteers only, by name.
+  await withArea(db, areaId, (tx) => tx.updateTable('volunteer').set({ active: false }).where('area_id', '=', areaId).execute());
   const today = new Date().toISOString().slice(0, 10);
   const base = { kind: 'volunteer' as const, organisationId: null, availability: 'Saturday mornings', dbsCheckedOn: today, active: true };
   const sam = await createVolunteer(db, areaId, null, { ...base, displayName: 'Sam', about: 'I am Sam. I like football and being outside. I am calm and I listen.', interests: ['football', 'park'], skills: ['makaton'], traits: ['calm', 'funny'] });

@@ -65,18 +65,21 @@ test('a lead sets up a budget and a rule, proposes rewards, approves them by key
   await submit(lead, 'Add budget');
   assert.equal(await pageHeading(lead), 'Budgets for rewards');
   await check(lead, 'budgets with one');
-  // Rules.
+  // Rules. The demo's own rule (a £10 high street voucher for anything attended) is turned off first:
+  // this test counts the rewards its own rule proposes, from its own small budget.
+  const areaId = (await findAreaBySlug(suite.e2e.db, DEMO_SLUG))!.id;
+  await withArea(suite.e2e.db, areaId, (tx) => tx.updateTable('reward_rule').set({ active: false }).where('area_id', '=', areaId).execute());
   await lead.goto(`${A}/recognition/rules/new`);
   await check(lead, 'new rule');
   await lead.check('#earnedBy');
   await lead.fill('#value', '10');
-  await lead.fill('#voucherType', 'High street voucher');
+  await lead.fill('#voucherType', 'Cinema voucher');
   await lead.selectOption('#budgetId', { label: 'Youth forum vouchers (£25 left)' });
   await lead.selectOption('#activityType', 'event');
   await submit(lead, 'Add rule');
   assert.equal(await pageHeading(lead), 'Reward rules');
   await check(lead, 'rules');
-  await lead.getByRole('link', { name: '£10 High street voucher for each event attended' }).click();
+  await lead.getByRole('link', { name: '£10 Cinema voucher for each event attended' }).click();
   await check(lead, 'one rule');
 
   // An event three people came to: propose, then approve all three by keyboard; only two fit.
@@ -126,7 +129,7 @@ test('a lead sets up a budget and a rule, proposes rewards, approves them by key
   // The lead issues Amara's voucher with a code.
   await lead.goto(`${A}/activities/${event.activityId}/rewards`);
   await lead.getByRole('link', { name: 'Amara' }).click();
-  assert.match(await pageHeading(lead), /High street voucher for Amara/);
+  assert.match(await pageHeading(lead), /Cinema voucher for Amara/);
   assert.ok(await lead.getByText('They asked for the code by email').isVisible());
   await check(lead, 'reward, approved');
   await lead.fill('#voucherCode', 'RVR-2026-AMARA');
