@@ -249,9 +249,9 @@ test('the canvas: a note moved by keyboard (Space, arrows, Space) and announced;
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.querySelector('[data-board-status]')?.textContent === 'The note was moved to Ideas.');
   assert.equal((await ownerNotes(board)).find((n) => n.shown_text === 'A bigger kitchen')!.column_key, 'ideas');
-  // Redrawn in its new column, and still the focused note.
-  assert.ok(await page.locator('[data-canvas-column="ideas"]').getByText('A bigger kitchen').isVisible());
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent?.includes('A bigger kitchen') ?? false), true);
+  // Redrawn in its new column (the redraw follows the saved move, so it is waited for), and still the focused note.
+  await page.locator('[data-canvas-column="ideas"]').getByText('A bigger kitchen').waitFor({ state: 'visible', timeout: 5000 });
+  await page.waitForFunction(() => document.activeElement?.textContent?.includes('A bigger kitchen') ?? false, undefined, { timeout: 5000 });
 });
 
 test('the canvas: the facilitator drags a note into another column with the pointer', async () => {

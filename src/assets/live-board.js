@@ -36,6 +36,7 @@ const run = () => {
   // ── Refreshing the list from its fragment ───────────────────────────────────────────────────
   let refreshing = false;
   let again = false;
+  let againFocus; // the note to focus after the refresh that waits (a move made while another refresh ran)
   const busy = () => {
     const active = document.activeElement;
     const inList = list() && list().contains(active) && /^(SELECT|INPUT|TEXTAREA)$/.test(active.tagName);
@@ -45,6 +46,7 @@ const run = () => {
     if (!fragmentUrl) return;
     if (refreshing) {
       again = true;
+      if (focusId) againFocus = focusId;
       return;
     }
     refreshing = true;
@@ -71,8 +73,10 @@ const run = () => {
     } finally {
       refreshing = false;
       if (again) {
+        const focusLater = againFocus;
         again = false;
-        refresh();
+        againFocus = undefined;
+        refresh(focusLater);
       }
     }
   };
