@@ -35,8 +35,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
-  /** Requests per minute per address before 429 (sign-in failures have their own, stricter limit). */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /**
+   * Requests per minute per address before 429: a brake on floods, sized for a room of 200 people
+   * behind one school or youth-club address (about a page every two seconds each, issue 18). Guessing
+   * codes, passwords and links has its own, much stricter limits, which this does not loosen.
+   */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   /**
    * The installation's own way of sending (invitations, password resets, and every area without
    * settings of its own): GOV.UK Notify, or SMTP, or neither (the built-in outbox, which sends nothing).

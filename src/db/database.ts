@@ -27,6 +27,8 @@ export interface AreaTable {
   logo_picture_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Publishing a response needs someone other than its writer to approve it (migration 2026-12-05T0350). */
   publish_needs_approval: Generated<boolean>;
+  /** Counts changes to what the public "you said, we did" pages show (a trigger on theme_response, migration 2026-12-06T0900). bigint, read as text. */
+  public_version: Generated<string>;
   created_at: CreatedAt;
 }
 

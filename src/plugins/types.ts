@@ -13,6 +13,8 @@ export type PublicArea = {
   isDemo: boolean;
   /** The area's logo (an image of the area's own, served by Chorus), if it has one. */
   logoUrl?: string | undefined;
+  /** Changes whenever what the public "you said, we did" pages show changes (migration 2026-12-06T0900). */
+  publicVersion?: string;
 };
 
 /** Every route says who may use it: 'public', or an action that can() must allow. */
@@ -21,6 +23,12 @@ export type Access = 'public' | { action: Action };
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The page is built only from content frozen when it was published, the same for every visitor
+     * (the public "you said, we did" pages): an anonymous visitor's copy gets an ETag and a matching
+     * If-None-Match gets 304 (plugins/views.ts). Never set on anything personal.
+     */
+    frozen?: boolean;
   }
   interface FastifyRequest {
     sessionIdHash: string | null;

@@ -2,6 +2,7 @@
  * Server-rendered pages: Nunjucks with govuk-frontend's macros. reply.page() adds what every page
  * needs (language, area, who is signed in, CSRF token, CSP nonce) so handlers pass only their own model.
  */
+import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -18,12 +19,63 @@ const govukDist = path.dirname(require.resolve('govuk-frontend/package.json')) +
 declare module 'fastify' {
   interface FastifyReply {
     page(template: string, model?: Record<string, unknown>, status?: number): FastifyReply;
+    /**
+     * A frozen public page (its route has config `frozen`): `version` changes whenever anything the
+     * page shows may have changed; an anonymous visitor is sent the page rendered for that version
+     * before, if there is one, with its ETag (304 when their copy matches). Anyone else: page().
+     */
+    frozenPage(version: string, build: () => Promise<{ template: string; model: Record<string, unknown> }>): Promise<FastifyReply>;
     /** A one-off success message shown on the next page (after a POST/redirect/GET). */
     flash(message: string): FastifyReply;
   }
 }
 
 const FLASH_COOKIE = 'chorus_flash';
+
+/** Stand-ins for the CSP nonces while a shared page is rendered and hashed (base64url never has '!'). */
+const SCRIPT_NONCE_STAND_IN = '!script-nonce!';
+const STYLE_NONCE_STAND_IN = '!style-nonce!';
+const withNonces = (html: string, nonce: { script: string; style: string }) => html.replaceAll(SCRIPT_NONCE_STAND_IN, nonce.script).replaceAll(STYLE_NONCE_STAND_IN, nonce.style);
+
+/** If-None-Match holds this ETag (or *), weak comparison as RFC 9110 §13.1.2 says for GET. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const strip = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || strip(tag) === strip(etag));
+}
+
+/** A shared page's HTML (with nonce stand-ins) and its ETag. */
+type SharedPage = { html: string; etag: string };
+
+/**
+ * Frozen public pages already rendered, by what they were made from (reply.frozenPage): the most
+ * recently used 300 (about 6 MB at most), in this instance's memory. A key names the content's
+ * version, read from the database on every request, so an instance never serves a page that
+ * another instance's publishing has changed.
+ */
+const SHARED_PAGES_KEPT = 300;
+const sharedPages = new Map<string, SharedPage>();
+function keepShared(key: string, page: SharedPage): void {
+  sharedPages.delete(key);
+  sharedPages.set(key, page);
+  if (sharedPages.size > SHARED_PAGES_KEPT) sharedPages.delete(sharedPages.keys().next().value!);
+}
+
+/** Text made the first time a template prints it, and only then (the CSRF token of a page with a form). */
+class LazyText {
+  #make: () => string;
+  #value: string | undefined;
+  constructor(make: () => string) {
+    this.#make = make;
+  }
+  get made(): boolean {
+    return this.#value !== undefined;
+  }
+  toString(): string {
+    this.#value ??= this.#make();
+    return this.#value;
+  }
+}
 
 /**
  * For the test command only: with CHORUS_TEMPLATE_LOG=<folder>, the path of every template file a
@@ -50,23 +102,58 @@ function recordTemplateLoads(folder: string): void {
 const templateLog = process.env.CHORUS_TEMPLATE_LOG;
 if (templateLog) recordTemplateLoads(templateLog);
 
+/**
+ * Date formatters, made once per language: making an Intl.DateTimeFormat costs far more than using
+ * one, and a "you said, we did" page formats a date for every answer (a fifth of its time, issue 18).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'date' | 'datetime', lang: string): Intl.DateTimeFormat {
+  const locale = lang === 'cy' ? 'cy-GB' : 'en-GB';
+  const key = `${kind} ${locale}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made =
+      kind === 'date'
+        ? new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
+        : new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+    formatters.set(key, made);
+  }
+  return made;
+}
+const dateFormat = (lang: string) => formatter('date', lang);
+const dateTimeFormat = (lang: string) => formatter('datetime', lang);
+
 export function createEnvironment(options: { watch?: boolean } = {}): nunjucks.Environment {
-  const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([path.join(src, 'views'), path.join(src, 'modules'), govukDist], { noCache: options.watch ?? false }),
-    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
-  );
+  const loader = new nunjucks.FileSystemLoader([path.join(src, 'views'), path.join(src, 'modules'), govukDist], { noCache: options.watch ?? false });
+  // A relative include ('./card.njk') is resolved on every render; the answer never changes.
+  const resolved = new Map<string, string>();
+  const resolve = loader.resolve.bind(loader);
+  loader.resolve = (from: string, to: string) => {
+    const key = `${from}\n${to}`;
+    let full = resolved.get(key);
+    if (full === undefined) {
+      full = resolve(from, to);
+      resolved.set(key, full);
+    }
+    return full;
+  };
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  // Nunjucks' own trim runs a regular expression over every macro's output (govuk-frontend trims
+  // each one); String.prototype.trim removes the same white space, faster.
+  env.addFilter('trim', (value: unknown) => {
+    const trimmed = String(value ?? '').trim();
+    return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
+  });
   env.addFilter('date', (value: unknown, lang: string = 'en') => {
     if (value === null || value === undefined || value === '') return '';
     const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value as string);
     if (Number.isNaN(date.getTime())) return '';
-    return new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(date);
+    return dateFormat(lang).format(date);
   });
   env.addFilter('datetime', (value: unknown, lang: string = 'en') => {
     const date = new Date(value as string);
     if (Number.isNaN(date.getTime())) return '';
-    return new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', {
-      day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London',
-    }).format(date);
+    return dateTimeFormat(lang).format(date);
   });
   // Splits text into paragraphs on blank lines (text is escaped by the template, not here).
   env.addFilter('paragraphs', (value: unknown) => String(value ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean));
@@ -86,9 +173,12 @@ async function views(app: FastifyInstance) {
     return this.setCookie(FLASH_COOKIE, message.slice(0, 500), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: this.request.protocol === 'https' });
   });
 
-  app.decorateReply('page', function page(this: FastifyReply, template: string, model: Record<string, unknown> = {}, status = 200) {
-    const request = this.request;
-    const nonce = (this as unknown as { cspNonce?: { script: string; style: string } }).cspNonce;
+  type Nonce = { script: string; style: string };
+  const nonceOf = (reply: FastifyReply) => (reply as unknown as { cspNonce?: Nonce }).cspNonce;
+
+  /** The page's HTML, and whether it printed a form token (then it is this visitor's alone). */
+  const render = (reply: FastifyReply, template: string, model: Record<string, unknown>, nonce: Nonce | undefined) => {
+    const request = reply.request;
     const actor = request.actor;
     const area = request.area;
     const [pathOnly, query = ''] = request.url.split('?');
@@ -102,8 +192,10 @@ async function views(app: FastifyInstance) {
     if (flashCookie) {
       const unsigned = request.unsignCookie(flashCookie);
       if (unsigned.valid && unsigned.value) flash = unsigned.value;
-      this.clearCookie(FLASH_COOKIE, { path: '/' });
+      reply.clearCookie(FLASH_COOKIE, { path: '/' });
     }
+    // Made only if the page has a form that uses it: a page with no form sets no cookie.
+    const csrfToken = new LazyText(() => reply.generateCsrf({ userInfo: request.sessionIdHash ?? 'anonymous' }));
     const context = {
       flash,
       ...model,
@@ -118,7 +210,7 @@ async function views(app: FastifyInstance) {
       assets: { css, govukJs, icon, symbolSearchJs },
       cspNonce: nonce?.script,
       styleNonce: nonce?.style,
-      csrfToken: this.generateCsrf({ userInfo: request.sessionIdHash ?? 'anonymous' }),
+      csrfToken,
       area,
       areaRoles: rolesIn(actor, area?.id),
       demo: area ? area.isDemo : app.config.demo,
@@ -126,8 +218,56 @@ async function views(app: FastifyInstance) {
       can: (action: Action) => can(actor, action, { areaId: area?.id }),
       currentPath: pathOnly,
     };
-    const html = env.render(template, context);
-    return this.code(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
+    return { html: env.render(template, context), personal: csrfToken.made };
+  };
+
+  /**
+   * A frozen public page (route config `frozen`) for a visitor nobody knows (no session, no message
+   * waiting for them) is the same bytes for everyone but its CSP nonces. Rendered with stand-ins for
+   * the nonces, it is hashed for an ETag; a browser that has those bytes already gets 304 and no body.
+   */
+  const shareable = (reply: FastifyReply) => {
+    const request = reply.request;
+    return request.routeOptions.config.frozen === true && !request.actor && !request.sessionIdHash && !request.cookies[FLASH_COOKIE] && Boolean(nonceOf(reply));
+  };
+  const STAND_INS: Nonce = { script: SCRIPT_NONCE_STAND_IN, style: STYLE_NONCE_STAND_IN };
+  const sendShared = (reply: FastifyReply, shared: SharedPage) => {
+    reply.header('ETag', shared.etag).header('Cache-Control', 'no-cache').header('Vary', 'Cookie');
+    if (matches(reply.request.headers['if-none-match'], shared.etag)) return reply.code(304).send();
+    return reply.code(200).type('text/html; charset=utf-8').send(withNonces(shared.html, nonceOf(reply)!));
+  };
+  /** Renders a shareable page once with stand-in nonces: shared, or undefined if it turned out personal (a form). */
+  const renderShared = (reply: FastifyReply, template: string, model: Record<string, unknown>): { shared?: SharedPage; html: string } => {
+    const { html, personal } = render(reply, template, model, STAND_INS);
+    if (personal) return { html: withNonces(html, nonceOf(reply)!) };
+    return { html, shared: { html, etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"` } };
+  };
+  const sendPersonal = (reply: FastifyReply, html: string, status: number) =>
+    reply.code(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
+
+  app.decorateReply('page', function page(this: FastifyReply, template: string, model: Record<string, unknown> = {}, status = 200) {
+    if (status !== 200 || !shareable(this)) return sendPersonal(this, render(this, template, model, nonceOf(this)).html, status);
+    const { shared, html } = renderShared(this, template, model);
+    return shared ? sendShared(this, shared) : sendPersonal(this, html, status);
+  });
+
+  app.decorateReply('frozenPage', async function frozenPage(this: FastifyReply, version: string, build: () => Promise<{ template: string; model: Record<string, unknown> }>) {
+    if (!shareable(this)) {
+      const { template, model } = await build();
+      return this.page(template, model);
+    }
+    const request = this.request;
+    const key = `${version}\n${request.lang}\n${request.url}`;
+    const known = sharedPages.get(key);
+    if (known) {
+      keepShared(key, known);
+      return sendShared(this, known);
+    }
+    const { template, model } = await build();
+    const { shared, html } = renderShared(this, template, model);
+    if (!shared) return sendPersonal(this, html, 200);
+    keepShared(key, shared);
+    return sendShared(this, shared);
   });
 }
 

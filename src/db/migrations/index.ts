@@ -33,6 +33,7 @@ import * as panels from './2026-12-05T1400_panels.ts';
 import * as inspections from './2026-12-05T1410_inspections.ts';
 import * as recognitionProfiles from './2026-12-05T1500_recognition_profiles.ts';
 import * as volunteerTraits from './2026-12-05T1540_volunteer_traits.ts';
+import * as publicPageVersion from './2026-12-06T0900_public_page_version.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22T0900_foundation': foundation,
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T1410_inspections': inspections,
   '2026-12-05T1500_recognition_profiles': recognitionProfiles,
   '2026-12-05T1540_volunteer_traits': volunteerTraits,
+  '2026-12-06T0900_public_page_version': publicPageVersion,
 };

@@ -58,9 +58,32 @@ export type Translate = (key: string, params?: Record<string, unknown>) => strin
 
 const fixed = new Map<Language, TFunction>(LANGUAGES.map((lng) => [lng, i18n.getFixedT(lng)]));
 
+/**
+ * Words without parameters, looked up once per language and kept: a page asks for the same few
+ * hundred keys on every request, and i18next's lookup (key splitting, fallbacks, plural checks)
+ * was a tenth of a public page's time (issue 18, docs/performance.md). Emptied when words are added.
+ */
+const plain = new Map<Language, Map<string, string>>(LANGUAGES.map((lng) => [lng, new Map()]));
+
+const translators = new Map<Language, Translate>(
+  LANGUAGES.map((lng) => {
+    const t = fixed.get(lng)!;
+    const known = plain.get(lng)!;
+    const translate: Translate = (key, params) => {
+      if (params !== undefined) return t(key, params as never) as unknown as string;
+      let words = known.get(key);
+      if (words === undefined) {
+        words = t(key) as unknown as string;
+        known.set(key, words);
+      }
+      return words;
+    };
+    return [lng, translate];
+  }),
+);
+
 export function translator(language: Language): Translate {
-  const t = fixed.get(language)!;
-  return (key, params) => t(key, params as never) as unknown as string;
+  return translators.get(language)!;
 }
 
 export function isLanguage(value: unknown): value is Language {
@@ -74,4 +97,5 @@ export function isLanguage(value: unknown): value is Language {
  */
 export function addMessages(language: Language, words: Record<string, unknown>): void {
   i18n.addResourceBundle(language, 'translation', words, true, true);
+  for (const known of plain.values()) known.clear();
 }

@@ -7,11 +7,11 @@ import type { AreaTx, Db } from '../../db/database.ts';
 import { pictureRef, symbolSrc } from '../../lib/symbols.ts';
 import type { PublicArea } from '../../plugins/types.ts';
 
-const areaColumns = ['id', 'slug', 'name', 'brand_colour', 'contact_email', 'is_demo', 'logo_picture_id'] as const;
+const areaColumns = ['id', 'slug', 'name', 'brand_colour', 'contact_email', 'is_demo', 'logo_picture_id', 'public_version'] as const;
 
-function toArea(row: { id: string; slug: string; name: string; brand_colour: string; contact_email: string; is_demo: boolean; logo_picture_id: string | null }): PublicArea {
+function toArea(row: { id: string; slug: string; name: string; brand_colour: string; contact_email: string; is_demo: boolean; logo_picture_id: string | null; public_version: string }): PublicArea {
   return {
-    id: row.id, slug: row.slug, name: row.name, brandColour: row.brand_colour, contactEmail: row.contact_email, isDemo: row.is_demo,
+    id: row.id, slug: row.slug, name: row.name, brandColour: row.brand_colour, contactEmail: row.contact_email, isDemo: row.is_demo, publicVersion: row.public_version,
     // The logo is served like a picture symbol: an immutable address (a new logo is a new picture).
     logoUrl: row.logo_picture_id ? symbolSrc(pictureRef(row.id, row.logo_picture_id)) : undefined,
   };

@@ -14,6 +14,8 @@ import { easyLines } from './public.service.ts';
 import type { PublicEntry, PublicFilter } from './public.service.ts';
 
 const publicRoute = { config: { access: 'public' as const } };
+/** Pages made only from what leads published (frozen then): ETag and 304 for anonymous visitors (plugins/views.ts). */
+const frozenRoute = { config: { access: 'public' as const, frozen: true } };
 
 /** The filter as query parameters, in the order the form has them. */
 const filterQuery = (filter: PublicFilter) => ({ service: filter.service, year: filter.year });
@@ -77,22 +79,30 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
     };
   };
 
-  app.get('/a/:area/you-said-we-did', publicRoute, async (request, reply) => {
-    return reply.page('feedback/views/public/list.njk', await listPage(request, { easy: false }));
+  /**
+   * What these pages are made of: the area (its name, brand and logo, and public_version, which a
+   * trigger moves on every publishing change) and the activity for an activity's page. A page
+   * rendered for the same version is sent again without being built (reply.frozenPage).
+   */
+  const version = (request: FastifyRequest, activity?: activities.Activity) =>
+    JSON.stringify([request.area, activity ? [activity.id, activity.title, activity.status] : null]);
+
+  app.get('/a/:area/you-said-we-did', frozenRoute, async (request, reply) => {
+    return reply.frozenPage(version(request), async () => ({ template: 'feedback/views/public/list.njk', model: await listPage(request, { easy: false }) }));
   });
 
-  app.get('/a/:area/you-said-we-did/easy-read', publicRoute, async (request, reply) => {
-    return reply.page('feedback/views/public/easy-read.njk', await listPage(request, { easy: true }));
+  app.get('/a/:area/you-said-we-did/easy-read', frozenRoute, async (request, reply) => {
+    return reply.frozenPage(version(request), async () => ({ template: 'feedback/views/public/easy-read.njk', model: await listPage(request, { easy: true }) }));
   });
 
-  app.get('/a/:area/activities/:activityId/you-said-we-did', publicRoute, async (request, reply) => {
+  app.get('/a/:area/activities/:activityId/you-said-we-did', frozenRoute, async (request, reply) => {
     const activity = await publicActivity(request);
-    return reply.page('feedback/views/public/list.njk', await listPage(request, { easy: false, activity }));
+    return reply.frozenPage(version(request, activity), async () => ({ template: 'feedback/views/public/list.njk', model: await listPage(request, { easy: false, activity }) }));
   });
 
-  app.get('/a/:area/activities/:activityId/you-said-we-did/easy-read', publicRoute, async (request, reply) => {
+  app.get('/a/:area/activities/:activityId/you-said-we-did/easy-read', frozenRoute, async (request, reply) => {
     const activity = await publicActivity(request);
-    return reply.page('feedback/views/public/easy-read.njk', await listPage(request, { easy: true, activity }));
+    return reply.frozenPage(version(request, activity), async () => ({ template: 'feedback/views/public/easy-read.njk', model: await listPage(request, { easy: true, activity }) }));
   });
 
   // ── Feeds ───────────────────────────────────────────────────────────────────────────────────

@@ -155,7 +155,7 @@ export const PERSONAL_DATA = {
     tenancy: 'area',
     key: ['id'],
     columns: {
-      id: N, slug: N, name: N, brand_colour: N, contact_email: P, is_demo: N, feedback_weeks: N, created_at: N,
+      id: N, slug: N, name: N, brand_colour: N, contact_email: P, is_demo: N, feedback_weeks: N, created_at: N, public_version: N,
       min_notice_days: N, school_day_starts: N, school_day_ends: N, drop_off_starts: N, drop_off_ends: N, pick_up_starts: N, pick_up_ends: N,
       publish_needs_approval: N,
       logo_picture_id: N,
