@@ -9,7 +9,7 @@
  *   5. closed loop: 16 virtual respondents answering as fast as they can → sustained submissions/s;
  *   6. open loop: a fixed rate of submissions (half the sustained rate unless BENCH_RATE is set)
  *      → p50/p95 of whole responses and of the submitting request.
- * Prints the figures and the ratios. Options: BENCH_SECONDS (default 15), BENCH_RATE.
+ * Prints the figures and the ratios. Options: BENCH_SECONDS (default 15), BENCH_RATE, BENCH_PROFILE.
  * Then the board report at 1,000,000 contributions (bench/report.ts; BENCH_SKIP_REPORT=true to leave it out).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -81,7 +81,9 @@ try {
   const ownerUrl = server.adminUrl('chorus_bench');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  app = spawn(path.join(root, 'node_modules/.bin/node'), ['src/server.ts'], {
+  // BENCH_PROFILE=<folder>: Chorus writes a CPU profile there (bench/profile-summary.ts reads it).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  app = spawn(path.join(root, 'node_modules/.bin/node'), [...profile, 'src/server.ts'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: ownerUrl, PORT: String(port), CHORUS_DEMO: 'true', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000000' },
