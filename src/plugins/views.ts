@@ -233,7 +233,13 @@ async function views(app: FastifyInstance) {
   const STAND_INS: Nonce = { script: SCRIPT_NONCE_STAND_IN, style: STYLE_NONCE_STAND_IN };
   const sendShared = (reply: FastifyReply, shared: SharedPage) => {
     reply.header('ETag', shared.etag).header('Cache-Control', 'no-cache').header('Vary', 'Cookie');
-    if (matches(reply.request.headers['if-none-match'], shared.etag)) return reply.code(304).send();
+    if (matches(reply.request.headers['if-none-match'], shared.etag)) {
+      // The browser shows the copy it has, whose inline script and style carry the nonces of the
+      // response it came in. A 304's headers replace the stored ones, so a new policy here (new
+      // nonces) would block that copy's scripts; without one, the stored policy still fits it.
+      reply.removeHeader('content-security-policy');
+      return reply.code(304).send();
+    }
     return reply.code(200).type('text/html; charset=utf-8').send(withNonces(shared.html, nonceOf(reply)!));
   };
   /** Renders a shareable page once with stand-in nonces: shared, or undefined if it turned out personal (a form). */

@@ -57,6 +57,8 @@ test('an anonymous visitor gets an ETag on every "you said, we did" page, and 30
     assert.equal(again.statusCode, 304, url);
     assert.equal(again.body, '', `${url}: no body with a 304`);
     assert.equal(again.headers.etag, etag);
+    // The browser's copy keeps the policy it came with (its nonces); a new one would block its scripts.
+    assert.equal(again.headers['content-security-policy'], undefined, `${url}: no new policy with a 304`);
 
     const otherTag = await app.inject({ url, headers: { 'if-none-match': 'W/"something-else"' } });
     assert.equal(otherTag.statusCode, 200, `${url}: a different copy gets the page`);

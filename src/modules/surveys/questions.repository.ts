@@ -15,6 +15,12 @@ export async function listQuestions(tx: AreaTx, areaId: string, activityId: stri
   return withOptions(tx, areaId, rows);
 }
 
+/** How many questions the activity has (the start page says how long a survey takes). */
+export async function countQuestions(tx: AreaTx, areaId: string, activityId: string): Promise<number> {
+  const row = await tx.selectFrom('question').select((eb) => eb.fn.countAll<string>().as('n')).where('area_id', '=', areaId).where('activity_id', '=', activityId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** Questions by id, in any activities of the area (for a person's data download). */
 export async function findQuestions(tx: AreaTx, areaId: string, ids: readonly string[]): Promise<Question[]> {
   if (ids.length === 0) return [];

@@ -13,7 +13,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { hashToken } from '../../lib/tokens.ts';
 import type { Actor } from '../../lib/authorisation.ts';
 import type { Translate } from '../../lib/messages/messages.ts';
-import { canManageActivity, findActivity, findActivityIn, getActivity, isAcceptingResponses, opensLater, requestAdjustment, type Activity, type Adjustment } from '../activities/activities.service.ts';
+import { canManageActivity, findActivityIn, getActivity, isAcceptingResponses, opensLater, requestAdjustment, type Activity, type Adjustment } from '../activities/activities.service.ts';
 import { isId } from '../../lib/ids.ts';
 import { addContributionsForResponse, answerSourceKey, type NewContribution } from '../contributions/contributions.service.ts';
 import { recordContactPreference, type ContactPreference } from '../feedback/contacts.service.ts';
@@ -60,13 +60,18 @@ export type Survey = {
  * (as a preview) by people who may manage the activity: to everyone else they do not exist.
  */
 export async function findSurvey(db: Db, areaId: string, activityId: string, actor: Actor | null): Promise<{ activity: Activity; questionCount: number; preview: boolean } | undefined> {
-  const activity = await findActivity(db, areaId, activityId);
-  if (!activity) return undefined;
+  if (!isId(activityId)) return undefined;
+  // One transaction, and the questions counted rather than read with their options (issue 18: the
+  // start page is the first page of every response, and round trips are what it costs).
+  const found = await withArea(db, areaId, async (tx) => {
+    const activity = await findActivityIn(tx, areaId, activityId);
+    return activity && { activity, questionCount: await questionsRepo.countQuestions(tx, areaId, activityId) };
+  });
+  if (!found) return undefined;
   // A survey whose opening date has not come yet is, like a draft, seen only by its managers.
-  const preview = activity.status === 'draft' || opensLater(activity);
-  if (preview && !canManageActivity(actor, activity)) return undefined;
-  const questions = await withArea(db, areaId, (tx) => questionsRepo.listQuestions(tx, areaId, activity.id));
-  return { activity, questionCount: questions.length, preview };
+  const preview = found.activity.status === 'draft' || opensLater(found.activity);
+  if (preview && !canManageActivity(actor, found.activity)) return undefined;
+  return { ...found, preview };
 }
 
 /** About how long a survey takes, in whole minutes: half a minute a question, plus the last pages. */
