@@ -49,7 +49,7 @@ type SharedPage = { html: string; etag: string };
 
 /**
  * Frozen public pages already rendered, by what they were made from (reply.frozenPage): the most
- * recently used 300 (about 6 MB at most), in this instance's memory. A key names the content's
+ * recently used 300 (about 10 MB at most: a page lists 20 responses), in this instance's memory. A key names the content's
  * version, read from the database on every request, so an instance never serves a page that
  * another instance's publishing has changed.
  */
