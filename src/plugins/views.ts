@@ -2,7 +2,7 @@
  * Server-rendered pages: Nunjucks with govuk-frontend's macros. reply.page() adds what every page
  * needs (language, area, who is signed in, CSRF token, CSP nonce) so handlers pass only their own model.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -32,9 +32,12 @@ declare module 'fastify' {
 
 const FLASH_COOKIE = 'chorus_flash';
 
-/** Stand-ins for the CSP nonces while a shared page is rendered and hashed (base64url never has '!'). */
-const SCRIPT_NONCE_STAND_IN = '!script-nonce!';
-const STYLE_NONCE_STAND_IN = '!style-nonce!';
+/**
+ * Stand-ins for the CSP nonces while a shared page is rendered and hashed: random for each process,
+ * so no published text can contain one and have a nonce put in its place.
+ */
+const SCRIPT_NONCE_STAND_IN = `script-nonce-${randomBytes(12).toString('hex')}`;
+const STYLE_NONCE_STAND_IN = `style-nonce-${randomBytes(12).toString('hex')}`;
 const withNonces = (html: string, nonce: { script: string; style: string }) => html.replaceAll(SCRIPT_NONCE_STAND_IN, nonce.script).replaceAll(STYLE_NONCE_STAND_IN, nonce.style);
 
 /** If-None-Match holds this ETag (or *), weak comparison as RFC 9110 §13.1.2 says for GET. */
