@@ -51,17 +51,34 @@ function matches(header: string | undefined, etag: string): boolean {
 type SharedPage = { html: string; etag: string };
 
 /**
- * Frozen public pages already rendered, by what they were made from (reply.frozenPage): the most
- * recently used 300 (about 10 MB at most: a page lists 20 responses), in this instance's memory. A key names the content's
- * version, read from the database on every request, so an instance never serves a page that
- * another instance's publishing has changed.
+ * Frozen public pages already rendered, by what they were made from (reply.frozenPage), in this
+ * instance's memory (one store per app): the most recently used, up to 300 pages and 16 MB of text. A key names the
+ * content's version, read from the database on every request, so an instance never serves a page
+ * that another instance's publishing has changed.
  */
 const SHARED_PAGES_KEPT = 300;
-const sharedPages = new Map<string, SharedPage>();
-function keepShared(key: string, page: SharedPage): void {
-  sharedPages.delete(key);
-  sharedPages.set(key, page);
-  if (sharedPages.size > SHARED_PAGES_KEPT) sharedPages.delete(sharedPages.keys().next().value!);
+const SHARED_BYTES_KEPT = 16 * 1024 * 1024;
+/** A page's size in memory: V8 keeps a string with any character beyond Latin-1 at 2 bytes each. */
+const bytesOf = (page: SharedPage) => page.html.length * 2;
+function sharedPageStore() {
+  const sharedPages = new Map<string, SharedPage>();
+  let sharedBytes = 0;
+  const get = (key: string) => sharedPages.get(key);
+  const keep = (key: string, page: SharedPage): void => {
+    const before = sharedPages.get(key);
+    if (before) {
+      sharedPages.delete(key);
+      sharedBytes -= bytesOf(before);
+    }
+    sharedPages.set(key, page);
+    sharedBytes += bytesOf(page);
+    while (sharedPages.size > SHARED_PAGES_KEPT || (sharedBytes > SHARED_BYTES_KEPT && sharedPages.size > 1)) {
+      const oldest = sharedPages.keys().next().value!;
+      sharedBytes -= bytesOf(sharedPages.get(oldest)!);
+      sharedPages.delete(oldest);
+    }
+  };
+  return { get, keep };
 }
 
 /** Text made the first time a template prints it, and only then (the CSRF token of a page with a form). */
@@ -176,6 +193,7 @@ async function views(app: FastifyInstance) {
     return this.setCookie(FLASH_COOKIE, message.slice(0, 500), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: this.request.protocol === 'https' });
   });
 
+  const shared = sharedPageStore();
   type Nonce = { script: string; style: string };
   const nonceOf = (reply: FastifyReply) => (reply as unknown as { cspNonce?: Nonce }).cspNonce;
 
@@ -235,7 +253,9 @@ async function views(app: FastifyInstance) {
   };
   const STAND_INS: Nonce = { script: SCRIPT_NONCE_STAND_IN, style: STYLE_NONCE_STAND_IN };
   const sendShared = (reply: FastifyReply, shared: SharedPage) => {
-    reply.header('ETag', shared.etag).header('Cache-Control', 'no-cache').header('Vary', 'Cookie');
+    // private: a browser keeps it and asks each time; a school's proxy or a CDN does not keep it
+    // (it would hand every visitor the same nonces).
+    reply.header('ETag', shared.etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Cookie');
     if (matches(reply.request.headers['if-none-match'], shared.etag)) {
       // The browser shows the copy it has, whose inline script and style carry the nonces of the
       // response it came in. A 304's headers replace the stored ones, so a new policy here (new
@@ -249,7 +269,9 @@ async function views(app: FastifyInstance) {
   const renderShared = (reply: FastifyReply, template: string, model: Record<string, unknown>): { shared?: SharedPage; html: string } => {
     const { html, personal } = render(reply, template, model, STAND_INS);
     if (personal) return { html: withNonces(html, nonceOf(reply)!) };
-    return { html, shared: { html, etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"` } };
+    // Hashed with the stand-ins taken out, so every instance and every restart gives the same ETag.
+    const comparable = html.replaceAll(SCRIPT_NONCE_STAND_IN, 'nonce').replaceAll(STYLE_NONCE_STAND_IN, 'nonce');
+    return { html, shared: { html, etag: `W/"${createHash('sha256').update(comparable).digest('base64url').slice(0, 27)}"` } };
   };
   const sendPersonal = (reply: FastifyReply, html: string, status: number) =>
     reply.code(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
@@ -267,16 +289,16 @@ async function views(app: FastifyInstance) {
     }
     const request = this.request;
     const key = `${version}\n${request.lang}\n${request.url}`;
-    const known = sharedPages.get(key);
+    const known = shared.get(key);
     if (known) {
-      keepShared(key, known);
+      shared.keep(key, known);
       return sendShared(this, known);
     }
     const { template, model } = await build();
-    const { shared, html } = renderShared(this, template, model);
-    if (!shared) return sendPersonal(this, html, 200);
-    keepShared(key, shared);
-    return sendShared(this, shared);
+    const rendered = renderShared(this, template, model);
+    if (!rendered.shared) return sendPersonal(this, rendered.html, 200);
+    shared.keep(key, rendered.shared);
+    return sendShared(this, rendered.shared);
   });
 }
 

@@ -10,7 +10,9 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { withArea } from '../../db/db.ts';
-import { Client, seededApp, type TestDb } from '../../testing/harness.ts';
+import { createHash } from 'node:crypto';
+import { Client, seededApp, testApp, type TestDb } from '../../testing/harness.ts';
+import { countingDb } from '../../testing/query-counter.ts';
 import { withdrawQuotes } from './responses.repository.ts';
 
 let t: TestDb;
@@ -50,7 +52,7 @@ test('an anonymous visitor gets an ETag on every "you said, we did" page, and 30
     assert.equal(first.statusCode, 200, url);
     const etag = first.headers.etag;
     assert.ok(typeof etag === 'string' && /^W\/"[\w-]{20,}"$/.test(etag), `${url}: an ETag (${String(etag)})`);
-    assert.equal(first.headers['cache-control'], 'no-cache', `${url}: kept, but checked every time`);
+    assert.equal(first.headers['cache-control'], 'private, no-cache', `${url}: kept by the browser, checked every time, never by a shared proxy`);
     assert.match(String(first.headers.vary), /Cookie/, `${url}: a signed-in visitor's copy is never taken for this one`);
 
     const again = await app.inject({ url, headers: { 'if-none-match': etag } });
@@ -146,4 +148,40 @@ test('nothing personal gets an ETag or a 304: signed in, with a message waiting,
     assert.equal(r.headers.etag, undefined, `${url}: no ETag`);
     assert.equal(r.headers['cache-control'], 'no-store', `${url}: never stored`);
   }
+});
+
+test('a page kept in memory is sent again without being built; made-up addresses are built each time and never kept', async () => {
+  const counter = countingDb(t.db);
+  const counted = await testApp(counter.db);
+  try {
+    const visit = async (url: string) => {
+      counter.reset();
+      const r = await counted.inject({ url });
+      assert.equal(r.statusCode, 200, url);
+      return { queries: counter.count(), etag: String(r.headers.etag), body: r.body };
+    };
+    const year = new Date().getFullYear();
+    for (const url of [`${A}/you-said-we-did`, `${A}/you-said-we-did/easy-read?year=${year}&page=1`]) {
+      const first = await visit(url);
+      const second = await visit(url);
+      assert.ok(first.queries > 1, `${url}: built the first time (${first.queries} queries)`);
+      assert.equal(second.queries, 1, `${url}: then only the area is read, to know the page is still right`);
+      assert.equal(second.etag, first.etag);
+    }
+    for (let i = 0; i < 3; i += 1) {
+      const madeUp = await visit(`${A}/you-said-we-did?utm_source=${i}`);
+      assert.ok(madeUp.queries > 1, 'an address with parameters of its own is built for that request');
+    }
+  } finally {
+    await counted.close();
+  }
+});
+
+test('the ETag is the page without its nonces, so every instance and every restart gives the same one', async () => {
+  const r = await app.inject({ url: `${A}/you-said-we-did/easy-read` });
+  const policy = String(r.headers['content-security-policy']);
+  const script = /script-src[^;]*'nonce-([^']+)'/.exec(policy)![1]!;
+  const style = /style-src[^;]*'nonce-([^']+)'/.exec(policy)![1]!;
+  const comparable = r.body.replaceAll(script, 'nonce').replaceAll(style, 'nonce');
+  assert.equal(r.headers.etag, `W/"${createHash('sha256').update(comparable).digest('base64url').slice(0, 27)}"`);
 });

@@ -3,7 +3,7 @@
  * and easy read), an Atom feed and a JSON file, and the yearly publication under the SEND
  * Regulations 2014, regulation 56. Everything shown was frozen when a lead published it.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../lib/errors.ts';
 import { isId } from '../../lib/ids.ts';
 import { pageHref, pagination } from '../../lib/pagination.ts';
@@ -86,23 +86,35 @@ export default async function publicRoutes(app: FastifyInstance): Promise<void> 
    */
   const version = (request: FastifyRequest, activity?: activities.Activity) =>
     JSON.stringify([request.area, activity ? [activity.id, activity.title, activity.status] : null]);
+  /**
+   * Only addresses with the page's own parameters are kept: anything else in the query (which the
+   * language links repeat) is rendered for that request alone, so made-up addresses cannot fill
+   * the memory or push real pages out.
+   */
+  const OWN_PARAMETERS = new Set(['service', 'year', 'page', 'lang']);
+  const keepable = (request: FastifyRequest) => {
+    const query = request.url.split('?')[1];
+    return !query || [...new URLSearchParams(query).keys()].every((key) => OWN_PARAMETERS.has(key));
+  };
+  const frozen = async (request: FastifyRequest, reply: FastifyReply, template: string, build: () => Promise<Record<string, unknown>>, activity?: activities.Activity) =>
+    keepable(request) ? reply.frozenPage(version(request, activity), async () => ({ template, model: await build() })) : reply.page(template, await build());
 
   app.get('/a/:area/you-said-we-did', frozenRoute, async (request, reply) => {
-    return reply.frozenPage(version(request), async () => ({ template: 'feedback/views/public/list.njk', model: await listPage(request, { easy: false }) }));
+    return frozen(request, reply, 'feedback/views/public/list.njk', () => listPage(request, { easy: false }));
   });
 
   app.get('/a/:area/you-said-we-did/easy-read', frozenRoute, async (request, reply) => {
-    return reply.frozenPage(version(request), async () => ({ template: 'feedback/views/public/easy-read.njk', model: await listPage(request, { easy: true }) }));
+    return frozen(request, reply, 'feedback/views/public/easy-read.njk', () => listPage(request, { easy: true }));
   });
 
   app.get('/a/:area/activities/:activityId/you-said-we-did', frozenRoute, async (request, reply) => {
     const activity = await publicActivity(request);
-    return reply.frozenPage(version(request, activity), async () => ({ template: 'feedback/views/public/list.njk', model: await listPage(request, { easy: false, activity }) }));
+    return frozen(request, reply, 'feedback/views/public/list.njk', () => listPage(request, { easy: false, activity }), activity);
   });
 
   app.get('/a/:area/activities/:activityId/you-said-we-did/easy-read', frozenRoute, async (request, reply) => {
     const activity = await publicActivity(request);
-    return reply.frozenPage(version(request, activity), async () => ({ template: 'feedback/views/public/easy-read.njk', model: await listPage(request, { easy: true, activity }) }));
+    return frozen(request, reply, 'feedback/views/public/easy-read.njk', () => listPage(request, { easy: true, activity }), activity);
   });
 
   // ── Feeds ───────────────────────────────────────────────────────────────────────────────────
