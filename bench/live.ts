@@ -27,7 +27,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,7 +40,7 @@ import { createDb, withArea } from '../src/db/db.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.ts';
 import { hashToken, newToken } from '../src/lib/tokens.ts';
 import { freePort } from '../src/testing/free-port.ts';
-import { percentile } from './load.ts';
+import { memoryOf, percentile, waitForReady } from './load.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const PARTICIPANTS = Number(process.env.BENCH_LIVE_PARTICIPANTS ?? 2000);
@@ -115,23 +115,6 @@ async function pool<T>(items: readonly T[], n: number, task: (item: T, index: nu
       await task(items[i]!, i);
     }
   }));
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
-}
-
-async function waitForReady(base: string): Promise<void> {
-  for (let i = 0; i < 600; i += 1) {
-    try {
-      if ((await request(base, 'GET', '/health/ready', '')).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('Chorus did not become ready');
 }
 
 function startChorus(ownerUrl: string, port: number): ChildProcess {
@@ -227,7 +210,7 @@ async function run(label: string, db: Db, ownerUrl: string, secret: string, inst
     participants[i] = { id: p.id, cookie: [p.cookie, ...page.cookies].join('; '), csrf, instance };
   });
 
-  const rssBefore = instances.map((i) => rssMb(i.pid));
+  const rssBefore = instances.map((i) => memoryOf(i.pid).rssMb);
   const streams: Array<{ close: () => void; events: () => number }> = [];
   await pool(participants, 64, async (p) => {
     const s = await openStream(instances[p.instance]!.base, `${base}/events`, p.cookie);
@@ -244,7 +227,7 @@ async function run(label: string, db: Db, ownerUrl: string, secret: string, inst
   if (presenter.status !== 200) throw new Error(`presenter stream: ${presenter.status}`);
   await new Promise((r) => setTimeout(r, 2000));
   (globalThis as { gc?: () => void }).gc?.();
-  const rssAfter = instances.map((i) => rssMb(i.pid));
+  const rssAfter = instances.map((i) => memoryOf(i.pid).rssMb);
   const perInstance = instances.map((_, n) => participants.filter((p) => p.instance === n).length + (n === presenterOn ? 1 : 0));
   const rssPerStreamKb = instances.map((_, n) => ((rssAfter[n]! - rssBefore[n]!) * 1024) / perInstance[n]!);
 
@@ -343,10 +326,10 @@ export async function runLiveBench(): Promise<void> {
     const ports = [await freePort(), await freePort()];
     const a = startChorus(ownerUrl, ports[0]!);
     children.push(a);
-    await waitForReady(`http://127.0.0.1:${ports[0]}`);
+    await waitForReady(`http://127.0.0.1:${ports[0]}/health/ready`);
     const b = startChorus(ownerUrl, ports[1]!);
     children.push(b);
-    await waitForReady(`http://127.0.0.1:${ports[1]}`);
+    await waitForReady(`http://127.0.0.1:${ports[1]}/health/ready`);
     db = createDb(appUrl, { max: 8 });
     const instances = [
       { base: `http://127.0.0.1:${ports[0]}`, pid: a.pid! },

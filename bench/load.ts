@@ -1,10 +1,36 @@
 /**
  * A small HTTP load generator for the benchmarks: closed loop (N workers as fast as they can) for
  * sustained throughput, open loop (a fixed arrival rate) for latency at a given rate. Requests go
- * through Node's own fetch with keep-alive; each virtual person keeps their cookies.
+ * through Node's own fetch with keep-alive; each virtual person keeps their cookies. Also what the
+ * benches share: waiting for a server they started, and a process's memory.
  */
+import { readFileSync } from 'node:fs';
 
 export type Timing = { ok: boolean; ms: number };
+
+/** Waits until the URL answers 2xx (a server started by a bench), for up to a minute. */
+export async function waitForReady(url: string): Promise<void> {
+  for (let i = 0; i < 600; i += 1) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+/** A process's resident memory now (VmRSS) and the most it has held (VmHWM), in MB, from /proc. */
+export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+    return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+  } catch {
+    return { rssMb: NaN, peakMb: NaN };
+  }
+}
 
 export class Visitor {
   readonly base: string;

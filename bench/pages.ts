@@ -19,13 +19,13 @@
  * <file>` says where its time went). Run alone with `npm run bench:pages`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { freePort } from '../src/testing/free-port.ts';
-import { percentile, Visitor } from './load.ts';
+import { memoryOf, percentile, Visitor, waitForReady } from './load.ts';
 import { prepareSurvey } from './survey-flow.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -34,29 +34,6 @@ const only = process.env.BENCH_PAGES?.split(',').map((s) => s.trim()) ?? null;
 const profileDir = process.env.BENCH_PROFILE;
 const CONNECTIONS = 16;
 const BROWSER = { accept: 'text/html,application/xhtml+xml', 'accept-encoding': 'br, gzip', 'accept-language': 'en-GB' };
-
-async function waitForReady(url: string) {
-  for (let i = 0; i < 300; i += 1) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not become ready`);
-}
-
-/** The most memory the process held so far (VmHWM) and now (VmRSS), in MB, from /proc. */
-function memoryOf(pid: number): { rssMb: number; peakMb: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-    return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
-  } catch {
-    return { rssMb: NaN, peakMb: NaN };
-  }
-}
 
 export type PageResult = { page: string; url: string; requestsPerSecond: number; p50: number; p95: number; p99: number; non2xx: number; errors: number; bytesPerPage: number; rssMb: number };
 

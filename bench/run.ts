@@ -19,7 +19,7 @@ import path from 'node:path';
 import { ensureDatabase } from '../src/db/bootstrap.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { freePort } from '../src/testing/free-port.ts';
-import { closedLoop, failures, openLoop, percentile, type Timing } from './load.ts';
+import { closedLoop, failures, openLoop, percentile, waitForReady, type Timing } from './load.ts';
 import { prepareSurvey, respondOnce } from './survey-flow.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -52,18 +52,6 @@ function summary(label: string, timings: Timing[], wallSeconds: number) {
   };
 }
 
-async function waitForReady(base: string) {
-  for (let i = 0; i < 200; i += 1) {
-    try {
-      if ((await fetch(`${base}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('Chorus did not become ready');
-}
-
 const dataDir = mkdtempSync(path.join(tmpdir(), 'chorus-bench-'));
 chmodSync(dataDir, 0o755);
 const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
@@ -88,7 +76,7 @@ try {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: ownerUrl, PORT: String(port), CHORUS_DEMO: 'true', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000000' },
   });
-  await waitForReady(base);
+  await waitForReady(`${base}/health/ready`);
   const survey = await prepareSurvey(ownerUrl);
   console.log(`Survey: ${survey.questions} questions, ${survey.requestsPerResponse} requests per response.`);
 

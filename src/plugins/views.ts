@@ -193,7 +193,7 @@ async function views(app: FastifyInstance) {
     return this.setCookie(FLASH_COOKIE, message.slice(0, 500), { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: this.request.protocol === 'https' });
   });
 
-  const shared = sharedPageStore();
+  const keptPages = sharedPageStore();
   type Nonce = { script: string; style: string };
   const nonceOf = (reply: FastifyReply) => (reply as unknown as { cspNonce?: Nonce }).cspNonce;
 
@@ -249,7 +249,7 @@ async function views(app: FastifyInstance) {
    */
   const shareable = (reply: FastifyReply) => {
     const request = reply.request;
-    return request.routeOptions.config.frozen === true && !request.actor && !request.sessionIdHash && !request.cookies[FLASH_COOKIE] && Boolean(nonceOf(reply));
+    return request.routeOptions.config.frozen === true && !request.actor && !request.cookies[FLASH_COOKIE] && Boolean(nonceOf(reply));
   };
   const STAND_INS: Nonce = { script: SCRIPT_NONCE_STAND_IN, style: STYLE_NONCE_STAND_IN };
   const sendShared = (reply: FastifyReply, shared: SharedPage) => {
@@ -289,15 +289,15 @@ async function views(app: FastifyInstance) {
     }
     const request = this.request;
     const key = `${version}\n${request.lang}\n${request.url}`;
-    const known = shared.get(key);
+    const known = keptPages.get(key);
     if (known) {
-      shared.keep(key, known);
+      keptPages.keep(key, known);
       return sendShared(this, known);
     }
     const { template, model } = await build();
     const rendered = renderShared(this, template, model);
     if (!rendered.shared) return sendPersonal(this, rendered.html, 200);
-    shared.keep(key, rendered.shared);
+    keptPages.keep(key, rendered.shared);
     return sendShared(this, rendered.shared);
   });
 }
